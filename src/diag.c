@@ -1,0 +1,199 @@
+/* diag.c — source map, diagnostic list and caret rendering (see diag.h). */
+#include "diag.h"
+#include "intl.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Source { char *path, *text; size_t len; uint32_t *lines; int nlines; } Source;
+typedef struct Msg {
+  DiagLevel level; Loc loc; char *text;
+  char *path; long line, col; char *line_text;  /* for unregistered files */
+  int seq, parent;                               /* notes sort with their parent */
+} Msg;
+struct Diag {
+  Source *src; int nsrc;
+  Msg *msgs; int nmsgs, cap;
+  int errors, warnings, seq; bool werror;
+};
+
+static void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n);
+  if (!p) { fputs(_("pvs: out of memory\n"), stderr); exit(2); }
+  return p;
+}
+static char *xstrndup(const char *s, size_t n) {
+  char *p = xrealloc(NULL, n + 1);
+  memcpy(p, s, n); p[n] = 0;
+  return p;
+}
+
+Diag *diag_new(void) { return calloc(1, sizeof(Diag)); }
+
+static void free_msgs(Diag *d) {
+  for (int i = 0; i < d->nmsgs; i++) { free(d->msgs[i].text); free(d->msgs[i].path); free(d->msgs[i].line_text); }
+  d->nmsgs = 0;
+}
+
+void diag_free(Diag *d) {
+  if (!d) return;
+  free_msgs(d);
+  free(d->msgs);
+  for (int i = 0; i < d->nsrc; i++) { free(d->src[i].path); free(d->src[i].text); free(d->src[i].lines); }
+  free(d->src);
+  free(d);
+}
+
+uint32_t diag_add_source(Diag *d, const char *path, const char *text, size_t len) {
+  d->src = xrealloc(d->src, sizeof *d->src * (size_t)(d->nsrc + 1));
+  Source *s = &d->src[d->nsrc++];
+  s->path = xstrndup(path, strlen(path));
+  s->text = xstrndup(text, len);
+  s->len = len;
+  s->nlines = 1;
+  for (size_t i = 0; i < len; i++) if (text[i] == '\n') s->nlines++;
+  s->lines = xrealloc(NULL, sizeof *s->lines * (size_t)s->nlines);
+  s->lines[0] = 0;
+  for (size_t i = 0, k = 1; i < len; i++) if (text[i] == '\n') s->lines[k++] = (uint32_t)i + 1;
+  return (uint32_t)d->nsrc;
+}
+
+static const Source *source(const Diag *d, uint32_t file) {
+  return file >= 1 && (int)file <= d->nsrc ? &d->src[file - 1] : NULL;
+}
+const char *diag_source_path(const Diag *d, uint32_t file) { const Source *s = source(d, file); return s ? s->path : "?"; }
+const char *diag_source_text(const Diag *d, uint32_t file, size_t *len) {
+  const Source *s = source(d, file);
+  if (len) *len = s ? s->len : 0;
+  return s ? s->text : "";
+}
+
+static int utf8_chars(const char *s, size_t n) {
+  int c = 0;
+  for (size_t i = 0; i < n; i++) if (((unsigned char)s[i] & 0xC0) != 0x80) c++;
+  return c;
+}
+
+void diag_linecol(const Diag *d, uint32_t file, uint32_t off, int *line, int *col) {
+  const Source *s = source(d, file);
+  if (!s) { *line = *col = 0; return; }
+  if (off > s->len) off = (uint32_t)s->len;
+  int lo = 0, hi = s->nlines - 1;
+  while (lo < hi) { int mid = (lo + hi + 1) / 2; if (s->lines[mid] <= off) lo = mid; else hi = mid - 1; }
+  *line = lo + 1;
+  *col = utf8_chars(s->text + s->lines[lo], off - s->lines[lo]) + 1;
+}
+
+static Msg *push(Diag *d, DiagLevel lv) {
+  if (d->nmsgs == d->cap) { d->cap = d->cap ? 2 * d->cap : 16; d->msgs = xrealloc(d->msgs, sizeof *d->msgs * (size_t)d->cap); }
+  Msg *m = &d->msgs[d->nmsgs++];
+  memset(m, 0, sizeof *m);
+  m->level = lv;
+  m->seq = d->seq++;
+  m->parent = m->seq;
+  if (lv == DIAG_NOTE) {
+    for (int i = d->nmsgs - 2; i >= 0; i--) if (d->msgs[i].level != DIAG_NOTE) { m->parent = d->msgs[i].seq; break; }
+  } else if (lv == DIAG_ERROR || d->werror) d->errors++;
+  else d->warnings++;
+  return m;
+}
+
+static char *vfmt(const char *fmt, va_list ap) {
+  va_list aq; va_copy(aq, ap);
+  int n = vsnprintf(NULL, 0, fmt, aq);
+  va_end(aq);
+  char *p = xrealloc(NULL, (size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+void diag_vreport(Diag *d, DiagLevel lv, Loc loc, const char *fmt, va_list ap) {
+  Msg *m = push(d, lv);
+  m->loc = loc;
+  m->text = vfmt(fmt, ap);
+}
+
+#define REPORT(lv) { va_list ap; va_start(ap, fmt); diag_vreport(d, lv, loc, fmt, ap); va_end(ap); }
+void diag_error(Diag *d, Loc loc, const char *fmt, ...) REPORT(DIAG_ERROR)
+void diag_warning(Diag *d, Loc loc, const char *fmt, ...) REPORT(DIAG_WARNING)
+void diag_note(Diag *d, Loc loc, const char *fmt, ...) REPORT(DIAG_NOTE)
+
+void diag_at(Diag *d, DiagLevel lv, const char *path, long line, long col, const char *line_text,
+             const char *fmt, ...) {
+  Msg *m = push(d, lv);
+  va_list ap; va_start(ap, fmt); m->text = vfmt(fmt, ap); va_end(ap);
+  m->path = xstrndup(path, strlen(path));
+  m->line = line; m->col = col;
+  if (line_text) m->line_text = xstrndup(line_text, strlen(line_text));
+}
+
+int diag_errors(const Diag *d) { return d->errors; }
+int diag_warnings(const Diag *d) { return d->warnings; }
+void diag_set_werror(Diag *d, bool on) { d->werror = on; }
+
+static const char *level_name(const Diag *d, DiagLevel lv) {
+  switch (lv) {
+  case DIAG_ERROR: return _("error");
+  case DIAG_WARNING: return d->werror ? _("error") : _("warning");
+  default: return _("note");
+  }
+}
+
+/* Sort key of a message: its parent's position (notes stay under their parent). */
+static const Diag *sort_diag;
+static const Msg *parent_of(const Msg *m) {
+  for (int i = 0; i < sort_diag->nmsgs; i++) if (sort_diag->msgs[i].seq == m->parent) return &sort_diag->msgs[i];
+  return m;
+}
+static int cmp_msg(const void *pa, const void *pb) {
+  const Msg *a = pa, *b = pb, *ra = parent_of(a), *rb = parent_of(b);
+  if (ra != rb) {
+    /* unlocated (file 0) and data-file messages keep their order, after source ones */
+    int ka = ra->path ? 2 : ra->loc.file ? 0 : 1, kb = rb->path ? 2 : rb->loc.file ? 0 : 1;
+    if (ka != kb) return ka - kb;
+    if (ka == 0) {
+      if (ra->loc.file != rb->loc.file) return ra->loc.file < rb->loc.file ? -1 : 1;
+      if (ra->loc.start != rb->loc.start) return ra->loc.start < rb->loc.start ? -1 : 1;
+    }
+    return ra->seq - rb->seq;
+  }
+  return a->seq - b->seq;
+}
+
+/* Prints `line_text` (one line, no newline) and a caret line under [c0, c0+width). */
+static void caret(FILE *out, long lineno, const char *text, size_t len, long c0, long width) {
+  fprintf(out, "%5ld | ", lineno);
+  for (size_t i = 0; i < len; i++) fputc(text[i] == '\t' ? ' ' : text[i], out);
+  fputs("\n      | ", out);
+  for (long i = 1; i < c0; i++) fputc(' ', out);
+  fputc('^', out);
+  for (long i = 1; i < width; i++) fputc('~', out);
+  fputc('\n', out);
+}
+
+static void render_one(const Diag *d, const Msg *m, FILE *out) {
+  const char *lv = level_name(d, m->level);
+  if (m->path) {
+    fprintf(out, "%s:%ld:%ld: %s: %s\n", m->path, m->line, m->col, lv, m->text);
+    if (m->line_text) caret(out, m->line, m->line_text, strlen(m->line_text), m->col, 1);
+    return;
+  }
+  const Source *s = source(d, m->loc.file);
+  if (!s) { fprintf(out, "pvs: %s: %s\n", lv, m->text); return; }
+  int line, col;
+  diag_linecol(d, m->loc.file, m->loc.start, &line, &col);
+  fprintf(out, "%s:%d:%d: %s: %s\n", s->path, line, col, lv, m->text);
+  uint32_t b = s->lines[line - 1], e = b;
+  while (e < s->len && s->text[e] != '\n' && s->text[e] != '\r') e++;
+  uint32_t end = m->loc.end > m->loc.start ? m->loc.end : m->loc.start + 1;
+  if (end > e) end = e > m->loc.start ? e : m->loc.start + 1;
+  long width = m->loc.start < e ? utf8_chars(s->text + m->loc.start, end - m->loc.start) : 1;
+  caret(out, line, s->text + b, e - b, col, width < 1 ? 1 : width);
+}
+
+void diag_render(Diag *d, FILE *out) {
+  sort_diag = d;
+  qsort(d->msgs, (size_t)d->nmsgs, sizeof *d->msgs, cmp_msg);
+  for (int i = 0; i < d->nmsgs; i++) render_one(d, &d->msgs[i], out);
+  fflush(out);
+  free_msgs(d);
+}
