@@ -1,3 +1,55 @@
-/* main.c — command line: dispatches a table of subcommands. */
+/* main.c — the command line: global options, then a table of subcommands. Each command
+ * parses its own options with getopt_long and returns the process exit status:
+ * 0 success, 1 the script has errors (or a contrôle failed), 2 usage, I/O or data errors. */
+#include "cli.h"
+#include "intl.h"
+#include <locale.h>
 #include <stdio.h>
-int main(void) { puts("pvs " PVS_VERSION); return 0; }
+#include <string.h>
+
+static const Command commands[] = {
+  {"check", cmd_check, N_("pvs check [--strict] [--werror] FILE…"), N_("parse and check scripts"),
+   N_("  --strict     also demand the metadata of a shared référentiel\n"
+      "  --werror     treat warnings as errors\n")},
+  {"fmt", cmd_fmt, N_("pvs fmt [--check | --write] [--keywords fr|en] FILE…"), N_("print scripts in the canonical layout"),
+   N_("  --check          list the files that are not formatted (exit 1 if any)\n"
+      "  --write          rewrite the files in place\n"
+      "  --keywords LANG  write keywords in French (fr) or English (en)\n")},
+  {"eval", cmd_eval, N_("pvs eval FILE [--data TABLE=PATH] [--by DIM] [--date YYYY-MM-DD] [--scenario NAME] [--format text|csv|json|md] [-o FILE]"), N_("evaluate a script over its data"), NULL},
+  {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"), NULL},
+  {"explain", cmd_explain, N_("pvs explain FILE NAME"), N_("how one value was computed"), NULL},
+  {"dump", cmd_dump, N_("pvs dump FILE"), N_("print the syntax tree (for tests)"), NULL},
+};
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+static void usage(FILE *out) {
+  fprintf(out, _("usage: pvs COMMAND [OPTIONS] FILE…\n\ncommands:\n"));
+  for (int i = 0; i < NCOMMANDS; i++)
+    if (strcmp(commands[i].name, "dump")) fprintf(out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf(out, _("\n'pvs help COMMAND' or 'pvs COMMAND --help' describes one command.\n"
+                 "Exit status: 0 success, 1 errors in a script or a failed contrôle, 2 usage, I/O or data errors.\n"));
+}
+
+const Command *cli_find(const char *name) {
+  for (int i = 0; i < NCOMMANDS; i++) if (!strcmp(commands[i].name, name)) return &commands[i];
+  return NULL;
+}
+
+static int help(const char *name) {
+  const Command *c = name ? cli_find(name) : NULL;
+  if (!name) { usage(stdout); return 0; }
+  if (!c) { fprintf(stderr, _("pvs: unknown command '%s'; run 'pvs --help'\n"), name); return 2; }
+  return cli_help(c, stdout);
+}
+
+int main(int argc, char **argv) {
+  setlocale(LC_ALL, "");
+  if (argc < 2) { usage(stderr); return 2; }
+  const char *cmd = argv[1];
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) { usage(stdout); return 0; }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) { printf("pvs %s\n", PVS_VERSION); return 0; }
+  if (!strcmp(cmd, "help")) return help(argc > 2 ? argv[2] : NULL);
+  const Command *c = cli_find(cmd);
+  if (!c) { fprintf(stderr, _("pvs: unknown command '%s'; run 'pvs --help'\n"), cmd); return 2; }
+  return c->run(c, argc - 1, argv + 1);
+}

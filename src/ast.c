@@ -1,0 +1,368 @@
+/* ast.c — syntax-tree constructors (called once per grammar action), keyword spellings,
+ * and the layout-free dump that fmt's round-trip property compares. */
+#include "ast.h"
+#include <stdlib.h>
+#include <string.h>
+
+static const struct { const char *fr, *plain, *en; } keywords[] = {
+#define KW(tok, fr, plain, en) {fr, plain, en},
+#include "keywords.def"
+#undef KW
+};
+
+const char *ast_keyword(KwId k, KwLang lang) { return lang == LANG_EN ? keywords[k].en : keywords[k].fr; }
+
+KwId ast_keyword_lookup(const char *s, size_t n) {
+  for (int k = 0; k < KW__COUNT; k++) {
+    const char *c[3] = {keywords[k].fr, keywords[k].plain, keywords[k].en};
+    for (int j = 0; j < 3; j++)
+      if (c[j] && strlen(c[j]) == n && memcmp(c[j], s, n) == 0) return (KwId)k;
+  }
+  return KW__COUNT;
+}
+
+static Expr *expr(AstBuilder *b, ExprKind k, Loc loc) {
+  Expr *e = arena_alloc(b->arena, sizeof *e);
+  e->kind = k;
+  e->loc = loc;
+  return e;
+}
+
+Expr *ast_num(AstBuilder *b, const char *text, UnitExpr *unit, bool bracketed, Loc loc) {
+  Expr *e = expr(b, EX_NUM, loc);
+  e->num.text = text; e->num.unit = unit; e->num.bracketed = bracketed;
+  return e;
+}
+Expr *ast_str(AstBuilder *b, const char *s, Loc loc) { Expr *e = expr(b, EX_STR, loc); e->str = s; return e; }
+Expr *ast_bool(AstBuilder *b, bool v, Loc loc) { Expr *e = expr(b, EX_BOOL, loc); e->boolean = v; return e; }
+Expr *ast_date(AstBuilder *b, const char *s, Loc loc) { Expr *e = expr(b, EX_DATE, loc); e->str = s; return e; }
+Expr *ast_name(AstBuilder *b, NamePath *p, Loc loc) { Expr *e = expr(b, EX_NAME, loc); e->name = *p; return e; }
+
+Expr *ast_unary(AstBuilder *b, Op op, Expr *x, Loc loc) {
+  Expr *e = expr(b, EX_UNARY, loc);
+  e->un.op = op; e->un.e = x;
+  return e;
+}
+Expr *ast_binary(AstBuilder *b, Op op, Expr *l, Expr *r, Loc loc) {
+  Expr *e = expr(b, EX_BINARY, loc);
+  e->bin.op = op; e->bin.l = l; e->bin.r = r;
+  return e;
+}
+Expr *ast_if(AstBuilder *b, Expr *c, Expr *t, Expr *f, Loc loc) {
+  Expr *e = expr(b, EX_IF, loc);
+  e->ifx.cond = c; e->ifx.then = t; e->ifx.els = f;
+  return e;
+}
+Expr *ast_match(AstBuilder *b, Expr *subject, ArmList *arms, Loc loc) {
+  Expr *e = expr(b, EX_MATCH, loc);
+  e->match.subject = subject;
+  if (arms) e->match.arms = *arms;
+  return e;
+}
+Expr *ast_in(AstBuilder *b, Expr *subject, ExprList *items, Loc loc) {
+  Expr *e = expr(b, EX_IN, loc);
+  e->in.subject = subject;
+  if (items) e->in.items = *items;
+  return e;
+}
+Expr *ast_call(AstBuilder *b, const char *name, Loc name_loc, ExprList *args, Loc loc) {
+  Expr *e = expr(b, EX_CALL, loc);
+  e->call.name = name; e->call.name_loc = name_loc;
+  if (args) e->call.args = *args;
+  return e;
+}
+Expr *ast_where(AstBuilder *b, Expr *table, Expr *cond, Loc loc) {
+  Expr *e = expr(b, EX_WHERE, loc);
+  e->where.table = table; e->where.cond = cond;
+  return e;
+}
+Expr *ast_paren(AstBuilder *b, Expr *e, Loc loc) { (void)b; (void)loc; return e; }
+
+MatchArm *ast_arm(AstBuilder *b, ExprList *keys, Expr *value, Loc loc) {
+  MatchArm *a = arena_alloc(b->arena, sizeof *a);
+  if (keys) a->keys = *keys; else a->other = true;
+  a->value = value; a->loc = loc;
+  return a;
+}
+
+NamePath *ast_path(AstBuilder *b, NamePath *p, const char *part, Loc loc) {
+  if (!p) p = arena_alloc(b->arena, sizeof *p);
+  int cap = p->cap, n = p->n;
+  ARENA_PUSH(b->arena, p->parts, p->n, p->cap, part);
+  p->cap = cap; p->n = n;
+  ARENA_PUSH(b->arena, p->locs, p->n, p->cap, loc);
+  return p;
+}
+
+UnitExpr *ast_unit(AstBuilder *b, UnitExpr *u, const char *atom, int exp, Loc loc) {
+  if (!u) { u = arena_alloc(b->arena, sizeof *u); u->loc = loc; }
+  UnitTerm t = {atom, exp, loc};
+  ARENA_PUSH(b->arena, u->terms, u->n, u->cap, t);
+  u->loc.end = loc.end;
+  return u;
+}
+
+UnitExpr *ast_unit_pow(AstBuilder *b, UnitExpr *u, const char *exp_text, bool negative, Loc loc) {
+  (void)b;
+  long v = strtol(exp_text, NULL, 10);
+  if (v > 99) v = 99;
+  UnitTerm *t = &u->terms[u->n - 1];
+  t->exp *= (int)(negative ? -v : v);
+  u->loc.end = loc.end;
+  return u;
+}
+
+#define LIST_PUSH(T, L, x) { if (!l) l = arena_alloc(b->arena, sizeof *l); ARENA_PUSH(b->arena, l->v, l->n, l->cap, x); return l; }
+ExprList *ast_exprs(AstBuilder *b, ExprList *l, Expr *e) LIST_PUSH(ExprList, l, e)
+ArmList *ast_arms(AstBuilder *b, ArmList *l, MatchArm *a) LIST_PUSH(ArmList, l, a)
+ValueList *ast_values(AstBuilder *b, ValueList *l, FieldValue *v) LIST_PUSH(ValueList, l, v)
+ItemList *ast_items(AstBuilder *b, ItemList *l, Item *it) {
+  if (!l) l = arena_alloc(b->arena, sizeof *l);
+  if (it) ARENA_PUSH(b->arena, l->v, l->n, l->cap, it);
+  return l;
+}
+NameDefList *ast_namedefs(AstBuilder *b, NameDefList *l, const char *name, Loc loc, const char *label, Loc label_loc) {
+  NameDef *d = arena_alloc(b->arena, sizeof *d);
+  d->name = name; d->loc = loc; d->label = label; d->label_loc = label_loc;
+  LIST_PUSH(NameDefList, l, d)
+}
+
+FieldValue *ast_value(AstBuilder *b, Expr *value, Expr *since, Expr *share, Loc loc) {
+  FieldValue *v = arena_alloc(b->arena, sizeof *v);
+  v->value = value; v->since = since; v->share = share; v->loc = loc;
+  return v;
+}
+
+ColType *ast_coltype(AstBuilder *b, ColKind kind, UnitExpr *unit, const char *target, Loc target_loc, Loc loc) {
+  ColType *c = arena_alloc(b->arena, sizeof *c);
+  c->kind = kind; c->unit = unit; c->target = target; c->target_loc = target_loc; c->loc = loc;
+  return c;
+}
+
+ColType *ast_colmod(AstBuilder *b, ColType *c, KwId mod, Loc loc) {
+  if (mod == KW_K_KEY) { if (c->key) diag_warning(b->diag, loc, "'%s' is written twice", ast_keyword(mod, LANG_FR)); c->key = true; }
+  else { if (c->optional) diag_warning(b->diag, loc, "'%s' is written twice", ast_keyword(mod, LANG_FR)); c->optional = true; }
+  c->loc.end = loc.end;
+  return c;
+}
+
+static Item *item(AstBuilder *b, ItemKind k, Loc loc) {
+  Item *it = arena_alloc(b->arena, sizeof *it);
+  it->kind = k; it->loc = loc;
+  return it;
+}
+Item *ast_field(AstBuilder *b, NamePath *path, ValueList *values, Loc loc) {
+  Item *it = item(b, IT_FIELD, loc);
+  it->path = *path;
+  if (values) it->values = *values;
+  return it;
+}
+Item *ast_column(AstBuilder *b, NamePath *path, ColType *col, Loc loc) {
+  Item *it = item(b, IT_COLUMN, loc);
+  it->path = *path; it->col = col;
+  return it;
+}
+Item *ast_node(AstBuilder *b, const char *label, Loc label_loc, ItemList *children, Loc loc) {
+  Item *it = item(b, IT_NODE, loc);
+  it->label = label; it->label_loc = label_loc;
+  if (children) it->children = *children;
+  return it;
+}
+Item *ast_leaf(AstBuilder *b, const char *label, Loc label_loc, Expr *e, Loc loc) {
+  Item *it = item(b, IT_LEAF, loc);
+  it->label = label; it->label_loc = label_loc; it->leaf = e;
+  return it;
+}
+
+Decl *ast_decl(AstBuilder *b, DeclKind kind, Loc kw_loc, const char *name, Loc name_loc,
+               const char *label, Loc label_loc, UnitExpr *unit) {
+  Decl *d = arena_alloc(b->arena, sizeof *d);
+  d->kind = kind; d->kw_loc = kw_loc; d->loc = kw_loc;
+  d->name = name; d->name_loc = name_loc; d->label = label; d->label_loc = label_loc; d->unit = unit;
+  return d;
+}
+Decl *ast_decl_formula(AstBuilder *b, Decl *d, Expr *formula, Loc loc) {
+  (void)b;
+  d->formula = formula; d->loc = loc;
+  return d;
+}
+Decl *ast_decl_block(AstBuilder *b, Decl *d, ItemList *items, Loc loc) {
+  (void)b;
+  d->has_block = true;
+  if (items) d->items = *items;
+  d->loc = loc;
+  return d;
+}
+Decl *ast_framework(AstBuilder *b, const char *name, Loc name_loc, const char *version, Loc version_loc, Loc loc) {
+  Decl *d = ast_decl(b, D_FRAMEWORK, loc, name, name_loc, NULL, (Loc){0}, NULL);
+  d->version = version; d->version_loc = version_loc; d->loc = loc;
+  return d;
+}
+Decl *ast_import(AstBuilder *b, NamePath *module, const char *alias, Loc alias_loc, Loc loc) {
+  const char *name = module->parts[0];
+  for (int i = 1; i < module->n; i++) name = arena_printf(b->arena, "%s.%s", name, module->parts[i]);
+  Decl *d = ast_decl(b, D_IMPORT, loc, name, module->locs[0], NULL, (Loc){0}, NULL);
+  d->name_loc.end = module->locs[module->n - 1].end;
+  d->alias = alias; d->alias_loc = alias_loc; d->loc = loc;
+  return d;
+}
+Decl *ast_namelist(AstBuilder *b, DeclKind kind, NameDefList *names, Loc loc) {
+  Decl *d = ast_decl(b, kind, loc, NULL, (Loc){0}, NULL, (Loc){0}, NULL);
+  d->names = *names; d->loc = loc;
+  return d;
+}
+void ast_program_add(AstBuilder *b, Decl *d) {
+  if (d) ARENA_PUSH(b->arena, b->prog->decls.v, b->prog->decls.n, b->prog->decls.cap, d);
+}
+
+/* ---- queries ---- */
+static const KwId decl_kw[] = {
+  [D_FRAMEWORK] = KW_K_FRAMEWORK, [D_IMPORT] = KW_K_IMPORT, [D_UNIT] = KW_K_UNIT,
+  [D_STAKEHOLDER] = KW_K_STAKEHOLDER, [D_CHAIN] = KW_K_CHAIN, [D_TERRITORY] = KW_K_TERRITORY,
+  [D_TABLE] = KW_K_TABLE, [D_PARAM] = KW_K_PARAM, [D_INDICATOR] = KW_K_INDICATOR,
+  [D_VALUATION] = KW_K_VALUATION, [D_COST] = KW_K_COST, [D_CHECK] = KW_K_CHECK,
+  [D_TREE] = KW_K_TREE, [D_STATEMENT] = KW_K_STATEMENT, [D_SCENARIO] = KW_K_SCENARIO,
+};
+KwId ast_decl_keyword(DeclKind k) { return decl_kw[k]; }
+const char *ast_decl_kind_name(DeclKind k, KwLang lang) { return ast_keyword(decl_kw[k], lang); }
+
+const char *ast_op_text(Op op) {
+  static const char *t[] = {
+    [OP_NEG] = "-", [OP_NOT] = "non", [OP_ADD] = "+", [OP_SUB] = "-", [OP_MUL] = "*",
+    [OP_DIV] = "/", [OP_POW] = "^", [OP_EQ] = "=", [OP_NE] = "!=", [OP_LT] = "<",
+    [OP_LE] = "<=", [OP_GT] = ">", [OP_GE] = ">=", [OP_AND] = "et", [OP_OR] = "ou",
+  };
+  return t[op];
+}
+
+void ast_unit_print(FILE *out, const UnitExpr *u) {
+  bool first = true;
+  for (int i = 0; i < u->n; i++) {           /* positive exponents first, then the divisors */
+    const UnitTerm *t = &u->terms[i];
+    if (t->exp <= 0) continue;
+    fprintf(out, "%s%s", first ? "" : "*", t->name);
+    if (t->exp != 1) fprintf(out, "^%d", t->exp);
+    first = false;
+  }
+  if (first) fputs("1", out);
+  for (int i = 0; i < u->n; i++) {
+    const UnitTerm *t = &u->terms[i];
+    if (t->exp >= 0) continue;
+    fprintf(out, "/%s", t->name);
+    if (t->exp != -1) fprintf(out, "^%d", -t->exp);
+  }
+}
+
+/* ---- dump: an S-expression of the tree, without locations ---- */
+static void dump_str(FILE *out, const char *s) {
+  fputc('"', out);
+  for (; s && *s; s++) { if (*s == '"' || *s == '\\') fputc('\\', out); fputc(*s, out); }
+  fputc('"', out);
+}
+static void dump_expr(FILE *out, const Expr *e);
+static void dump_list(FILE *out, const ExprList *l) {
+  for (int i = 0; i < l->n; i++) { fputc(' ', out); dump_expr(out, l->v[i]); }
+}
+static void dump_path(FILE *out, const NamePath *p) {
+  for (int i = 0; i < p->n; i++) fprintf(out, "%s%s", i ? "." : "", p->parts[i]);
+}
+static void dump_unit(FILE *out, const UnitExpr *u) {
+  if (!u) return;
+  fputs(" [", out);
+  ast_unit_print(out, u);
+  fputc(']', out);
+}
+static void dump_expr(FILE *out, const Expr *e) {
+  if (!e) { fputs("nil", out); return; }
+  switch (e->kind) {
+  case EX_NUM: {
+    fputs("(num ", out);
+    for (const char *s = e->num.text; *s; s++) if (*s != '_') fputc(*s, out);
+    dump_unit(out, e->num.unit);
+    fputc(')', out);
+    break;
+  }
+  case EX_STR: fputs("(str ", out); dump_str(out, e->str); fputc(')', out); break;
+  case EX_BOOL: fputs(e->boolean ? "true" : "false", out); break;
+  case EX_DATE: fprintf(out, "(date %s)", e->str); break;
+  case EX_NAME: fputs("(name ", out); dump_path(out, &e->name); fputc(')', out); break;
+  case EX_UNARY: fprintf(out, "(%s ", e->un.op == OP_NEG ? "neg" : "not"); dump_expr(out, e->un.e); fputc(')', out); break;
+  case EX_BINARY:
+    fprintf(out, "(%s ", ast_op_text(e->bin.op));
+    dump_expr(out, e->bin.l); fputc(' ', out); dump_expr(out, e->bin.r); fputc(')', out);
+    break;
+  case EX_IF:
+    fputs("(if ", out); dump_expr(out, e->ifx.cond); fputc(' ', out);
+    dump_expr(out, e->ifx.then); fputc(' ', out); dump_expr(out, e->ifx.els); fputc(')', out);
+    break;
+  case EX_MATCH:
+    fputs("(match ", out); dump_expr(out, e->match.subject);
+    for (int i = 0; i < e->match.arms.n; i++) {
+      const MatchArm *a = e->match.arms.v[i];
+      fputs(a->other ? " (other" : " (arm", out);
+      dump_list(out, &a->keys); fputs(" => ", out); dump_expr(out, a->value); fputc(')', out);
+    }
+    fputc(')', out);
+    break;
+  case EX_IN: fputs("(in ", out); dump_expr(out, e->in.subject); dump_list(out, &e->in.items); fputc(')', out); break;
+  case EX_CALL: fprintf(out, "(call %s", e->call.name); dump_list(out, &e->call.args); fputc(')', out); break;
+  case EX_WHERE: fputs("(where ", out); dump_expr(out, e->where.table); fputc(' ', out); dump_expr(out, e->where.cond); fputc(')', out); break;
+  }
+}
+
+static void dump_items(FILE *out, const ItemList *l, int depth);
+static void dump_item(FILE *out, const Item *it, int depth) {
+  fprintf(out, "%*s", 2 * depth, "");
+  switch (it->kind) {
+  case IT_FIELD:
+    fputs("(field ", out); dump_path(out, &it->path);
+    for (int i = 0; i < it->values.n; i++) {
+      const FieldValue *v = it->values.v[i];
+      fputc(' ', out); dump_expr(out, v->value);
+      if (v->since) { fputs(" since ", out); dump_expr(out, v->since); }
+      if (v->share) { fputs(" share ", out); dump_expr(out, v->share); }
+    }
+    fputs(")\n", out);
+    break;
+  case IT_COLUMN: {
+    const ColType *c = it->col;
+    fputs("(column ", out); dump_path(out, &it->path);
+    fprintf(out, " %d", (int)c->kind);
+    dump_unit(out, c->unit);
+    if (c->target) fprintf(out, " %s", c->target);
+    fprintf(out, "%s%s)\n", c->key ? " key" : "", c->optional ? " optional" : "");
+    break;
+  }
+  case IT_NODE:
+    fputs("(node ", out); dump_str(out, it->label); fputs("\n", out);
+    dump_items(out, &it->children, depth + 1);
+    fprintf(out, "%*s)\n", 2 * depth, "");
+    break;
+  case IT_LEAF:
+    fputs("(leaf ", out); if (it->label) dump_str(out, it->label); else fputs("-", out);
+    fputc(' ', out); dump_expr(out, it->leaf); fputs(")\n", out);
+    break;
+  }
+}
+static void dump_items(FILE *out, const ItemList *l, int depth) {
+  for (int i = 0; i < l->n; i++) dump_item(out, l->v[i], depth);
+}
+
+void ast_dump(FILE *out, const Program *p) {
+  for (int i = 0; i < p->decls.n; i++) {
+    const Decl *d = p->decls.v[i];
+    fprintf(out, "(%s", ast_decl_kind_name(d->kind, LANG_EN));
+    if (d->name) fprintf(out, " %s", d->name);
+    if (d->label) { fputc(' ', out); dump_str(out, d->label); }
+    if (d->version) { fputs(" version ", out); dump_str(out, d->version); }
+    if (d->alias) fprintf(out, " as %s", d->alias);
+    dump_unit(out, d->unit);
+    for (int j = 0; j < d->names.n; j++) {
+      fprintf(out, " %s", d->names.v[j]->name);
+      if (d->names.v[j]->label) { fputc(' ', out); dump_str(out, d->names.v[j]->label); }
+    }
+    if (d->formula) { fputs(" = ", out); dump_expr(out, d->formula); }
+    if (d->has_block) { fputs(" {\n", out); dump_items(out, &d->items, 1); fputc('}', out); }
+    fputs(")\n", out);
+  }
+}
