@@ -1,0 +1,62 @@
+/* schema.c — tables expanded from fields.def and builtins.def, and their lookups. */
+#include "schema.h"
+#include <string.h>
+
+static const FieldInfo fields[] = {
+#define FIELD(id, fr, plain, en, kinds, value, flags) {fr, plain, en, kinds, value, flags},
+#include "fields.def"
+#undef FIELD
+};
+static const BuiltinInfo builtins[] = {
+#define BUILTIN(id, fr, plain, en, cls, mn, mx) {fr, plain, en, cls, mn, mx},
+#include "builtins.def"
+#undef BUILTIN
+};
+
+static bool spelled(const char *name, const char *fr, const char *plain, const char *en) {
+  return !strcmp(name, fr) || (plain && !strcmp(name, plain)) || !strcmp(name, en);
+}
+
+const FieldInfo *schema_field(FieldId f) { return &fields[f]; }
+
+FieldId schema_field_lookup(const char *name) {
+  for (int f = 0; f < F__COUNT; f++)
+    if (spelled(name, fields[f].fr, fields[f].plain, fields[f].en)) return (FieldId)f;
+  return F__COUNT;
+}
+
+bool schema_field_required(FieldId f, DeclKind k) {
+  unsigned fl = fields[f].flags;
+  return (k == D_PARAM && (fl & FF_REQ_PARAM)) || (k == D_INDICATOR && (fl & FF_REQ_INDICATOR)) ||
+         (k == D_VALUATION && (fl & FF_REQ_VALUATION)) || (k == D_COST && (fl & FF_REQ_COST));
+}
+
+Item *schema_find_nth(const Decl *d, FieldId f, int n) {
+  for (int i = 0; i < d->items.n; i++) {
+    Item *it = d->items.v[i];
+    if (it->kind != IT_FIELD || it->path.n != 1) continue;
+    if (schema_field_lookup(it->path.parts[0]) == f && n-- == 0) return it;
+  }
+  return NULL;
+}
+
+Item *schema_find(const Decl *d, FieldId f) { return schema_find_nth(d, f, 0); }
+
+const BuiltinInfo *schema_builtin(BuiltinId b) { return &builtins[b]; }
+
+BuiltinId schema_builtin_lookup(const char *name) {
+  for (int b = 0; b < B__COUNT; b++)
+    if (spelled(name, builtins[b].fr, builtins[b].plain, builtins[b].en)) return (BuiltinId)b;
+  return B__COUNT;
+}
+
+int schema_rounding_lookup(const char *name) {
+  static const char *modes[][4] = {
+    {"demi_haut", "half_up", NULL, NULL}, {"demi_pair", "half_even", NULL, NULL},
+    {"tronqué", "tronque", "truncate", NULL}, {"plancher", "floor", NULL, NULL},
+    {"plafond", "ceiling", NULL, NULL},
+  };
+  for (int m = 0; m < 5; m++)
+    for (int j = 0; j < 4 && modes[m][j]; j++) if (!strcmp(name, modes[m][j])) return m;
+  return -1;
+}

@@ -1,0 +1,66 @@
+/* schema.h — what each declaration kind accepts (fields.def) and the built-in functions
+ * (builtins.def), with their French, unaccented and English names. One list each; the
+ * checker, the evaluator, fmt and doc all read these tables. */
+#ifndef PVS_SCHEMA_H
+#define PVS_SCHEMA_H
+#include "ast.h"
+
+enum {  /* declaration kinds, as bits */
+  FK_TABLE = 1 << D_TABLE, FK_PARAM = 1 << D_PARAM, FK_INDICATOR = 1 << D_INDICATOR,
+  FK_VALUATION = 1 << D_VALUATION, FK_COST = 1 << D_COST, FK_CHECK = 1 << D_CHECK,
+  FK_TREE = 1 << D_TREE, FK_STATEMENT = 1 << D_STATEMENT, FK_SCENARIO = 1 << D_SCENARIO,
+  FK_ALL = FK_TABLE | FK_PARAM | FK_INDICATOR | FK_VALUATION | FK_COST | FK_CHECK | FK_TREE |
+           FK_STATEMENT | FK_SCENARIO,
+};
+typedef enum FieldValueKind {
+  FV_STRING,        /* "text" */
+  FV_INT,           /* whole number */
+  FV_EXPR,          /* a formula */
+  FV_DATED,         /* value [depuis DATE], repeatable */
+  FV_PERCENT,       /* a number in %, or a parameter in % */
+  FV_YEARS,         /* a whole number of years (3 an) */
+  FV_STAKEHOLDERS,  /* name [share %], … */
+  FV_CHAIN,         /* a declared chaîne */
+  FV_DIMS,          /* breakdown: columns or territory levels */
+  FV_TABLE,         /* a table name */
+  FV_NAMES,         /* declared names, … */
+} FieldValueKind;
+enum { FF_MULTI = 1, FF_REQ_PARAM = 2, FF_REQ_INDICATOR = 4, FF_REQ_VALUATION = 8, FF_REQ_COST = 16 };
+
+typedef enum FieldId {
+#define FIELD(id, fr, plain, en, kinds, value, flags) id,
+#include "fields.def"
+#undef FIELD
+  F__COUNT
+} FieldId;
+
+typedef struct FieldInfo {
+  const char *fr, *plain, *en;
+  unsigned kinds;
+  FieldValueKind value;
+  unsigned flags;
+} FieldInfo;
+const FieldInfo *schema_field(FieldId f);
+FieldId schema_field_lookup(const char *name);          /* any spelling; F__COUNT if none */
+bool schema_field_required(FieldId f, DeclKind k);
+
+/* The first field `f` of a block declaration, or NULL (ignores dotted scenario targets). */
+Item *schema_find(const Decl *d, FieldId f);
+/* The n-th occurrence (0-based) of field f, or NULL. */
+Item *schema_find_nth(const Decl *d, FieldId f, int n);
+
+typedef enum BuiltinClass { BC_AGG, BC_FUNC, BC_DUAL } BuiltinClass;
+typedef enum BuiltinId {
+#define BUILTIN(id, fr, plain, en, cls, mn, mx) id,
+#include "builtins.def"
+#undef BUILTIN
+  B__COUNT
+} BuiltinId;
+typedef struct BuiltinInfo { const char *fr, *plain, *en; BuiltinClass cls; int min_args, max_args; } BuiltinInfo;
+const BuiltinInfo *schema_builtin(BuiltinId b);
+BuiltinId schema_builtin_lookup(const char *name);       /* any spelling; B__COUNT if none */
+
+/* Rounding-mode names for arrondi's third argument: returns 0..4 (NumRound order:
+ * half-up, half-even, truncate, floor, ceiling) or -1. */
+int schema_rounding_lookup(const char *name);
+#endif
