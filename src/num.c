@@ -315,6 +315,33 @@ int num_cmp_slow(const Num *a, const Num *b) {
   return (c > 0) - (c < 0);
 }
 
+/* The longest prefix of vals that is fast, of r's scale, and sums into r without overflow:
+ * added to r in a local accumulator (no store per value); returns its length. */
+static size_t sum_run(Num *r, const Num *vals, size_t n) {
+  int64_t acc = r->v, next;
+  int32_t scale = r->scale;
+  size_t i = 0;
+  for (; i < n; i++) {
+    if (vals[i].big || vals[i].scale != scale || __builtin_add_overflow(acc, vals[i].v, &next))
+      break;
+    acc = next;
+  }
+  r->v = acc;
+  return i;
+}
+
+void num_sum(Num *r, const Num *vals, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if (!r->big)
+      i += sum_run(r, vals + i, n - i);
+    if (i < n) {
+      num_add(r, r, &vals[i]);
+      i++;
+    }
+  }
+}
+
 bool num_div(Num *r, const Num *a, const Num *b) {
   if (num_is_zero(b))
     return false;

@@ -105,6 +105,9 @@ static inline int num_cmp(const Num *a, const Num *b) {
   return num_cmp_slow(a, b);
 }
 
+/* r += vals[0] + ... + vals[n-1]: the aggregate loop. Runs of fast values of one scale are
+ * summed in a register with overflow checks; anything else goes through num_add. */
+void num_sum(Num *r, const Num *vals, size_t n);
 bool num_div(Num *r, const Num *a, const Num *b); /* false (r untouched) when b == 0 */
 bool num_pow(Num *r, const Num *a, long n);       /* a^n; false (r untouched) on 0^negative */
 void num_neg(Num *r, const Num *a);

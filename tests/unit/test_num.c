@@ -538,6 +538,34 @@ START_TEST(t14_property_parsed_sums) {
 }
 END_TEST
 
+/* num_sum: register runs, overflow mid-run, scale changes and big values, against GMP. */
+START_TEST(t15_num_sum) {
+  enum { N = 20000 };
+  static Num vals[N];
+  Num sum = NUM_INIT, ref = NUM_INIT;
+  for (int round = 0; round < 20; round++) {
+    for (int i = 0; i < N; i++)
+      random_num(&vals[i]);
+    num_set_dec(&sum, (int64_t)rnd(), (int)(rnd() % 3));
+    num_set(&ref, &sum);
+    num_sum(&sum, vals, N);
+    for (int i = 0; i < N; i++)
+      num_ref_add(&ref, &ref, &vals[i]);
+    ck_assert_int_eq(num_cmp(&sum, &ref), 0);
+  }
+  for (int i = 0; i < N; i++)
+    num_set_dec(&vals[i], INT64_MAX / 3, 2); /* overflows after three values */
+  num_clear(&sum);
+  num_set_dec(&sum, 0, 2);
+  num_sum(&sum, vals, N);
+  ck_assert_str_eq(exact(&sum), "614891469123651720400");
+  for (int i = 0; i < N; i++)
+    num_clear(&vals[i]);
+  num_clear(&sum);
+  num_clear(&ref);
+}
+END_TEST
+
 static Suite *num_suite(void) {
   Suite *s = suite_create("num");
   TCase *tc = tcase_create("core");
@@ -556,6 +584,7 @@ static Suite *num_suite(void) {
   tcase_add_test(tc, t12_big_values);
   tcase_add_test(tc, t13_property_fast_equals_gmp);
   tcase_add_test(tc, t14_property_parsed_sums);
+  tcase_add_test(tc, t15_num_sum);
   suite_add_tcase(s, tc);
   return s;
 }
