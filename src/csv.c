@@ -25,9 +25,13 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 enum { DEFAULT_BUFFER = 1 << 20 };
-enum { NEED_MORE = -2, SKIPPED = -3 };  /* parse results besides a count, 0 (end), -1 */
+enum { BUF_PAD = 64 };  /* readable bytes after buf + cap: 16-byte loads may run past len */
+enum { NEED_MORE = -2, SKIPPED = -3, HAS_QUOTE = -4 };  /* parse results besides a count, 0 (end), -1 */
 typedef enum Pending { PEND_NONE, PEND_UTF8, PEND_TRUNC, PEND_NUL, PEND_ENC } Pending;
 
 struct CsvReader {
@@ -297,7 +301,7 @@ static int grow(CsvReader *r) {
     return fail_at(r, r->buf + r->pos, _("a record longer than %zu MiB starts here: is a quoted field left open?"),
                    CSV_MAX_RECORD >> 20);
   r->cap *= 2;
-  r->buf = xrealloc(r->buf, r->cap);
+  r->buf = xrealloc(r->buf, r->cap + BUF_PAD);
   return 0;
 }
 
@@ -362,7 +366,7 @@ static CsvReader *new_reader(const char *name, const CsvOptions *opt) {
   r->line = r->rec_line = 1;
   r->cap = opt && opt->buffer_size ? opt->buffer_size : DEFAULT_BUFFER;
   if (r->cap < 8) r->cap = 8;
-  r->buf = xrealloc(NULL, r->cap);
+  r->buf = xrealloc(NULL, r->cap + BUF_PAD);
   r->enc_name = "UTF-8";
   if (opt) {
     r->strict = opt->strict_quotes;
@@ -429,21 +433,64 @@ static inline int push(CsvReader *r, int n, const char *s, size_t len) {
   return n + 1;
 }
 
-/* Splits the unquoted line [p, e) at each delimiter: the field count, or -1. */
-static int split_plain(CsvReader *r, const char *p, const char *e) {
-  const char d = r->delim;
-  const char *s = p;
-  int n = 0;
-  for (const char *q = p; q < e; q++) {
-    if (*q != d) continue;
-    if (n == r->fcap && grow_fields(r, q) < 0) return -1;
-    r->f[n].s = s;
-    r->f[n].len = (size_t)(q - s);
-    n++;
-    s = q + 1;
-  }
+/* Sets the field [s, e) as field n, dropping a CR before the line end: n + 1, or -1. */
+static inline int push_last(CsvReader *r, int n, const char *s, const char *e) {
+  if (e > s && e[-1] == '\r') e--;
   return push(r, n, s, (size_t)(e - s));
 }
+
+#if defined(__SSE2__)
+/* Fast path: a record whose first line has no quote, split in one pass over 16-byte
+ * blocks (a bit mask of delimiters, LFs and quotes each). Returns the field count with
+ * rec_end set, HAS_QUOTE (a quote before the LF: use the quoted path), NEED_MORE or -1.
+ * Loads may read up to 15 bytes past e: the buffer has BUF_PAD bytes of slack, and the
+ * mask drops them. */
+static int plain_record(CsvReader *r, const char *p, const char *e, bool final) {
+  const char d = r->delim;
+  const __m128i vd = _mm_set1_epi8(d), vn = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"');
+  const char *s = p;
+  int n = 0;
+  for (const char *blk = p; blk < e; blk += 16) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)blk);
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vd), _mm_cmpeq_epi8(v, vn)), _mm_cmpeq_epi8(v, vq));
+    unsigned m = (unsigned)_mm_movemask_epi8(hit);
+    if (e - blk < 16) m &= (1u << (e - blk)) - 1;
+    for (; m; m &= m - 1) {
+      const char *q = blk + __builtin_ctz(m);
+      if (*q == d) {
+        if ((n = push(r, n, s, (size_t)(q - s))) < 0) return -1;
+        s = q + 1;
+      } else if (*q == '\n') {
+        r->rec_end = (size_t)(q + 1 - r->buf);
+        return push_last(r, n, s, q);
+      } else {
+        return HAS_QUOTE;
+      }
+    }
+  }
+  if (!final) return NEED_MORE;
+  r->rec_end = (size_t)(e - r->buf);
+  return push_last(r, n, s, e);
+}
+#else
+/* Portable fast path (same contract as the SSE2 one): memchr for the LF and for a quote,
+ * then one pass for the delimiters. */
+static int plain_record(CsvReader *r, const char *p, const char *e, bool final) {
+  const char *nl = memchr(p, '\n', (size_t)(e - p));
+  if (!nl && !final) return NEED_MORE;
+  const char *le = nl ? nl : e, *s = p;
+  if (memchr(p, '"', (size_t)(le - p))) return HAS_QUOTE;
+  const char d = r->delim;
+  int n = 0;
+  for (const char *q = p; q < le; q++) {
+    if (*q != d) continue;
+    if ((n = push(r, n, s, (size_t)(q - s))) < 0) return -1;
+    s = q + 1;
+  }
+  r->rec_end = (size_t)((nl ? nl + 1 : e) - r->buf);
+  return push_last(r, n, s, le);
+}
+#endif
 
 static void ensure_scratch(CsvReader *r, size_t n) {
   if (r->scap >= n) return;
@@ -545,6 +592,15 @@ static long count_newlines(const char *p, const char *e) {
   return k;
 }
 
+/* An empty line at p (LF, CRLF, or a CR ending the data): its length, 0 when the line is
+ * not empty, NEED_MORE when a CR is the last byte available. */
+static int empty_line(const char *p, const char *e, bool final) {
+  if (*p == '\n') return 1;
+  if (*p != '\r') return 0;
+  if (p + 1 < e) return p[1] == '\n' ? 2 : 0;
+  return final ? 1 : NEED_MORE;
+}
+
 /* One record from buf + pos: its field count, SKIPPED (an empty line), 0 at the end,
  * NEED_MORE, or -1. On success pos and line move past it. */
 static int parse_record(CsvReader *r) {
@@ -552,27 +608,23 @@ static int parse_record(CsvReader *r) {
   bool final = final_data(r);
   r->rec = r->pos;
   r->rec_line = r->line;
+  r->nf = 0;
   if (p == e) return final ? 0 : NEED_MORE;
-  const char *nl = memchr(p, '\n', (size_t)(e - p));
-  if (!nl && !final) return NEED_MORE;
-  const char *le = nl ? nl : e, *ce = le;
-  if (ce > p && ce[-1] == '\r') ce--;
-  if (ce == p) {  /* empty line */
-    r->pos = (size_t)((nl ? nl + 1 : e) - r->buf);
-    r->line += nl != NULL;
+  int k = empty_line(p, e, final);
+  if (k) {
+    if (k < 0) return k;
+    r->pos += (size_t)k;
+    r->line += p[k - 1] == '\n';
     return SKIPPED;
   }
-  int n;
-  if (!memchr(p, '"', (size_t)(le - p))) {
-    n = split_plain(r, p, ce);
-    r->rec_end = (size_t)((nl ? nl + 1 : e) - r->buf);
-    if (n > 0) r->line += nl != NULL;
-  } else {
-    n = parse_quoted_record(r);
-    if (n > 0) r->line += count_newlines(p, r->buf + r->rec_end);
-  }
-  if (n > 0) r->pos = r->rec_end;
-  r->nf = n > 0 ? n : 0;
+  int n = plain_record(r, p, e, final);
+  bool quoted = n == HAS_QUOTE;
+  if (quoted) n = parse_quoted_record(r);
+  if (n <= 0) return n;
+  if (quoted) r->line += count_newlines(p, r->buf + r->rec_end);
+  else r->line += r->buf[r->rec_end - 1] == '\n';
+  r->pos = r->rec_end;
+  r->nf = n;
   return n;
 }
 
