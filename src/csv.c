@@ -646,9 +646,10 @@ static int next_record(CsvReader *r, const CsvField **fields) {
 
 /* ---- header and delimiter detection -------------------------------------------------- */
 
-/* Makes at least n bytes available at pos, unless the data ends first; -1 on error. */
+/* Makes at least n bytes available at pos, unless the data ends first (or a pending
+ * error comes first: it is raised only when the parser reaches it); -1 on error. */
 static int ensure(CsvReader *r, size_t n) {
-  while (r->len - r->pos < n) {
+  while (r->len - r->pos < n && !r->pend) {
     int rc = refill(r);
     if (rc <= 0) return rc;
   }
