@@ -4,9 +4,13 @@
  * (15 columns, ASCII, ',' delimiter, no quotes, LF, ~78 bytes a row, one empty cell in
  * ~3% of rows) with a deterministic PRNG (splitmix64, so no Python at `make bench` time),
  * reads it once to warm the page cache, then times 3 full scans and prints the median.
- * Usage: csv_scan [ROWS] (default 1000000). The file is deleted at the end. */
+ * Usage: csv_scan [ROWS [quoted]] (default 1000000 rows). With `quoted`, the same rows are
+ * written the way many French open-data exports are: ';' delimiter, every field quoted.
+ * The file is deleted at the end. `csv_scan FILE.csv` times an existing file instead (e.g.
+ * the output of ../shared/bench/gen_parc.py). */
 #include "csv.h"
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +53,31 @@ static void gen_row(FILE *f, long i) {
   fprintf(f, ",%u\n", !vacant && below(100) < 8);
 }
 
+/* Writes line (ending in LF) with ';' and every field quoted. */
+static void put_quoted(FILE *f, const char *line) {
+  fputc('"', f);
+  for (const char *p = line; *p && *p != '\n'; p++) fputs(*p == ',' ? "\";\"" : (char[]){*p, 0}, f);
+  fputs("\"\n", f);
+}
+
+static void gen_file(FILE *f, long nrows, bool quoted) {
+  const char *header = "id,organisme,commune,qpv,zone,annee_construction,surface,loyer,loyer_marche,dpe,vacant,"
+                       "financement,revenu_menage,impaye,accompagne\n";
+  char line[512];
+  FILE *mem = quoted ? fmemopen(line, sizeof line, "w") : f;
+  if (quoted) put_quoted(f, header);
+  else fputs(header, f);
+  for (long i = 1; i <= nrows; i++) {
+    if (!quoted) { gen_row(f, i); continue; }
+    rewind(mem);
+    gen_row(mem, i);
+    fputc(0, mem);
+    fflush(mem);
+    put_quoted(f, line);
+  }
+  if (quoted) fclose(mem);
+}
+
 static int64_t now_ns(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -77,7 +106,29 @@ static int cmp64(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
+/* Times 3 scans of path after a warm-up one and prints the median. */
+static long report(const char *path, const char *what, long bytes) {
+  long rows;
+  uint64_t sum;
+  int64_t t[3];
+  scan(path, &rows, &sum);  /* warm-up: page cache */
+  for (int k = 0; k < 3; k++) t[k] = scan(path, &rows, &sum);
+  qsort(t, 3, sizeof *t, cmp64);
+  int64_t mbps = t[1] > 0 ? (int64_t)bytes * 1000 / t[1] : 0;  /* bytes/ns = 1000 MB/s */
+  printf("csv_scan%s: %ld rows, %ld bytes, median of 3: %" PRId64 ".%03" PRId64 " s, %" PRId64
+         " MB/s (checksum %" PRIu64 ")\n", what, rows, bytes, t[1] / 1000000000, t[1] / 1000000 % 1000, mbps, sum);
+  return rows;
+}
+
 int main(int argc, char **argv) {
+  if (argc > 1 && (argv[1][0] < '0' || argv[1][0] > '9')) {
+    FILE *in = fopen(argv[1], "rb");
+    if (!in || fseek(in, 0, SEEK_END) != 0) { perror(argv[1]); return 1; }
+    long size = ftell(in);
+    fclose(in);
+    report(argv[1], "", size);
+    return 0;
+  }
   long nrows = argc > 1 ? atol(argv[1]) : 1000000;
   const char *tmp = getenv("TMPDIR");
   char dir[4096], path[4200];
@@ -86,20 +137,11 @@ int main(int argc, char **argv) {
   snprintf(path, sizeof path, "%s/parc.csv", dir);
   FILE *f = fopen(path, "w");
   if (!f) { perror("csv_scan: fopen"); return 1; }
-  fputs("id,organisme,commune,qpv,zone,annee_construction,surface,loyer,loyer_marche,dpe,vacant,"
-        "financement,revenu_menage,impaye,accompagne\n", f);
-  for (long i = 1; i <= nrows; i++) gen_row(f, i);
+  bool quoted = argc > 2 && !strcmp(argv[2], "quoted");
+  gen_file(f, nrows, quoted);
   long bytes = ftell(f);
   fclose(f);
-  long rows;
-  uint64_t sum;
-  int64_t t[3];
-  scan(path, &rows, &sum);  /* warm-up: page cache */
-  for (int k = 0; k < 3; k++) t[k] = scan(path, &rows, &sum);
-  qsort(t, 3, sizeof *t, cmp64);
-  int64_t mbps = t[1] > 0 ? (int64_t)bytes * 1000 / t[1] : 0;  /* bytes/ns = 1000 MB/s */
-  printf("csv_scan: %ld rows, %ld bytes, median of 3: %" PRId64 ".%03" PRId64 " s, %" PRId64
-         " MB/s (checksum %" PRIu64 ")\n", rows, bytes, t[1] / 1000000000, t[1] / 1000000 % 1000, mbps, sum);
+  long rows = report(path, quoted ? " (quoted)" : "", bytes);
   unlink(path);
   rmdir(dir);
   return rows == nrows ? 0 : 1;

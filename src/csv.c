@@ -606,7 +606,7 @@ static int empty_line(const char *p, const char *e, bool final) {
 static int parse_record(CsvReader *r) {
   const char *p = r->buf + r->pos, *e = r->buf + r->len;
   bool final = final_data(r);
-  r->rec = r->pos;
+  r->rec = r->rec_end = r->pos;
   r->rec_line = r->line;
   r->nf = 0;
   if (p == e) return final ? 0 : NEED_MORE;

@@ -479,6 +479,47 @@ START_TEST(csv25_fuzz) {
 }
 END_TEST
 
+/* Random tables written with RFC 4180 quoting (a field is quoted when it holds the
+ * delimiter, a quote, CR or LF, or at random) read back field for field. */
+START_TEST(csv30_roundtrip) {
+  static const char alphabet[] = "ab,;\"\r\n \xC3\xA9";
+  unsigned long long s = 777;
+#define RND(n) (s = s * 6364136223846793005ULL + 1442695040888963407ULL, (int)((s >> 33) % (n)))
+  for (int iter = 0; iter < 300; iter++) {
+    Out csv = {calloc(1, 1), 0, 1}, want = {calloc(1, 1), 0, 1};
+    int ncols = 1 + RND(4), nrows = 1 + RND(6);
+    for (int row = 0; row < nrows; row++) {
+      for (int c = 0; c < ncols; c++) {
+        char field[16];
+        int len = RND(6), k = 0;
+        while (k < len) {
+          int a = RND((int)sizeof alphabet - 1);
+          if ((unsigned char)alphabet[a] == 0xC3) { if (k + 2 > len) break; field[k++] = alphabet[a]; a++; }
+          else if ((unsigned char)alphabet[a] == 0xA9) a = 0;
+          field[k++] = alphabet[a];
+        }
+        bool q = RND(4) == 0 || (ncols == 1 && k == 0) || memchr(field, ',', (size_t)k) ||
+                 memchr(field, '"', (size_t)k) || memchr(field, '\r', (size_t)k) || memchr(field, '\n', (size_t)k);
+        if (c) out_str(&csv, ",");
+        if (q) out_str(&csv, "\"");
+        for (int i = 0; i < k; i++) out_add(&csv, field[i] == '"' ? "\"\"" : field + i, field[i] == '"' ? 2 : 1);
+        if (q) out_str(&csv, "\"");
+        out_str(&want, "[");
+        out_add(&want, field, (size_t)k);
+        out_str(&want, "]");
+      }
+      out_str(&csv, RND(2) ? "\r\n" : "\n");
+      out_str(&want, "\n");
+    }
+    CsvOptions o = {.delimiter = ','};
+    CHECK_DUMP_OPT(csv.s, csv.len, &o, want.s);
+    free(csv.s);
+    free(want.s);
+  }
+#undef RND
+}
+END_TEST
+
 /* ---- cell helpers ---------------------------------------------------------------------- */
 
 START_TEST(csv26_bool) {
@@ -574,6 +615,7 @@ static Suite *csv_suite(void) {
   tcase_add_test(t, csv23_field_pos);
   tcase_add_test(t, csv24_read_file);
   tcase_add_test(t, csv25_fuzz);
+  tcase_add_test(t, csv30_roundtrip);
   suite_add_tcase(s, t);
   TCase *c = tcase_create("cells");
   tcase_add_test(c, csv26_bool);
