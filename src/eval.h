@@ -1,0 +1,114 @@
+/* eval.h — evaluating a checked compilation over its data tables (`pvs eval`), and the
+ * results every writer (out_*.c), `explain` and the tests read.
+ *
+ * Each data table is read once, streaming: every aggregate over it is computed in that single
+ * pass, per group of each breakdown in use; memory grows with the number of groups (and the
+ * distinct values of médiane / compte_distinct, and the rows of tables that others reference
+ * with `réf`), never with the number of rows. Then indicators, valuations (SROI), costs,
+ * bilans and contrôles are computed per group, exactly.
+ *
+ * Values in the results are already expressed in their declared unit (a % indicator holds
+ * 31.2, not 0.312), as exact Nums; writers only round them for display. Everything in an
+ * EvalResult is owned by it and freed with eval_free(). */
+#ifndef PVS_EVAL_H
+#define PVS_EVAL_H
+#include "num.h"
+#include "sym.h"
+
+typedef struct EvalOptions {
+  const char *date;          /* YYYY-MM-DD evaluation date; NULL: today */
+  const char *scenario;      /* scénario to apply, or NULL */
+  const char *by;            /* --by DIM: breakdown for every indicator that can take it */
+  struct { const char *table, *path; } *data; int ndata;   /* --data TABLE=PATH */
+  bool strict;               /* division by zero is an error, not a warning */
+} EvalOptions;
+
+/* One value of a result: exact, or missing (empty data, division by zero…). */
+typedef struct Cell { Num value; bool missing; } Cell;
+
+/* One row of a broken-down result: the group's key (one text per dimension; NULL for the
+ * total row, which comes last). */
+typedef struct ResultRow {
+  const char **key;
+  Cell cell;
+  long skipped;              /* missing values skipped by its aggregates */
+} ResultRow;
+
+typedef struct Breakdown { const char **dims; int ndims; } Breakdown;
+
+typedef struct IndicatorResult {
+  const Sym *sym;
+  const char *name, *label, *unit;   /* unit as printed ("€/an", "%", "logement"), "" if none */
+  int decimals;                      /* display decimals (declared, else by unit) */
+  Breakdown by;
+  ResultRow *rows; int nrows;        /* groups sorted by key bytes, then the total */
+} IndicatorResult;
+
+typedef struct Share { const char *stakeholder; Num value; } Share;
+typedef struct ValuationRow {
+  const char **key;                  /* NULL: total */
+  bool missing;
+  Num quantity, proxy, present_value;
+  Num *impact; int nyears;           /* impact(1..N), undiscounted */
+  Num *discounted;                   /* impact(n) / (1+r)^n */
+  Share *shares; int nshares;        /* present value by stakeholder */
+} ValuationRow;
+typedef struct ValuationResult {
+  const Sym *sym;
+  const char *name, *label, *chain; /* chain may be NULL */
+  Num deadweight, attribution, displacement, drop_off, rate;
+  int years;
+  Breakdown by;
+  ValuationRow *rows; int nrows;     /* groups, then the total */
+} ValuationResult;
+
+typedef struct CostResult { const Sym *sym; const char *name, *label; Num amount; } CostResult;
+
+typedef struct Named { const char *name; Num value; } Named;
+typedef struct StatementResult {
+  const Sym *sym;
+  const char *name, *label;
+  Num present_value, costs, net_present_value, ratio;
+  bool ratio_missing;                /* no costs */
+  Named *by_stakeholder; int nstakeholders;
+  Named *by_chain; int nchains;
+} StatementResult;
+
+typedef struct CheckFailure { const char *path; long line; } CheckFailure;
+typedef struct CheckResult {
+  const Sym *sym;
+  const char *name, *label;
+  bool passed;
+  long rows_checked, failures;       /* row-level contrôles */
+  CheckFailure first[10]; int nfirst;
+  const char *detail;                /* aggregate contrôles: the values compared, as text */
+} CheckResult;
+
+/* Which value of each parameter was used (the output says so). */
+typedef struct ParamUse {
+  const Sym *sym;
+  const char *name, *since;          /* since: "2022-01-01", or NULL for an undated value */
+  bool row_dependent;                /* `selon` a column: no single value */
+  bool overridden;                   /* set by the scénario */
+  Num value;
+} ParamUse;
+
+typedef struct EvalResult {
+  const char *framework, *version;   /* the main script's référentiel header, or NULL */
+  const char *date, *scenario;
+  IndicatorResult *inds; int ninds;
+  ValuationResult *vals; int nvals;
+  CostResult *costs; int ncosts;
+  StatementResult *stmts; int nstmts;
+  CheckResult *checks; int nchecks;
+  ParamUse *params; int nparams;
+  int warnings;
+  void *arena;                       /* owns everything above */
+} EvalResult;
+
+typedef enum EvalStatus { EVAL_OK, EVAL_SCRIPT_ERROR, EVAL_DATA_ERROR } EvalStatus;
+/* Evaluates c (checked, no errors) with the options; problems go to c->diag (data errors
+ * name file:line:col). Returns the result (NULL on a data error) and sets *st. */
+EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st);
+void eval_free(EvalResult *r);
+#endif
