@@ -294,6 +294,7 @@ START_TEST(t09_rounding_modes) {
   num_round(&r, &third, 3, NUM_TRUNC);
   ck_assert_str_eq(exact(&r), "-0.666");
   num_clear(&r);
+  num_clear(&third);
 }
 END_TEST
 
@@ -424,7 +425,8 @@ static void random_num(Num *n) {
   int64_t v;
   switch ((k >> 1) % 8) {
   case 0:
-    v = edges[rnd() % (sizeof edges / sizeof edges[0])] + (int64_t)(rnd() % 3) - 1;
+    /* an edge, give or take one: wraps around in unsigned arithmetic, never signed overflow */
+    v = (int64_t)((uint64_t)edges[rnd() % (sizeof edges / sizeof edges[0])] + rnd() % 3 - 1);
     break;
   case 1:
     v = (int64_t)rnd();
