@@ -1,0 +1,351 @@
+/* eval.c — `pvs eval` from start to end (see eval.h): choose the date and the scénario,
+ * compile every declaration to evaluate, read each table once, then compute indicators,
+ * valuations, costs, bilans and contrôles into an EvalResult.
+ *
+ * What is evaluated: every declaration of the main script, and every declaration of the
+ * modules it imports whose data tables are there (an imported référentiel declares more
+ * tables than one organisation fills in); the main script's tables must all be there. */
+#include "chk.h"
+#include "eval_int.h"
+#include "intl.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- date and scénario ---- */
+static bool set_date(Plan *p) {
+  const char *d = p->o->date;
+  char buf[16];
+  if (!d) {
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    d = buf;
+  }
+  int y, m, dd;
+  if (strlen(d) != 10 || !csv_parse_date(d, 10, &y, &m, &dd) || d[4] != '-') {
+    diag_error(p->d, (Loc){0}, _("--date wants a date written YYYY-MM-DD, not '%s'"), d);
+    return false;
+  }
+  p->date = csv_date_pack(y, m, dd);
+  p->date_text = arena_strdup(p->a, d);
+  return true;
+}
+
+static bool set_scenario(Plan *p) {
+  const char *name = p->o->scenario;
+  if (!name) return true;
+  Sym *s = sym_lookup(p->c->main, NS_VALUE, name);
+  if (!s || s->kind != S_SCENARIO) {
+    diag_error(p->d, (Loc){0}, _("no scénario named '%s' in %s"), name, p->c->main->path);
+    return false;
+  }
+  for (int i = 0; i < s->decl->items.n; i++) {
+    Item *it = s->decl->items.v[i];
+    if (it->kind != IT_FIELD || !it->values.n) continue;
+    Override o = {NULL, F__COUNT, it};
+    Sym *t = sym_lookup(s->mod, NS_VALUE, it->path.parts[0]);
+    if (!t) {
+      Module *am = it->path.n > 1 ? sym_module_alias(s->mod, it->path.parts[0]) : NULL;
+      t = am ? sym_lookup(am, NS_VALUE, it->path.parts[1]) : NULL;
+    }
+    int last = it->path.n - 1;
+    if (t && t->kind != S_PARAM && last >= 1) o.field = schema_field_lookup(it->path.parts[last]);
+    if (!t || (t->kind != S_PARAM && o.field == F__COUNT)) continue;   /* the checker reports these */
+    o.target = t;
+    ARENA_PUSH(p->a, p->ovr, p->novr, p->ocap, o);
+  }
+  return true;
+}
+
+/* ---- results ---- */
+static const char *unit_text(Plan *p, const Sym *s) {
+  const UnitExpr *u = chk_unit_of(s);
+  if (!u) return "";
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *f = open_memstream(&buf, &n);
+  ast_unit_print(f, u);
+  fclose(f);
+  const char *t = arena_strdup(p->a, buf);
+  free(buf);
+  return t;
+}
+
+static bool is_row_unit(const Compilation *c, const char *u) {
+  for (int m = 0; m < c->nmods; m++)
+    for (int i = 0; i < c->mods[m]->nsyms; i++) {
+      const Sym *s = c->mods[m]->syms[i];
+      if (s->kind == S_TABLE && s->decl->unit && s->decl->unit->n == 1 && !strcmp(s->decl->unit->terms[0].name, u)) return true;
+    }
+  return false;
+}
+
+/* Display decimals: `décimales:`, else 2 for money, 1 for %, 0 for counts, 2 otherwise. */
+static int decimals_of(Plan *p, const Sym *s, const ENode *formula) {
+  Item *it = schema_find(s->decl, F_DECIMALS);
+  long d;
+  if (it && it->values.n && it->values.v[0]->value->kind == EX_NUM) {
+    Num n; num_init(&n);
+    bool ok = num_parse_literal(&n, it->values.v[0]->value->num.text) && num_to_long(&n, &d);
+    num_clear(&n);
+    if (ok && d >= 0 && d <= 18) return (int)d;
+  }
+  const UnitExpr *u = chk_unit_of(s);
+  if (u) {
+    for (int i = 0; i < u->n; i++) if (!strcmp(u->terms[i].name, "€") || !strcmp(u->terms[i].name, "EUR")) return 2;
+    if (u->n == 1 && !strcmp(u->terms[0].name, "%")) return 1;
+    if (u->n == 1 && u->terms[0].exp == 1 && is_row_unit(p->c, u->terms[0].name)) return 0;
+  }
+  if (formula && formula->k == N_AGG && (formula->slot->agg == B_COUNT || formula->slot->agg == B_COUNT_DISTINCT)) return 0;
+  return 2;
+}
+
+bool ev_percent_unit(const Sym *s) {
+  const UnitExpr *u = chk_unit_of(s);
+  return u && u->n == 1 && !strcmp(u->terms[0].name, "%") && u->terms[0].exp == 1;
+}
+
+/* The cell of a value, in the declared unit (×100 for %). */
+void ev_cell(const Value *v, bool percent, Cell *c) {
+  num_init(&c->value);
+  c->missing = v->k != V_NUM;
+  if (c->missing) return;
+  num_set(&c->value, &v->n);
+  if (percent) {
+    Num h; num_init(&h); num_set_long(&h, 100); num_mul(&c->value, &c->value, &h); num_clear(&h);
+  }
+}
+
+static const char **split_key(Plan *p, const GroupSpace *gs, int gid) {
+  const char **k = arena_alloc(p->a, sizeof *k * (size_t)gs->ndims);
+  for (int d = 0; d < gs->ndims; d++) {
+    const char *s = ev_group_label(gs, gid, d), *e = strchr(s, '\x1f');
+    k[d] = e ? arena_strndup(p->a, s, (size_t)(e - s)) : s;
+  }
+  return k;
+}
+
+static const GroupSpace *sort_gs;
+static int cmp_gid(const void *a, const void *b) { return strcmp(sort_gs->keys[*(const int *)a], sort_gs->keys[*(const int *)b]); }
+
+/* Group ids of gs in key order (bytes), as an arena array. */
+int *ev_sorted_groups(Plan *p, const GroupSpace *gs) {
+  int *ids = arena_alloc(p->a, sizeof *ids * (size_t)(gs->nkeys + 1));
+  for (int i = 0; i < gs->nkeys; i++) ids[i] = i;
+  sort_gs = gs;
+  qsort(ids, (size_t)gs->nkeys, sizeof *ids, cmp_gid);
+  return ids;
+}
+
+void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b) {
+  b->ndims = gs ? gs->ndims : 0;
+  b->dims = gs ? gs->dims : NULL;
+  (void)p;
+}
+
+static void indicator_result(Plan *p, IndPlan *ip, IndicatorResult *r) {
+  ev_compute_indicator(p, ip);
+  r->sym = ip->sym; r->name = ip->sym->name; r->label = ip->sym->decl->label;
+  r->unit = unit_text(p, ip->sym);
+  r->decimals = decimals_of(p, ip->sym, ip->formula);
+  bool pct = ev_percent_unit(ip->sym);
+  ev_breakdown(p, ip->gs, &r->by);
+  int ng = ip->gs ? ip->gs->nkeys : 0;
+  r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(ng + 1));
+  int *ids = ng ? ev_sorted_groups(p, ip->gs) : NULL;
+  for (int i = 0; i < ng; i++) {
+    r->rows[i].key = split_key(p, ip->gs, ids[i]);
+    ev_cell(&ip->groups[ids[i]], pct, &r->rows[i].cell);
+  }
+  ev_cell(&ip->total, pct, &r->rows[ng].cell);
+  r->nrows = ng + 1;
+}
+
+/* ---- contrôles ---- */
+typedef struct CheckPlan { Sym *sym; ENode *cond; CheckResult *res; } CheckPlan;
+
+static const Expr *field_expr(const Decl *d, FieldId f) {
+  Item *it = schema_find(d, f);
+  return it && it->values.n ? it->values.v[0]->value : NULL;
+}
+
+static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
+  res->sym = s; res->name = s->name; res->label = s->decl->label; res->passed = true;
+  cp->sym = s; cp->res = res; cp->cond = NULL;
+  const Expr *each = field_expr(s->decl, F_FOR_EACH);
+  const Expr *cond = s->decl->formula ? s->decl->formula : field_expr(s->decl, F_CONDITION);
+  if (!cond) cond = field_expr(s->decl, F_FORMULA);
+  if (!cond) return;
+  p->owner_required = s->mod == p->c->main;
+  if (each && each->kind == EX_NAME) {
+    Resolved r = sym_resolve(s->mod, NULL, &each->name);
+    if (r.kind != R_GLOBAL || r.sym->kind != S_TABLE) return;
+    TablePlan *tp = ev_table(p, r.sym);
+    CCtx cx = {s->mod, tp, NULL, false, s};
+    RowCheck rc = {s, ev_compile(p, &cx, cond), res};
+    ARENA_PUSH(p->a, tp->checks, tp->nchecks, tp->ccap, rc);
+    return;
+  }
+  CCtx cx = {s->mod, NULL, NULL, false, s};
+  cp->cond = ev_compile(p, &cx, cond);
+}
+
+static const char *value_text(Plan *p, const Value *v) {
+  char buf[128];
+  switch (v->k) {
+  case V_NUM: num_fmt_exact(buf, sizeof buf, &v->n); return arena_strdup(p->a, buf);
+  case V_BOOL: return v->b ? "vrai" : "faux";
+  case V_TEXT: return arena_strndup(p->a, v->s, v->len);
+  case V_DATE: return arena_printf(p->a, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
+  default: return _("(missing)");
+  }
+}
+
+static void finish_check(Plan *p, CheckPlan *cp) {
+  CheckResult *r = cp->res;
+  if (!cp->cond) { r->passed = r->failures == 0; return; }
+  Value v = {0};
+  ev_eval(p, cp->cond, GID_TOTAL, &v);
+  r->passed = v.k == V_BOOL && v.b;
+  r->failures = r->passed ? 0 : 1;
+  ev_value_clear(&v);
+  if (cp->cond->k == N_BIN && cp->cond->op >= OP_EQ && cp->cond->op <= OP_GE) {
+    Value a = {0}, b = {0};
+    ev_eval(p, cp->cond->a, GID_TOTAL, &a);
+    ev_eval(p, cp->cond->b, GID_TOTAL, &b);
+    r->detail = arena_printf(p->a, "%s %s %s", value_text(p, &a), ast_op_text(cp->cond->op), value_text(p, &b));
+    ev_value_clear(&a);
+    ev_value_clear(&b);
+  }
+}
+
+/* ---- costs ---- */
+static ENode *plan_cost(Plan *p, Sym *s) {
+  const Expr *e = s->decl->formula ? s->decl->formula : field_expr(s->decl, F_AMOUNT);
+  p->owner_required = s->mod == p->c->main;
+  CCtx cx = {s->mod, NULL, NULL, false, s};
+  return e ? ev_compile(p, &cx, e) : NULL;
+}
+
+/* ---- the run ---- */
+typedef struct Todo { Sym **v; int n, cap; } Todo;
+
+static void collect(Plan *p, SymKind k, Todo *t) {
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++)
+      if (p->c->mods[m]->syms[i]->kind == k) ARENA_PUSH(p->a, t->v, t->n, t->cap, p->c->mods[m]->syms[i]);
+}
+
+static void reset_eval_slots(Compilation *c) {
+  for (int m = 0; m < c->nmods; m++)
+    for (int i = 0; i < c->mods[m]->nsyms; i++) {
+      Sym *s = c->mods[m]->syms[i];
+      s->eval = NULL;
+      for (int j = 0; s->kind == S_TABLE && j < s->ncolumns; j++) s->columns[j]->eval = NULL;
+    }
+}
+
+static void evaluate(Plan *p) {
+  EvalResult *r = p->res;
+  Todo inds = {0}, costs = {0}, checks = {0};
+  collect(p, S_INDICATOR, &inds);
+  collect(p, S_COST, &costs);
+  collect(p, S_CHECK, &checks);
+  for (int i = 0; i < inds.n; i++) { p->owner_required = false; p->hit_unavailable = false; ev_indicator(p, inds.v[i]); }
+  ev_plan_valuations(p);
+  ENode **cost_nodes = arena_alloc(p->a, sizeof *cost_nodes * (size_t)(costs.n + 1));
+  bool *cost_skip = arena_alloc(p->a, sizeof *cost_skip * (size_t)(costs.n + 1));
+  for (int i = 0; i < costs.n; i++) {
+    p->hit_unavailable = false;
+    cost_nodes[i] = plan_cost(p, costs.v[i]);
+    cost_skip[i] = p->hit_unavailable && !p->owner_required;
+  }
+  r->checks = arena_alloc(p->a, sizeof *r->checks * (size_t)(checks.n + 1));
+  CheckPlan *cps = arena_alloc(p->a, sizeof *cps * (size_t)(checks.n + 1));
+  int ncp = 0;
+  for (int i = 0; i < checks.n; i++) {
+    p->hit_unavailable = false;
+    plan_check(p, checks.v[i], &r->checks[r->nchecks], &cps[ncp]);
+    if (p->hit_unavailable && !p->owner_required) continue;
+    r->nchecks++; ncp++;
+  }
+  if (p->script_error || !ev_run_tables(p)) return;
+  r->inds = arena_alloc(p->a, sizeof *r->inds * (size_t)(inds.n + 1));
+  for (int i = 0; i < inds.n; i++) {
+    IndPlan *ip = inds.v[i]->eval;
+    if (!ip->skip) indicator_result(p, ip, &r->inds[r->ninds++]);
+  }
+  r->costs = arena_alloc(p->a, sizeof *r->costs * (size_t)(costs.n + 1));
+  for (int i = 0; i < costs.n; i++) {
+    if (cost_skip[i]) continue;
+    CostResult *c = &r->costs[r->ncosts++];
+    c->sym = costs.v[i]; c->name = costs.v[i]->name; c->label = costs.v[i]->decl->label;
+    num_init(&c->amount);
+    Value v = {0};
+    if (cost_nodes[i]) ev_eval(p, cost_nodes[i], GID_TOTAL, &v);
+    if (v.k == V_NUM) num_set(&c->amount, &v.n);
+    ev_value_clear(&v);
+  }
+  ev_valuations(p);
+  ev_statements(p);
+  for (int i = 0; i < ncp; i++) finish_check(p, &cps[i]);
+}
+
+static void free_plan(Plan *p) {
+  ev_tables_free(p);
+  for (int i = 0; i < p->ninds; i++) {
+    IndPlan *ip = p->inds[i];
+    for (int g = 0; g < ip->ngroups; g++) ev_value_clear(&ip->groups[g]);
+    free(ip->groups);
+    ev_value_clear(&ip->total);
+  }
+  reset_eval_slots(p->c);
+}
+
+EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st) {
+  Arena *a = arena_new();
+  EvalResult *r = arena_alloc(a, sizeof *r);
+  r->arena = a;
+  Plan plan = {.c = c, .d = c->diag, .a = a, .o = o, .res = r};
+  Plan *p = &plan;
+  reset_eval_slots(c);
+  *st = EVAL_OK;
+  if (!set_date(p) || !set_scenario(p)) { *st = EVAL_DATA_ERROR; free_plan(p); eval_free(r); return NULL; }
+  r->date = p->date_text;
+  r->scenario = o->scenario;
+  if (c->main->framework) { r->framework = c->main->framework->name; r->version = c->main->framework->version; }
+  evaluate(p);
+  free_plan(p);
+  if (p->script_error) *st = EVAL_SCRIPT_ERROR;
+  else if (p->data_error) *st = EVAL_DATA_ERROR;
+  if (*st != EVAL_OK) { eval_free(r); return NULL; }
+  return r;
+}
+
+void eval_free(EvalResult *r) {
+  if (!r) return;
+  for (int i = 0; i < r->ninds; i++)
+    for (int j = 0; j < r->inds[i].nrows; j++) num_clear(&r->inds[i].rows[j].cell.value);
+  for (int i = 0; i < r->nvals; i++) {
+    ValuationResult *v = &r->vals[i];
+    num_clear(&v->deadweight); num_clear(&v->attribution); num_clear(&v->displacement);
+    num_clear(&v->drop_off); num_clear(&v->rate);
+    for (int j = 0; j < v->nrows; j++) {
+      ValuationRow *row = &v->rows[j];
+      num_clear(&row->quantity); num_clear(&row->proxy); num_clear(&row->present_value);
+      for (int k = 0; k < row->nyears; k++) { num_clear(&row->impact[k]); num_clear(&row->discounted[k]); }
+      for (int k = 0; k < row->nshares; k++) num_clear(&row->shares[k].value);
+    }
+  }
+  for (int i = 0; i < r->ncosts; i++) num_clear(&r->costs[i].amount);
+  for (int i = 0; i < r->nstmts; i++) {
+    StatementResult *s = &r->stmts[i];
+    num_clear(&s->present_value); num_clear(&s->costs); num_clear(&s->net_present_value); num_clear(&s->ratio);
+    for (int k = 0; k < s->nstakeholders; k++) num_clear(&s->by_stakeholder[k].value);
+    for (int k = 0; k < s->nchains; k++) num_clear(&s->by_chain[k].value);
+  }
+  for (int i = 0; i < r->nparams; i++) num_clear(&r->params[i].value);
+  arena_free(r->arena);
+}

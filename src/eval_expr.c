@@ -1,0 +1,647 @@
+/* eval_expr.c — compiling expressions (names resolved, literals parsed, parameters chosen
+ * for the date and scénario, constants folded) and evaluating them, per row inside an
+ * aggregate or per group in a formula. Missing values propagate through arithmetic;
+ * a filter that is missing counts as false; division by zero gives missing. */
+#include "eval_int.h"
+#include "intl.h"
+#include "territory.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- values ---- */
+void ev_value_clear(Value *v) {
+  if (v->k == V_NUM) num_clear(&v->n);
+  v->k = V_MISSING;
+}
+
+void ev_value_copy(Value *dst, const Value *src) {
+  if (dst->k == V_NUM && src->k != V_NUM) num_clear(&dst->n);
+  Num keep = dst->n;
+  *dst = *src;
+  if (src->k == V_NUM) {
+    dst->n = keep;
+    if (!src->n.big && !keep.big) dst->n = src->n;
+    else num_set(&dst->n, &src->n);
+  } else num_init(&dst->n);
+}
+
+static ENode *node(Plan *p, NKind k, Loc loc) {
+  ENode *n = arena_alloc(p->a, sizeof *n);
+  n->k = k; n->loc = loc;
+  num_init(&n->c.n);
+  return n;
+}
+
+static ENode *missing_const(Plan *p, Loc loc) { return node(p, N_CONST, loc); }
+
+bool ev_is_constant(const ENode *n) { return n->k == N_CONST; }
+
+/* ---- signatures (identity of aggregates, for sharing) ---- */
+typedef struct Buf { char *s; size_t n, cap; Arena *a; } Buf;
+static void put(Buf *b, const char *s) {
+  size_t l = strlen(s);
+  if (b->n + l + 1 > b->cap) {
+    size_t cap = (b->n + l + 1) * 2;
+    char *ns = arena_alloc(b->a, cap);
+    if (b->s) memcpy(ns, b->s, b->n);
+    b->s = ns; b->cap = cap;
+  }
+  memcpy(b->s + b->n, s, l + 1);
+  b->n += l;
+}
+static void sig_expr(Buf *b, const Expr *e) {
+  if (!e) { put(b, "_"); return; }
+  char tmp[32];
+  snprintf(tmp, sizeof tmp, "(%d", (int)e->kind);
+  put(b, tmp);
+  switch (e->kind) {
+  case EX_NUM: put(b, e->num.text); if (e->num.unit) for (int i = 0; i < e->num.unit->n; i++) { snprintf(tmp, sizeof tmp, "^%d", e->num.unit->terms[i].exp); put(b, e->num.unit->terms[i].name); put(b, tmp); } break;
+  case EX_STR: case EX_DATE: put(b, "\""); put(b, e->str); put(b, "\""); break;
+  case EX_BOOL: put(b, e->boolean ? "T" : "F"); break;
+  case EX_NAME: for (int i = 0; i < e->name.n; i++) { put(b, " "); put(b, e->name.parts[i]); } break;
+  case EX_UNARY: snprintf(tmp, sizeof tmp, " %d", e->un.op); put(b, tmp); sig_expr(b, e->un.e); break;
+  case EX_BINARY: snprintf(tmp, sizeof tmp, " %d", e->bin.op); put(b, tmp); sig_expr(b, e->bin.l); sig_expr(b, e->bin.r); break;
+  case EX_IF: sig_expr(b, e->ifx.cond); sig_expr(b, e->ifx.then); sig_expr(b, e->ifx.els); break;
+  case EX_MATCH:
+    sig_expr(b, e->match.subject);
+    for (int i = 0; i < e->match.arms.n; i++) {
+      put(b, "[");
+      for (int j = 0; j < e->match.arms.v[i]->keys.n; j++) sig_expr(b, e->match.arms.v[i]->keys.v[j]);
+      put(b, ":"); sig_expr(b, e->match.arms.v[i]->value); put(b, "]");
+    }
+    break;
+  case EX_IN: sig_expr(b, e->in.subject); for (int i = 0; i < e->in.items.n; i++) sig_expr(b, e->in.items.v[i]); break;
+  case EX_CALL: put(b, e->call.name); for (int i = 0; i < e->call.args.n; i++) sig_expr(b, e->call.args.v[i]); break;
+  case EX_WHERE: sig_expr(b, e->where.table); sig_expr(b, e->where.cond); break;
+  }
+  put(b, ")");
+}
+
+/* ---- literals ---- */
+static bool is_percent_unit(const UnitExpr *u) {
+  return u && u->n == 1 && !strcmp(u->terms[0].name, "%") && u->terms[0].exp == 1;
+}
+
+static ENode *compile_num(Plan *p, const CCtx *cx, const Expr *e) {
+  ENode *n = node(p, N_CONST, e->loc);
+  if (!num_parse_literal(&n->c.n, e->num.text)) {
+    diag_error(p->d, e->loc, _("'%s' is not a number"), e->num.text);
+    p->script_error = true;
+    return n;
+  }
+  n->c.k = V_NUM;
+  if (is_percent_unit(e->num.unit) || (!e->num.unit && cx->bare_percent)) {
+    Num hundred;
+    num_init(&hundred);
+    num_set_long(&hundred, 100);
+    num_div(&n->c.n, &n->c.n, &hundred);
+    num_clear(&hundred);
+  }
+  return n;
+}
+
+static ENode *compile_date(Plan *p, const Expr *e) {
+  ENode *n = node(p, N_CONST, e->loc);
+  int y, m, d;
+  if (!csv_parse_date(e->str, strlen(e->str), &y, &m, &d)) {
+    diag_error(p->d, e->loc, _("'%s' is not a valid date"), e->str);
+    p->script_error = true;
+    return n;
+  }
+  n->c.k = V_DATE;
+  n->c.date = csv_date_pack(y, m, d);
+  return n;
+}
+
+/* ---- names ---- */
+static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Resolved *r) {
+  if (!cx->row || r->table != cx->row->sym) {
+    diag_error(p->d, e->loc, _("column '%s' of table '%s' can only be used inside an aggregate over %s"),
+               r->sym->name, r->sym->table->name, r->table->name);
+    p->script_error = true;
+    return missing_const(p, e->loc);
+  }
+  ENode *n = node(p, N_COL, e->loc);
+  n->tp = cx->row;
+  TablePlan *cur = cx->row;
+  for (int i = 0; i < r->nnav; i++) {
+    n->nav[i] = ev_column_use(p, cur, r->nav[i], i > 0);
+    TablePlan *tgt = ev_table(p, sym_ref_target(r->nav[i]));
+    tgt->indexed = true;
+    n->navtp[i] = tgt;
+    if (cur->ndeps < 16) cur->deps[cur->ndeps++] = tgt;
+    cur = tgt;
+  }
+  n->nnav = r->nnav;
+  n->col = ev_column_use(p, cur, r->sym, r->nnav > 0);
+  return n;
+}
+
+static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
+  ENode *n;
+  switch (s->kind) {
+  case S_PARAM: ev_param_value(p, s, cx->mod, cx->row, &n, NULL); return n;
+  case S_INDICATOR:
+    n = node(p, N_IND, e->loc);
+    n->ind = ev_indicator(p, s);
+    return n;
+  case S_VALUATION: n = node(p, N_VALUATION, e->loc); n->sym = s; return n;
+  case S_COST: n = node(p, N_COST, e->loc); n->sym = s; return n;
+  default:
+    diag_error(p->d, e->loc, _("'%s' is a %s, not a value"), s->name, sym_kind_name(s->kind));
+    p->script_error = true;
+    return missing_const(p, e->loc);
+  }
+}
+
+static ENode *compile_name(Plan *p, const CCtx *cx, const Expr *e) {
+  Resolved r = sym_resolve(cx->mod, cx->row ? cx->row->sym : NULL, &e->name);
+  if (r.kind == R_COLUMN) return compile_column(p, cx, e, &r);
+  if (r.kind == R_GLOBAL) return compile_global(p, cx, e, r.sym);
+  diag_error(p->d, e->loc, _("unknown name '%s'"), e->name.parts[r.failed_part]);
+  p->script_error = true;
+  return missing_const(p, e->loc);
+}
+
+/* ---- aggregates ---- */
+static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, const Expr *filter, const Expr *expr) {
+  Buf b = {NULL, 0, 0, p->a};
+  char tmp[64];
+  snprintf(tmp, sizeof tmp, "%d|%p|%p|", (int)agg, (void *)tp, (void *)cx->mod);
+  put(&b, tmp);
+  put(&b, cx->gs ? cx->gs->sig : "");
+  put(&b, "|"); sig_expr(&b, filter); put(&b, "|"); sig_expr(&b, expr);
+  for (int i = 0; i < tp->nslots; i++)
+    if (!strcmp(tp->slots[i]->sig, b.s)) return tp->slots[i];
+  Slot *s = arena_alloc(p->a, sizeof *s);
+  s->agg = agg; s->tp = tp; s->sig = b.s;
+  num_init(&s->total.sum); num_init(&s->total.min); num_init(&s->total.max);
+  CCtx rc = {cx->mod, tp, NULL, false, cx->owner};
+  s->filter = filter ? ev_compile(p, &rc, filter) : NULL;
+  s->expr = expr ? ev_compile(p, &rc, expr) : NULL;
+  s->space = cx->gs ? ev_table_space(p, tp, cx->gs) : NULL;
+  ARENA_PUSH(p->a, tp->slots, tp->nslots, tp->slcap, s);
+  return s;
+}
+
+/* The table of an aggregate's first argument (`T` or `T où c`), or NULL. */
+static Sym *agg_table(const CCtx *cx, const Expr *arg, const Expr **filter) {
+  *filter = NULL;
+  if (arg->kind == EX_WHERE) { *filter = arg->where.cond; arg = arg->where.table; }
+  if (arg->kind != EX_NAME) return NULL;
+  Resolved r = sym_resolve(cx->mod, NULL, &arg->name);
+  return r.kind == R_GLOBAL && r.sym->kind == S_TABLE && r.used == arg->name.n ? r.sym : NULL;
+}
+
+static ENode *compile_agg(Plan *p, const CCtx *cx, const Expr *e, BuiltinId b) {
+  const Expr *filter;
+  Sym *t = e->call.args.n ? agg_table(cx, e->call.args.v[0], &filter) : NULL;
+  if (!t) {
+    diag_error(p->d, e->loc, _("'%s' needs a table as its first argument"), e->call.name);
+    p->script_error = true;
+    return missing_const(p, e->loc);
+  }
+  if (cx->row) {
+    diag_error(p->d, e->loc, _("an aggregate inside another aggregate is not supported; compute it in its own indicator"));
+    p->script_error = true;
+    return missing_const(p, e->loc);
+  }
+  ENode *n = node(p, N_AGG, e->loc);
+  const Expr *expr = e->call.args.n > 1 ? e->call.args.v[1] : NULL;
+  n->slot = slot_for(p, cx, b, ev_table(p, t), filter, expr);
+  return n;
+}
+
+static int rounding_mode(Plan *p, const Expr *e) {
+  int m = e->kind == EX_NAME && e->name.n == 1 ? schema_rounding_lookup(e->name.parts[0]) : -1;
+  if (m < 0) {
+    diag_error(p->d, e->loc, _("unknown rounding mode; use demi_pair, tronqué, plancher or plafond"));
+    p->script_error = true;
+    return 0;
+  }
+  return m;
+}
+
+static ENode *fold(Plan *p, ENode *n);
+
+static ENode *compile_call(Plan *p, const CCtx *cx, const Expr *e) {
+  BuiltinId b = schema_builtin_lookup(e->call.name);
+  if (b == B__COUNT) {
+    diag_error(p->d, e->call.name_loc, _("unknown function '%s'"), e->call.name);
+    p->script_error = true;
+    return missing_const(p, e->loc);
+  }
+  const BuiltinInfo *bi = schema_builtin(b);
+  const Expr *filter;
+  if (bi->cls == BC_AGG || (bi->cls == BC_DUAL && e->call.args.n && agg_table(cx, e->call.args.v[0], &filter)))
+    return compile_agg(p, cx, e, b);
+  ENode *n = node(p, N_FUNC, e->loc);
+  n->fn = b;
+  int nargs = e->call.args.n;
+  if (b == B_ROUND && nargs == 3) { n->mode = rounding_mode(p, e->call.args.v[2]); nargs = 2; }
+  n->args = arena_alloc(p->a, sizeof *n->args * (size_t)(nargs + 1));
+  for (int i = 0; i < nargs; i++) n->args[i] = ev_compile(p, cx, e->call.args.v[i]);
+  n->nargs = nargs;
+  return fold(p, n);
+}
+
+/* ---- operators ---- */
+static ENode *compile_match(Plan *p, const CCtx *cx, const Expr *e) {
+  ENode *n = node(p, N_MATCH, e->loc);
+  n->a = ev_compile(p, cx, e->match.subject);
+  n->arms = arena_alloc(p->a, sizeof *n->arms * (size_t)(e->match.arms.n + 1));
+  for (int i = 0; i < e->match.arms.n; i++) {
+    const MatchArm *arm = e->match.arms.v[i];
+    if (arm->other) { n->other = ev_compile(p, cx, arm->value); continue; }
+    NArm *na = &n->arms[n->narms++];
+    na->keys = arena_alloc(p->a, sizeof *na->keys * (size_t)(arm->keys.n + 1));
+    CCtx kc = *cx;
+    kc.bare_percent = false;
+    for (int j = 0; j < arm->keys.n; j++) na->keys[na->nkeys++] = ev_compile(p, &kc, arm->keys.v[j]);
+    na->val = ev_compile(p, cx, arm->value);
+  }
+  return fold(p, n);
+}
+
+ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e) {
+  ENode *n;
+  switch (e->kind) {
+  case EX_NUM: return compile_num(p, cx, e);
+  case EX_STR: n = node(p, N_CONST, e->loc); n->c.k = V_TEXT; n->c.s = e->str; n->c.len = strlen(e->str); return n;
+  case EX_BOOL: n = node(p, N_CONST, e->loc); n->c.k = V_BOOL; n->c.b = e->boolean; return n;
+  case EX_DATE: return compile_date(p, e);
+  case EX_NAME: return compile_name(p, cx, e);
+  case EX_CALL: return compile_call(p, cx, e);
+  case EX_MATCH: return compile_match(p, cx, e);
+  case EX_UNARY:
+    n = node(p, N_UN, e->loc); n->op = e->un.op; n->a = ev_compile(p, cx, e->un.e);
+    return fold(p, n);
+  case EX_BINARY:
+    n = node(p, N_BIN, e->loc); n->op = e->bin.op;
+    n->a = ev_compile(p, cx, e->bin.l); n->b = ev_compile(p, cx, e->bin.r);
+    return fold(p, n);
+  case EX_IF:
+    n = node(p, N_IF, e->loc);
+    n->a = ev_compile(p, cx, e->ifx.cond); n->b = ev_compile(p, cx, e->ifx.then); n->e3 = ev_compile(p, cx, e->ifx.els);
+    return fold(p, n);
+  case EX_IN:
+    n = node(p, N_IN, e->loc);
+    n->a = ev_compile(p, cx, e->in.subject);
+    n->args = arena_alloc(p->a, sizeof *n->args * (size_t)(e->in.items.n + 1));
+    for (int i = 0; i < e->in.items.n; i++) n->args[n->nargs++] = ev_compile(p, cx, e->in.items.v[i]);
+    return fold(p, n);
+  case EX_WHERE:
+    diag_error(p->d, e->loc, _("'où' filters the table of an aggregate, e.g. compte(parc où qpv)"));
+    p->script_error = true;
+    return missing_const(p, e->loc);
+  }
+  return missing_const(p, e->loc);
+}
+
+/* Folds a node whose operands are all constants into a constant. */
+static ENode *fold(Plan *p, ENode *n) {
+  ENode *kids[4] = {n->a, n->b, n->e3, n->other};
+  for (int i = 0; i < 4; i++) if (kids[i] && kids[i]->k != N_CONST) return n;
+  for (int i = 0; i < n->nargs; i++) if (n->args[i]->k != N_CONST) return n;
+  for (int i = 0; i < n->narms; i++) {
+    if (n->arms[i].val->k != N_CONST) return n;
+    for (int j = 0; j < n->arms[i].nkeys; j++) if (n->arms[i].keys[j]->k != N_CONST) return n;
+  }
+  ENode *c = node(p, N_CONST, n->loc);
+  ev_eval(p, n, GID_TOTAL, &c->c);
+  return c;
+}
+
+/* ---- evaluation ---- */
+static bool truthy(const Value *v) { return v->k == V_BOOL && v->b; }
+
+static void set_num(Value *out, const Num *x) {
+  if (out->k != V_NUM) num_init(&out->n);
+  out->k = V_NUM;
+  num_set(&out->n, x);
+}
+
+static int compare(const Value *a, const Value *b) {
+  if (a->k == V_NUM && b->k == V_NUM) return num_cmp(&a->n, &b->n);
+  if (a->k == V_TEXT && b->k == V_TEXT) {
+    size_t m = a->len < b->len ? a->len : b->len;
+    int c = memcmp(a->s, b->s, m);
+    return c ? (c > 0) - (c < 0) : (a->len > b->len) - (a->len < b->len);
+  }
+  if (a->k == V_DATE && b->k == V_DATE) return (a->date > b->date) - (a->date < b->date);
+  if (a->k == V_BOOL && b->k == V_BOOL) return (int)a->b - (int)b->b;
+  return 2;   /* incomparable */
+}
+
+static bool equal(const Value *a, const Value *b) { return compare(a, b) == 0; }
+
+static void eval_arith(Plan *p, Op op, Value *a, Value *b, Value *out) {
+  if (a->k != V_NUM || b->k != V_NUM) { ev_value_clear(out); return; }
+  Num r;
+  num_init(&r);
+  bool ok = true;
+  switch (op) {
+  case OP_ADD: num_add(&r, &a->n, &b->n); break;
+  case OP_SUB: num_sub(&r, &a->n, &b->n); break;
+  case OP_MUL: num_mul(&r, &a->n, &b->n); break;
+  case OP_DIV: ok = num_div(&r, &a->n, &b->n); if (!ok) p->divzero = true; break;
+  default: {
+    long k;
+    ok = num_to_long(&b->n, &k) && k > -10000 && k < 10000 && num_pow(&r, &a->n, k);
+  }
+  }
+  if (ok) set_num(out, &r); else ev_value_clear(out);
+  num_clear(&r);
+}
+
+static void set_bool(Value *out, bool b) { ev_value_clear(out); out->k = V_BOOL; out->b = b; }
+
+static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
+  Value a = {0}, b = {0};
+  ev_eval(p, n->a, gid, &a);
+  if (n->op == OP_AND || n->op == OP_OR) {
+    bool shortcut = n->op == OP_AND ? (a.k == V_BOOL && !a.b) : truthy(&a);
+    if (shortcut) { set_bool(out, n->op == OP_OR); ev_value_clear(&a); return; }
+    ev_eval(p, n->b, gid, &b);
+    if (a.k != V_BOOL || b.k != V_BOOL) ev_value_clear(out);
+    else set_bool(out, n->op == OP_AND ? (a.b && b.b) : (a.b || b.b));
+  } else {
+    ev_eval(p, n->b, gid, &b);
+    if (n->op >= OP_EQ && n->op <= OP_GE) {
+      int c = (a.k == V_MISSING || b.k == V_MISSING) ? 2 : compare(&a, &b);
+      if (c == 2) ev_value_clear(out);
+      else set_bool(out, n->op == OP_EQ ? c == 0 : n->op == OP_NE ? c != 0 : n->op == OP_LT ? c < 0 :
+                          n->op == OP_LE ? c <= 0 : n->op == OP_GT ? c > 0 : c >= 0);
+    } else eval_arith(p, n->op, &a, &b, out);
+  }
+  ev_value_clear(&a);
+  ev_value_clear(&b);
+}
+
+static void eval_func(Plan *p, const ENode *n, int gid, Value *out) {
+  Value a = {0}, b = {0};
+  ev_eval(p, n->args[0], gid, &a);
+  if (n->nargs > 1) ev_eval(p, n->args[1], gid, &b);
+  Num r;
+  num_init(&r);
+  ev_value_clear(out);
+  switch (n->fn) {
+  case B_DEFAULT: ev_value_copy(out, a.k == V_MISSING ? &b : &a); break;
+  case B_YEAR: if (a.k == V_DATE) { num_set_long(&r, a.date / 10000); set_num(out, &r); } break;
+  case B_ABS: if (a.k == V_NUM) { num_abs(&r, &a.n); set_num(out, &r); } break;
+  case B_FLOOR: if (a.k == V_NUM) { num_floor(&r, &a.n); set_num(out, &r); } break;
+  case B_CEIL: if (a.k == V_NUM) { num_ceil(&r, &a.n); set_num(out, &r); } break;
+  case B_MIN: case B_MAX:
+    if (a.k == V_NUM && b.k == V_NUM) {
+      if (n->fn == B_MIN) num_min(&r, &a.n, &b.n); else num_max(&r, &a.n, &b.n);
+      set_num(out, &r);
+    }
+    break;
+  case B_ROUND: {
+    long d;
+    if (a.k == V_NUM && b.k == V_NUM && num_to_long(&b.n, &d) && d > -100 && d < 100) {
+      num_round(&r, &a.n, (int)d, (NumRound)n->mode);
+      set_num(out, &r);
+    }
+    break;
+  }
+  default: break;
+  }
+  num_clear(&r);
+  ev_value_clear(&a);
+  ev_value_clear(&b);
+}
+
+static void eval_match(Plan *p, const ENode *n, int gid, Value *out) {
+  Value s = {0}, k = {0};
+  ev_eval(p, n->a, gid, &s);
+  const ENode *hit = NULL;
+  for (int i = 0; i < n->narms && !hit && s.k != V_MISSING; i++)
+    for (int j = 0; j < n->arms[i].nkeys && !hit; j++) {
+      ev_eval(p, n->arms[i].keys[j], gid, &k);
+      if (equal(&s, &k)) hit = n->arms[i].val;
+      ev_value_clear(&k);
+    }
+  if (!hit && s.k != V_MISSING) hit = n->other;
+  if (hit) ev_eval(p, hit, gid, out); else ev_value_clear(out);
+  ev_value_clear(&s);
+}
+
+static void eval_in(Plan *p, const ENode *n, int gid, Value *out) {
+  Value s = {0}, k = {0};
+  ev_eval(p, n->a, gid, &s);
+  bool found = false;
+  for (int i = 0; i < n->nargs && !found && s.k != V_MISSING; i++) {
+    ev_eval(p, n->args[i], gid, &k);
+    found = equal(&s, &k);
+    ev_value_clear(&k);
+  }
+  if (s.k == V_MISSING) ev_value_clear(out); else set_bool(out, found);
+  ev_value_clear(&s);
+}
+
+static void eval_col(Plan *p, const ENode *n, Value *out) {
+  if (n->nnav == 0) { ev_row_value(p, n->tp, n->col, out); return; }
+  TablePlan *tp;
+  long row;
+  if (!ev_nav(p, n, &tp, &row)) { ev_value_clear(out); return; }
+  ev_value_copy(out, &tp->stored[n->col][row]);
+}
+
+void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
+  switch (n->k) {
+  case N_CONST: ev_value_copy(out, &n->c); return;
+  case N_COL: eval_col(p, n, out); return;
+  case N_UN: {
+    Value a = {0};
+    ev_eval(p, n->a, gid, &a);
+    if (n->op == OP_NOT) { if (a.k == V_BOOL) set_bool(out, !a.b); else ev_value_clear(out); }
+    else if (a.k == V_NUM) { Num r; num_init(&r); num_neg(&r, &a.n); set_num(out, &r); num_clear(&r); }
+    else ev_value_clear(out);
+    ev_value_clear(&a);
+    return;
+  }
+  case N_BIN: eval_bin(p, n, gid, out); return;
+  case N_IF: {
+    Value c = {0};
+    ev_eval(p, n->a, gid, &c);
+    if (c.k == V_BOOL) ev_eval(p, c.b ? n->b : n->e3, gid, out); else ev_value_clear(out);
+    ev_value_clear(&c);
+    return;
+  }
+  case N_MATCH: eval_match(p, n, gid, out); return;
+  case N_IN: eval_in(p, n, gid, out); return;
+  case N_FUNC: eval_func(p, n, gid, out); return;
+  case N_AGG: {
+    long skipped;
+    ev_slot_result(p, n->slot, gid, out, &skipped);
+    return;
+  }
+  case N_IND: {
+    IndPlan *ip = n->ind;
+    ev_compute_indicator(p, ip);
+    const Value *v = gid >= 0 && ip->gs && gid < ip->ngroups ? &ip->groups[gid] : &ip->total;
+    ev_value_copy(out, v);
+    return;
+  }
+  case N_VALUATION: case N_COST: {
+    ev_value_clear(out);
+    for (int i = 0; p->res && i < p->res->nvals && n->k == N_VALUATION; i++)
+      if (p->res->vals[i].sym == n->sym && p->res->vals[i].nrows) {
+        ValuationRow *tot = &p->res->vals[i].rows[p->res->vals[i].nrows - 1];
+        if (!tot->missing) set_num(out, &tot->present_value);
+      }
+    for (int i = 0; p->res && i < p->res->ncosts && n->k == N_COST; i++)
+      if (p->res->costs[i].sym == n->sym) set_num(out, &p->res->costs[i].amount);
+    return;
+  }
+  }
+}
+
+/* ---- indicators ---- */
+const char *ev_group_label(const GroupSpace *gs, int gid, int dim) {
+  const char *k = gs->keys[gid];
+  for (int d = 0; d < dim; d++) { k = strchr(k, '\x1f'); if (!k) return ""; k++; }
+  return k;
+}
+
+/* ---- parameters ---- */
+typedef struct ParamCache { ENode *node; } ParamCache;
+
+static bool unit_is_percent(const UnitExpr *u) { return is_percent_unit(u); }
+
+/* The expression of `param` in force at the plan's date (or from the scénario), and the
+ * date it applies from (NULL when undated). Rule: the value whose `depuis` is the latest
+ * one not after the date; an undated value applies from the beginning. */
+static const Expr *param_expr(Plan *p, Sym *param, const char **since, bool *overridden) {
+  *since = NULL;
+  *overridden = false;
+  for (int i = 0; i < p->novr; i++)
+    if (p->ovr[i].target == param && p->ovr[i].field == F__COUNT) {
+      *overridden = true;
+      return p->ovr[i].item->values.v[0]->value;
+    }
+  Decl *d = param->decl;
+  if (d->formula) return d->formula;
+  const Expr *best = NULL;
+  long best_date = -1;
+  for (int n = 0;; n++) {
+    Item *it = schema_find_nth(d, F_VALUE, n);
+    if (!it) break;
+    for (int j = 0; j < it->values.n; j++) {
+      FieldValue *fv = it->values.v[j];
+      long when = 0;
+      if (fv->since && fv->since->kind == EX_DATE) {
+        int y, m, dd;
+        if (!csv_parse_date(fv->since->str, strlen(fv->since->str), &y, &m, &dd)) continue;
+        when = csv_date_pack(y, m, dd);
+      }
+      if (when <= p->date && when >= best_date) {
+        best = fv->value; best_date = when;
+        *since = fv->since ? fv->since->str : NULL;
+      }
+    }
+  }
+  return best;
+}
+
+static void record_use(Plan *p, Sym *param, const char *since, bool overridden, const ENode *n) {
+  EvalResult *r = p->res;
+  for (int i = 0; i < r->nparams; i++) if (r->params[i].sym == param) return;
+  ParamUse *u = arena_alloc(p->a, sizeof *u * (size_t)(r->nparams + 1));
+  if (r->nparams) memcpy(u, r->params, sizeof *u * (size_t)r->nparams);
+  r->params = u;
+  ParamUse *nu = &u[r->nparams++];
+  memset(nu, 0, sizeof *nu);
+  nu->sym = param; nu->name = param->name; nu->since = since; nu->overridden = overridden;
+  num_init(&nu->value);
+  if (n && n->k == N_CONST && n->c.k == V_NUM) {
+    num_set(&nu->value, &n->c.n);
+    if (unit_is_percent(param->decl->unit)) {
+      Num h; num_init(&h); num_set_long(&h, 100); num_mul(&nu->value, &nu->value, &h); num_clear(&h);
+    }
+  } else nu->row_dependent = true;
+}
+
+void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use) {
+  (void)from; (void)use;
+  ParamCache *pc = param->eval;
+  if (pc && pc->node) { *out = pc->node; return; }
+  const char *since;
+  bool overridden;
+  const Expr *e = param_expr(p, param, &since, &overridden);
+  if (!e) {
+    diag_error(p->d, param->loc, _("parameter '%s' has no value in force on %s; add a value 'depuis' an earlier date"),
+               param->name, p->date_text);
+    p->script_error = true;
+    *out = missing_const(p, param->loc);
+    return;
+  }
+  CCtx cx = {param->mod, NULL, NULL, unit_is_percent(param->decl->unit), param};
+  Diag *saved = p->d;
+  ENode *n = ev_compile(p, &cx, e);
+  if (n->k != N_CONST && row) {      /* depends on the row: compile again in the row's context */
+    cx.row = row;
+    n = ev_compile(p, &cx, e);
+  }
+  p->d = saved;
+  record_use(p, param, since, overridden, n);
+  if (n->k == N_CONST) {
+    if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
+    pc->node = n;
+  }
+  *out = n;
+}
+
+/* ---- indicators ---- */
+IndPlan *ev_indicator(Plan *p, Sym *s) {
+  if (s->eval) return s->eval;
+  IndPlan *ip = arena_alloc(p->a, sizeof *ip);
+  s->eval = ip;
+  ip->sym = s;
+  Item *by = schema_find(s->decl, F_BY);
+  const char *dims[8];
+  int nd = 0;
+  if (p->o->by) dims[nd++] = p->o->by;
+  else if (by)
+    for (int i = 0; i < by->values.n && nd < 8; i++) {
+      Expr *v = by->values.v[i]->value;
+      if (v->kind == EX_NAME) dims[nd++] = v->name.parts[v->name.n - 1];
+    }
+  ip->gs = nd ? ev_space(p, dims, nd) : NULL;
+  bool req = p->owner_required, hit = p->hit_unavailable;
+  p->owner_required = req || s->mod == p->c->main;
+  p->hit_unavailable = false;
+  const Expr *f = s->decl->formula;
+  if (!f) { Item *it = schema_find(s->decl, F_FORMULA); f = it && it->values.n ? it->values.v[0]->value : NULL; }
+  CCtx cx = {s->mod, NULL, ip->gs, false, s};
+  ip->formula = f ? ev_compile(p, &cx, f) : missing_const(p, s->loc);
+  ip->skip = p->hit_unavailable && !p->owner_required;
+  p->owner_required = req;
+  p->hit_unavailable = hit || ip->skip;
+  ARENA_PUSH(p->a, p->inds, p->ninds, p->icap, ip);
+  return ip;
+}
+
+void ev_compute_indicator(Plan *p, IndPlan *ip) {
+  if (ip->state == 2) return;
+  if (ip->state == 1) { ev_value_clear(&ip->total); return; }   /* a cycle: the checker reports it */
+  ip->state = 1;
+  int ng = ip->gs ? ip->gs->nkeys : 0;
+  ip->groups = ng ? calloc((size_t)ng, sizeof *ip->groups) : NULL;
+  ip->ngroups = ng;
+  for (int g = -1; g < ng; g++) {
+    p->divzero = false;
+    ev_eval(p, ip->formula, g < 0 ? GID_TOTAL : g, g < 0 ? &ip->total : &ip->groups[g]);
+    if (!p->divzero) continue;
+    const char *group = g < 0 ? _("the total") : ip->gs->keys[g];
+    if (p->o->strict) {
+      diag_error(p->d, ip->sym->loc, _("division by zero in indicator '%s' for %s"), ip->sym->name, group);
+      p->script_error = true;
+    } else {
+      diag_warning(p->d, ip->sym->loc, _("division by zero in indicator '%s' for %s: the value is left empty"), ip->sym->name, group);
+      p->res->warnings++;
+    }
+  }
+  ip->state = 2;
+}

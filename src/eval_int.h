@@ -1,0 +1,171 @@
+/* eval_int.h — the evaluator's internal model, shared by eval*.c only.
+ *
+ *   Plan        everything of one run: tables, group spaces, slots, indicators…
+ *   TablePlan   one data table: its CSV, the columns the script uses, the aggregates (slots)
+ *               and row-level contrôles computed in its single pass, and, when another
+ *               table references it with `réf`, an index of its rows by key
+ *   GroupSpace  one breakdown (a list of dimensions): the groups seen, by key
+ *   Slot        one aggregate (compte, somme…) over one table, with a filter, a row
+ *               expression and a breakdown; identical aggregates are shared
+ *   ENode       a compiled expression: names resolved, constants parsed, parameters chosen
+ *               for the date and scénario; evaluated per row (inside aggregates) or per
+ *               group (indicator formulas)
+ * Everything is allocated in the plan's arena except Num limbs (num_clear) and the few
+ * malloc'd growable arrays freed by eval_plan_free. */
+#ifndef PVS_EVAL_INT_H
+#define PVS_EVAL_INT_H
+#include "csv.h"
+#include "eval.h"
+#include "schema.h"
+
+typedef enum VKind { V_MISSING, V_NUM, V_BOOL, V_TEXT, V_DATE } VKind;
+typedef struct Value { VKind k; bool b; long date; const char *s; size_t len; Num n; } Value;
+
+typedef struct Plan Plan;
+typedef struct TablePlan TablePlan;
+typedef struct Slot Slot;
+typedef struct IndPlan IndPlan;
+typedef struct GroupSpace GroupSpace;
+typedef struct ENode ENode;
+
+/* ---- group spaces ---- */
+struct GroupSpace {
+  const char **dims; int ndims;
+  const char *sig;                 /* "département|zone": identity of the breakdown */
+  const char **keys; int nkeys, kcap;  /* key text per group id (dims joined by \x1f) */
+  int *slots; int scap;            /* open-addressing hash: group id + 1, 0 = empty */
+};
+int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if new */
+
+/* How one dimension is read from a row of a table: a column, maybe through réf hops, maybe
+ * derived (département or région of a commune code). */
+typedef struct DimPlan { int nav[8]; TablePlan *navtp[8]; int nnav; int col; int derive; } DimPlan;
+typedef struct TableSpace { GroupSpace *gs; DimPlan *dims; long stamp; int gid; } TableSpace;
+
+/* ---- aggregates ---- */
+typedef struct Acc {
+  long all, rows, n, missing;      /* rows of the group; passing the filter; values; skipped */
+  Num sum, min, max;
+  bool has;
+  Num *vals; long nvals, vcap;     /* médiane */
+  const char **dist; long ndist, dcap;  /* compte_distinct: open-addressing set of texts */
+} Acc;
+struct Slot {
+  BuiltinId agg;
+  TablePlan *tp;
+  ENode *filter, *expr;
+  TableSpace *space;               /* NULL: total only */
+  const char *sig;                 /* identity, for sharing */
+  Acc total;
+  Acc *groups; int ngroups;        /* indexed by group id */
+  long divzero;                    /* rows whose expression divided by zero */
+};
+
+/* ---- tables ---- */
+typedef struct ColPlan {
+  Sym *sym; ColKind kind; bool optional, used, stored;
+  int csv;                         /* index in the CSV record, -1 before the header is read */
+} ColPlan;
+typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; } RowCheck;
+struct TablePlan {
+  Sym *sym;
+  const char *path;                /* the CSV file */
+  CsvOptions copt; char sep_opt; char decimal;  /* decimal: 0 = ',' then '.' when the delimiter allows */
+  ColPlan *cols; int ncols;
+  Slot **slots; int nslots, slcap;
+  TableSpace **spaces; int nspaces, spcap;
+  RowCheck *checks; int nchecks, ccap;
+  /* row state */
+  const CsvField *f; int nf; long line; long stamp;
+  Value *cache; long *cstamp;
+  CsvReader *rd;
+  /* réf index: key → stored row (values of the stored columns) */
+  bool indexed; int keycol;
+  const char **ikeys; int *islot; long nrows_stored, icap; long hcap;
+  Value **stored;                  /* stored[col][row] for stored columns */
+  long *stored_line;
+  int ndeps; TablePlan *deps[16];  /* tables it navigates into (read first) */
+  int state;                       /* pass order */
+  long rows_read;
+  bool available, required;       /* its file exists; a declaration that must be evaluated uses it */
+};
+
+/* ---- compiled expressions ---- */
+typedef enum NKind { N_CONST, N_COL, N_UN, N_BIN, N_IF, N_MATCH, N_IN, N_FUNC, N_AGG, N_IND, N_VALUATION, N_COST } NKind;
+typedef struct NArm { ENode **keys; int nkeys; ENode *val; } NArm;
+struct ENode {
+  NKind k; Loc loc;
+  Value c;                         /* N_CONST */
+  TablePlan *tp; int col;          /* N_COL: row table, final column (in the last nav table) */
+  int nav[8]; TablePlan *navtp[8]; int nnav;
+  Op op; ENode *a, *b, *e3;        /* operators, si */
+  ENode **args; int nargs;         /* N_FUNC, N_IN (items) */
+  BuiltinId fn; int mode;          /* N_FUNC; arrondi's rounding mode */
+  NArm *arms; int narms; ENode *other;  /* N_MATCH */
+  Slot *slot;                      /* N_AGG */
+  IndPlan *ind;                    /* N_IND */
+  Sym *sym;                        /* N_VALUATION, N_COST */
+};
+
+struct IndPlan {
+  Sym *sym; ENode *formula; GroupSpace *gs;
+  bool skip;                       /* imported, and its data is not there */
+  int state;                       /* 0 not computed, 1 computing, 2 done */
+  Value total; Value *groups; int ngroups;
+  long skipped;
+};
+
+typedef struct Override { Sym *target; FieldId field; Item *item; } Override;
+
+struct Plan {
+  Compilation *c; Diag *d; Arena *a; const EvalOptions *o;
+  long date;                        /* packed yyyymmdd */
+  const char *date_text;
+  Override *ovr; int novr, ocap;
+  TablePlan **tables; int ntables, tcap;
+  GroupSpace **spaces; int nspaces, gcap;
+  IndPlan **inds; int ninds, icap;
+  EvalResult *res;
+  bool data_error, script_error, divzero;
+  bool owner_required, hit_unavailable;   /* while compiling one declaration */
+  int data_errors;
+};
+
+/* eval_expr.c */
+typedef struct CCtx { Module *mod; TablePlan *row; GroupSpace *gs; bool bare_percent; Sym *owner; } CCtx;
+ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e);
+void ev_value_clear(Value *v);
+void ev_value_copy(Value *dst, const Value *src);
+/* Evaluates n: per row (tp's current row) when gid < -1 is not used… see eval_expr.c. */
+void ev_eval(Plan *p, const ENode *n, int gid, Value *out);
+IndPlan *ev_indicator(Plan *p, Sym *s);
+void ev_compute_indicator(Plan *p, IndPlan *ip);
+const char *ev_group_label(const GroupSpace *gs, int gid, int dim);
+bool ev_is_constant(const ENode *n);
+void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use);
+#define GID_ROW (-2)    /* evaluate against the current row of n's table */
+#define GID_TOTAL (-1)
+
+/* eval_table.c */
+TablePlan *ev_table(Plan *p, Sym *table);
+int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
+TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs);
+void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);
+bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
+bool ev_run_tables(Plan *p);
+void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
+GroupSpace *ev_space(Plan *p, const char **dims, int ndims);
+void ev_tables_free(Plan *p);
+void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* eval.c */
+bool ev_percent_unit(const Sym *s);
+void ev_cell(const Value *v, bool percent, Cell *c);
+int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
+void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
+
+/* eval_sroi.c */
+void ev_plan_valuations(Plan *p);
+void ev_valuations(Plan *p);
+void ev_statements(Plan *p);
+#endif

@@ -1,0 +1,255 @@
+/* eval_sroi.c — SROI valuations and bilans, exactly as the brief defines them:
+ *
+ *   impact(1) = Q × P × (1 − deadweight) × (1 − displacement) × (1 − attribution)
+ *   impact(n) = impact(n−1) × (1 − drop-off)              n = 2 … N
+ *   PV        = Σ impact(n) / (1 + r)^n                   year 1 is discounted
+ *   SROI      = Σ PV / Σ costs                             in a bilan
+ *
+ * All exact (rationals); shares per stakeholder are PV × declared share. A scénario may
+ * override any field of a valuation (`v.aubaine: 40 %`). */
+#include "eval_int.h"
+#include "intl.h"
+#include <stdlib.h>
+#include <string.h>
+
+enum { R_DEADWEIGHT, R_ATTRIBUTION, R_DISPLACEMENT, R_DROP_OFF, R_RATE, R__COUNT };
+static const FieldId rate_fields[R__COUNT] = {F_DEADWEIGHT, F_ATTRIBUTION, F_DISPLACEMENT, F_DROP_OFF, F_DISCOUNT_RATE};
+
+typedef struct ValPlan {
+  Sym *sym; GroupSpace *gs; bool skip;
+  ENode *quantity, *proxy;
+  Num rate[R__COUNT];
+  long years;
+  const char **holders; Num *shares; int nholders;
+  const char *chain;
+} ValPlan;
+
+static const Item *val_field(Plan *p, Sym *s, FieldId f) {
+  for (int i = 0; i < p->novr; i++)
+    if (p->ovr[i].target == s && p->ovr[i].field == f) return p->ovr[i].item;
+  return schema_find(s->decl, f);
+}
+
+static const Expr *val_expr(Plan *p, Sym *s, FieldId f) {
+  const Item *it = val_field(p, s, f);
+  return it && it->values.n ? it->values.v[0]->value : NULL;
+}
+
+/* A field that must be a constant number (rates, duration): its value, or `dflt`. */
+static void const_num(Plan *p, ValPlan *vp, FieldId f, Num *out, long dflt) {
+  const Expr *e = val_expr(p, vp->sym, f);
+  num_set_long(out, dflt);
+  if (!e) return;
+  CCtx cx = {vp->sym->mod, NULL, NULL, false, vp->sym};
+  ENode *n = ev_compile(p, &cx, e);
+  Value v = {0};
+  ev_eval(p, n, GID_TOTAL, &v);
+  if (v.k == V_NUM) num_set(out, &v.n);
+  else {
+    diag_error(p->d, e->loc, _("this field of valuation '%s' must be a number known before reading the data"), vp->sym->name);
+    p->script_error = true;
+  }
+  ev_value_clear(&v);
+}
+
+static void plan_shares(Plan *p, ValPlan *vp) {
+  const Item *it = val_field(p, vp->sym, F_FOR);
+  if (!it) return;
+  vp->holders = arena_alloc(p->a, sizeof *vp->holders * (size_t)(it->values.n + 1));
+  vp->shares = arena_alloc(p->a, sizeof *vp->shares * (size_t)(it->values.n + 1));
+  for (int i = 0; i < it->values.n; i++) {
+    FieldValue *fv = it->values.v[i];
+    if (fv->value->kind != EX_NAME) continue;
+    int k = vp->nholders++;
+    vp->holders[k] = fv->value->name.parts[fv->value->name.n - 1];
+    num_init(&vp->shares[k]);
+    if (!fv->share) { num_set_long(&vp->shares[k], it->values.n == 1 ? 1 : 0); continue; }
+    CCtx cx = {vp->sym->mod, NULL, NULL, false, vp->sym};
+    ENode *n = ev_compile(p, &cx, fv->share);
+    if (n->k == N_CONST && n->c.k == V_NUM) num_set(&vp->shares[k], &n->c.n);
+  }
+}
+
+static ValPlan *plan_valuation(Plan *p, Sym *s) {
+  ValPlan *vp = arena_alloc(p->a, sizeof *vp);
+  s->eval = vp;
+  vp->sym = s;
+  const Item *by = val_field(p, s, F_BY);
+  const char *dims[8];
+  int nd = 0;
+  if (p->o->by) dims[nd++] = p->o->by;
+  else if (by)
+    for (int i = 0; i < by->values.n && nd < 8; i++)
+      if (by->values.v[i]->value->kind == EX_NAME) dims[nd++] = by->values.v[i]->value->name.parts[0];
+  vp->gs = nd ? ev_space(p, dims, nd) : NULL;
+  p->owner_required = s->mod == p->c->main;
+  p->hit_unavailable = false;
+  CCtx cx = {s->mod, NULL, vp->gs, false, s};
+  const Expr *q = val_expr(p, s, F_QUANTITY), *px = val_expr(p, s, F_PROXY);
+  vp->quantity = q ? ev_compile(p, &cx, q) : NULL;
+  vp->proxy = px ? ev_compile(p, &cx, px) : NULL;
+  for (int r = 0; r < R__COUNT; r++) { num_init(&vp->rate[r]); const_num(p, vp, rate_fields[r], &vp->rate[r], 0); }
+  Num years;
+  num_init(&years);
+  const_num(p, vp, F_DURATION, &years, 1);
+  if (!num_to_long(&years, &vp->years) || vp->years < 1 || vp->years > 200) vp->years = 1;
+  num_clear(&years);
+  plan_shares(p, vp);
+  const Expr *ch = val_expr(p, s, F_CHAIN);
+  vp->chain = ch && ch->kind == EX_NAME ? ch->name.parts[ch->name.n - 1] : NULL;
+  vp->skip = p->hit_unavailable && !p->owner_required;
+  return vp;
+}
+
+void ev_plan_valuations(Plan *p) {
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++)
+      if (p->c->mods[m]->syms[i]->kind == S_VALUATION) plan_valuation(p, p->c->mods[m]->syms[i]);
+}
+
+/* ---- the SROI arithmetic ---- */
+static void one_minus(Num *r, const Num *x) {
+  Num one; num_init(&one); num_set_long(&one, 1); num_sub(r, &one, x); num_clear(&one);
+}
+
+static void sroi_row(Plan *p, ValPlan *vp, int gid, ValuationRow *row) {
+  num_init(&row->quantity); num_init(&row->proxy); num_init(&row->present_value);
+  Value q = {0}, px = {0};
+  if (vp->quantity) ev_eval(p, vp->quantity, gid, &q);
+  if (vp->proxy) ev_eval(p, vp->proxy, gid, &px);
+  row->missing = q.k != V_NUM || px.k != V_NUM;
+  int n = (int)vp->years;
+  row->impact = arena_alloc(p->a, sizeof *row->impact * (size_t)n);
+  row->discounted = arena_alloc(p->a, sizeof *row->discounted * (size_t)n);
+  row->nyears = row->missing ? 0 : n;
+  if (!row->missing) {
+    num_set(&row->quantity, &q.n);
+    num_set(&row->proxy, &px.n);
+    Num f, keep, disc, base;
+    num_init(&f); num_init(&keep); num_init(&disc); num_init(&base);
+    num_mul(&base, &q.n, &px.n);
+    one_minus(&f, &vp->rate[R_DEADWEIGHT]); num_mul(&base, &base, &f);
+    one_minus(&f, &vp->rate[R_DISPLACEMENT]); num_mul(&base, &base, &f);
+    one_minus(&f, &vp->rate[R_ATTRIBUTION]); num_mul(&base, &base, &f);
+    one_minus(&keep, &vp->rate[R_DROP_OFF]);
+    Num one; num_init(&one); num_set_long(&one, 1);
+    num_add(&disc, &one, &vp->rate[R_RATE]);      /* 1 + r */
+    for (int y = 0; y < n; y++) {
+      num_init(&row->impact[y]); num_init(&row->discounted[y]);
+      num_set(&row->impact[y], &base);
+      Num pw; num_init(&pw);
+      num_pow(&pw, &disc, y + 1);
+      if (!num_div(&row->discounted[y], &base, &pw)) num_set(&row->discounted[y], &base);
+      num_clear(&pw);
+      num_add(&row->present_value, &row->present_value, &row->discounted[y]);
+      num_mul(&base, &base, &keep);
+    }
+    num_clear(&one); num_clear(&f); num_clear(&keep); num_clear(&disc); num_clear(&base);
+  }
+  row->shares = arena_alloc(p->a, sizeof *row->shares * (size_t)(vp->nholders + 1));
+  row->nshares = row->missing ? 0 : vp->nholders;
+  for (int i = 0; i < row->nshares; i++) {
+    row->shares[i].stakeholder = vp->holders[i];
+    num_init(&row->shares[i].value);
+    num_mul(&row->shares[i].value, &row->present_value, &vp->shares[i]);
+  }
+  ev_value_clear(&q);
+  ev_value_clear(&px);
+}
+
+static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r) {
+  Sym *s = vp->sym;
+  r->sym = s; r->name = s->name; r->label = s->decl->label; r->chain = vp->chain;
+  Num *dst[R__COUNT] = {&r->deadweight, &r->attribution, &r->displacement, &r->drop_off, &r->rate};
+  for (int i = 0; i < R__COUNT; i++) { num_init(dst[i]); num_set(dst[i], &vp->rate[i]); }
+  r->years = (int)vp->years;
+  ev_breakdown(p, vp->gs, &r->by);
+  int ng = vp->gs ? vp->gs->nkeys : 0;
+  int *ids = ng ? ev_sorted_groups(p, vp->gs) : NULL;
+  r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(ng + 1));
+  for (int i = 0; i < ng; i++) {
+    const GroupSpace *gs = vp->gs;
+    const char **k = arena_alloc(p->a, sizeof *k * (size_t)gs->ndims);
+    for (int d = 0; d < gs->ndims; d++) {
+      const char *t = ev_group_label(gs, ids[i], d), *e = strchr(t, '\x1f');
+      k[d] = e ? arena_strndup(p->a, t, (size_t)(e - t)) : t;
+    }
+    r->rows[i].key = k;
+    sroi_row(p, vp, ids[i], &r->rows[i]);
+  }
+  sroi_row(p, vp, GID_TOTAL, &r->rows[ng]);
+  r->nrows = ng + 1;
+}
+
+void ev_valuations(Plan *p) {
+  EvalResult *res = p->res;
+  int n = 0;
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) n += p->c->mods[m]->syms[i]->kind == S_VALUATION;
+  res->vals = arena_alloc(p->a, sizeof *res->vals * (size_t)(n + 1));
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
+      Sym *s = p->c->mods[m]->syms[i];
+      if (s->kind != S_VALUATION || ((ValPlan *)s->eval)->skip) continue;
+      valuation_result(p, s->eval, &res->vals[res->nvals++]);
+    }
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
+      Sym *s = p->c->mods[m]->syms[i];
+      if (s->kind != S_VALUATION) continue;
+      ValPlan *vp = s->eval;
+      for (int r = 0; r < R__COUNT; r++) num_clear(&vp->rate[r]);
+      for (int h = 0; h < vp->nholders; h++) num_clear(&vp->shares[h]);
+    }
+}
+
+/* ---- bilans ---- */
+static void add_named(Plan *p, Named **v, int *n, const char *name, const Num *x) {
+  for (int i = 0; i < *n; i++)
+    if (!strcmp((*v)[i].name, name)) { num_add(&(*v)[i].value, &(*v)[i].value, x); return; }
+  Named *nv = arena_alloc(p->a, sizeof *nv * (size_t)(*n + 1));
+  if (*n) memcpy(nv, *v, sizeof *nv * (size_t)*n);
+  nv[*n].name = name;
+  num_init(&nv[*n].value);
+  num_set(&nv[*n].value, x);
+  *v = nv;
+  (*n)++;
+}
+
+static bool listed(const Item *it, const char *name) {
+  if (!it) return true;
+  for (int i = 0; i < it->values.n; i++) {
+    const Expr *e = it->values.v[i]->value;
+    if (e->kind == EX_NAME && !strcmp(e->name.parts[e->name.n - 1], name)) return true;
+  }
+  return false;
+}
+
+static void statement(Plan *p, Sym *s, StatementResult *r) {
+  EvalResult *res = p->res;
+  r->sym = s; r->name = s->name; r->label = s->decl->label;
+  num_init(&r->present_value); num_init(&r->costs); num_init(&r->net_present_value); num_init(&r->ratio);
+  const Item *vals = schema_find(s->decl, F_VALUATIONS), *costs = schema_find(s->decl, F_COSTS);
+  for (int i = 0; i < res->nvals; i++) {
+    ValuationResult *v = &res->vals[i];
+    if (!listed(vals, v->name)) continue;
+    ValuationRow *tot = &v->rows[v->nrows - 1];
+    if (tot->missing) continue;
+    num_add(&r->present_value, &r->present_value, &tot->present_value);
+    for (int k = 0; k < tot->nshares; k++) add_named(p, &r->by_stakeholder, &r->nstakeholders, tot->shares[k].stakeholder, &tot->shares[k].value);
+    add_named(p, &r->by_chain, &r->nchains, v->chain ? v->chain : "—", &tot->present_value);
+  }
+  for (int i = 0; i < res->ncosts; i++)
+    if (listed(costs, res->costs[i].name)) num_add(&r->costs, &r->costs, &res->costs[i].amount);
+  num_sub(&r->net_present_value, &r->present_value, &r->costs);
+  r->ratio_missing = !num_div(&r->ratio, &r->present_value, &r->costs);
+}
+
+void ev_statements(Plan *p) {
+  EvalResult *res = p->res;
+  int n = 0;
+  for (int i = 0; i < p->c->main->nsyms; i++) n += p->c->main->syms[i]->kind == S_STATEMENT;
+  res->stmts = arena_alloc(p->a, sizeof *res->stmts * (size_t)(n + 1));
+  for (int i = 0; i < p->c->main->nsyms; i++)
+    if (p->c->main->syms[i]->kind == S_STATEMENT) statement(p, p->c->main->syms[i], &res->stmts[res->nstmts++]);
+}

@@ -1,0 +1,706 @@
+/* eval_table.c — the data side of evaluation: binding tables to CSV files, reading each
+ * file once, parsing the cells the script uses, indexing tables that others reference
+ * (`réf`), grouping rows into breakdowns and accumulating every aggregate in that pass. */
+#include "eval_int.h"
+#include "intl.h"
+#include "territory.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { MAX_DATA_ERRORS = 10 };
+
+/* ---- group spaces ---- */
+static uint32_t hash_bytes(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len) {
+  if (2 * (gs->nkeys + 1) > gs->scap) {
+    int ncap = gs->scap ? gs->scap * 2 : 64;
+    int *ns = calloc((size_t)ncap, sizeof *ns);
+    for (int i = 0; i < gs->scap; i++) {
+      if (!gs->slots[i]) continue;
+      const char *k = gs->keys[gs->slots[i] - 1];
+      uint32_t j = hash_bytes(k, strlen(k)) & (uint32_t)(ncap - 1);
+      while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
+      ns[j] = gs->slots[i];
+    }
+    free(gs->slots);
+    gs->slots = ns; gs->scap = ncap;
+  }
+  uint32_t j = hash_bytes(key, len) & (uint32_t)(gs->scap - 1);
+  for (; gs->slots[j]; j = (j + 1) & (uint32_t)(gs->scap - 1)) {
+    const char *k = gs->keys[gs->slots[j] - 1];
+    if (strlen(k) == len && !memcmp(k, key, len)) return gs->slots[j] - 1;
+  }
+  ARENA_PUSH(p->a, gs->keys, gs->nkeys, gs->kcap, arena_strndup(p->a, key, len));
+  gs->slots[j] = gs->nkeys;
+  return gs->nkeys - 1;
+}
+
+GroupSpace *ev_space(Plan *p, const char **dims, int ndims) {
+  const char *sig = dims[0];
+  for (int i = 1; i < ndims; i++) sig = arena_printf(p->a, "%s|%s", sig, dims[i]);
+  for (int i = 0; i < p->nspaces; i++) if (!strcmp(p->spaces[i]->sig, sig)) return p->spaces[i];
+  GroupSpace *gs = arena_alloc(p->a, sizeof *gs);
+  gs->dims = arena_alloc(p->a, sizeof *gs->dims * (size_t)ndims);
+  memcpy(gs->dims, dims, sizeof *dims * (size_t)ndims);
+  gs->ndims = ndims; gs->sig = sig;
+  ARENA_PUSH(p->a, p->spaces, p->nspaces, p->gcap, gs);
+  return gs;
+}
+
+/* ---- tables ---- */
+static const char *field_string(Sym *t, FieldId f) {
+  Item *it = schema_find(t->decl, f);
+  return it && it->values.n && it->values.v[0]->value->kind == EX_STR ? it->values.v[0]->value->str : NULL;
+}
+
+static bool exists(const char *path) { return access(path, R_OK) == 0; }
+
+/* The CSV of a table: --data, else `source:` beside the main script (for an imported
+ * table) or beside its own module. */
+static const char *table_path(Plan *p, Sym *t) {
+  for (int i = 0; i < p->o->ndata; i++)
+    if (!strcmp(p->o->data[i].table, t->name)) return p->o->data[i].path;
+  const char *src = field_string(t, F_SOURCE);
+  if (!src) src = arena_printf(p->a, "%s.csv", t->name);
+  if (src[0] == '/') return src;
+  const Module *main = p->c->main;
+  if (t->mod != main) {
+    const char *q = strcmp(main->dir, ".") ? arena_printf(p->a, "%s/%s", main->dir, src) : src;
+    if (exists(q)) return q;
+  }
+  return strcmp(t->mod->dir, ".") ? arena_printf(p->a, "%s/%s", t->mod->dir, src) : src;
+}
+
+static TablePlan *touch(Plan *p, TablePlan *tp) {
+  if (p->owner_required) tp->required = true;
+  if (!tp->available) p->hit_unavailable = true;
+  return tp;
+}
+
+TablePlan *ev_table(Plan *p, Sym *t) {
+  if (t->eval) return touch(p, t->eval);
+  TablePlan *tp = arena_alloc(p->a, sizeof *tp);
+  t->eval = tp;
+  tp->sym = t;
+  tp->path = table_path(p, t);
+  tp->ncols = t->ncolumns;
+  tp->cols = arena_alloc(p->a, sizeof *tp->cols * (size_t)(tp->ncols + 1));
+  tp->keycol = -1;
+  for (int i = 0; i < tp->ncols; i++) {
+    ColPlan *c = &tp->cols[i];
+    c->sym = t->columns[i]; c->kind = c->sym->item->col->kind; c->optional = c->sym->item->col->optional;
+    c->csv = -1;
+    if (c->sym->item->col->key) tp->keycol = i;
+  }
+  const char *sep = field_string(t, F_SEPARATOR), *dec = field_string(t, F_DECIMAL_MARK);
+  tp->copt.delimiter = sep ? (!strcmp(sep, "\\t") || !strcmp(sep, "tab") ? '\t' : sep[0]) : 0;
+  tp->copt.encoding = field_string(t, F_ENCODING);
+  tp->decimal = dec ? dec[0] : 0;
+  tp->cache = arena_alloc(p->a, sizeof *tp->cache * (size_t)(tp->ncols + 1));
+  tp->cstamp = arena_alloc(p->a, sizeof *tp->cstamp * (size_t)(tp->ncols + 1));
+  for (int i = 0; i < tp->ncols; i++) tp->cstamp[i] = -1;
+  tp->available = exists(tp->path);
+  ARENA_PUSH(p->a, p->tables, p->ntables, p->tcap, tp);
+  return touch(p, tp);
+}
+
+int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored) {
+  (void)p;
+  ColPlan *c = &tp->cols[col->index];
+  c->used = true;
+  if (stored) c->stored = true;
+  return col->index;
+}
+
+/* ---- breakdowns: how a dimension is read from a table's rows ---- */
+static int territory_col(Sym *t, TerrLevel *lv) {
+  for (int i = 0; i < t->ncolumns; i++) {
+    ColType *ct = t->columns[i]->item->col;
+    if (ct->kind != COL_TERRITORY) continue;
+    *lv = territory_level(ct->target);
+    if (*lv == TERR_COMMUNE || *lv == TERR_DEPARTEMENT) return i;
+  }
+  return -1;
+}
+
+/* Finds `dim` in table t (directly, by territory, or through réf columns, depth ≤ 3). */
+static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int depth) {
+  Sym *t = tp->sym;
+  Sym *col = sym_column(t, dim);
+  TerrLevel want = territory_level(dim), have;
+  if (col) { dp->col = ev_column_use(p, tp, col, dp->nnav > 0); dp->derive = 0; return true; }
+  if (want == TERR_DEPARTEMENT || want == TERR_REGION) {
+    int i = territory_col(t, &have);
+    if (i >= 0 && !(want == TERR_DEPARTEMENT && have == TERR_DEPARTEMENT && 0)) {
+      dp->col = ev_column_use(p, tp, t->columns[i], dp->nnav > 0);
+      dp->derive = (want == TERR_DEPARTEMENT ? 1 : 2) | (have == TERR_DEPARTEMENT ? 4 : 0);
+      return true;
+    }
+  }
+  if (depth >= 3 || dp->nnav >= 8) return false;
+  for (int i = 0; i < t->ncolumns; i++) {
+    Sym *tgt = sym_ref_target(t->columns[i]);
+    if (!tgt) continue;
+    int k = dp->nnav;
+    TablePlan *ttp = ev_table(p, tgt);
+    dp->nav[k] = ev_column_use(p, tp, t->columns[i], k > 0);
+    dp->navtp[k] = ttp;
+    dp->nnav++;
+    if (dim_in(p, ttp, dim, dp, depth + 1)) {
+      ttp->indexed = true;
+      if (tp->ndeps < 16) tp->deps[tp->ndeps++] = ttp;
+      return true;
+    }
+    dp->nnav--;
+  }
+  return false;
+}
+
+TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
+  for (int i = 0; i < tp->nspaces; i++) if (tp->spaces[i]->gs == gs) return tp->spaces[i];
+  TableSpace *ts = arena_alloc(p->a, sizeof *ts);
+  ts->gs = gs;
+  ts->stamp = -1;
+  ts->dims = arena_alloc(p->a, sizeof *ts->dims * (size_t)gs->ndims);
+  for (int d = 0; d < gs->ndims; d++)
+    if (!dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) {
+      diag_error(p->d, tp->sym->loc, _("table '%s' has no column '%s' to break results down by, nor a territory column "
+                                       "it can be derived from"), tp->sym->name, gs->dims[d]);
+      p->script_error = true;
+    }
+  ARENA_PUSH(p->a, tp->spaces, tp->nspaces, tp->spcap, ts);
+  return ts;
+}
+
+/* ---- data errors ---- */
+void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  long line = tp->line, col = 1;
+  const char *text = NULL;
+  size_t tlen = 0;
+  if (tp->rd && field >= 0) csv_field_pos(tp->rd, field, &line, &col, &text, &tlen);
+  char *lt = text ? arena_strndup(p->a, text, tlen) : NULL;
+  diag_at(p->d, DIAG_ERROR, tp->path, line, col, lt, "%s", msg);
+  p->data_error = true;
+  p->data_errors++;
+}
+
+/* ---- cells ---- */
+static const char *kind_words(ColKind k) {
+  switch (k) {
+  case COL_INTEGER: return _("a whole number");
+  case COL_DECIMAL: return _("a number such as 1234,56 or 1234.56");
+  case COL_BOOLEAN: return _("a boolean: 1/0, oui/non, vrai/faux or true/false");
+  case COL_DATE: return _("a date: YYYY-MM-DD or DD/MM/YYYY");
+  default: return _("a text");
+  }
+}
+
+static bool parse_number(TablePlan *tp, const char *s, size_t n, Num *out) {
+  char dec = tp->decimal;
+  size_t bad;
+  if (dec) return num_parse_cell(out, s, n, dec, &bad) == NUM_OK;
+  if (csv_delimiter(tp->rd) != ',' && num_parse_cell(out, s, n, ',', &bad) == NUM_OK) return true;
+  return num_parse_cell(out, s, n, '.', &bad) == NUM_OK;
+}
+
+static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
+  ColPlan *c = &tp->cols[col];
+  const char *s = tp->f[c->csv].s;
+  size_t n = tp->f[c->csv].len;
+  csv_trim(&s, &n);
+  ev_value_clear(v);
+  if (n == 0) {
+    if (!c->optional)
+      ev_data_error(p, tp, c->csv, _("empty cell in column '%s', which is required: fill it, or declare the column 'optionnel'"), c->sym->name);
+    return;
+  }
+  bool ok = true;
+  switch (c->kind) {
+  case COL_DECIMAL: case COL_INTEGER:
+    num_init(&v->n);
+    ok = parse_number(tp, s, n, &v->n) && (c->kind == COL_DECIMAL || num_is_integer(&v->n));
+    if (ok) v->k = V_NUM; else num_clear(&v->n);
+    break;
+  case COL_BOOLEAN: ok = csv_parse_bool(s, n, &v->b); if (ok) v->k = V_BOOL; break;
+  case COL_DATE: {
+    int y, m, d;
+    ok = csv_parse_date(s, n, &y, &m, &d);
+    if (ok) { v->k = V_DATE; v->date = csv_date_pack(y, m, d); }
+    break;
+  }
+  default: v->k = V_TEXT; v->s = s; v->len = n; break;
+  }
+  if (!ok)
+    ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c->kind));
+}
+
+void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out) {
+  if (tp->cstamp[col] != tp->stamp) {
+    parse_cell(p, tp, col, &tp->cache[col]);
+    tp->cstamp[col] = tp->stamp;
+  }
+  ev_value_copy(out, &tp->cache[col]);
+}
+
+/* ---- réf index ---- */
+static long index_find(const TablePlan *tp, const char *key, size_t len) {
+  if (!tp->hcap) return -1;
+  for (uint32_t j = hash_bytes(key, len) & (uint32_t)(tp->hcap - 1);; j = (j + 1) & (uint32_t)(tp->hcap - 1)) {
+    int r = tp->islot[j];
+    if (!r) return -1;
+    const char *k = tp->ikeys[r - 1];
+    if (strlen(k) == len && !memcmp(k, key, len)) return r - 1;
+  }
+}
+
+static void index_put(TablePlan *tp, const char *key, long row) {
+  if (2 * (row + 1) > tp->hcap) {
+    long ncap = tp->hcap ? tp->hcap * 2 : 1024;
+    int *ns = calloc((size_t)ncap, sizeof *ns);
+    for (long i = 0; i < tp->hcap; i++) {
+      if (!tp->islot[i]) continue;
+      const char *k = tp->ikeys[tp->islot[i] - 1];
+      uint32_t j = hash_bytes(k, strlen(k)) & (uint32_t)(ncap - 1);
+      while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
+      ns[j] = tp->islot[i];
+    }
+    free(tp->islot);
+    tp->islot = ns; tp->hcap = ncap;
+  }
+  uint32_t j = hash_bytes(key, strlen(key)) & (uint32_t)(tp->hcap - 1);
+  while (tp->islot[j]) j = (j + 1) & (uint32_t)(tp->hcap - 1);
+  tp->islot[j] = (int)row + 1;
+}
+
+static void store_row(Plan *p, TablePlan *tp) {
+  if (tp->keycol < 0) return;
+  Value key = {0};
+  ev_row_value(p, tp, tp->keycol, &key);
+  if (key.k != V_TEXT && key.k != V_NUM) { ev_value_clear(&key); return; }
+  char buf[64];
+  const char *ks = key.s;
+  size_t kl = key.len;
+  if (key.k == V_NUM) { kl = num_fmt_exact(buf, sizeof buf, &key.n); ks = buf; }
+  if (index_find(tp, ks, kl) >= 0) {
+    ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice; each row needs its own key"), (int)kl, ks, tp->sym->name);
+    ev_value_clear(&key);
+    return;
+  }
+  long r = tp->nrows_stored++;
+  if (r >= tp->icap) {
+    long ncap = tp->icap ? tp->icap * 2 : 1024;
+    tp->ikeys = realloc(tp->ikeys, sizeof *tp->ikeys * (size_t)ncap);
+    tp->stored_line = realloc(tp->stored_line, sizeof *tp->stored_line * (size_t)ncap);
+    for (int c = 0; c < tp->ncols; c++)
+      if (tp->cols[c].stored) tp->stored[c] = realloc(tp->stored[c], sizeof **tp->stored * (size_t)ncap);
+    tp->icap = ncap;
+  }
+  tp->ikeys[r] = arena_strndup(p->a, ks, kl);
+  tp->stored_line[r] = tp->line;
+  for (int c = 0; c < tp->ncols; c++) {
+    if (!tp->cols[c].stored) continue;
+    Value *v = &tp->stored[c][r];
+    memset(v, 0, sizeof *v);
+    ev_row_value(p, tp, c, v);
+    if (v->k == V_TEXT) v->s = arena_strndup(p->a, v->s, v->len);
+  }
+  index_put(tp, tp->ikeys[r], r);
+  ev_value_clear(&key);
+}
+
+/* Follows the réf hops of n from the current row of n->tp: the table and stored row read last. */
+static bool follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row) {
+  Value key = {0};
+  long r = -1;
+  TablePlan *cur = from;
+  for (int i = 0; i < nnav; i++) {
+    if (i == 0) ev_row_value(p, cur, nav[0], &key);
+    else ev_value_copy(&key, &cur->stored[nav[i]][r]);
+    if (key.k == V_MISSING) { ev_value_clear(&key); return false; }
+    char buf[64];
+    const char *ks = key.s;
+    size_t kl = key.len;
+    if (key.k == V_NUM) { kl = num_fmt_exact(buf, sizeof buf, &key.n); ks = buf; }
+    TablePlan *tgt = navtp[i];
+    r = index_find(tgt, ks, kl);
+    if (r < 0) {
+      if (i == 0)
+        ev_data_error(p, from, from->cols[nav[0]].csv, _("'%.*s' in column '%s' refers to no row of table '%s' (dangling réf)"),
+                      (int)kl, ks, from->cols[nav[0]].sym->name, tgt->sym->name);
+      ev_value_clear(&key);
+      return false;
+    }
+    cur = tgt;
+  }
+  ev_value_clear(&key);
+  *tp = cur;
+  *row = r;
+  return true;
+}
+
+bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row) {
+  return follow(p, n->tp, n->nav, n->navtp, n->nnav, tp, row);
+}
+
+/* ---- grouping ---- */
+static size_t dim_text(Plan *p, TablePlan *tp, const DimPlan *dp, char *buf, size_t cap) {
+  Value v = {0};
+  TablePlan *t = tp;
+  long row = -1;
+  if (dp->nnav) {
+    if (!follow(p, tp, dp->nav, dp->navtp, dp->nnav, &t, &row)) return 0;
+    ev_value_copy(&v, &t->stored[dp->col][row]);
+  } else ev_row_value(p, tp, dp->col, &v);
+  size_t n = 0;
+  if (v.k == V_TEXT) { n = v.len < cap ? v.len : cap - 1; memcpy(buf, v.s, n); }
+  else if (v.k == V_NUM) n = num_fmt_exact(buf, cap, &v.n);
+  else if (v.k == V_BOOL) n = (size_t)snprintf(buf, cap, "%s", v.b ? "vrai" : "faux");
+  else if (v.k == V_DATE) n = (size_t)snprintf(buf, cap, "%04ld-%02ld-%02ld", v.date / 10000, v.date / 100 % 100, v.date % 100);
+  ev_value_clear(&v);
+  if (n >= cap) n = cap - 1;
+  if (dp->derive & 3) {
+    char dep[4];
+    if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, buf, m); dep[m] = 0; }
+    else if (!territory_departement(buf, n, dep)) return 0;
+    const char *out = dep;
+    if ((dp->derive & 3) == 2) { out = territory_region(dep, strlen(dep)); if (!out) return 0; }
+    n = strlen(out);
+    memcpy(buf, out, n);
+  }
+  return n;
+}
+
+static int row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
+  if (ts->stamp == tp->stamp) return ts->gid;
+  char key[512];
+  size_t n = 0;
+  for (int d = 0; d < ts->gs->ndims; d++) {
+    if (d) key[n++] = '\x1f';
+    n += dim_text(p, tp, &ts->dims[d], key + n, sizeof key - n - 1);
+  }
+  ts->gid = gs_find(p, ts->gs, key, n);
+  ts->stamp = tp->stamp;
+  return ts->gid;
+}
+
+/* ---- accumulation ---- */
+static void acc_init(Acc *a) {
+  memset(a, 0, sizeof *a);
+  num_init(&a->sum); num_init(&a->min); num_init(&a->max);
+}
+
+static Acc *group_acc(Slot *s, int gid) {
+  if (gid >= s->ngroups) {
+    int n = s->ngroups ? s->ngroups : 8;
+    while (n <= gid) n *= 2;
+    s->groups = realloc(s->groups, sizeof *s->groups * (size_t)n);
+    for (int i = s->ngroups; i < n; i++) acc_init(&s->groups[i]);
+    s->ngroups = n;
+  }
+  return &s->groups[gid];
+}
+
+static void distinct_add(Plan *p, Acc *a, const Value *v) {
+  char buf[128];
+  const char *s = v->s;
+  size_t n = v->len;
+  if (v->k == V_NUM) { n = num_fmt_exact(buf, sizeof buf, &v->n); s = buf; }
+  else if (v->k == V_BOOL) { s = v->b ? "1" : "0"; n = 1; }
+  else if (v->k == V_DATE) { n = (size_t)snprintf(buf, sizeof buf, "%ld", v->date); s = buf; }
+  if (2 * (a->ndist + 1) > a->dcap) {
+    long ncap = a->dcap ? a->dcap * 2 : 64;
+    const char **nd = calloc((size_t)ncap, sizeof *nd);
+    for (long i = 0; i < a->dcap; i++) {
+      if (!a->dist[i]) continue;
+      uint32_t j = hash_bytes(a->dist[i], strlen(a->dist[i])) & (uint32_t)(ncap - 1);
+      while (nd[j]) j = (j + 1) & (uint32_t)(ncap - 1);
+      nd[j] = a->dist[i];
+    }
+    free(a->dist);
+    a->dist = nd; a->dcap = ncap;
+  }
+  uint32_t j = hash_bytes(s, n) & (uint32_t)(a->dcap - 1);
+  for (; a->dist[j]; j = (j + 1) & (uint32_t)(a->dcap - 1))
+    if (strlen(a->dist[j]) == n && !memcmp(a->dist[j], s, n)) return;
+  a->dist[j] = arena_strndup(p->a, s, n);
+  a->ndist++;
+}
+
+static void acc_value(Plan *p, Slot *s, Acc *a, Value *v) {
+  if (v->k == V_MISSING) { a->missing++; return; }
+  a->n++;
+  switch (s->agg) {
+  case B_SUM: case B_MEAN: if (v->k == V_NUM) num_add(&a->sum, &a->sum, &v->n); break;
+  case B_MIN: case B_MAX:
+    if (v->k != V_NUM) break;
+    if (!a->has) { num_set(&a->min, &v->n); num_set(&a->max, &v->n); a->has = true; break; }
+    if (num_cmp(&v->n, &a->min) < 0) num_set(&a->min, &v->n);
+    if (num_cmp(&v->n, &a->max) > 0) num_set(&a->max, &v->n);
+    break;
+  case B_MEDIAN:
+    if (v->k != V_NUM) break;
+    if (a->nvals == a->vcap) { a->vcap = a->vcap ? a->vcap * 2 : 64; a->vals = realloc(a->vals, sizeof *a->vals * (size_t)a->vcap); }
+    num_init(&a->vals[a->nvals]);
+    num_set(&a->vals[a->nvals++], &v->n);
+    break;
+  case B_COUNT_DISTINCT: distinct_add(p, a, v); break;
+  default: break;
+  }
+}
+
+static bool separate_total(BuiltinId b) { return b == B_MEDIAN || b == B_COUNT_DISTINCT; }
+
+static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
+  Acc *a = s->space ? group_acc(s, row_group(p, tp, s->space)) : &s->total;
+  bool both = s->space && separate_total(s->agg);
+  a->all++;
+  if (both) s->total.all++;
+  if (s->filter) {
+    Value f = {0};
+    ev_eval(p, s->filter, GID_ROW, &f);
+    bool pass = f.k == V_BOOL && f.b;
+    ev_value_clear(&f);
+    if (!pass) return;
+  }
+  a->rows++;
+  if (both) s->total.rows++;
+  if (!s->expr) return;
+  Value v = {0};
+  p->divzero = false;
+  ev_eval(p, s->expr, GID_ROW, &v);
+  if (p->divzero) s->divzero++;
+  acc_value(p, s, a, &v);
+  if (both) acc_value(p, s, &s->total, &v);
+  ev_value_clear(&v);
+}
+
+static void check_row(Plan *p, TablePlan *tp, RowCheck *rc) {
+  Value v = {0};
+  ev_eval(p, rc->cond, GID_ROW, &v);
+  rc->res->rows_checked++;
+  if (!(v.k == V_BOOL && v.b)) {
+    rc->res->failures++;
+    if (rc->res->nfirst < 10) rc->res->first[rc->res->nfirst++] = (CheckFailure){tp->path, tp->line};
+  }
+  ev_value_clear(&v);
+}
+
+/* ---- header ---- */
+static bool ascii_ieq(const char *a, size_t an, const char *b) {
+  size_t bn = strlen(b);
+  if (an != bn) return false;
+  for (size_t i = 0; i < an; i++) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = (char)(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = (char)(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+static bool map_header(Plan *p, TablePlan *tp) {
+  const CsvField *h;
+  int nh = csv_header(tp->rd, &h);
+  if (nh < 0) return false;
+  for (int c = 0; c < tp->ncols; c++) {
+    const char *name = tp->cols[c].sym->name;
+    for (int i = 0; i < nh && tp->cols[c].csv < 0; i++) {
+      const char *s = h[i].s;
+      size_t n = h[i].len;
+      csv_trim(&s, &n);
+      if (n == strlen(name) && !memcmp(s, name, n)) tp->cols[c].csv = i;
+    }
+    for (int i = 0; i < nh && tp->cols[c].csv < 0; i++) {
+      const char *s = h[i].s;
+      size_t n = h[i].len;
+      csv_trim(&s, &n);
+      if (ascii_ieq(s, n, name)) tp->cols[c].csv = i;
+    }
+    if (tp->cols[c].csv < 0) {
+      const char **cands = arena_alloc(p->a, sizeof *cands * (size_t)(nh + 1));
+      for (int i = 0; i < nh; i++) cands[i] = arena_strndup(p->a, h[i].s, h[i].len);
+      const char *sug = sym_suggest(name, cands, nh);
+      char hint[200] = "";
+      if (sug) snprintf(hint, sizeof hint, _("; did you mean '%s'?"), sug);
+      diag_at(p->d, DIAG_ERROR, tp->path, csv_record_line(tp->rd), 1, NULL,
+              _("the header has no column '%s', declared in table '%s'%s"), name, tp->sym->name, hint);
+      p->data_error = true;
+    }
+  }
+  return !p->data_error;
+}
+
+/* ---- the pass over one table ---- */
+static void required_unused(Plan *p, TablePlan *tp) {
+  for (int c = 0; c < tp->ncols; c++) {
+    ColPlan *cp = &tp->cols[c];
+    if (cp->used || cp->optional || cp->stored) continue;
+    const char *s = tp->f[cp->csv].s;
+    size_t n = tp->f[cp->csv].len;
+    csv_trim(&s, &n);
+    if (!n) ev_data_error(p, tp, cp->csv, _("empty cell in column '%s', which is required: fill it, or declare the column 'optionnel'"), cp->sym->name);
+  }
+}
+
+static bool csv_failed(Plan *p, TablePlan *tp) {
+  const CsvError *e = csv_error(tp->rd);
+  if (!e) return false;
+  if (e->line == 0)
+    diag_at(p->d, DIAG_ERROR, tp->path, 0, 0, NULL, _("table '%s': %s"), tp->sym->name, e->message);
+  else diag_at(p->d, DIAG_ERROR, e->path, e->line, e->col, e->line_text, "%s", e->message);
+  p->data_error = true;
+  return true;
+}
+
+static void pass(Plan *p, TablePlan *tp) {
+  tp->rd = csv_open(tp->path, &tp->copt);
+  if (csv_failed(p, tp) || !map_header(p, tp)) { csv_failed(p, tp); return; }
+  int nh = csv_header_count(tp->rd);
+  for (;;) {
+    int nf = csv_next(tp->rd, &tp->f);
+    if (nf <= 0) { if (nf < 0) csv_failed(p, tp); break; }
+    tp->nf = nf;
+    tp->line = csv_record_line(tp->rd);
+    tp->stamp++;
+    tp->rows_read++;
+    if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); break; }
+    required_unused(p, tp);
+    if (tp->indexed) store_row(p, tp);
+    for (int i = 0; i < tp->nslots; i++) slot_row(p, tp, tp->slots[i]);
+    for (int i = 0; i < tp->nchecks; i++) check_row(p, tp, &tp->checks[i]);
+    if (p->data_errors >= MAX_DATA_ERRORS) break;
+  }
+  csv_close(tp->rd);
+  tp->rd = NULL;
+}
+
+static bool needed(const TablePlan *tp) { return (tp->nslots || tp->nchecks || tp->indexed) && (tp->available || tp->required); }
+
+static void run_in_order(Plan *p, TablePlan *tp) {
+  if (tp->state == 2 || p->data_error) return;
+  if (tp->state == 1) {
+    diag_error(p->d, tp->sym->loc, _("tables refer to each other in a cycle through 'réf' columns; this is not supported"));
+    p->script_error = true;
+    return;
+  }
+  tp->state = 1;
+  for (int i = 0; i < tp->ndeps; i++) run_in_order(p, tp->deps[i]);
+  if (needed(tp)) {
+    tp->stored = arena_alloc(p->a, sizeof *tp->stored * (size_t)(tp->ncols + 1));
+    pass(p, tp);
+  }
+  tp->state = 2;
+}
+
+/* Sums the per-group accumulators of additive aggregates into the total. */
+static void finalize(Slot *s) {
+  if (!s->space || separate_total(s->agg)) return;
+  for (int g = 0; g < s->ngroups; g++) {
+    Acc *a = &s->groups[g];
+    s->total.all += a->all; s->total.rows += a->rows; s->total.n += a->n; s->total.missing += a->missing;
+    num_add(&s->total.sum, &s->total.sum, &a->sum);
+    if (!a->has) continue;
+    if (!s->total.has || num_cmp(&a->min, &s->total.min) < 0) num_set(&s->total.min, &a->min);
+    if (!s->total.has || num_cmp(&a->max, &s->total.max) > 0) num_set(&s->total.max, &a->max);
+    s->total.has = true;
+  }
+}
+
+bool ev_run_tables(Plan *p) {
+  for (int i = 0; i < p->ntables; i++) run_in_order(p, p->tables[i]);
+  for (int i = 0; i < p->ntables; i++)
+    for (int j = 0; j < p->tables[i]->nslots; j++) finalize(p->tables[i]->slots[j]);
+  return !p->data_error;
+}
+
+/* ---- results of aggregates ---- */
+static int cmp_num_ptr(const void *a, const void *b) { return num_cmp(a, b); }
+
+static void median(Acc *a, Value *out) {
+  if (!a->nvals) return;
+  qsort(a->vals, (size_t)a->nvals, sizeof *a->vals, cmp_num_ptr);
+  out->k = V_NUM;
+  num_init(&out->n);
+  if (a->nvals % 2) { num_set(&out->n, &a->vals[a->nvals / 2]); return; }
+  Num two;
+  num_init(&two);
+  num_set_long(&two, 2);
+  num_add(&out->n, &a->vals[a->nvals / 2 - 1], &a->vals[a->nvals / 2]);
+  num_div(&out->n, &out->n, &two);
+  num_clear(&two);
+}
+
+void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
+  Acc empty;
+  acc_init(&empty);
+  Acc *a = gid >= 0 && s->space ? (gid < s->ngroups ? &s->groups[gid] : &empty) : &s->total;
+  ev_value_clear(out);
+  *skipped = a->missing;
+  Num x;
+  num_init(&x);
+  switch (s->agg) {
+  case B_COUNT: num_set_long(&x, a->rows); break;
+  case B_SUM: num_set(&x, &a->sum); break;
+  case B_COUNT_DISTINCT: num_set_long(&x, a->ndist); break;
+  case B_MEAN: {
+    if (!a->n) { p->divzero = true; num_clear(&x); return; }
+    Num n; num_init(&n); num_set_long(&n, a->n); num_div(&x, &a->sum, &n); num_clear(&n);
+    break;
+  }
+  case B_SHARE: {
+    if (!a->all) { p->divzero = true; num_clear(&x); return; }
+    num_set_frac(&x, a->rows, a->all);
+    break;
+  }
+  case B_MIN: case B_MAX:
+    if (!a->has) { num_clear(&x); return; }
+    num_set(&x, s->agg == B_MIN ? &a->min : &a->max);
+    break;
+  case B_MEDIAN: num_clear(&x); median(a, out); return;
+  default: break;
+  }
+  out->k = V_NUM;
+  out->n = x;
+}
+
+static void acc_free(Acc *a) {
+  num_clear(&a->sum); num_clear(&a->min); num_clear(&a->max);
+  for (long i = 0; i < a->nvals; i++) num_clear(&a->vals[i]);
+  free(a->vals);
+  free(a->dist);
+}
+
+/* Frees what tables and slots hold outside the arena. */
+void ev_tables_free(Plan *p) {
+  for (int i = 0; i < p->ntables; i++) {
+    TablePlan *tp = p->tables[i];
+    for (int j = 0; j < tp->nslots; j++) {
+      Slot *s = tp->slots[j];
+      acc_free(&s->total);
+      for (int g = 0; g < s->ngroups; g++) acc_free(&s->groups[g]);
+      free(s->groups);
+    }
+    for (int c = 0; c < tp->ncols; c++) {
+      ev_value_clear(&tp->cache[c]);
+      if (!tp->stored || !tp->stored[c]) continue;
+      for (long r = 0; r < tp->nrows_stored; r++) ev_value_clear(&tp->stored[c][r]);
+      free(tp->stored[c]);
+    }
+    free(tp->ikeys); free(tp->islot); free(tp->stored_line);
+    if (tp->rd) csv_close(tp->rd);
+  }
+  for (int i = 0; i < p->nspaces; i++) free(p->spaces[i]->slots);
+}
