@@ -1,0 +1,271 @@
+/* out.c — the writers' front door: format names, the locale test, dispatch to each format,
+ * the helpers every writer shares (growing strings, numbers for display and for machines),
+ * and the atomic output file.
+ *
+ * An output file is never written in place: `pvs eval -o report.json` writes a temp file
+ * beside the target (same folder, so the rename cannot cross file systems), syncs it and
+ * renames it over the target, so a failed or interrupted run leaves the old report whole. */
+#include "intl.h"
+#include "out_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* ---- strings ------------------------------------------------------------------------------ */
+
+static bool str_reserve(OutStr *s, size_t extra) {
+  if (s->oom)
+    return false;
+  if (s->len + extra + 1 <= s->cap)
+    return true;
+  size_t cap = s->cap ? s->cap : 64;
+  while (cap < s->len + extra + 1)
+    cap *= 2;
+  char *p = realloc(s->s, cap);
+  if (!p) {
+    s->oom = true;
+    return false;
+  }
+  s->s = p;
+  s->cap = cap;
+  return true;
+}
+
+void out_str_addn(OutStr *s, const char *t, size_t n) {
+  if (!str_reserve(s, n))
+    return;
+  memcpy(s->s + s->len, t, n);
+  s->len += n;
+  s->s[s->len] = '\0';
+}
+
+void out_str_add(OutStr *s, const char *t) { out_str_addn(s, t, strlen(t)); }
+
+void out_str_printf(OutStr *s, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0 || !str_reserve(s, (size_t)n))
+    return;
+  va_start(ap, fmt);
+  vsnprintf(s->s + s->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  s->len += (size_t)n;
+}
+
+const char *out_str_get(OutStr *s) { return s->s && !s->oom ? s->s : ""; }
+
+char *out_str_take(OutStr *s) {
+  str_reserve(s, 0);
+  char *t = s->oom ? NULL : s->s;
+  if (s->oom)
+    free(s->s);
+  *s = (OutStr){0};
+  return t;
+}
+
+void out_str_free(OutStr *s) {
+  free(s->s);
+  *s = (OutStr){0};
+}
+
+size_t out_utf8_width(const char *t) {
+  size_t w = 0;
+  for (; *t; t++)
+    w += ((unsigned char)*t & 0xC0) != 0x80;
+  return w;
+}
+
+/* ---- numbers ------------------------------------------------------------------------------ */
+
+static size_t fmt_num(char *buf, size_t cap, const Num *a, OutNumForm form, int dec, NumRound m) {
+  switch (form) {
+  case OUT_FIXED: return num_fmt_fixed(buf, cap, a, dec, m);
+  case OUT_FR: return num_fmt_fr(buf, cap, a, dec, m);
+  default: return num_fmt_exact(buf, cap, a);
+  }
+}
+
+void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRound mode) {
+  char buf[64];
+  size_t n = fmt_num(buf, sizeof buf, a, form, decimals, mode);
+  if (n < sizeof buf) {
+    out_str_addn(s, buf, n);
+    return;
+  }
+  if (!str_reserve(s, n))
+    return;
+  fmt_num(s->s + s->len, n + 1, a, form, decimals, mode);
+  s->len += n;
+}
+
+const char *out_missing(const OutOptions *o) { return o->french ? "—" : _("n/a"); }
+
+static bool unit_is_suffixed(const char *unit) {
+  return unit && (strcmp(unit, "%") == 0 || strncmp(unit, "€", strlen("€")) == 0);
+}
+
+void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
+                     const OutOptions *o) {
+  if (!a) {
+    out_str_add(s, out_missing(o));
+    return;
+  }
+  out_str_num(s, a, o->french ? OUT_FR : OUT_FIXED, decimals, o->rounding);
+  if (unit_is_suffixed(unit)) {
+    out_str_add(s, o->french ? OUT_NBSP : " ");
+    out_str_add(s, unit);
+  }
+}
+
+int out_own_decimals(const Num *a) {
+  int d = num_decimals(a);
+  return d < 0 || d > OUT_PARAM_DECIMALS_MAX ? OUT_PARAM_DECIMALS_MAX : d;
+}
+
+const char *out_result_name(const EvalResult *r) { return r->scenario ? r->scenario : "base"; }
+
+int out_stream_status(FILE *f) {
+  int e = errno;
+  if (fflush(f) != 0 || ferror(f))
+    return errno ? errno : (e ? e : EIO);
+  return 0;
+}
+
+/* ---- formats and dispatch --------------------------------------------------------------- */
+
+bool out_format_lookup(const char *name, OutFormat *f) {
+  static const struct { const char *name; OutFormat f; } fmts[] = {
+      {"text", OUT_TEXT}, {"csv", OUT_CSV}, {"json", OUT_JSON}, {"md", OUT_MD}};
+  for (size_t i = 0; name && i < sizeof fmts / sizeof fmts[0]; i++)
+    if (strcmp(name, fmts[i].name) == 0) {
+      *f = fmts[i].f;
+      return true;
+    }
+  return false;
+}
+
+bool out_locale_is_french(void) {
+  static const char *const vars[] = {"LC_ALL", "LC_NUMERIC", "LANG"};
+  for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+    const char *v = getenv(vars[i]);
+    if (v && *v)
+      return strncmp(v, "fr", 2) == 0;
+  }
+  return false;
+}
+
+/* Renders a built report with the text or Markdown renderer. */
+static int render_doc(FILE *f, OutDoc *d, bool built, OutFormat fmt) {
+  int rc = !built ? ENOMEM : fmt == OUT_MD ? out_md_render(f, d) : out_text_render(f, d);
+  out_doc_free(d);
+  return rc;
+}
+
+int out_write(FILE *f, const EvalResult *r, OutFormat fmt, const OutOptions *o) {
+  OutDoc d = {0};
+  switch (fmt) {
+  case OUT_CSV: return out_csv_write(f, &r, 1, false, o);
+  case OUT_JSON: return out_json_write(f, r, o);
+  default: return render_doc(f, &d, out_doc_result(&d, r, o), fmt);
+  }
+}
+
+int out_write_scenarios(FILE *f, const EvalResult *const *rs, int n, OutFormat fmt,
+                        const OutOptions *o) {
+  OutDoc d = {0};
+  switch (fmt) {
+  case OUT_CSV: return out_csv_write(f, rs, n, true, o);
+  case OUT_JSON: return out_json_write_scenarios(f, rs, n, o);
+  default: return render_doc(f, &d, out_doc_scenarios(&d, rs, n, o), fmt);
+  }
+}
+
+/* ---- the atomic output file ------------------------------------------------------------- */
+
+static bool is_stdout(const char *path) { return !path || strcmp(path, "-") == 0; }
+
+/* The mode the new file gets: the old file's, else what open(2) would give (0666 & ~umask). */
+static mode_t target_mode(const char *path) {
+  struct stat st;
+  if (stat(path, &st) == 0)
+    return st.st_mode & 07777;
+  mode_t um = umask(022);
+  umask(um);
+  return 0666 & ~um;
+}
+
+static void release(OutFile *of) {
+  free(of->path);
+  free(of->tmp);
+  *of = (OutFile){0};
+}
+
+bool out_open(OutFile *of, const char *path) {
+  *of = (OutFile){0};
+  if (is_stdout(path)) {
+    of->f = stdout;
+    return true;
+  }
+  size_t n = strlen(path);
+  of->path = strdup(path);
+  of->tmp = malloc(n + sizeof ".tmpXXXXXX");
+  if (!of->path || !of->tmp) {
+    release(of);
+    errno = ENOMEM;
+    return false;
+  }
+  memcpy(of->tmp, path, n);
+  memcpy(of->tmp + n, ".tmpXXXXXX", sizeof ".tmpXXXXXX");
+  int fd = mkstemp(of->tmp);
+  if (fd < 0 || fchmod(fd, target_mode(path)) != 0 || !(of->f = fdopen(fd, "w"))) {
+    int e = errno;
+    if (fd >= 0) {
+      close(fd);
+      unlink(of->tmp);
+    }
+    release(of);
+    errno = e;
+    return false;
+  }
+  return true;
+}
+
+/* Flushes, syncs and closes the temp file; 0 or an errno value. */
+static int close_synced(OutFile *of) {
+  int rc = out_stream_status(of->f);
+  if (!rc && fsync(fileno(of->f)) != 0)
+    rc = errno;
+  if (fclose(of->f) != 0 && !rc)
+    rc = errno ? errno : EIO;
+  of->f = NULL;
+  return rc;
+}
+
+int out_commit(OutFile *of) {
+  if (!of->tmp) {
+    int rc = of->f ? out_stream_status(of->f) : 0;
+    release(of);
+    return rc;
+  }
+  int rc = close_synced(of);
+  if (!rc && rename(of->tmp, of->path) != 0)
+    rc = errno;
+  if (rc)
+    unlink(of->tmp);
+  release(of);
+  return rc;
+}
+
+void out_abort(OutFile *of) {
+  if (of->tmp) {
+    if (of->f)
+      fclose(of->f);
+    unlink(of->tmp);
+  }
+  release(of);
+}

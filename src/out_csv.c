@@ -1,0 +1,180 @@
+/* out_csv.c — `--format csv`: every figure of an evaluation as one flat table, for a
+ * spreadsheet or a pipeline. Header `kind,name,dimensions,group,value,exact,unit` (with
+ * `scenario` first for --scenario all); one row per indicator × group, then the valuations
+ * (present value, impact per year, share per stakeholder), costs, statements (four figures,
+ * by stakeholder, by chain), contrôles and parameters. doc/formats.md lists every kind.
+ *
+ * Numbers in machine form: `value` rounded for display ('.' decimal mark, no grouping),
+ * `exact` the exact value; both empty when missing. A group's dimensions and key values are
+ * joined with '|'; the total row has both empty. RFC 4180 quoting when a field holds a
+ * comma, a quote or a line break; LF line ends. */
+#include "out_impl.h"
+
+#include <errno.h>
+#include <string.h>
+
+typedef struct C {
+  FILE *f;
+  const OutOptions *o;
+  const char *scenario; /* first column, or NULL for a single result */
+  bool oom;
+} C;
+
+static void c_field(C *c, const char *s, bool first) {
+  if (!first)
+    putc(',', c->f);
+  if (!s[strcspn(s, ",\"\r\n")]) {
+    fputs(s, c->f);
+    return;
+  }
+  putc('"', c->f);
+  for (; *s; s++) {
+    if (*s == '"')
+      putc('"', c->f);
+    putc(*s, c->f);
+  }
+  putc('"', c->f);
+}
+
+/* One row; every field is text already. */
+static void c_row_text(C *c, const char *kind, const char *name, const char *dims,
+                       const char *group, const char *value, const char *exact,
+                       const char *unit) {
+  const char *fields[] = {kind, name, dims, group, value, exact, unit};
+  if (c->scenario)
+    c_field(c, c->scenario, true);
+  for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+    c_field(c, fields[i] ? fields[i] : "", i == 0 && !c->scenario);
+  putc('\n', c->f);
+}
+
+/* One row of a number (NULL: missing) rounded to decimals, with its exact value. */
+static void c_row(C *c, const char *kind, const char *name, const char *dims, const char *group,
+                  const Num *a, int decimals, const char *unit) {
+  OutStr v = {0}, x = {0};
+  if (a) {
+    out_str_num(&v, a, OUT_FIXED, decimals, c->o->rounding);
+    out_str_num(&x, a, OUT_EXACT, 0, c->o->rounding);
+  }
+  c->oom |= v.oom || x.oom;
+  c_row_text(c, kind, name, dims, group, out_str_get(&v), out_str_get(&x), unit);
+  out_str_free(&v);
+  out_str_free(&x);
+}
+
+/* dims and key joined with '|' into d and g; both empty for the total row (key NULL). */
+static void c_group(OutStr *d, OutStr *g, const Breakdown *by, const char **key) {
+  for (int i = 0; key && i < by->ndims; i++) {
+    out_str_add(d, i ? "|" : "");
+    out_str_add(d, by->dims[i]);
+    out_str_add(g, i ? "|" : "");
+    out_str_add(g, key[i] ? key[i] : "");
+  }
+}
+
+/* "name.suffix" (a valuation's year or stakeholder, a statement's figure). */
+static const char *dotted(OutStr *s, const char *name, const char *suffix) {
+  s->len = 0;
+  out_str_printf(s, "%s.%s", name, suffix);
+  return out_str_get(s);
+}
+
+static void c_indicator(C *c, const IndicatorResult *ind) {
+  for (int r = 0; r < ind->nrows; r++) {
+    const ResultRow *row = &ind->rows[r];
+    OutStr d = {0}, g = {0};
+    c_group(&d, &g, &ind->by, row->key);
+    c_row(c, "indicator", ind->name, out_str_get(&d), out_str_get(&g),
+          row->cell.missing ? NULL : &row->cell.value, ind->decimals, ind->unit);
+    c->oom |= d.oom || g.oom;
+    out_str_free(&d);
+    out_str_free(&g);
+  }
+}
+
+static void c_valuation_row(C *c, const ValuationResult *v, const ValuationRow *row) {
+  OutStr d = {0}, g = {0}, n = {0};
+  c_group(&d, &g, &v->by, row->key);
+  const char *dims = out_str_get(&d), *group = out_str_get(&g);
+  c_row(c, "valuation", v->name, dims, group, row->missing ? NULL : &row->present_value,
+        OUT_MONEY_DECIMALS, "€");
+  for (int y = 0; !row->missing && y < row->nyears; y++) {
+    char year[24];
+    snprintf(year, sizeof year, "%d", y + 1);
+    c_row(c, "valuation_impact", dotted(&n, v->name, year), dims, group, &row->impact[y],
+          OUT_MONEY_DECIMALS, "€");
+  }
+  for (int i = 0; !row->missing && i < row->nshares; i++)
+    c_row(c, "valuation_share", dotted(&n, v->name, row->shares[i].stakeholder), dims, group,
+          &row->shares[i].value, OUT_MONEY_DECIMALS, "€");
+  c->oom |= d.oom || g.oom || n.oom;
+  out_str_free(&d);
+  out_str_free(&g);
+  out_str_free(&n);
+}
+
+static void c_named(C *c, const char *kind, const char *name, const Named *v, int nv) {
+  OutStr n = {0};
+  for (int i = 0; i < nv; i++)
+    c_row(c, kind, dotted(&n, name, v[i].name), "", "", &v[i].value, OUT_MONEY_DECIMALS, "€");
+  c->oom |= n.oom;
+  out_str_free(&n);
+}
+
+static void c_statement(C *c, const StatementResult *st) {
+  OutStr n = {0};
+  c_row(c, "statement", dotted(&n, st->name, "present_value"), "", "", &st->present_value,
+        OUT_MONEY_DECIMALS, "€");
+  c_row(c, "statement", dotted(&n, st->name, "costs"), "", "", &st->costs, OUT_MONEY_DECIMALS,
+        "€");
+  c_row(c, "statement", dotted(&n, st->name, "net_present_value"), "", "",
+        &st->net_present_value, OUT_MONEY_DECIMALS, "€");
+  c_row(c, "statement", dotted(&n, st->name, "ratio"), "", "",
+        st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "");
+  c->oom |= n.oom;
+  out_str_free(&n);
+  c_named(c, "statement_stakeholder", st->name, st->by_stakeholder, st->nstakeholders);
+  c_named(c, "statement_chain", st->name, st->by_chain, st->nchains);
+}
+
+/* value: pass or fail; exact: the number of failing rows. */
+static void c_check(C *c, const CheckResult *k) {
+  char failures[24];
+  snprintf(failures, sizeof failures, "%ld", k->failures);
+  c_row_text(c, "check", k->name, "", "", k->passed ? "pass" : "fail", failures, "");
+}
+
+/* The value in force: dimension "since", group its date. */
+static void c_param(C *c, const ParamUse *p) {
+  c_row(c, "parameter", p->name, p->since ? "since" : "", p->since ? p->since : "",
+        p->row_dependent ? NULL : &p->value, out_own_decimals(&p->value), "");
+}
+
+static void c_result(C *c, const EvalResult *r) {
+  for (int i = 0; i < r->ninds; i++)
+    c_indicator(c, &r->inds[i]);
+  for (int i = 0; i < r->nvals; i++)
+    for (int k = 0; k < r->vals[i].nrows; k++)
+      c_valuation_row(c, &r->vals[i], &r->vals[i].rows[k]);
+  for (int i = 0; i < r->ncosts; i++)
+    c_row(c, "cost", r->costs[i].name, "", "", &r->costs[i].amount, OUT_MONEY_DECIMALS, "€");
+  for (int i = 0; i < r->nstmts; i++)
+    c_statement(c, &r->stmts[i]);
+  for (int i = 0; i < r->nchecks; i++)
+    c_check(c, &r->checks[i]);
+  for (int i = 0; i < r->nparams; i++)
+    c_param(c, &r->params[i]);
+}
+
+int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,
+                  const OutOptions *o) {
+  C c = {.f = f, .o = o};
+  if (with_scenario)
+    fputs("scenario,", f);
+  fputs("kind,name,dimensions,group,value,exact,unit\n", f);
+  for (int i = 0; i < n; i++) {
+    c.scenario = with_scenario ? out_result_name(rs[i]) : NULL;
+    c_result(&c, rs[i]);
+  }
+  return c.oom ? ENOMEM : out_stream_status(f);
+}

@@ -1,0 +1,498 @@
+/* out_doc.c — the report model: what a person reads about an evaluation, as headings,
+ * paragraphs and tables of display strings, built once and rendered by out_text.c (aligned
+ * columns) and out_md.c (Markdown tables), so both formats always carry the same content.
+ *
+ * Layout of one result: title and date; indicators (a table of groups, total last);
+ * valuations (one column per group, total last; rows: impact per year, present value, its
+ * share per stakeholder); costs; statements (the four figures, then by stakeholder and by
+ * chain); contrôles; the parameter values used. Side by side (--scenario all): one column per
+ * result, rows the figures of rs[0], matched by name. */
+#include "intl.h"
+#include "out_impl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- building blocks ---------------------------------------------------------------------- */
+
+static OutBlock *doc_push(OutDoc *d, OutBlockKind k) {
+  if (d->oom)
+    return NULL;
+  if (d->n == d->cap) {
+    int cap = d->cap ? d->cap * 2 : 16;
+    OutBlock *b = realloc(d->b, (size_t)cap * sizeof *b);
+    if (!b) {
+      d->oom = true;
+      return NULL;
+    }
+    d->b = b;
+    d->cap = cap;
+  }
+  OutBlock *b = &d->b[d->n++];
+  *b = (OutBlock){.kind = k};
+  return b;
+}
+
+/* A heading or paragraph; takes s's text. */
+static void doc_take(OutDoc *d, OutBlockKind k, OutStr *s) {
+  OutBlock *b = doc_push(d, k);
+  char *t = out_str_take(s);
+  if (!b || !t) {
+    d->oom = true;
+    free(t);
+    return;
+  }
+  b->text = t;
+}
+
+static void doc_text(OutDoc *d, OutBlockKind k, const char *text) {
+  OutStr s = {0};
+  out_str_add(&s, text);
+  doc_take(d, k, &s);
+}
+
+/* A new table of ncols columns, all left-aligned; valid until the next block is pushed. */
+static OutTable *doc_table(OutDoc *d, int ncols) {
+  OutBlock *b = doc_push(d, OUT_TABLE);
+  if (!b)
+    return NULL;
+  b->t.ncols = ncols;
+  b->t.right = calloc((size_t)ncols, sizeof *b->t.right);
+  if (!b->t.right) {
+    d->oom = true;
+    return NULL;
+  }
+  return &b->t;
+}
+
+static void cell_take(OutDoc *d, OutTable *t, OutStr *s) {
+  char *text = out_str_take(s);
+  if (!t || !text || d->oom) {
+    d->oom = true;
+    free(text);
+    return;
+  }
+  if (t->ncells == t->cap) {
+    int cap = t->cap ? t->cap * 2 : 32;
+    char **c = realloc(t->cells, (size_t)cap * sizeof *c);
+    if (!c) {
+      d->oom = true;
+      free(text);
+      return;
+    }
+    t->cells = c;
+    t->cap = cap;
+  }
+  t->cells[t->ncells++] = text;
+}
+
+static void cell(OutDoc *d, OutTable *t, const char *text) {
+  OutStr s = {0};
+  out_str_add(&s, text ? text : out_missing(d->o));
+  cell_take(d, t, &s);
+}
+
+/* A number as shown to a person; a NULL a is missing. */
+static void cell_num(OutDoc *d, OutTable *t, const Num *a, int decimals, const char *unit) {
+  OutStr s = {0};
+  out_str_display(&s, a, decimals, unit, d->o);
+  cell_take(d, t, &s);
+}
+
+static void cell_money(OutDoc *d, OutTable *t, const Num *a) {
+  cell_num(d, t, a, OUT_MONEY_DECIMALS, "€");
+}
+
+static void cell_long(OutDoc *d, OutTable *t, long v) {
+  Num n = NUM_INIT;
+  num_set_long(&n, v);
+  cell_num(d, t, &n, 0, "");
+  num_clear(&n);
+}
+
+/* "v1 / v2" for a group's key, "total" for the total row (key NULL). */
+static void cell_key(OutDoc *d, OutTable *t, const char **key, int ndims) {
+  OutStr s = {0};
+  if (!key)
+    out_str_add(&s, _("total"));
+  for (int i = 0; key && i < ndims; i++) {
+    out_str_add(&s, i ? " / " : "");
+    out_str_add(&s, key[i] ? key[i] : out_missing(d->o));
+  }
+  cell_take(d, t, &s);
+}
+
+/* "Label (name)", or "name" when there is no label, then " [unit]" when there is one. */
+static void heading(OutDoc *d, OutBlockKind k, const char *name, const char *label,
+                    const char *unit) {
+  OutStr s = {0};
+  if (label && *label)
+    out_str_printf(&s, "%s (%s)", label, name);
+  else
+    out_str_add(&s, name);
+  if (unit && *unit)
+    out_str_printf(&s, " [%s]", unit);
+  doc_take(d, k, &s);
+}
+
+/* Title, date and scénario of a report. */
+static void title(OutDoc *d, const EvalResult *r) {
+  OutStr s = {0};
+  if (r->framework)
+    out_str_printf(&s, "%s%s%s", r->framework, r->version ? " " : "", r->version ? r->version : "");
+  else
+    out_str_add(&s, _("Evaluation"));
+  doc_take(d, OUT_H1, &s);
+  if (r->date) {
+    out_str_printf(&s, _("Date: %s"), r->date);
+    doc_take(d, OUT_PARA, &s);
+  }
+  if (r->scenario) {
+    out_str_printf(&s, _("Scenario: %s"), r->scenario);
+    doc_take(d, OUT_PARA, &s);
+  }
+}
+
+/* ---- one result ----------------------------------------------------------------------------- */
+
+/* indicator: dimension columns (one blank one when none), then the value; total last. */
+static void indicator(OutDoc *d, const IndicatorResult *ind) {
+  heading(d, OUT_H3, ind->name, ind->label, ind->unit);
+  int nd = ind->by.ndims;
+  OutTable *t = doc_table(d, (nd ? nd : 1) + 1);
+  if (!t)
+    return;
+  t->right[t->ncols - 1] = true;
+  for (int i = 0; i < nd; i++)
+    cell(d, t, ind->by.dims[i]);
+  if (!nd)
+    cell(d, t, "");
+  cell(d, t, _("value"));
+  for (int r = 0; r < ind->nrows; r++) {
+    const ResultRow *row = &ind->rows[r];
+    for (int i = 0; i < (nd ? nd : 1); i++)
+      cell(d, t, !row->key ? (i ? "" : _("total")) : row->key[i]);
+    cell_num(d, t, row->cell.missing ? NULL : &row->cell.value, ind->decimals, ind->unit);
+  }
+}
+
+/* The stakeholders of a valuation, in order of first appearance over its rows. */
+static int stakeholders(const ValuationResult *v, const char **out, int cap) {
+  int n = 0;
+  for (int r = 0; r < v->nrows; r++)
+    for (int i = 0; i < v->rows[r].nshares; i++) {
+      const char *name = v->rows[r].shares[i].stakeholder;
+      int k = 0;
+      while (k < n && strcmp(out[k], name) != 0)
+        k++;
+      if (k == n && n < cap)
+        out[n++] = name;
+    }
+  return n;
+}
+
+static const Num *share_of(const ValuationRow *row, const char *stakeholder) {
+  for (int i = 0; i < row->nshares; i++)
+    if (strcmp(row->shares[i].stakeholder, stakeholder) == 0)
+      return &row->shares[i].value;
+  return NULL;
+}
+
+/* One figure row of a valuation's table: a label, then one cell per group. */
+static void valuation_line(OutDoc *d, OutTable *t, const ValuationResult *v, OutStr *label,
+                           int year, const char *stakeholder) {
+  cell_take(d, t, label);
+  for (int r = 0; r < v->nrows; r++) {
+    const ValuationRow *row = &v->rows[r];
+    const Num *a = row->missing                 ? NULL
+                   : year > 0                   ? (year <= row->nyears ? &row->impact[year - 1] : NULL)
+                   : stakeholder                ? share_of(row, stakeholder)
+                                                : &row->present_value;
+    cell_money(d, t, a);
+  }
+}
+
+/* valuation: rows impact year 1…N, present value, "of which" each stakeholder; one column
+ * per group, total last. */
+static void valuation(OutDoc *d, const ValuationResult *v) {
+  heading(d, OUT_H3, v->name, v->label, "€");
+  OutStr s = {0};
+  if (v->chain) {
+    out_str_printf(&s, _("Chain: %s"), v->chain);
+    doc_take(d, OUT_PARA, &s);
+  }
+  OutTable *t = doc_table(d, 1 + v->nrows);
+  if (!t)
+    return;
+  for (int c = 1; c < t->ncols; c++)
+    t->right[c] = true;
+  for (int i = 0; i < v->by.ndims; i++)
+    out_str_printf(&s, "%s%s", i ? " / " : "", v->by.dims[i]);
+  cell_take(d, t, &s);
+  for (int r = 0; r < v->nrows; r++)
+    cell_key(d, t, v->rows[r].key, v->by.ndims);
+  int years = 0;
+  for (int r = 0; r < v->nrows; r++)
+    years = v->rows[r].nyears > years ? v->rows[r].nyears : years;
+  for (int y = 1; y <= years; y++) {
+    out_str_printf(&s, _("impact year %d"), y);
+    valuation_line(d, t, v, &s, y, NULL);
+  }
+  out_str_add(&s, _("present value"));
+  valuation_line(d, t, v, &s, 0, NULL);
+  const char *sh[64];
+  int nsh = stakeholders(v, sh, 64);
+  for (int i = 0; i < nsh; i++) {
+    out_str_printf(&s, _("of which %s"), sh[i]);
+    valuation_line(d, t, v, &s, 0, sh[i]);
+  }
+}
+
+static void costs(OutDoc *d, const EvalResult *r) {
+  doc_text(d, OUT_H2, _("Costs"));
+  OutTable *t = doc_table(d, 3);
+  if (!t)
+    return;
+  t->right[2] = true;
+  cell(d, t, _("cost"));
+  cell(d, t, _("label"));
+  cell(d, t, _("amount"));
+  for (int i = 0; i < r->ncosts; i++) {
+    cell(d, t, r->costs[i].name);
+    cell(d, t, r->costs[i].label ? r->costs[i].label : "");
+    cell_money(d, t, &r->costs[i].amount);
+  }
+}
+
+/* A two-column table of named amounts (by stakeholder, by chain). */
+static void named_table(OutDoc *d, const char *what, const Named *v, int n) {
+  OutTable *t = n ? doc_table(d, 2) : NULL;
+  if (!t)
+    return;
+  t->right[1] = true;
+  cell(d, t, what);
+  cell(d, t, _("present value"));
+  for (int i = 0; i < n; i++) {
+    cell(d, t, v[i].name);
+    cell_money(d, t, &v[i].value);
+  }
+}
+
+static void statement(OutDoc *d, const StatementResult *st) {
+  heading(d, OUT_H3, st->name, st->label, NULL);
+  OutTable *t = doc_table(d, 2);
+  if (!t)
+    return;
+  t->right[1] = true;
+  cell(d, t, _("figure"));
+  cell(d, t, _("value"));
+  cell(d, t, _("present value"));
+  cell_money(d, t, &st->present_value);
+  cell(d, t, _("costs"));
+  cell_money(d, t, &st->costs);
+  cell(d, t, _("net present value"));
+  cell_money(d, t, &st->net_present_value);
+  cell(d, t, _("SROI ratio"));
+  cell_num(d, t, st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "");
+  named_table(d, _("stakeholder"), st->by_stakeholder, st->nstakeholders);
+  named_table(d, _("chain"), st->by_chain, st->nchains);
+}
+
+/* "file:line" of the first failing row, or the compared values of an aggregate contrôle. */
+static void check_detail(OutDoc *d, OutTable *t, const CheckResult *c) {
+  OutStr s = {0};
+  if (c->nfirst > 0)
+    out_str_printf(&s, "%s:%ld", c->first[0].path ? c->first[0].path : "?", c->first[0].line);
+  else if (c->detail)
+    out_str_add(&s, c->detail);
+  cell_take(d, t, &s);
+}
+
+static void checks(OutDoc *d, const EvalResult *r) {
+  doc_text(d, OUT_H2, _("Checks"));
+  OutTable *t = doc_table(d, 4);
+  if (!t)
+    return;
+  t->right[2] = true;
+  cell(d, t, _("check"));
+  cell(d, t, _("status"));
+  cell(d, t, _("failures"));
+  cell(d, t, _("first failure"));
+  for (int i = 0; i < r->nchecks; i++) {
+    const CheckResult *c = &r->checks[i];
+    cell(d, t, c->name);
+    cell(d, t, c->passed ? _("pass") : _("fail"));
+    cell_long(d, t, c->failures);
+    check_detail(d, t, c);
+  }
+}
+
+static void params(OutDoc *d, const EvalResult *r) {
+  doc_text(d, OUT_H2, _("Parameters"));
+  OutTable *t = doc_table(d, 4);
+  if (!t)
+    return;
+  t->right[1] = true;
+  cell(d, t, _("parameter"));
+  cell(d, t, _("value"));
+  cell(d, t, _("since"));
+  cell(d, t, _("note"));
+  for (int i = 0; i < r->nparams; i++) {
+    const ParamUse *p = &r->params[i];
+    cell(d, t, p->name);
+    if (p->row_dependent)
+      cell(d, t, _("per row"));
+    else
+      cell_num(d, t, &p->value, out_own_decimals(&p->value), "");
+    cell(d, t, p->since ? p->since : "");
+    cell(d, t, p->overridden ? _("scenario") : "");
+  }
+}
+
+bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
+  *d = (OutDoc){.o = o};
+  title(d, r);
+  if (r->ninds)
+    doc_text(d, OUT_H2, _("Indicators"));
+  for (int i = 0; i < r->ninds; i++)
+    indicator(d, &r->inds[i]);
+  if (r->nvals)
+    doc_text(d, OUT_H2, _("Valuations"));
+  for (int i = 0; i < r->nvals; i++)
+    valuation(d, &r->vals[i]);
+  if (r->ncosts)
+    costs(d, r);
+  if (r->nstmts)
+    doc_text(d, OUT_H2, _("Statements"));
+  for (int i = 0; i < r->nstmts; i++)
+    statement(d, &r->stmts[i]);
+  if (r->nchecks)
+    checks(d, r);
+  if (r->nparams)
+    params(d, r);
+  return !d->oom;
+}
+
+/* ---- side by side --------------------------------------------------------------------------- */
+
+static const IndicatorResult *find_ind(const EvalResult *r, const char *name) {
+  for (int i = 0; i < r->ninds; i++)
+    if (strcmp(r->inds[i].name, name) == 0)
+      return &r->inds[i];
+  return NULL;
+}
+
+static const ValuationResult *find_val(const EvalResult *r, const char *name) {
+  for (int i = 0; i < r->nvals; i++)
+    if (strcmp(r->vals[i].name, name) == 0)
+      return &r->vals[i];
+  return NULL;
+}
+
+static const StatementResult *find_stmt(const EvalResult *r, const char *name) {
+  for (int i = 0; i < r->nstmts; i++)
+    if (strcmp(r->stmts[i].name, name) == 0)
+      return &r->stmts[i];
+  return NULL;
+}
+
+/* A table whose first column names the figure and then one column per result. */
+static OutTable *side_table(OutDoc *d, const char *what, const EvalResult *const *rs, int n) {
+  OutTable *t = doc_table(d, 1 + n);
+  if (!t)
+    return NULL;
+  cell(d, t, what);
+  for (int i = 0; i < n; i++) {
+    t->right[1 + i] = true;
+    cell(d, t, out_result_name(rs[i]));
+  }
+  return t;
+}
+
+static const Num *ind_total(const IndicatorResult *ind) {
+  if (!ind || !ind->nrows || ind->rows[ind->nrows - 1].key ||
+      ind->rows[ind->nrows - 1].cell.missing)
+    return NULL;
+  return &ind->rows[ind->nrows - 1].cell.value;
+}
+
+static const Num *val_total(const ValuationResult *v) {
+  if (!v || !v->nrows || v->rows[v->nrows - 1].key || v->rows[v->nrows - 1].missing)
+    return NULL;
+  return &v->rows[v->nrows - 1].present_value;
+}
+
+static void side_indicators(OutDoc *d, const EvalResult *const *rs, int n) {
+  doc_text(d, OUT_H2, _("Indicators"));
+  OutTable *t = side_table(d, _("indicator"), rs, n);
+  for (int i = 0; t && i < rs[0]->ninds; i++) {
+    const IndicatorResult *base = &rs[0]->inds[i];
+    cell(d, t, base->name);
+    for (int k = 0; k < n; k++)
+      cell_num(d, t, ind_total(find_ind(rs[k], base->name)), base->decimals, base->unit);
+  }
+}
+
+static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
+  doc_text(d, OUT_H2, _("Valuations"));
+  OutTable *t = side_table(d, _("present value"), rs, n);
+  for (int i = 0; t && i < rs[0]->nvals; i++) {
+    cell(d, t, rs[0]->vals[i].name);
+    for (int k = 0; k < n; k++)
+      cell_money(d, t, val_total(find_val(rs[k], rs[0]->vals[i].name)));
+  }
+}
+
+/* One statement: present value, net present value and ratio across the results. */
+static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const char *name) {
+  heading(d, OUT_H3, name, find_stmt(rs[0], name)->label, NULL);
+  OutTable *t = side_table(d, _("figure"), rs, n);
+  for (int f = 0; t && f < 3; f++) {
+    static const char *const figures[] = {N_("present value"), N_("net present value"),
+                                          N_("SROI ratio")};
+    cell(d, t, _(figures[f]));
+    for (int k = 0; k < n; k++) {
+      const StatementResult *st = find_stmt(rs[k], name);
+      if (f == 2)
+        cell_num(d, t, st && !st->ratio_missing ? &st->ratio : NULL, OUT_RATIO_DECIMALS, "");
+      else
+        cell_money(d, t, !st ? NULL : f ? &st->net_present_value : &st->present_value);
+    }
+  }
+}
+
+bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o) {
+  *d = (OutDoc){.o = o};
+  if (n <= 0)
+    return true;
+  title(d, rs[0]);
+  if (rs[0]->ninds)
+    side_indicators(d, rs, n);
+  if (rs[0]->nvals)
+    side_valuations(d, rs, n);
+  if (rs[0]->nstmts)
+    doc_text(d, OUT_H2, _("Statements"));
+  for (int i = 0; i < rs[0]->nstmts; i++)
+    side_statement(d, rs, n, rs[0]->stmts[i].name);
+  return !d->oom;
+}
+
+/* ---- access and release --------------------------------------------------------------------- */
+
+int out_table_rows(const OutTable *t) { return t->ncols ? t->ncells / t->ncols - 1 : 0; }
+
+const char *out_table_cell(const OutTable *t, int row, int col) {
+  return t->cells[row * t->ncols + col];
+}
+
+void out_doc_free(OutDoc *d) {
+  for (int i = 0; i < d->n; i++) {
+    free(d->b[i].text);
+    for (int c = 0; c < d->b[i].t.ncells; c++)
+      free(d->b[i].t.cells[c]);
+    free(d->b[i].t.cells);
+    free(d->b[i].t.right);
+  }
+  free(d->b);
+  *d = (OutDoc){0};
+}

@@ -1,0 +1,330 @@
+/* out_json.c — `--format json`: one object in the shape LANGUAGE.md fixes ("framework",
+ * "date", "indicators", "valuations", "statements", "checks", in that order, each with its
+ * keys in the order shown there), then the additive keys ("parameters", "costs", and a few
+ * details inside objects, always after the keys the brief shows).
+ *
+ * Numbers are strings: the value rounded for display in machine form ("31.2"), and beside it
+ * the exact value ("156/5"); a missing value is null. Pretty-printed with 2-space indentation
+ * (empty arrays and objects as [] and {}), UTF-8 as is: only '"', '\' and control characters
+ * are escaped. Keys come in a fixed order, so the output is byte-identical run to run. */
+#include "out_impl.h"
+
+#include <errno.h>
+
+#define J_DEPTH_MAX 32
+
+/* The emitter: which containers are open, and whether each still has no member. */
+typedef struct J {
+  FILE *f;
+  const OutOptions *o;
+  int depth;
+  bool empty[J_DEPTH_MAX];
+  bool after_key;
+  bool oom;
+} J;
+
+static void j_indent(J *j, int depth) {
+  putc('\n', j->f);
+  for (int i = 0; i < depth; i++)
+    fputs("  ", j->f);
+}
+
+/* Before a value: the comma and new line a member needs, unless a key just came. */
+static void j_pre(J *j) {
+  if (j->after_key) {
+    j->after_key = false;
+    return;
+  }
+  if (j->depth == 0)
+    return;
+  if (!j->empty[j->depth - 1])
+    putc(',', j->f);
+  j->empty[j->depth - 1] = false;
+  j_indent(j, j->depth);
+}
+
+static void j_escaped(J *j, const char *s) {
+  putc('"', j->f);
+  for (; *s; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      fprintf(j->f, "\\%c", c);
+    else if (c == '\n')
+      fputs("\\n", j->f);
+    else if (c == '\t')
+      fputs("\\t", j->f);
+    else if (c == '\r')
+      fputs("\\r", j->f);
+    else if (c < 0x20)
+      fprintf(j->f, "\\u%04x", c);
+    else
+      putc(c, j->f);
+  }
+  putc('"', j->f);
+}
+
+static void j_key(J *j, const char *k) {
+  j_pre(j);
+  j_escaped(j, k);
+  fputs(": ", j->f);
+  j->after_key = true;
+}
+
+static void j_open(J *j, char c) {
+  j_pre(j);
+  putc(c, j->f);
+  if (j->depth < J_DEPTH_MAX)
+    j->empty[j->depth] = true;
+  j->depth++;
+}
+
+static void j_close(J *j, char c) {
+  j->depth--;
+  if (!j->empty[j->depth])
+    j_indent(j, j->depth);
+  putc(c, j->f);
+}
+
+static void j_str(J *j, const char *s) {
+  j_pre(j);
+  if (s)
+    j_escaped(j, s);
+  else
+    fputs("null", j->f);
+}
+
+static void j_long(J *j, long v) {
+  j_pre(j);
+  fprintf(j->f, "%ld", v);
+}
+
+static void j_bool(J *j, bool v) {
+  j_pre(j);
+  fputs(v ? "true" : "false", j->f);
+}
+
+/* a in a form, as a JSON string; NULL a is null. */
+static void j_num(J *j, const Num *a, OutNumForm form, int decimals) {
+  OutStr s = {0};
+  if (a)
+    out_str_num(&s, a, form, decimals, j->o->rounding);
+  j->oom |= s.oom;
+  j_str(j, a ? out_str_get(&s) : NULL);
+  out_str_free(&s);
+}
+
+/* "key": rounded, "key_exact": exact (value and exact for indicators). */
+static void j_pair(J *j, const char *key, const char *exact_key, const Num *a, int decimals) {
+  j_key(j, key);
+  j_num(j, a, OUT_FIXED, decimals);
+  j_key(j, exact_key);
+  j_num(j, a, OUT_EXACT, 0);
+}
+
+/* {dim: value, …}, {} for the total row. */
+static void j_group(J *j, const Breakdown *by, const char **key) {
+  j_key(j, "key");
+  j_open(j, '{');
+  for (int i = 0; key && i < by->ndims; i++) {
+    j_key(j, by->dims[i]);
+    j_str(j, key[i]);
+  }
+  j_close(j, '}');
+}
+
+static void j_named(J *j, const char *key, const Named *v, int n) {
+  j_key(j, key);
+  j_open(j, '{');
+  for (int i = 0; i < n; i++) {
+    j_key(j, v[i].name);
+    j_num(j, &v[i].value, OUT_FIXED, OUT_MONEY_DECIMALS);
+  }
+  j_close(j, '}');
+}
+
+/* ---- the sections --------------------------------------------------------------------- */
+
+static void j_indicator(J *j, const IndicatorResult *ind) {
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, ind->name);
+  j_key(j, "label"), j_str(j, ind->label);
+  j_key(j, "unit"), j_str(j, ind->unit ? ind->unit : "");
+  j_key(j, "by");
+  j_open(j, '[');
+  for (int i = 0; i < ind->by.ndims; i++)
+    j_str(j, ind->by.dims[i]);
+  j_close(j, ']');
+  j_key(j, "rows");
+  j_open(j, '[');
+  for (int r = 0; r < ind->nrows; r++) {
+    const ResultRow *row = &ind->rows[r];
+    j_open(j, '{');
+    j_group(j, &ind->by, row->key);
+    j_pair(j, "value", "exact", row->cell.missing ? NULL : &row->cell.value, ind->decimals);
+    if (row->skipped)
+      j_key(j, "skipped"), j_long(j, row->skipped);
+    j_close(j, '}');
+  }
+  j_close(j, ']');
+  j_close(j, '}');
+}
+
+static void j_money_list(J *j, const char *key, const Num *v, int n) {
+  j_key(j, key);
+  j_open(j, '[');
+  for (int i = 0; v && i < n; i++)
+    j_num(j, &v[i], OUT_FIXED, OUT_MONEY_DECIMALS);
+  j_close(j, ']');
+}
+
+static void j_valuation_row(J *j, const ValuationResult *v, const ValuationRow *row) {
+  j_open(j, '{');
+  j_group(j, &v->by, row->key);
+  j_pair(j, "present_value", "present_value_exact", row->missing ? NULL : &row->present_value,
+         OUT_MONEY_DECIMALS);
+  j_money_list(j, "impact", row->missing ? NULL : row->impact, row->nyears);
+  j_key(j, "by_stakeholder");
+  j_open(j, '{');
+  for (int i = 0; !row->missing && i < row->nshares; i++) {
+    j_key(j, row->shares[i].stakeholder);
+    j_num(j, &row->shares[i].value, OUT_FIXED, OUT_MONEY_DECIMALS);
+  }
+  j_close(j, '}');
+  j_money_list(j, "discounted", row->missing ? NULL : row->discounted, row->nyears);
+  j_close(j, '}');
+}
+
+static void j_valuation(J *j, const ValuationResult *v) {
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, v->name);
+  j_key(j, "rows");
+  j_open(j, '[');
+  for (int r = 0; r < v->nrows; r++)
+    j_valuation_row(j, v, &v->rows[r]);
+  j_close(j, ']');
+  j_key(j, "label"), j_str(j, v->label);
+  j_key(j, "chain"), j_str(j, v->chain);
+  j_key(j, "by");
+  j_open(j, '[');
+  for (int i = 0; i < v->by.ndims; i++)
+    j_str(j, v->by.dims[i]);
+  j_close(j, ']');
+  j_close(j, '}');
+}
+
+static void j_statement(J *j, const StatementResult *st) {
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, st->name);
+  j_key(j, "present_value"), j_num(j, &st->present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
+  j_key(j, "costs"), j_num(j, &st->costs, OUT_FIXED, OUT_MONEY_DECIMALS);
+  j_key(j, "net_present_value");
+  j_num(j, &st->net_present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
+  j_pair(j, "ratio", "ratio_exact", st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS);
+  j_named(j, "by_stakeholder", st->by_stakeholder, st->nstakeholders);
+  j_named(j, "by_chain", st->by_chain, st->nchains);
+  j_key(j, "label"), j_str(j, st->label);
+  j_close(j, '}');
+}
+
+static void j_check(J *j, const CheckResult *c) {
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, c->name);
+  j_key(j, "status"), j_str(j, c->passed ? "pass" : "fail");
+  j_key(j, "failures"), j_long(j, c->failures);
+  if (c->nfirst > 0) {
+    j_key(j, "first_failures");
+    j_open(j, '[');
+    for (int i = 0; i < c->nfirst; i++) {
+      j_open(j, '{');
+      j_key(j, "file"), j_str(j, c->first[i].path);
+      j_key(j, "line"), j_long(j, c->first[i].line);
+      j_close(j, '}');
+    }
+    j_close(j, ']');
+  }
+  if (c->detail)
+    j_key(j, "detail"), j_str(j, c->detail);
+  j_close(j, '}');
+}
+
+static void j_param(J *j, const ParamUse *p) {
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, p->name);
+  j_key(j, "value"), j_num(j, p->row_dependent ? NULL : &p->value, OUT_EXACT, 0);
+  j_key(j, "since"), j_str(j, p->since);
+  if (p->row_dependent)
+    j_key(j, "row_dependent"), j_bool(j, true);
+  if (p->overridden)
+    j_key(j, "overridden"), j_bool(j, true);
+  j_close(j, '}');
+}
+
+static void j_cost(J *j, const CostResult *c) {
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, c->name);
+  j_key(j, "label"), j_str(j, c->label);
+  j_pair(j, "amount", "amount_exact", &c->amount, OUT_MONEY_DECIMALS);
+  j_close(j, '}');
+}
+
+/* "key": [each(item) …] over an array of n elements of the given size. */
+#define J_ARRAY(j, key, arr, n, each)                                                          \
+  do {                                                                                         \
+    j_key(j, key);                                                                             \
+    j_open(j, '[');                                                                            \
+    for (int i_ = 0; i_ < (n); i_++)                                                           \
+      each(j, &(arr)[i_]);                                                                     \
+    j_close(j, ']');                                                                           \
+  } while (0)
+
+static void j_framework(J *j, const EvalResult *r) {
+  j_key(j, "framework");
+  if (!r->framework) {
+    j_str(j, NULL);
+    return;
+  }
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, r->framework);
+  j_key(j, "version"), j_str(j, r->version);
+  j_close(j, '}');
+}
+
+/* The members of a result object; with_scenario adds "scenario" when it is set. */
+static void j_result_members(J *j, const EvalResult *r, bool with_scenario) {
+  j_framework(j, r);
+  j_key(j, "date"), j_str(j, r->date);
+  if (with_scenario && r->scenario)
+    j_key(j, "scenario"), j_str(j, r->scenario);
+  J_ARRAY(j, "indicators", r->inds, r->ninds, j_indicator);
+  J_ARRAY(j, "valuations", r->vals, r->nvals, j_valuation);
+  J_ARRAY(j, "statements", r->stmts, r->nstmts, j_statement);
+  J_ARRAY(j, "checks", r->checks, r->nchecks, j_check);
+  J_ARRAY(j, "parameters", r->params, r->nparams, j_param);
+  J_ARRAY(j, "costs", r->costs, r->ncosts, j_cost);
+}
+
+int out_json_write(FILE *f, const EvalResult *r, const OutOptions *o) {
+  J j = {.f = f, .o = o};
+  j_open(&j, '{');
+  j_result_members(&j, r, true);
+  j_close(&j, '}');
+  putc('\n', f);
+  return j.oom ? ENOMEM : out_stream_status(f);
+}
+
+int out_json_write_scenarios(FILE *f, const EvalResult *const *rs, int n, const OutOptions *o) {
+  J j = {.f = f, .o = o};
+  j_open(&j, '{');
+  j_key(&j, "scenarios");
+  j_open(&j, '[');
+  for (int i = 0; i < n; i++) {
+    j_open(&j, '{');
+    j_key(&j, "name"), j_str(&j, out_result_name(rs[i]));
+    j_result_members(&j, rs[i], false);
+    j_close(&j, '}');
+  }
+  j_close(&j, ']');
+  j_close(&j, '}');
+  putc('\n', f);
+  return j.oom ? ENOMEM : out_stream_status(f);
+}
