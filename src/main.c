@@ -15,7 +15,16 @@ static const Command commands[] = {
    N_("  --check          list the files that are not formatted (exit 1 if any)\n"
       "  --write          rewrite the files in place\n"
       "  --keywords LANG  write keywords in French (fr) or English (en)\n")},
-  {"eval", cmd_eval, N_("pvs eval FILE [--data TABLE=PATH] [--by DIM] [--date YYYY-MM-DD] [--scenario NAME] [--format text|csv|json|md] [-o FILE]"), N_("evaluate a script over its data"), NULL},
+  {"eval", cmd_eval, N_("pvs eval FILE [--data TABLE=PATH] [--by DIM] [--date YYYY-MM-DD] [--scenario NAME] [--format text|csv|json|md] [-o FILE]"), N_("evaluate a script over its data"),
+   N_("  --data TABLE=PATH   read TABLE from PATH instead of its source:\n"
+      "  --by DIM            break every indicator down by DIM (a column or a territory level)\n"
+      "  --date YYYY-MM-DD   evaluation date: picks the parameter values in force (default: today)\n"
+      "  --scenario NAME     apply a scénario; 'all' shows the base and every scénario side by side\n"
+      "  --format FORMAT     text (default), csv, json or md\n"
+      "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n"
+      "  --locale fr|C       French number display (default: from LANG)\n"
+      "  --rounding MODE     display rounding: half-up (default) or half-even\n"
+      "  --strict            a division by zero is an error, not a warning\n")},
   {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"), NULL},
   {"explain", cmd_explain, N_("pvs explain FILE NAME"), N_("how one value was computed"), NULL},
   {"dump", cmd_dump, N_("pvs dump FILE"), N_("print the syntax tree (for tests)"), NULL},
