@@ -11,6 +11,7 @@
  * mirrors the %left/%right/%precedence lines of grammar/parser.y. */
 #include "fmt.h"
 #include "intl.h"
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,14 +219,71 @@ static void if_expr(Fmt *F, const Expr *e) {
   fputc(' ', F->out); kw(F, KW_K_ELSE); fputc(' ', F->out); expr(F, e->ifx.els, P_IF);
 }
 
+/* A `selon` written over several lines stays so: one arm per line, so that each arm keeps
+ * its comments. The arms are laid out like the items of a block. */
+static bool multi_line(const Fmt *F, const Expr *e) {
+  return e->kind == EX_MATCH && newlines(F, e->loc.start, e->loc.end) > 0;
+}
+static uint32_t match_open(const Fmt *F, const Expr *e) { return open_brace(F, e->match.subject->loc.end); }
+
+/* Where the first multi-line `selon` of e opens (comments before it move above the line),
+ * or UINT32_MAX. */
+static uint32_t first_block(const Fmt *F, const Expr *e) {
+  if (!e) return UINT32_MAX;
+  if (multi_line(F, e)) return match_open(F, e);
+  const Expr *kids[3] = {NULL, NULL, NULL};
+  const ExprList *list = NULL;
+  switch (e->kind) {
+  case EX_UNARY: kids[0] = e->un.e; break;
+  case EX_BINARY: kids[0] = e->bin.l; kids[1] = e->bin.r; break;
+  case EX_IF: kids[0] = e->ifx.cond; kids[1] = e->ifx.then; kids[2] = e->ifx.els; break;
+  case EX_MATCH: kids[0] = e->match.subject; break;   /* one-line: its arms are on the line too */
+  case EX_IN: kids[0] = e->in.subject; list = &e->in.items; break;
+  case EX_CALL: list = &e->call.args; break;
+  case EX_WHERE: kids[0] = e->where.table; kids[1] = e->where.cond; break;
+  default: break;
+  }
+  uint32_t best = UINT32_MAX;
+  for (int i = 0; i < 3; i++) { uint32_t b = first_block(F, kids[i]); if (b < best) best = b; }
+  for (int i = 0; list && i < list->n; i++) { uint32_t b = first_block(F, list->v[i]); if (b < best) best = b; }
+  return best;
+}
+static uint32_t min_u32(uint32_t a, uint32_t b) { return a < b ? a : b; }
+
+static void arm(Fmt *F, const MatchArm *a) {
+  if (a->other) kw(F, KW_K_OTHER); else expr_list(F, &a->keys);
+  fputs(": ", F->out);
+  expr(F, a->value, P_IF);
+}
+
+static void match_lines(Fmt *F, const Expr *e) {
+  const ArmList *l = &e->match.arms;
+  uint32_t open = match_open(F, e), close = e->loc.end - 1;
+  fputs(" {", F->out);
+  end_line(F, open + 1, l->v[0]->loc.start);
+  F->indent++;
+  F->fresh = true;
+  for (int i = 0; i < l->n; i++) {
+    const MatchArm *a = l->v[i];
+    begin_element(F, a->loc.start, min_u32(a->loc.end, first_block(F, a->value)));
+    arm(F, a);
+    end_line(F, a->loc.end, i + 1 < l->n ? l->v[i + 1]->loc.start : close);
+  }
+  comments_until(F, close);
+  F->indent--;
+  F->fresh = F->want_blank = false;
+  start_line(F, false);
+  fputc('}', F->out);
+  F->last = e->loc.end;
+}
+
 static void match_expr(Fmt *F, const Expr *e) {
-  kw(F, KW_K_MATCH); fputc(' ', F->out); expr(F, e->match.subject, P_IF); fputs(" { ", F->out);
+  kw(F, KW_K_MATCH); fputc(' ', F->out); expr(F, e->match.subject, P_OR);
+  if (multi_line(F, e)) { match_lines(F, e); return; }
+  fputs(" { ", F->out);
   for (int i = 0; i < e->match.arms.n; i++) {
-    const MatchArm *a = e->match.arms.v[i];
     if (i) fputs(", ", F->out);
-    if (a->other) kw(F, KW_K_OTHER); else expr_list(F, &a->keys);
-    fputs(": ", F->out);
-    expr(F, a->value, P_IF);
+    arm(F, e->match.arms.v[i]);
   }
   fputs(" }", F->out);
 }
@@ -317,6 +375,8 @@ static void block(Fmt *F, const ItemList *l, uint32_t open, uint32_t close, uint
 
 static void item(Fmt *F, const Item *it, uint32_t limit) {
   uint32_t open = it->kind == IT_NODE ? open_brace(F, it->label_loc.end) : it->loc.end;
+  if (it->kind == IT_LEAF) open = min_u32(open, first_block(F, it->leaf));
+  for (int i = 0; it->kind == IT_FIELD && i < it->values.n; i++) open = min_u32(open, first_block(F, it->values.v[i]->value));
   begin_element(F, it->loc.start, open);
   switch (it->kind) {
   case IT_FIELD: path(F, &it->path, true); fputs(": ", F->out); values(F, &it->values); break;
@@ -373,7 +433,7 @@ static void head(Fmt *F, const Decl *d) {
 }
 
 static void decl(Fmt *F, const Decl *d, uint32_t limit) {
-  uint32_t open = d->has_block ? open_brace(F, header_end(d)) : d->loc.end;
+  uint32_t open = d->has_block ? open_brace(F, header_end(d)) : min_u32(d->loc.end, first_block(F, d->formula));
   begin_element(F, d->loc.start, open);
   head(F, d);
   if (d->has_block) { block(F, &d->items, open, d->loc.end - 1, d->loc.end, limit); return; }
