@@ -4,7 +4,12 @@
  * when the line's last token can end one (a name, literal, unit, `)`, `]`, `}`…) and we are
  * not inside ( ) or [ ]; it is also dropped when the next line starts with a token that can
  * only continue one (an operator, `alors`, `sinon`, `où`, `{`…), so both
- * `a +⏎ b` and `a⏎ + b` read as one formula. Runs of newlines collapse into one. */
+ * `a +⏎ b` and `a⏎ + b` read as one formula. Runs of newlines collapse into one.
+ *
+ * Syntax errors are worded here, from the expected-token set and the last few tokens: the
+ * most specific hint that applies (field_hint, number_hint, expr_hint, decl_hint) says
+ * what to write; otherwise "unexpected X; expected Y". One error per line, and none for a
+ * '}' that only follows from an earlier error. */
 #include "parse.h"
 #include "intl.h"
 #include "parser.h"
