@@ -4,7 +4,12 @@
  * when the line's last token can end one (a name, literal, unit, `)`, `]`, `}`…) and we are
  * not inside ( ) or [ ]; it is also dropped when the next line starts with a token that can
  * only continue one (an operator, `alors`, `sinon`, `où`, `{`…), so both
- * `a +⏎ b` and `a⏎ + b` read as one formula. Runs of newlines collapse into one. */
+ * `a +⏎ b` and `a⏎ + b` read as one formula. Runs of newlines collapse into one.
+ *
+ * Syntax errors are worded here, from the expected-token set and the last few tokens: the
+ * most specific hint that applies (field_hint, number_hint, expr_hint, decl_hint) says
+ * what to write; otherwise "unexpected X; expected Y". One error per line, and none for a
+ * '}' that only follows from an earlier error. */
 #include "parse.h"
 #include "intl.h"
 #include "parser.h"
@@ -20,9 +25,12 @@ struct ParseCtx {
   LexState ls;
   yyscan_t scanner;
   Tok pending; bool has_pending;
-  Tok prev, cur;                 /* the last two tokens handed to the parser */
+  Tok pprev2, pprev, prev, cur;  /* the last four tokens handed to the parser */
   Loc opens[256]; int nopens;    /* unclosed ( [ { */
   char open_ch[256];
+  bool cur_unmatched;            /* cur is a ')' ']' '}' that closes nothing */
+  bool unclosed_said;            /* an unclosed '{' was reported before the end of file */
+  bool if_en;                    /* the last 'si' was written 'if' */
   int last_err_line;
 };
 
@@ -96,6 +104,21 @@ const char *lex_unterminated(LexState *ls, Loc loc, const char *body, size_t n) 
   return lex_string(ls, loc, body, n);
 }
 
+/* 'texte' — an analyst's habit from spreadsheets: said once, then read as a string. */
+const char *lex_single_quoted(LexState *ls, Loc loc, const char *body, size_t n) {
+  ls->last_error = loc;
+  diag_error(ls->b->diag, loc, _("text is written between double quotes: \"%.*s\""), (int)n, body);
+  return arena_strndup(ls->b->arena, body, n);
+}
+
+/* How much of an unterminated string `s` (n bytes, from its quote) to keep: a final '{'
+ * (`indicateur x "Label {`) is given back to the scanner so that the block still opens. */
+size_t lex_unterminated_keep(const char *s, size_t n) {
+  size_t e = n;
+  while (e > 1 && strchr(" \t\r", s[e - 1])) e--;
+  return e > 1 && s[e - 1] == '{' ? e - 1 : n;
+}
+
 void lex_bad_char(LexState *ls, Loc loc, const char *text) {
   const char *hint = "";
   switch (text[0]) {
@@ -142,6 +165,8 @@ static Tok raw(ParseCtx *P) {
 
 static void track(ParseCtx *P, const Tok *t) {
   int k = t->kind;
+  P->cur_unmatched = (k == ')' || k == ']' || k == '}') && P->nopens == 0;
+  if (k == K_IF) P->if_en = !strcmp(t->val.str, ast_keyword(KW_K_IF, LANG_EN));
   if ((k == '(' || k == '[' || k == '{') && P->nopens < 256) {
     P->open_ch[P->nopens] = (char)k;
     P->opens[P->nopens++] = t->loc;
@@ -166,6 +191,8 @@ int yylex(YYSTYPE *lval, Loc *lloc, ParseCtx *P) {
     break;
   }
   track(P, &t);
+  P->pprev2 = P->pprev;
+  P->pprev = P->prev;
   P->prev = P->cur;
   P->cur = t;
   *lval = t.val;
@@ -260,30 +287,150 @@ static const char *expected_words(ParseCtx *P, const char *const *exp, int n) {
 
 void parse_error(ParseCtx *P, Loc loc, const char *msg) { diag_error(P->b.diag, loc, "%s", msg); }
 
+static bool is_word(int k) { return k == NAME || (k >= K_FRAMEWORK && k <= K_DATE); }
+static bool is_decl_kw(int k) { return k >= K_TABLE && k <= K_SCENARIO; }
+static bool is_cmp(int k) { return k == '=' || k == NE || k == '<' || k == LE || k == '>' || k == GE; }
+static bool new_line(ParseCtx *P, const Tok *before, const Tok *t) {
+  return before->kind && line_of(P, before->loc) < line_of(P, t->loc);
+}
+static void report_unclosed(ParseCtx *P) {
+  Loc o = P->opens[P->nopens - 1];
+  char c = P->open_ch[P->nopens - 1];
+  diag_error(P->b.diag, o, _("'%c' opened on line %d is never closed; add '%c'"), c, line_of(P, o),
+             c == '{' ? '}' : c == '(' ? ')' : ']');
+}
+
+/* The next raw token, without consuming it (it stays pending for the parser). */
+static const Tok *peek(ParseCtx *P) {
+  if (!P->has_pending) { P->pending = raw(P); P->has_pending = true; }
+  return &P->pending;
+}
+
+/* Errors around a ':' or a field name: a field with no value, two fields on a line, a
+ * missing ':', a field outside any block, a block left open before the next declaration. */
+static bool field_hint(ParseCtx *P, Loc loc, const char *const *exp, int n) {
+  Diag *d = P->b.diag;
+  bool in_block = P->nopens > 0 && !in_parens(P);
+  if (P->cur.kind == ':' && is_word(P->prev.kind) && P->pprev.kind == ':' && new_line(P, &P->pprev, &P->prev)) {
+    diag_error(d, P->pprev.loc, _("'%s:' has no value; write it after the ':'"), tok_text(P, &P->pprev2));
+    return true;
+  }
+  if (P->cur.kind == ':' && is_word(P->prev.kind) && in_block && !new_line(P, &P->pprev, &P->prev)) {
+    diag_error(d, P->prev.loc, _("'%s:' starts a new field; put it on its own line or separate it with ';'"), tok_text(P, &P->prev));
+    return true;
+  }
+  if (is_word(P->cur.kind) && !is_decl_kw(P->cur.kind) && P->nopens == 0 && !has(exp, n, "\"':'\"") && peek(P)->kind == ':') {
+    diag_error(d, loc, _("'%s:' is a field, but it is outside any declaration block; is a '{' missing above?"), tok_text(P, &P->cur));
+    return true;
+  }
+  if (!is_word(P->prev.kind) || !has(exp, n, "\"':'\"") || !in_block) return false;
+  if (is_decl_kw(P->prev.kind) && P->cur.kind == NAME && new_line(P, &P->pprev, &P->prev) && P->open_ch[P->nopens - 1] == '{') {
+    Loc o = P->opens[P->nopens - 1];
+    diag_error(d, o, _("'{' opened on line %d is never closed; add '}' before the declaration on line %d"),
+               line_of(P, o), line_of(P, P->prev.loc));
+    P->unclosed_said = true;
+    return true;
+  }
+  diag_error(d, loc, _("expected ':' after field name '%s'"), tok_text(P, &P->prev));
+  return true;
+}
+
+/* Errors inside formulas: si without alors/sinon, a missing value at the end of a line,
+ * chained comparisons, 'où' outside an aggregate. */
+static bool expr_hint(ParseCtx *P, Loc loc, const char *const *exp, int n) {
+  Diag *d = P->b.diag;
+  if (has(exp, n, "\"'alors'\"") && !has(exp, n, "\"'sinon'\"")) {
+    diag_error(d, loc, P->if_en ? _("'if …' needs 'then': write 'if CONDITION then A else B'")
+                                : _("'si …' needs 'alors': write 'si CONDITION alors A sinon B'"));
+    return true;
+  }
+  if (has(exp, n, "\"'sinon'\"")) {
+    diag_error(d, loc, P->if_en ? _("'if … then …' needs 'else': write 'if CONDITION then A else B'")
+                                : _("'si … alors …' needs 'sinon': write 'si CONDITION alors A sinon B'"));
+    return true;
+  }
+  bool want_value = has(exp, n, "\"number\"") && has(exp, n, "\"name\"");
+  if (want_value && P->prev.kind == '=' && new_line(P, &P->prev, &P->cur)) {
+    diag_error(d, P->prev.loc, _("a formula is missing after '='"));
+    return true;
+  }
+  if (want_value && P->prev.kind == ':' && new_line(P, &P->prev, &P->cur)) {
+    diag_error(d, P->prev.loc, _("'%s:' has no value; write it after the ':'"), tok_text(P, &P->pprev));
+    return true;
+  }
+  if (want_value && P->prev.kind != '(' && P->prev.kind != ',' && new_line(P, &P->prev, &P->cur)) {
+    diag_error(d, P->prev.loc, _("a value is missing after '%s' at the end of this line"), tok_text(P, &P->prev));
+    return true;
+  }
+  if (is_cmp(P->cur.kind) && has(exp, n, "'+'")) {
+    diag_error(d, loc, _("comparisons cannot be chained; write 'a < b et b < c'"));
+    return true;
+  }
+  if (P->cur.kind == K_WHERE) {
+    diag_error(d, loc, _("'%s' filters the rows of a table inside an aggregate, as in 'compte(parc où qpv)'"), tok_text(P, &P->cur));
+    return true;
+  }
+  return false;
+}
+
+/* `12.` and `2024-13`: a number or a date written incompletely. */
+static bool number_hint(ParseCtx *P, Loc loc) {
+  if (P->prev.kind != NUMBER || P->prev.loc.end != loc.start) return false;
+  if (P->cur.kind == '.') {
+    diag_error(P->b.diag, loc, _("a decimal number needs digits after the '.', as in 12.5"));
+    return true;
+  }
+  if (P->cur.kind == '-' && P->prev.loc.end - P->prev.loc.start == 4) {
+    diag_error(P->b.diag, P->prev.loc, _("a date is written YYYY-MM-DD, as in 2024-12-31"));
+    return true;
+  }
+  return false;
+}
+
+/* Errors in a declaration's header: a keyword used as a name, a missing name or body. */
+static bool decl_hint(ParseCtx *P, Loc loc, const char *const *exp, int n) {
+  Diag *d = P->b.diag;
+  bool want_name = has(exp, n, "\"name\"") && !has(exp, n, "\"number\"");
+  if (want_name && P->cur.kind >= K_FRAMEWORK && P->cur.kind <= K_DATE && !has(exp, n, "\"'€'\"")) {
+    diag_error(d, loc, _("'%s' is a keyword and cannot be a name; choose another name"), tok_text(P, &P->cur));
+    return true;
+  }
+  if (want_name && is_decl_kw(P->prev.kind)) {
+    diag_error(d, loc, _("expected the name of the declaration after '%s', as in '%s nom \"Libellé\"'"),
+               tok_text(P, &P->prev), tok_text(P, &P->prev));
+    return true;
+  }
+  if (want_name && P->prev.kind == K_REF) {
+    diag_error(d, P->prev.loc, _("'%s' needs the name of the table it refers to, as in '%s parc'"), tok_text(P, &P->prev), tok_text(P, &P->prev));
+    return true;
+  }
+  if (want_name && has(exp, n, "\"'€'\"") && has(exp, n, "\"'%'\"") && !has(exp, n, "'+'") && P->prev.kind != NUMBER) {
+    diag_error(d, loc, _("unexpected %s; expected a unit (a name such as 'mois', '€' or '%%')"), describe(P, &P->cur, ""));
+    return true;
+  }
+  if (has(exp, n, "'='") && has(exp, n, "'{'") && P->nopens == 0) {
+    diag_error(d, loc, _("unexpected %s; a declaration needs a formula ('= …') or a block ('{ … }')"), describe(P, &P->cur, ""));
+    return true;
+  }
+  return false;
+}
+
+/* Words an error is worded with: the most specific hint that applies, else "unexpected X;
+ * expected Y". One syntax error per line: the rest are usually consequences. */
 void parse_syntax_error(ParseCtx *P, Loc loc, const char *token, bool at_eof,
                         const char *const *exp, int n) {
   int line = line_of(P, loc);
   if (line == P->last_err_line) return;
-  if (P->ls.last_error.file && line_of(P, P->ls.last_error) == line) return;  /* the scanner said it */     /* one syntax error per line is enough */
+  if (P->ls.last_error.file && line_of(P, P->ls.last_error) == line) return;  /* the scanner said it */
   P->last_err_line = line;
   Diag *d = P->b.diag;
   if ((at_eof && P->nopens > 0) || (in_parens(P) && line_of(P, P->opens[P->nopens - 1]) < line)) {
-    Loc o = P->opens[P->nopens - 1];
-    char c = P->open_ch[P->nopens - 1];
-    diag_error(d, o, _("'%c' opened on line %d is never closed; add '%c'"), c, line_of(P, o),
-               c == '{' ? '}' : c == '(' ? ')' : ']');
+    if (!(at_eof && P->unclosed_said)) report_unclosed(P);
     return;
   }
-  if (P->cur.kind == '}' && P->nopens == 0 && !has(exp, n, "\"'}'\"")) {
-    diag_error(d, loc, _("'}' does not close any '{'; remove it"));
-    return;
-  }
-  bool field_name = (P->prev.kind == NAME || (P->prev.kind >= K_FRAMEWORK && P->prev.kind <= K_DATE)) &&
-                    has(exp, n, "\"':'\"") && !in_parens(P) && P->nopens > 0;
-  if (field_name) {
-    diag_error(d, loc, _("expected ':' after field name '%s'"), tok_text(P, &P->prev));
-    return;
-  }
+  if (P->cur.kind == '}' && P->cur_unmatched) { diag_error(d, loc, _("'}' does not close any '{'; remove it")); return; }
+  if (P->cur.kind == '}' && !has(exp, n, "\"'}'\"") && diag_errors(d)) return;   /* a consequence of an earlier error */
+  if (field_hint(P, loc, exp, n) || number_hint(P, loc) || expr_hint(P, loc, exp, n) || decl_hint(P, loc, exp, n)) return;
   diag_error(d, loc, _("unexpected %s; expected %s"), describe(P, &P->cur, token), expected_words(P, exp, n));
 }
 

@@ -26,6 +26,8 @@ void lex_comment(LexState *ls, Loc loc, const char *text, size_t n);
 const char *lex_string(LexState *ls, Loc loc, const char *body, size_t n);
 const char *lex_unterminated(LexState *ls, Loc loc, const char *body, size_t n);
 void lex_bad_char(LexState *ls, Loc loc, const char *text);
+const char *lex_single_quoted(LexState *ls, Loc loc, const char *body, size_t n);
+size_t lex_unterminated_keep(const char *s, size_t n);
 void parse_error(struct ParseCtx *P, Loc loc, const char *msg);
 void parse_syntax_error(struct ParseCtx *P, Loc loc, const char *token, bool at_eof,
                         const char *const *expected, int n);

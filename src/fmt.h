@@ -1,0 +1,24 @@
+/* fmt.h — the canonical printer behind `pvs fmt` (layout rules: doc/fmt.md).
+ *
+ * fmt_program() prints a Program that parsed without errors; it borrows everything and
+ * allocates nothing that outlives the call. The output parses back to the same tree
+ * (ast_dump equal), keeps every comment, and is a fixed point: formatting it again gives
+ * the same bytes. */
+#ifndef PVS_FMT_H
+#define PVS_FMT_H
+#include "ast.h"
+#include <stdio.h>
+
+typedef struct FmtOptions {
+  KwLang keywords;   /* the language every keyword is written in (LANG_FR by default) */
+} FmtOptions;
+
+/* Prints `p` in the canonical layout to `out`. */
+void fmt_program(FILE *out, const Program *p, const FmtOptions *o);
+
+/* The spelling of a field name and of a built-in function name in the output language.
+ * For now both return the name as written: the field and built-in tables (fields.def,
+ * builtins.def) will hook in here, and nowhere else. */
+const char *fmt_field_name(const char *name, KwLang lang);
+const char *fmt_call_name(const char *name, KwLang lang);
+#endif
