@@ -17,7 +17,7 @@ int cmd_check(const Command *self, int argc, char **argv) {
   bool werror = false, strict = false;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
     if (c == OPT_STRICT) strict = true;
     else if (c == OPT_WERROR) werror = true;
     else return cli_common_option(self, c, argv[0]);

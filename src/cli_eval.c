@@ -64,7 +64,7 @@ static int parse_args(const Command *self, int argc, char **argv, EvalArgs *a) {
   a->oo.rounding = NUM_HALF_UP;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "+o:hV", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "o:hV", opts, NULL)) != -1) {
     int r = option(self, a, c, optarg);
     if (r >= 0) return r;
   }

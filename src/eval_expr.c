@@ -577,14 +577,8 @@ void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENo
     *out = missing_const(p, param->loc);
     return;
   }
-  CCtx cx = {param->mod, NULL, NULL, unit_is_percent(param->decl->unit), param};
-  Diag *saved = p->d;
-  ENode *n = ev_compile(p, &cx, e);
-  if (n->k != N_CONST && row) {      /* depends on the row: compile again in the row's context */
-    cx.row = row;
-    n = ev_compile(p, &cx, e);
-  }
-  p->d = saved;
+  CCtx cx = {param->mod, row, NULL, unit_is_percent(param->decl->unit), param};
+  ENode *n = ev_compile(p, &cx, e);   /* in the row's context when there is one (selon a column) */
   record_use(p, param, since, overridden, n);
   if (n->k == N_CONST) {
     if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
