@@ -172,6 +172,7 @@ static void caret(FILE *out, long lineno, const char *text, size_t len, long c0,
 
 static void render_one(const Diag *d, const Msg *m, FILE *out) {
   const char *lv = level_name(d, m->level);
+  if (m->path && m->line <= 0) { fprintf(out, "%s: %s: %s\n", m->path, lv, m->text); return; }
   if (m->path) {
     fprintf(out, "%s:%ld:%ld: %s: %s\n", m->path, m->line, m->col, lv, m->text);
     if (m->line_text) caret(out, m->line, m->line_text, strlen(m->line_text), m->col, 1);

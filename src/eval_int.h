@@ -87,6 +87,7 @@ struct TablePlan {
   int ndeps; TablePlan *deps[16];  /* tables it navigates into (read first) */
   int state;                       /* pass order */
   long rows_read;
+  TablePlan **reftp;               /* per column: the table a réf column points into */
   bool available, required;       /* its file exists; a declaration that must be evaluated uses it */
 };
 

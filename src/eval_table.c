@@ -544,14 +544,20 @@ static bool map_header(Plan *p, TablePlan *tp) {
 }
 
 /* ---- the pass over one table ---- */
-static void required_unused(Plan *p, TablePlan *tp) {
+/* Every declared column of every row is checked, used or not: a bad cell is a data error
+ * wherever it is; every réf must point at a row of its table. */
+static void validate_row(Plan *p, TablePlan *tp) {
   for (int c = 0; c < tp->ncols; c++) {
-    ColPlan *cp = &tp->cols[c];
-    if (cp->used || cp->optional || cp->stored) continue;
-    const char *s = tp->f[cp->csv].s;
-    size_t n = tp->f[cp->csv].len;
-    csv_trim(&s, &n);
-    if (!n) ev_data_error(p, tp, cp->csv, _("empty cell in column '%s', which is required: fill it, or declare the column 'optionnel'"), cp->sym->name);
+    if (tp->cstamp[c] != tp->stamp) {
+      parse_cell(p, tp, c, &tp->cache[c]);
+      tp->cstamp[c] = tp->stamp;
+    }
+    if (tp->cols[c].kind != COL_REF || !tp->reftp[c] || tp->cache[c].k == V_MISSING) continue;
+    TablePlan *tgt;
+    long row;
+    int nav[1] = {c};
+    TablePlan *navtp[1] = {tp->reftp[c]};
+    follow(p, tp, nav, navtp, 1, &tgt, &row);
   }
 }
 
@@ -567,7 +573,8 @@ static bool csv_failed(Plan *p, TablePlan *tp) {
 
 static void pass(Plan *p, TablePlan *tp) {
   tp->rd = csv_open(tp->path, &tp->copt);
-  if (csv_failed(p, tp) || !map_header(p, tp)) { csv_failed(p, tp); return; }
+  if (csv_failed(p, tp)) return;
+  if (!map_header(p, tp)) { csv_failed(p, tp); return; }
   int nh = csv_header_count(tp->rd);
   for (;;) {
     int nf = csv_next(tp->rd, &tp->f);
@@ -577,10 +584,10 @@ static void pass(Plan *p, TablePlan *tp) {
     tp->stamp++;
     tp->rows_read++;
     if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); break; }
-    required_unused(p, tp);
     if (tp->indexed) store_row(p, tp);
     for (int i = 0; i < tp->nslots; i++) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks; i++) check_row(p, tp, &tp->checks[i]);
+    validate_row(p, tp);
     if (p->data_errors >= MAX_DATA_ERRORS) break;
   }
   csv_close(tp->rd);
@@ -588,6 +595,20 @@ static void pass(Plan *p, TablePlan *tp) {
 }
 
 static bool needed(const TablePlan *tp) { return (tp->nslots || tp->nchecks || tp->indexed) && (tp->available || tp->required); }
+
+/* The tables a needed table references are read (and indexed) first, to check its réf. */
+static void link_refs(Plan *p, TablePlan *tp) {
+  tp->reftp = arena_alloc(p->a, sizeof *tp->reftp * (size_t)(tp->ncols + 1));
+  for (int c = 0; c < tp->ncols; c++) {
+    Sym *tgt = tp->cols[c].kind == COL_REF ? sym_ref_target(tp->cols[c].sym) : NULL;
+    if (!tgt) continue;
+    TablePlan *t = ev_table(p, tgt);
+    t->indexed = true;
+    if (tp->required) t->required = true;
+    tp->reftp[c] = t;
+    if (tp->ndeps < 16) tp->deps[tp->ndeps++] = t;
+  }
+}
 
 static void run_in_order(Plan *p, TablePlan *tp) {
   if (tp->state == 2 || p->data_error) return;
@@ -620,6 +641,8 @@ static void finalize(Slot *s) {
 }
 
 bool ev_run_tables(Plan *p) {
+  for (int i = 0; i < p->ntables; i++)   /* may add tables: the loop sees them */
+    if (needed(p->tables[i]) && !p->tables[i]->reftp) link_refs(p, p->tables[i]);
   for (int i = 0; i < p->ntables; i++) run_in_order(p, p->tables[i]);
   for (int i = 0; i < p->ntables; i++)
     for (int j = 0; j < p->tables[i]->nslots; j++) finalize(p->tables[i]->slots[j]);

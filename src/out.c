@@ -60,7 +60,7 @@ void out_str_printf(OutStr *s, const char *fmt, ...) {
 const char *out_str_get(OutStr *s) { return s->s && !s->oom ? s->s : ""; }
 
 char *out_str_take(OutStr *s) {
-  str_reserve(s, 0);
+  if (str_reserve(s, 0)) s->s[s->len] = '\0';   /* an empty string gets its terminator too */
   char *t = s->oom ? NULL : s->s;
   if (s->oom)
     free(s->s);
