@@ -30,6 +30,7 @@ DEFS      = -DPVS_VERSION='"$(VERSION)"' -DPVS_STDLIB_DIR='"$(STDLIB_DIR)"'
 CPPFLAGS += -Isrc -I$(BUILD)/gen
 CFLAGS   += $(CSTD) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP
 LDLIBS   += -lgmp
+LDLIBS   += -lm
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 

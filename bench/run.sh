@@ -1,9 +1,11 @@
 #!/bin/sh
-# run.sh BUILD SHARED — the benchmarks, one section each (generated data, never timed tests).
-build=$1; shared=$2
-fail=0
-
-echo "== num_sum: summing 10 million two-decimal values parsed from text (doc/numbers.md)"
-"$build"/bench/num_sum 10000000 || fail=1
-
-exit $fail
+# run.sh BUILD SHARED — what `make bench` runs: every bench/run-*.sh in turn, each with the
+# same two arguments (the build folder, the shared folder). Exit 1 if any of them failed.
+here=$(dirname "$0")
+rc=0
+for script in "$here"/run-*.sh; do
+  [ -f "$script" ] || continue
+  echo "== $(basename "$script")"
+  sh "$script" "$@" || rc=1
+done
+exit $rc
