@@ -175,7 +175,7 @@ static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, con
     if (!strcmp(tp->slots[i]->sig, b.s)) return tp->slots[i];
   Slot *s = arena_alloc(p->a, sizeof *s);
   s->agg = agg; s->tp = tp; s->sig = b.s;
-  num_init(&s->total.sum); num_init(&s->total.min); num_init(&s->total.max);
+  num_init(&s->total.sum);
   CCtx rc = {cx->mod, tp, NULL, false, cx->owner};
   s->filter = filter ? ev_compile(p, &rc, filter) : NULL;
   s->expr = expr ? ev_compile(p, &rc, expr) : NULL;
@@ -313,6 +313,15 @@ static ENode *fold(Plan *p, ENode *n) {
 }
 
 /* ---- evaluation ---- */
+/* The value of n without copying it when it already exists (a constant, a cell of the
+ * current row); else evaluated into *tmp (which the caller clears). */
+const Value *ev_peek(Plan *p, const ENode *n, int gid, Value *tmp) {
+  if (n->k == N_CONST) return &n->c;
+  if (n->k == N_COL && n->nnav == 0) return ev_row_peek(p, n->tp, n->col);
+  ev_eval(p, n, gid, tmp);
+  return tmp;
+}
+
 static bool truthy(const Value *v) { return v->k == V_BOOL && v->b; }
 
 static void set_num(Value *out, const Num *x) {
@@ -335,7 +344,7 @@ static int compare(const Value *a, const Value *b) {
 
 static bool equal(const Value *a, const Value *b) { return compare(a, b) == 0; }
 
-static void eval_arith(Plan *p, Op op, Value *a, Value *b, Value *out) {
+static void eval_arith(Plan *p, Op op, const Value *a, const Value *b, Value *out) {
   if (a->k != V_NUM || b->k != V_NUM) { ev_value_clear(out); return; }
   Num r;
   num_init(&r);
@@ -357,25 +366,25 @@ static void eval_arith(Plan *p, Op op, Value *a, Value *b, Value *out) {
 static void set_bool(Value *out, bool b) { ev_value_clear(out); out->k = V_BOOL; out->b = b; }
 
 static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
-  Value a = {0}, b = {0};
-  ev_eval(p, n->a, gid, &a);
+  Value ta = {0}, tb = {0};
+  const Value *a = ev_peek(p, n->a, gid, &ta), *b;
   if (n->op == OP_AND || n->op == OP_OR) {
-    bool shortcut = n->op == OP_AND ? (a.k == V_BOOL && !a.b) : truthy(&a);
-    if (shortcut) { set_bool(out, n->op == OP_OR); ev_value_clear(&a); return; }
-    ev_eval(p, n->b, gid, &b);
-    if (a.k != V_BOOL || b.k != V_BOOL) ev_value_clear(out);
-    else set_bool(out, n->op == OP_AND ? (a.b && b.b) : (a.b || b.b));
+    bool shortcut = n->op == OP_AND ? (a->k == V_BOOL && !a->b) : truthy(a);
+    if (shortcut) { set_bool(out, n->op == OP_OR); ev_value_clear(&ta); return; }
+    b = ev_peek(p, n->b, gid, &tb);
+    if (a->k != V_BOOL || b->k != V_BOOL) ev_value_clear(out);
+    else set_bool(out, n->op == OP_AND ? (a->b && b->b) : (a->b || b->b));
   } else {
-    ev_eval(p, n->b, gid, &b);
+    b = ev_peek(p, n->b, gid, &tb);
     if (n->op >= OP_EQ && n->op <= OP_GE) {
-      int c = (a.k == V_MISSING || b.k == V_MISSING) ? 2 : compare(&a, &b);
+      int c = (a->k == V_MISSING || b->k == V_MISSING) ? 2 : compare(a, b);
       if (c == 2) ev_value_clear(out);
       else set_bool(out, n->op == OP_EQ ? c == 0 : n->op == OP_NE ? c != 0 : n->op == OP_LT ? c < 0 :
                           n->op == OP_LE ? c <= 0 : n->op == OP_GT ? c > 0 : c >= 0);
-    } else eval_arith(p, n->op, &a, &b, out);
+    } else eval_arith(p, n->op, a, b, out);
   }
-  ev_value_clear(&a);
-  ev_value_clear(&b);
+  ev_value_clear(&ta);
+  ev_value_clear(&tb);
 }
 
 static void eval_func(Plan *p, const ENode *n, int gid, Value *out) {
@@ -428,16 +437,16 @@ static void eval_match(Plan *p, const ENode *n, int gid, Value *out) {
 }
 
 static void eval_in(Plan *p, const ENode *n, int gid, Value *out) {
-  Value s = {0}, k = {0};
-  ev_eval(p, n->a, gid, &s);
+  Value ts = {0}, tk = {0};
+  const Value *s = ev_peek(p, n->a, gid, &ts);
   bool found = false;
-  for (int i = 0; i < n->nargs && !found && s.k != V_MISSING; i++) {
-    ev_eval(p, n->args[i], gid, &k);
-    found = equal(&s, &k);
-    ev_value_clear(&k);
+  for (int i = 0; i < n->nargs && !found && s->k != V_MISSING; i++) {
+    const Value *k = ev_peek(p, n->args[i], gid, &tk);
+    found = equal(s, k);
+    ev_value_clear(&tk);
   }
-  if (s.k == V_MISSING) ev_value_clear(out); else set_bool(out, found);
-  ev_value_clear(&s);
+  if (s->k == V_MISSING) ev_value_clear(out); else set_bool(out, found);
+  ev_value_clear(&ts);
 }
 
 static void eval_col(Plan *p, const ENode *n, Value *out) {

@@ -43,12 +43,16 @@ typedef struct DimPlan { int nav[8]; TablePlan *navtp[8]; int nnav; int col; int
 typedef struct TableSpace { GroupSpace *gs; DimPlan *dims; long stamp; int gid; } TableSpace;
 
 /* ---- aggregates ---- */
-typedef struct Acc {
-  long all, rows, n, missing;      /* rows of the group; passing the filter; values; skipped */
-  Num sum, min, max;
+typedef struct AccX {              /* what only min, max, médiane and compte_distinct need */
+  Num min, max;
   bool has;
   Num *vals; long nvals, vcap;     /* médiane */
   const char **dist; long ndist, dcap;  /* compte_distinct: open-addressing set of texts */
+} AccX;
+typedef struct Acc {               /* one cache line: the hot path touches nothing else */
+  long all, rows, n, missing;      /* rows of the group; passing the filter; values; skipped */
+  Num sum;
+  AccX *x;
 } Acc;
 struct Slot {
   BuiltinId agg;
@@ -139,6 +143,7 @@ void ev_value_clear(Value *v);
 void ev_value_copy(Value *dst, const Value *src);
 /* Evaluates n: per row (tp's current row) when gid < -1 is not used… see eval_expr.c. */
 void ev_eval(Plan *p, const ENode *n, int gid, Value *out);
+const Value *ev_peek(Plan *p, const ENode *n, int gid, Value *tmp);
 IndPlan *ev_indicator(Plan *p, Sym *s);
 void ev_compute_indicator(Plan *p, IndPlan *ip);
 const char *ev_group_label(const GroupSpace *gs, int gid, int dim);
@@ -152,6 +157,7 @@ TablePlan *ev_table(Plan *p, Sym *table);
 int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
 TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs);
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);
+const Value *ev_row_peek(Plan *p, TablePlan *tp, int col);
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
 bool ev_run_tables(Plan *p);
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);

@@ -220,7 +220,8 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
   ColPlan *c = &tp->cols[col];
   const char *s = tp->f[c->csv].s;
   size_t n = tp->f[c->csv].len;
-  csv_trim(&s, &n);
+  if (n && ((unsigned char)s[0] <= ' ' || (unsigned char)s[0] >= 0x80 || (unsigned char)s[n - 1] <= ' ' ||
+            (unsigned char)s[n - 1] >= 0x80)) csv_trim(&s, &n);   /* most cells need no trimming */
   ev_value_clear(v);
   if (n == 0) {
     if (!c->optional)
@@ -247,13 +248,15 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
     ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c->kind));
 }
 
-void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out) {
+const Value *ev_row_peek(Plan *p, TablePlan *tp, int col) {
   if (tp->cstamp[col] != tp->stamp) {
     parse_cell(p, tp, col, &tp->cache[col]);
     tp->cstamp[col] = tp->stamp;
   }
-  ev_value_copy(out, &tp->cache[col]);
+  return &tp->cache[col];
 }
+
+void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out) { ev_value_copy(out, ev_row_peek(p, tp, col)); }
 
 /* ---- réf index ---- */
 static long index_find(const TablePlan *tp, const char *key, size_t len) {
@@ -399,7 +402,16 @@ static int row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
 /* ---- accumulation ---- */
 static void acc_init(Acc *a) {
   memset(a, 0, sizeof *a);
-  num_init(&a->sum); num_init(&a->min); num_init(&a->max);
+  num_init(&a->sum);
+}
+
+static AccX *acc_x(Acc *a) {
+  if (!a->x) {
+    a->x = calloc(1, sizeof *a->x);
+    if (!a->x) abort();
+    num_init(&a->x->min); num_init(&a->x->max);
+  }
+  return a->x;
 }
 
 static Acc *group_acc(Slot *s, int gid) {
@@ -413,7 +425,7 @@ static Acc *group_acc(Slot *s, int gid) {
   return &s->groups[gid];
 }
 
-static void distinct_add(Plan *p, Acc *a, const Value *v) {
+static void distinct_add(Plan *p, AccX *a, const Value *v) {
   char buf[128];
   const char *s = v->s;
   size_t n = v->len;
@@ -439,24 +451,28 @@ static void distinct_add(Plan *p, Acc *a, const Value *v) {
   a->ndist++;
 }
 
-static void acc_value(Plan *p, Slot *s, Acc *a, Value *v) {
+static void acc_value(Plan *p, Slot *s, Acc *a, const Value *v) {
   if (v->k == V_MISSING) { a->missing++; return; }
   a->n++;
   switch (s->agg) {
   case B_SUM: case B_MEAN: if (v->k == V_NUM) num_add(&a->sum, &a->sum, &v->n); break;
-  case B_MIN: case B_MAX:
+  case B_MIN: case B_MAX: {
     if (v->k != V_NUM) break;
-    if (!a->has) { num_set(&a->min, &v->n); num_set(&a->max, &v->n); a->has = true; break; }
-    if (num_cmp(&v->n, &a->min) < 0) num_set(&a->min, &v->n);
-    if (num_cmp(&v->n, &a->max) > 0) num_set(&a->max, &v->n);
+    AccX *x = acc_x(a);
+    if (!x->has) { num_set(&x->min, &v->n); num_set(&x->max, &v->n); x->has = true; break; }
+    if (num_cmp(&v->n, &x->min) < 0) num_set(&x->min, &v->n);
+    if (num_cmp(&v->n, &x->max) > 0) num_set(&x->max, &v->n);
     break;
-  case B_MEDIAN:
+  }
+  case B_MEDIAN: {
     if (v->k != V_NUM) break;
-    if (a->nvals == a->vcap) { a->vcap = a->vcap ? a->vcap * 2 : 64; a->vals = realloc(a->vals, sizeof *a->vals * (size_t)a->vcap); }
-    num_init(&a->vals[a->nvals]);
-    num_set(&a->vals[a->nvals++], &v->n);
+    AccX *x = acc_x(a);
+    if (x->nvals == x->vcap) { x->vcap = x->vcap ? x->vcap * 2 : 64; x->vals = realloc(x->vals, sizeof *x->vals * (size_t)x->vcap); }
+    num_init(&x->vals[x->nvals]);
+    num_set(&x->vals[x->nvals++], &v->n);
     break;
-  case B_COUNT_DISTINCT: distinct_add(p, a, v); break;
+  }
+  case B_COUNT_DISTINCT: distinct_add(p, acc_x(a), v); break;
   default: break;
   }
 }
@@ -469,22 +485,22 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
   a->all++;
   if (both) s->total.all++;
   if (s->filter) {
-    Value f = {0};
-    ev_eval(p, s->filter, GID_ROW, &f);
-    bool pass = f.k == V_BOOL && f.b;
-    ev_value_clear(&f);
+    Value tf = {0};
+    const Value *f = ev_peek(p, s->filter, GID_ROW, &tf);
+    bool pass = f->k == V_BOOL && f->b;
+    ev_value_clear(&tf);
     if (!pass) return;
   }
   a->rows++;
   if (both) s->total.rows++;
   if (!s->expr) return;
-  Value v = {0};
+  Value tv = {0};
   p->divzero = false;
-  ev_eval(p, s->expr, GID_ROW, &v);
+  const Value *v = ev_peek(p, s->expr, GID_ROW, &tv);
   if (p->divzero) s->divzero++;
-  acc_value(p, s, a, &v);
-  if (both) acc_value(p, s, &s->total, &v);
-  ev_value_clear(&v);
+  acc_value(p, s, a, v);
+  if (both) acc_value(p, s, &s->total, v);
+  ev_value_clear(&tv);
 }
 
 static void check_row(Plan *p, TablePlan *tp, RowCheck *rc) {
@@ -633,10 +649,11 @@ static void finalize(Slot *s) {
     Acc *a = &s->groups[g];
     s->total.all += a->all; s->total.rows += a->rows; s->total.n += a->n; s->total.missing += a->missing;
     num_add(&s->total.sum, &s->total.sum, &a->sum);
-    if (!a->has) continue;
-    if (!s->total.has || num_cmp(&a->min, &s->total.min) < 0) num_set(&s->total.min, &a->min);
-    if (!s->total.has || num_cmp(&a->max, &s->total.max) > 0) num_set(&s->total.max, &a->max);
-    s->total.has = true;
+    if (!a->x || !a->x->has) continue;
+    AccX *t = acc_x(&s->total);
+    if (!t->has || num_cmp(&a->x->min, &t->min) < 0) num_set(&t->min, &a->x->min);
+    if (!t->has || num_cmp(&a->x->max, &t->max) > 0) num_set(&t->max, &a->x->max);
+    t->has = true;
   }
 }
 
@@ -652,8 +669,9 @@ bool ev_run_tables(Plan *p) {
 /* ---- results of aggregates ---- */
 static int cmp_num_ptr(const void *a, const void *b) { return num_cmp(a, b); }
 
-static void median(Acc *a, Value *out) {
-  if (!a->nvals) return;
+static void median(Acc *acc, Value *out) {
+  AccX *a = acc->x;
+  if (!a || !a->nvals) return;
   qsort(a->vals, (size_t)a->nvals, sizeof *a->vals, cmp_num_ptr);
   out->k = V_NUM;
   num_init(&out->n);
@@ -677,7 +695,7 @@ void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
   switch (s->agg) {
   case B_COUNT: num_set_long(&x, a->rows); break;
   case B_SUM: num_set(&x, &a->sum); break;
-  case B_COUNT_DISTINCT: num_set_long(&x, a->ndist); break;
+  case B_COUNT_DISTINCT: num_set_long(&x, a->x ? a->x->ndist : 0); break;
   case B_MEAN: {
     if (!a->n) { p->divzero = true; num_clear(&x); return; }
     Num n; num_init(&n); num_set_long(&n, a->n); num_div(&x, &a->sum, &n); num_clear(&n);
@@ -689,8 +707,8 @@ void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
     break;
   }
   case B_MIN: case B_MAX:
-    if (!a->has) { num_clear(&x); return; }
-    num_set(&x, s->agg == B_MIN ? &a->min : &a->max);
+    if (!a->x || !a->x->has) { num_clear(&x); return; }
+    num_set(&x, s->agg == B_MIN ? &a->x->min : &a->x->max);
     break;
   case B_MEDIAN: num_clear(&x); median(a, out); return;
   default: break;
@@ -700,10 +718,13 @@ void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
 }
 
 static void acc_free(Acc *a) {
-  num_clear(&a->sum); num_clear(&a->min); num_clear(&a->max);
-  for (long i = 0; i < a->nvals; i++) num_clear(&a->vals[i]);
-  free(a->vals);
-  free(a->dist);
+  num_clear(&a->sum);
+  if (!a->x) return;
+  num_clear(&a->x->min); num_clear(&a->x->max);
+  for (long i = 0; i < a->x->nvals; i++) num_clear(&a->x->vals[i]);
+  free(a->x->vals);
+  free(a->x->dist);
+  free(a->x);
 }
 
 /* Frees what tables and slots hold outside the arena. */
