@@ -30,6 +30,7 @@ static bool str_reserve(OutStr *s, size_t extra) {
     return false;
   }
   s->s = p;
+  s->s[s->len] = '\0';
   s->cap = cap;
   return true;
 }
