@@ -434,8 +434,8 @@ static void side_indicators(OutDoc *d, const EvalResult *const *rs, int n) {
 }
 
 static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
-  doc_text(d, OUT_H2, _("Valuations"));
-  OutTable *t = side_table(d, _("present value"), rs, n);
+  doc_text(d, OUT_H2, _("Valuations: present value"));
+  OutTable *t = side_table(d, _("valuation"), rs, n);
   for (int i = 0; t && i < rs[0]->nvals; i++) {
     cell(d, t, rs[0]->vals[i].name);
     for (int k = 0; k < n; k++)
