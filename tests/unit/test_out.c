@@ -983,8 +983,10 @@ static void fx_prudent(Fx *x) {
   x->r.scenario = "prudent";
   x->r.ninds = 1;
   StatementResult *st = &x->stmts[0];
-  set_lit(x, &x->vrows[0].present_value, "11347.625");
-  set_lit(x, &st->present_value, "11347.625");
+  num_clear(&x->vrows[0].present_value);
+  ck_assert(num_parse_literal(&x->vrows[0].present_value, "11347.625"));
+  num_clear(&st->present_value);
+  ck_assert(num_parse_literal(&st->present_value, "11347.625"));
   num_sub(&st->net_present_value, &st->present_value, &st->costs);
   ck_assert(num_div(&st->ratio, &st->present_value, &st->costs));
 }
