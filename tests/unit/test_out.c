@@ -1240,6 +1240,37 @@ START_TEST(t14_atomic_new_file_and_stdout) {
 }
 END_TEST
 
+/* Values longer than any stack buffer, and a stream that fails (errno comes back). */
+START_TEST(t16_big_values_and_write_errors) {
+  static const char *const keys[] = {NULL}, *const values[] = {"1"};
+  Small s;
+  small(&s, "", 2, 1, keys, values);
+  Num big = NUM_INIT, three = NUM_INIT;
+  ck_assert(num_parse_literal(&big, "1" "00000000000000000000000000000000000000000000000000"
+                                    "00000000000000000000"));
+  num_set_long(&three, 3);
+  ck_assert(num_div(&s.rows[0].cell.value, &big, &three));
+  const char *j = write_one(&s.r, OUT_JSON, &plain);
+  ck_assert_ptr_nonnull(strstr(j, "\"value\": \"333333333333333333333333333333333333333333333333333"
+                                  "3333333333333333333.33\",\n"));
+  ck_assert_ptr_nonnull(strstr(j, "\"exact\": \"1000000000000000000000000000000000000000000000000000"
+                                  "0000000000000000000/3\"\n"));
+  ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_TEXT, &french),
+                               "333" NNBSP "333" NNBSP "333,33\n"));
+  num_clear(&big);
+  num_clear(&three);
+  FILE *full = fopen("/dev/full", "w");
+  if (full) {
+    for (OutFormat f = OUT_TEXT; f <= OUT_MD; f++) {
+      clearerr(full);
+      ck_assert_int_eq(out_write(full, &s.r, f, &plain), ENOSPC);
+    }
+    fclose(full);
+  }
+  small_free(&s);
+}
+END_TEST
+
 /* ---- names and locale ------------------------------------------------------------------------- */
 
 START_TEST(t15_lookup_and_locale) {
@@ -1288,6 +1319,7 @@ static Suite *out_suite(void) {
   tcase_add_test(tc, t13_atomic_file);
   tcase_add_test(tc, t14_atomic_new_file_and_stdout);
   tcase_add_test(tc, t15_lookup_and_locale);
+  tcase_add_test(tc, t16_big_values_and_write_errors);
   suite_add_tcase(s, tc);
   return s;
 }
