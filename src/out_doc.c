@@ -317,7 +317,7 @@ static void checks(OutDoc *d, const EvalResult *r) {
   cell(d, t, _("check"));
   cell(d, t, _("status"));
   cell(d, t, _("failures"));
-  cell(d, t, _("first failure"));
+  cell(d, t, _("detail"));
   for (int i = 0; i < r->nchecks; i++) {
     const CheckResult *c = &r->checks[i];
     cell(d, t, c->name);

@@ -610,8 +610,8 @@ START_TEST(t03_text_plain) {
       "Checks\n"
       "------\n"
       "\n"
-      "  check               status  failures  first failure\n"
-      "  ------------------  ------  --------  -------------\n"
+      "  check               status  failures  detail\n"
+      "  ------------------  ------  --------  ----------\n"
       "  loyer_positif       pass           0\n"
       "  surface_renseignée  fail           2  parc.csv:4\n"
       "\n"
@@ -693,8 +693,8 @@ START_TEST(t04_text_french) {
       "Checks\n"
       "------\n"
       "\n"
-      "  check               status  failures  first failure\n"
-      "  ------------------  ------  --------  -------------\n"
+      "  check               status  failures  detail\n"
+      "  ------------------  ------  --------  ----------\n"
       "  loyer_positif       pass           0\n"
       "  surface_renseignée  fail           2  parc.csv:4\n"
       "\n"
@@ -775,10 +775,10 @@ START_TEST(t05_md_french) {
       "\n"
       "## Checks\n"
       "\n"
-      "| check              | status | failures | first failure |\n"
-      "| ------------------ | ------ | -------: | ------------- |\n"
-      "| loyer_positif      | pass   |        0 |               |\n"
-      "| surface_renseignée | fail   |        2 | parc.csv:4    |\n"
+      "| check              | status | failures | detail     |\n"
+      "| ------------------ | ------ | -------: | ---------- |\n"
+      "| loyer_positif      | pass   |        0 |            |\n"
+      "| surface_renseignée | fail   |        2 | parc.csv:4 |\n"
       "\n"
       "## Parameters\n"
       "\n"
@@ -1271,6 +1271,31 @@ START_TEST(t16_big_values_and_write_errors) {
 }
 END_TEST
 
+/* A contrôle over indicators shows the values it compared; scénario and per-row parameters. */
+START_TEST(t17_check_detail_and_parameter_notes) {
+  Fx x;
+  fx_example(&x);
+  x.checks[1] = (CheckResult){.name = "part_qpv_bornée", .passed = false,
+                              .detail = "part_qpv = 130.4 > 100"};
+  x.params[0].overridden = true;
+  x.params[1].row_dependent = true;
+  x.params[1].since = NULL;
+  const char *t = write_one(&x.r, OUT_TEXT, &plain);
+  ck_assert_ptr_nonnull(strstr(t, "  part_qpv_bornée  fail           0  part_qpv = 130.4 > 100\n"));
+  ck_assert_ptr_nonnull(strstr(t, "  taux_actualisation      3.5         scenario\n"
+                                  "  coût_expulsion      per row\n"));
+  const char *j = write_one(&x.r, OUT_JSON, &plain);
+  ck_assert_ptr_nonnull(strstr(j, "\"failures\": 0,\n      \"detail\": \"part_qpv = 130.4 > 100\"\n"));
+  ck_assert_ptr_nonnull(strstr(j, "\"since\": null,\n      \"overridden\": true\n"));
+  ck_assert_ptr_nonnull(strstr(j, "\"value\": null,\n      \"since\": null,\n"
+                                  "      \"row_dependent\": true\n"));
+  const char *c = write_one(&x.r, OUT_CSV, &plain);
+  ck_assert_ptr_nonnull(strstr(c, "\ncheck,part_qpv_bornée,,,fail,0,\n"));
+  ck_assert_ptr_nonnull(strstr(c, "\nparameter,coût_expulsion,,,,,\n"));
+  fx_free(&x);
+}
+END_TEST
+
 /* ---- names and locale ------------------------------------------------------------------------- */
 
 START_TEST(t15_lookup_and_locale) {
@@ -1320,6 +1345,7 @@ static Suite *out_suite(void) {
   tcase_add_test(tc, t14_atomic_new_file_and_stdout);
   tcase_add_test(tc, t15_lookup_and_locale);
   tcase_add_test(tc, t16_big_values_and_write_errors);
+  tcase_add_test(tc, t17_check_detail_and_parameter_notes);
   suite_add_tcase(s, tc);
   return s;
 }
