@@ -176,7 +176,8 @@ static void indicator(OutDoc *d, const IndicatorResult *ind) {
   }
 }
 
-/* The stakeholders of a valuation, in order of first appearance over its rows. */
+/* The stakeholders of a valuation, in order of first appearance over its rows (at most cap:
+ * a valuation shares its value between a handful). */
 static int stakeholders(const ValuationResult *v, const char **out, int cap) {
   int n = 0;
   for (int r = 0; r < v->nrows; r++)
@@ -198,18 +199,22 @@ static const Num *share_of(const ValuationRow *row, const char *stakeholder) {
   return NULL;
 }
 
-/* One figure row of a valuation's table: a label, then one cell per group. */
+/* A valuation row's figure: impact of year `year` (1…N), else a stakeholder's share, else
+ * the present value; NULL when missing. */
+static const Num *val_figure(const ValuationRow *row, int year, const char *stakeholder) {
+  if (row->missing)
+    return NULL;
+  if (year > 0)
+    return year <= row->nyears ? &row->impact[year - 1] : NULL;
+  return stakeholder ? share_of(row, stakeholder) : &row->present_value;
+}
+
+/* One figure line of a valuation's table: its label (taken), then one cell per group. */
 static void valuation_line(OutDoc *d, OutTable *t, const ValuationResult *v, OutStr *label,
                            int year, const char *stakeholder) {
   cell_take(d, t, label);
-  for (int r = 0; r < v->nrows; r++) {
-    const ValuationRow *row = &v->rows[r];
-    const Num *a = row->missing                 ? NULL
-                   : year > 0                   ? (year <= row->nyears ? &row->impact[year - 1] : NULL)
-                   : stakeholder                ? share_of(row, stakeholder)
-                                                : &row->present_value;
-    cell_money(d, t, a);
-  }
+  for (int r = 0; r < v->nrows; r++)
+    cell_money(d, t, val_figure(&v->rows[r], year, stakeholder));
 }
 
 /* valuation: rows impact year 1…N, present value, "of which" each stakeholder; one column

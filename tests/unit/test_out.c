@@ -26,7 +26,7 @@ typedef struct Fx {
   ResultRow qpv_rows[3], nb_rows[1], tie_rows[1];
   const char *key_01[1], *key_07[1];
   ValuationResult vals[1];
-  ValuationRow vrows[1];
+  ValuationRow vrows[2];
   Num impact[3], disc[3];
   Share shares[2];
   CostResult costs[1];
@@ -1271,6 +1271,100 @@ START_TEST(t16_big_values_and_write_errors) {
 }
 END_TEST
 
+/* A valuation broken down by département: one column per group, the total last. */
+START_TEST(t18_valuation_groups) {
+  Fx x;
+  fx_example(&x);
+  x.vrows[1] = x.vrows[0]; /* shallow: the fixture owns the numbers once */
+  x.vrows[0].key = x.key_07;
+  x.vrows[0].nshares = 1;
+  x.vals[0].by = (Breakdown){dims_dep, 1};
+  x.vals[0].nrows = 2;
+  expect("t18t", write_one(&x.r, OUT_TEXT, &plain), "exemple-bailleur 2026.1\n"
+      "=======================\n"
+      "\n"
+      "Date: 2024-12-31\n"
+      "\n"
+      "Indicators\n"
+      "----------\n"
+      "\n"
+      "Part du parc en quartier prioritaire (part_qpv) [%]\n"
+      "  département   value\n"
+      "  -----------  ------\n"
+      "  01           31.2 %\n"
+      "  07           33.3 %\n"
+      "  total        30.4 %\n"
+      "\n"
+      "Nombre de logements (nb_logements) [logement]\n"
+      "         value\n"
+      "  -----  -----\n"
+      "  total  12480\n"
+      "\n"
+      "Valuations\n"
+      "----------\n"
+      "\n"
+      "Expulsions évitées par l'accompagnement social (expulsions_évitées) [€]\n"
+      "Chain: gestion_sociale\n"
+      "  département                     07       total\n"
+      "  ----------------------  ----------  ----------\n"
+      "  impact year 1            5964.00 €   5964.00 €\n"
+      "  impact year 2            5367.60 €   5367.60 €\n"
+      "  impact year 3            4830.84 €   4830.84 €\n"
+      "  present value           15130.17 €  15130.17 €\n"
+      "  of which état           10591.12 €  10591.12 €\n"
+      "  of which collectivités         n/a   4539.05 €\n"
+      "\n"
+      "Costs\n"
+      "-----\n"
+      "\n"
+      "  cost            label                                 amount\n"
+      "  --------------  -------------------------------  -----------\n"
+      "  accompagnement  Coût de l'accompagnement social  420000.00 €\n"
+      "\n"
+      "Statements\n"
+      "----------\n"
+      "\n"
+      "Bilan de la plus-value sociale (bilan_2024)\n"
+      "  figure                    value\n"
+      "  -----------------  ------------\n"
+      "  present value        15130.17 €\n"
+      "  costs               420000.00 €\n"
+      "  net present value  -404869.83 €\n"
+      "  SROI ratio                 0.04\n"
+      "\n"
+      "  stakeholder    present value\n"
+      "  -------------  -------------\n"
+      "  état              10591.12 €\n"
+      "  collectivités      4539.05 €\n"
+      "\n"
+      "  chain            present value\n"
+      "  ---------------  -------------\n"
+      "  gestion_sociale     15130.17 €\n"
+      "\n"
+      "Checks\n"
+      "------\n"
+      "\n"
+      "  check               status  failures  detail\n"
+      "  ------------------  ------  --------  ----------\n"
+      "  loyer_positif       pass           0\n"
+      "  surface_renseignée  fail           2  parc.csv:4\n"
+      "\n"
+      "Parameters\n"
+      "----------\n"
+      "\n"
+      "  parameter           value  since       note\n"
+      "  ------------------  -----  ----------  ----\n"
+      "  taux_actualisation    3.5\n"
+      "  coût_expulsion      14200  2022-01-01\n");
+  const char *c = write_one(&x.r, OUT_CSV, &plain);
+  ck_assert_ptr_nonnull(strstr(c, "\nvaluation,expulsions_évitées,département,07,15130.17,"
+                                  "184088800/12167,€\n"));
+  ck_assert_ptr_nonnull(strstr(c, "\nvaluation_share,expulsions_évitées.état,département,07,"
+                                  "10591.12,128862160/12167,€\nvaluation,expulsions_évitées,,,"));
+  fx_free(&x);
+}
+END_TEST
+
 /* A contrôle over indicators shows the values it compared; scénario and per-row parameters. */
 START_TEST(t17_check_detail_and_parameter_notes) {
   Fx x;
@@ -1346,6 +1440,7 @@ static Suite *out_suite(void) {
   tcase_add_test(tc, t15_lookup_and_locale);
   tcase_add_test(tc, t16_big_values_and_write_errors);
   tcase_add_test(tc, t17_check_detail_and_parameter_notes);
+  tcase_add_test(tc, t18_valuation_groups);
   suite_add_tcase(s, tc);
   return s;
 }
