@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define NNBSP "\xE2\x80\xAF"
@@ -1187,6 +1188,14 @@ START_TEST(t13_atomic_file) {
   ck_assert(!out_open(&of, path));
   ck_assert_int_ne(errno, 0);
   ck_assert_int_eq(count_entries(tmpdir), 1);
+  /* commit fails (a folder stands at the target): error, target untouched, temp removed */
+  snprintf(path, sizeof path, "%s/folder", tmpdir);
+  ck_assert_int_eq(mkdir(path, 0700), 0);
+  ck_assert(out_open(&of, path));
+  fputs("x\n", of.f);
+  ck_assert_int_eq(out_commit(&of), EISDIR);
+  ck_assert_int_eq(count_entries(tmpdir), 2);
+  ck_assert_int_eq(rmdir(path), 0);
   snprintf(path, sizeof path, "%s/report.txt", tmpdir);
   unlink(path);
   ck_assert_int_eq(rmdir(tmpdir), 0);
