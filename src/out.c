@@ -30,6 +30,7 @@ static bool str_reserve(OutStr *s, size_t extra) {
     return false;
   }
   s->s = p;
+  s->s[s->len] = '\0';
   s->cap = cap;
   return true;
 }
@@ -130,9 +131,8 @@ int out_own_decimals(const Num *a) {
 const char *out_result_name(const EvalResult *r) { return r->scenario ? r->scenario : "base"; }
 
 int out_stream_status(FILE *f) {
-  int e = errno;
   if (fflush(f) != 0 || ferror(f))
-    return errno ? errno : (e ? e : EIO);
+    return errno ? errno : EIO;
   return 0;
 }
 
@@ -168,6 +168,7 @@ static int render_doc(FILE *f, OutDoc *d, bool built, OutFormat fmt) {
 
 int out_write(FILE *f, const EvalResult *r, OutFormat fmt, const OutOptions *o) {
   OutDoc d = {0};
+  errno = 0; /* so that a failed write's errno is the one reported */
   switch (fmt) {
   case OUT_CSV: return out_csv_write(f, &r, 1, false, o);
   case OUT_JSON: return out_json_write(f, r, o);
@@ -178,6 +179,7 @@ int out_write(FILE *f, const EvalResult *r, OutFormat fmt, const OutOptions *o) 
 int out_write_scenarios(FILE *f, const EvalResult *const *rs, int n, OutFormat fmt,
                         const OutOptions *o) {
   OutDoc d = {0};
+  errno = 0;
   switch (fmt) {
   case OUT_CSV: return out_csv_write(f, rs, n, true, o);
   case OUT_JSON: return out_json_write_scenarios(f, rs, n, o);

@@ -176,7 +176,8 @@ static void indicator(OutDoc *d, const IndicatorResult *ind) {
   }
 }
 
-/* The stakeholders of a valuation, in order of first appearance over its rows. */
+/* The stakeholders of a valuation, in order of first appearance over its rows (at most cap:
+ * a valuation shares its value between a handful). */
 static int stakeholders(const ValuationResult *v, const char **out, int cap) {
   int n = 0;
   for (int r = 0; r < v->nrows; r++)
@@ -198,18 +199,22 @@ static const Num *share_of(const ValuationRow *row, const char *stakeholder) {
   return NULL;
 }
 
-/* One figure row of a valuation's table: a label, then one cell per group. */
+/* A valuation row's figure: impact of year `year` (1…N), else a stakeholder's share, else
+ * the present value; NULL when missing. */
+static const Num *val_figure(const ValuationRow *row, int year, const char *stakeholder) {
+  if (row->missing)
+    return NULL;
+  if (year > 0)
+    return year <= row->nyears ? &row->impact[year - 1] : NULL;
+  return stakeholder ? share_of(row, stakeholder) : &row->present_value;
+}
+
+/* One figure line of a valuation's table: its label (taken), then one cell per group. */
 static void valuation_line(OutDoc *d, OutTable *t, const ValuationResult *v, OutStr *label,
                            int year, const char *stakeholder) {
   cell_take(d, t, label);
-  for (int r = 0; r < v->nrows; r++) {
-    const ValuationRow *row = &v->rows[r];
-    const Num *a = row->missing                 ? NULL
-                   : year > 0                   ? (year <= row->nyears ? &row->impact[year - 1] : NULL)
-                   : stakeholder                ? share_of(row, stakeholder)
-                                                : &row->present_value;
-    cell_money(d, t, a);
-  }
+  for (int r = 0; r < v->nrows; r++)
+    cell_money(d, t, val_figure(&v->rows[r], year, stakeholder));
 }
 
 /* valuation: rows impact year 1…N, present value, "of which" each stakeholder; one column
@@ -317,7 +322,7 @@ static void checks(OutDoc *d, const EvalResult *r) {
   cell(d, t, _("check"));
   cell(d, t, _("status"));
   cell(d, t, _("failures"));
-  cell(d, t, _("first failure"));
+  cell(d, t, _("detail"));
   for (int i = 0; i < r->nchecks; i++) {
     const CheckResult *c = &r->checks[i];
     cell(d, t, c->name);
@@ -434,8 +439,8 @@ static void side_indicators(OutDoc *d, const EvalResult *const *rs, int n) {
 }
 
 static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
-  doc_text(d, OUT_H2, _("Valuations"));
-  OutTable *t = side_table(d, _("present value"), rs, n);
+  doc_text(d, OUT_H2, _("Valuations: present value"));
+  OutTable *t = side_table(d, _("valuation"), rs, n);
   for (int i = 0; t && i < rs[0]->nvals; i++) {
     cell(d, t, rs[0]->vals[i].name);
     for (int k = 0; k < n; k++)

@@ -42,7 +42,7 @@ const char *out_missing(const OutOptions *o);
 int out_own_decimals(const Num *a);
 /* The column header of a result: its scénario name, or "base". */
 const char *out_result_name(const EvalResult *r);
-/* Returns ferror(f)'s errno (EIO when unknown), or 0. */
+/* Flushes f; returns 0, or the errno of its failed write (EIO when unknown). */
 int out_stream_status(FILE *f);
 
 /* ---- the report model: headings, paragraphs and tables ----------------------------------- */

@@ -80,10 +80,12 @@ static void underlined(FILE *f, const char *text, char c) {
   putc('\n', f);
 }
 
-/* A blank line before sections and headings, and between a table and what follows it. */
+/* A blank line before sections and headings, after the title and a section's underline,
+ * and after a table: paragraphs and tables stay right under their own heading. */
 static bool blank_before(const OutDoc *d, int i) {
-  return i > 0 && (d->b[i].kind == OUT_H2 || d->b[i].kind == OUT_H3 ||
-                   d->b[i - 1].kind == OUT_TABLE || d->b[i - 1].kind == OUT_H1);
+  OutBlockKind k = d->b[i].kind, prev = i > 0 ? d->b[i - 1].kind : OUT_H1;
+  return i > 0 && (k == OUT_H2 || k == OUT_H3 || prev == OUT_TABLE || prev == OUT_H1 ||
+                   prev == OUT_H2);
 }
 
 int out_text_render(FILE *f, const OutDoc *d) {
