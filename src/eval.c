@@ -295,6 +295,7 @@ static void evaluate(Plan *p) {
 
 static void free_plan(Plan *p) {
   ev_tables_free(p);
+  for (int i = 0; i < p->nnodes; i++) ev_value_clear(&p->nodes[i]->c);
   for (int i = 0; i < p->ninds; i++) {
     IndPlan *ip = p->inds[i];
     for (int g = 0; g < ip->ngroups; g++) ev_value_clear(&ip->groups[g]);

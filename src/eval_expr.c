@@ -29,6 +29,7 @@ static ENode *node(Plan *p, NKind k, Loc loc) {
   ENode *n = arena_alloc(p->a, sizeof *n);
   n->k = k; n->loc = loc;
   num_init(&n->c.n);
+  ARENA_PUSH(p->a, p->nodes, p->nnodes, p->ncap, n);   /* their constants are cleared at the end */
   return n;
 }
 
@@ -140,7 +141,15 @@ static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Resol
 static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
   ENode *n;
   switch (s->kind) {
-  case S_PARAM: ev_param_value(p, s, cx->mod, cx->row, &n, NULL); return n;
+  case S_PARAM:
+    ev_param_value(p, s, cx->mod, cx->row, &n, NULL);
+    if (n->k == N_CONST) {   /* a node of its own, so that explain can name the parameter */
+      ENode *c = node(p, N_CONST, e->loc);
+      ev_value_copy(&c->c, &n->c);
+      c->sym = s;
+      return c;
+    }
+    return n;
   case S_INDICATOR:
     n = node(p, N_IND, e->loc);
     n->ind = ev_indicator(p, s);
@@ -263,7 +272,16 @@ static ENode *compile_match(Plan *p, const CCtx *cx, const Expr *e) {
   return fold(p, n);
 }
 
+static ENode *compile(Plan *p, const CCtx *cx, const Expr *e);
+
+/* Compiles e in context cx; the node remembers the expression it comes from (explain). */
 ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e) {
+  ENode *n = compile(p, cx, e);
+  if (!n->src) n->src = e;
+  return n;
+}
+
+static ENode *compile(Plan *p, const CCtx *cx, const Expr *e) {
   ENode *n;
   switch (e->kind) {
   case EX_NUM: return compile_num(p, cx, e);

@@ -109,7 +109,8 @@ struct ENode {
   NArm *arms; int narms; ENode *other;  /* N_MATCH */
   Slot *slot;                      /* N_AGG */
   IndPlan *ind;                    /* N_IND */
-  Sym *sym;                        /* N_VALUATION, N_COST */
+  Sym *sym;                        /* N_VALUATION, N_COST; N_CONST: the parameter it is */
+  const Expr *src;                 /* the expression it was compiled from */
 };
 
 struct IndPlan {
@@ -130,6 +131,7 @@ struct Plan {
   TablePlan **tables; int ntables, tcap;
   GroupSpace **spaces; int nspaces, gcap;
   IndPlan **inds; int ninds, icap;
+  ENode **nodes; int nnodes, ncap;
   EvalResult *res;
   bool data_error, script_error, divzero;
   bool owner_required, hit_unavailable;   /* while compiling one declaration */
