@@ -293,7 +293,8 @@ static void evaluate(Plan *p) {
   for (int i = 0; i < ncp; i++) finish_check(p, &cps[i]);
 }
 
-static void free_plan(Plan *p) {
+void ev_free_plan(Plan *p) {
+  ev_valplans_free(p);
   ev_tables_free(p);
   for (int i = 0; i < p->nnodes; i++) ev_value_clear(&p->nodes[i]->c);
   for (int i = 0; i < p->ninds; i++) {
@@ -305,24 +306,27 @@ static void free_plan(Plan *p) {
   reset_eval_slots(p->c);
 }
 
-EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st) {
+/* Plans and evaluates; the plan stays alive for explain. Returns the status. */
+EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
   Arena *a = arena_new();
   EvalResult *r = arena_alloc(a, sizeof *r);
   r->arena = a;
-  Plan plan = {.c = c, .d = c->diag, .a = a, .o = o, .res = r};
-  Plan *p = &plan;
+  *p = (Plan){.c = c, .d = c->diag, .a = a, .o = o, .res = r};
   reset_eval_slots(c);
-  *st = EVAL_OK;
-  if (!set_date(p) || !set_scenario(p)) { *st = EVAL_DATA_ERROR; free_plan(p); eval_free(r); return NULL; }
+  if (!set_date(p) || !set_scenario(p)) return EVAL_DATA_ERROR;
   r->date = p->date_text;
   r->scenario = o->scenario;
   if (c->main->framework) { r->framework = c->main->framework->name; r->version = c->main->framework->version; }
   evaluate(p);
-  free_plan(p);
-  if (p->script_error) *st = EVAL_SCRIPT_ERROR;
-  else if (p->data_error) *st = EVAL_DATA_ERROR;
-  if (*st != EVAL_OK) { eval_free(r); return NULL; }
-  return r;
+  return p->script_error ? EVAL_SCRIPT_ERROR : p->data_error ? EVAL_DATA_ERROR : EVAL_OK;
+}
+
+EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st) {
+  Plan plan;
+  *st = ev_run_plan(&plan, c, o);
+  ev_free_plan(&plan);
+  if (*st != EVAL_OK) { eval_free(plan.res); return NULL; }
+  return plan.res;
 }
 
 void eval_free(EvalResult *r) {

@@ -168,12 +168,24 @@ void ev_tables_free(Plan *p);
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* eval.c */
+EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o);
+void ev_free_plan(Plan *p);
 bool ev_percent_unit(const Sym *s);
 void ev_cell(const Value *v, bool percent, Cell *c);
 int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
 /* eval_sroi.c */
+enum { R_DEADWEIGHT, R_ATTRIBUTION, R_DISPLACEMENT, R_DROP_OFF, R_RATE, R__COUNT };
+typedef struct ValPlan {
+  Sym *sym; GroupSpace *gs; bool skip;
+  ENode *quantity, *proxy;
+  Num rate[R__COUNT];
+  long years;
+  const char **holders; Num *shares; int nholders;
+  const char *chain;
+} ValPlan;
+void ev_valplans_free(Plan *p);
 void ev_plan_valuations(Plan *p);
 void ev_valuations(Plan *p);
 void ev_statements(Plan *p);

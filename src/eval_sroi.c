@@ -12,17 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { R_DEADWEIGHT, R_ATTRIBUTION, R_DISPLACEMENT, R_DROP_OFF, R_RATE, R__COUNT };
 static const FieldId rate_fields[R__COUNT] = {F_DEADWEIGHT, F_ATTRIBUTION, F_DISPLACEMENT, F_DROP_OFF, F_DISCOUNT_RATE};
-
-typedef struct ValPlan {
-  Sym *sym; GroupSpace *gs; bool skip;
-  ENode *quantity, *proxy;
-  Num rate[R__COUNT];
-  long years;
-  const char **holders; Num *shares; int nholders;
-  const char *chain;
-} ValPlan;
 
 static const Item *val_field(Plan *p, Sym *s, FieldId f) {
   for (int i = 0; i < p->novr; i++)
@@ -181,6 +171,17 @@ static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r) {
   r->nrows = ng + 1;
 }
 
+void ev_valplans_free(Plan *p) {
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
+      Sym *s = p->c->mods[m]->syms[i];
+      ValPlan *vp = s->kind == S_VALUATION ? s->eval : NULL;
+      if (!vp) continue;
+      for (int r = 0; r < R__COUNT; r++) num_clear(&vp->rate[r]);
+      for (int h = 0; h < vp->nholders; h++) num_clear(&vp->shares[h]);
+    }
+}
+
 void ev_valuations(Plan *p) {
   EvalResult *res = p->res;
   int n = 0;
@@ -197,9 +198,7 @@ void ev_valuations(Plan *p) {
     for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
       Sym *s = p->c->mods[m]->syms[i];
       if (s->kind != S_VALUATION) continue;
-      ValPlan *vp = s->eval;
-      for (int r = 0; r < R__COUNT; r++) num_clear(&vp->rate[r]);
-      for (int h = 0; h < vp->nholders; h++) num_clear(&vp->shares[h]);
+      (void)s;
     }
 }
 
