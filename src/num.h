@@ -20,6 +20,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define NUM_SCALE_MAX 18 /* 10^18 is the largest power of ten in an int64 */
 
@@ -56,8 +57,162 @@ void num_set_dec(Num *r, int64_t v, int scale); /* r = v / 10^scale, any scale >
 bool num_parse_literal(Num *r, const char *text);
 /* Data cell s[0..len): see doc/numbers.md for the accepted forms. `decimal` is '.' or ','.
  * On NUM_SYNTAX, *bad_offset (if not NULL) is the byte offset of the first bad character;
- * on NUM_EMPTY or NUM_SYNTAX r is unchanged. The common case allocates nothing. */
-NumParse num_parse_cell(Num *r, const char *s, size_t len, char decimal, size_t *bad_offset);
+ * on NUM_EMPTY or NUM_SYNTAX r is unchanged. s need not be NUL-terminated and is never read
+ * beyond len.
+ *
+ * num_parse_cell_slow is the general parser (every form). num_parse_cell, inline below,
+ * first tries the common form — optional sign, 1 to 18 digits in all, optional decimal
+ * mark — with no call, no allocation and no GMP, and hands anything else (blanks, thousands
+ * separators, exponents, more digits, errors, empty) to num_parse_cell_slow. Both give the
+ * same NumParse, value, representation and bad offset for every input (tests/unit t16). */
+NumParse num_parse_cell_slow(Num *r, const char *s, size_t len, char decimal, size_t *bad_offset);
+
+/* ---- the inline cell fast path: helpers (not API) ---- */
+#define NUM_B8(c) (0x0101010101010101ULL * (uint8_t)(c)) /* byte c in all 8 lanes */
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NUM_CELL_SWAR 1
+static inline uint64_t num_ld8_(const unsigned char *p) {
+  uint64_t x;
+  memcpy(&x, p, 8);
+  return x;
+}
+
+static inline uint64_t num_ld4_(const unsigned char *p) {
+  uint32_t x;
+  memcpy(&x, p, 4);
+  return x;
+}
+
+/* 0x80 in every byte of x equal to c, 0 in the others (exact: no borrow between lanes). */
+static inline uint64_t num_eq8_(uint64_t x, unsigned char c) {
+  uint64_t y = x ^ NUM_B8(c);
+  return ~(((y & NUM_B8(0x7F)) + NUM_B8(0x7F)) | y | NUM_B8(0x7F));
+}
+
+/* Nonzero unless all 8 bytes of x are ASCII digits. (When a high nibble is not 3 the first
+ * term is nonzero, whatever carries the addition makes.) */
+static inline uint64_t num_nondigit8_(uint64_t x) {
+  return ((x & NUM_B8(0xF0)) ^ NUM_B8(0x30)) | (((x + NUM_B8(0x06)) & NUM_B8(0xF0)) ^ NUM_B8(0x30));
+}
+
+/* The value of 8 ASCII digits, the first (most significant) in the lowest byte. */
+static inline uint64_t num_val8_(uint64_t x) {
+  x -= NUM_B8('0');
+  x = x * 10 + (x >> 8);
+  x = ((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32)) +
+       ((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32))) >>
+      32;
+  return x & 0xFFFFFFFFULL;
+}
+#endif
+
+static inline NumParse num_parse_cell(Num *r, const char *s, size_t len, char decimal,
+                                      size_t *bad_offset) {
+  const unsigned char *p = (const unsigned char *)s, *end, *d;
+  uint64_t m = 0;
+  size_t n, nd, frac = 0;
+  bool neg;
+  if (len == 0 || len > 20 || (decimal != '.' && decimal != ','))
+    return num_parse_cell_slow(r, s, len, decimal, bad_offset);
+  neg = *p == '-';
+  n = len - (size_t)((*p == '-') | (*p == '+'));
+#ifdef NUM_CELL_SWAR
+  if (n - 4 < 6) {
+    /* 4 to 9 bytes after the sign. x = the last min(n, 8) of them XOR '0' (a digit becomes
+     * its value), right-aligned, zero bytes on the left, read with two overlapping in-bounds
+     * 4-byte loads (no branch); c0 = the ninth digit's value, or 0 when n < 9. */
+    const unsigned char *q = p + (len - n);
+    size_t o = n == 9;
+    unsigned pad = 64 - 8 * (unsigned)(n - o); /* bits left of the bytes taken: 0..32 */
+    uint64_t x = ((num_ld4_(q + n - 4) << 32) | (num_ld4_(q + o) << pad)) ^
+                 (NUM_B8('0') << pad);
+    uint64_t c0 = (q[0] ^ (uint64_t)'0') & ((uint64_t)0 - (uint64_t)o), bad;
+    /* 0x80 in every byte that is not a digit, exact up to the first one */
+    bad = ((x + NUM_B8(0x76)) | x) & NUM_B8(0x80);
+    if (bad) {
+      /* it must be the only one and be the mark: remove it, the bytes below it move up */
+      unsigned t = (unsigned)__builtin_ctzll(bad);
+      uint64_t hi = (~0ULL << t) << 1, sh = (x << 8) | c0;
+      if ((bad & (bad - 1)) || ((x >> (t - 7)) & 0xFF) != ((unsigned char)decimal ^ 0x30u) ||
+          c0 > 9)
+        return num_parse_cell_slow(r, s, len, decimal, bad_offset);
+      x = sh ^ ((sh ^ x) & hi);
+      frac = 7 - (t >> 3);
+    } else if (n == 9) {
+      goto wide;
+    }
+    if (r->big)
+      return num_parse_cell_slow(r, s, len, decimal, bad_offset);
+    x = x * 10 + (x >> 8); /* the 8 digit values -> pairs -> quads -> the value */
+    m = ((x & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32)) +
+         ((x >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32))) >>
+        32;
+    m &= 0xFFFFFFFFULL;
+    r->v = neg ? -(int64_t)m : (int64_t)m;
+    r->scale = (int32_t)frac;
+    return NUM_OK;
+  }
+wide:
+#endif
+  p += len - n;
+  end = p + n;
+#ifdef NUM_CELL_SWAR
+  if (n - 1 < 16) {
+    /* The n bytes right-aligned in 16 (a: first 8, b: last 8), padded with '0' on the left,
+     * read with overlapping in-bounds loads only. */
+    uint64_t a = NUM_B8('0'), b, ma, mb;
+    if (n >= 8) {
+      unsigned k = 4 * (unsigned)(16 - n); /* half the pad, in bits: two shifts, no UB at 64 */
+      b = num_ld8_(end - 8);
+      a = ((num_ld8_(p) << k) << k) | (NUM_B8('0') & ~((~0ULL << k) << k));
+    } else if (n >= 4) {
+      b = (num_ld4_(end - 4) << 32) | (num_ld4_(p) << (8 * (8 - n))) | (NUM_B8('0') >> (8 * n));
+    } else {
+      b = ((uint64_t)p[n - 1] << 56) | ((uint64_t)p[n / 2] << (8 * (8 - n + n / 2))) |
+          ((uint64_t)p[0] << (8 * (8 - n))) | (NUM_B8('0') >> (8 * n));
+    }
+    /* Remove the first decimal mark by shifting the digits before it one byte right. */
+    ma = num_eq8_(a, (unsigned char)decimal);
+    mb = num_eq8_(b, (unsigned char)decimal);
+    if (mb) {
+      unsigned j = (unsigned)__builtin_ctzll(mb) >> 3;
+      uint64_t lo = (1ULL << (8 * j)) - 1;
+      b = (b & ~((lo << 8) | 0xFF)) | ((b & lo) << 8) | (a >> 56);
+      a = (a << 8) | '0';
+      frac = 7 - j;
+    } else if (ma) {
+      unsigned j = (unsigned)__builtin_ctzll(ma) >> 3;
+      uint64_t lo = (1ULL << (8 * j)) - 1;
+      a = (a & ~((lo << 8) | 0xFF)) | ((a & lo) << 8) | '0';
+      frac = 15 - j;
+    }
+    /* a second mark, or anything else, is left as a non-digit; "." alone has no digit */
+    if ((num_nondigit8_(a) | num_nondigit8_(b)) || (n == 1 && (ma | mb)) || r->big)
+      return num_parse_cell_slow(r, s, len, decimal, bad_offset);
+    m = num_val8_(a) * 100000000 + num_val8_(b);
+    r->v = neg ? -(int64_t)m : (int64_t)m;
+    r->scale = (int32_t)frac;
+    return NUM_OK;
+  }
+#endif
+  d = p;
+  while (p < end && (unsigned)(*p - '0') < 10)
+    m = m * 10 + (unsigned)(*p++ - '0');
+  nd = (size_t)(p - d);
+  if (p < end && *p == (unsigned char)decimal) {
+    d = ++p;
+    while (p < end && (unsigned)(*p - '0') < 10)
+      m = m * 10 + (unsigned)(*p++ - '0');
+    frac = (size_t)(p - d);
+    nd += frac;
+  }
+  if (p != end || nd == 0 || nd > 18 || r->big)
+    return num_parse_cell_slow(r, s, len, decimal, bad_offset);
+  r->v = neg ? -(int64_t)m : (int64_t)m;
+  r->scale = (int32_t)frac;
+  return NUM_OK;
+}
 
 /* ---- arithmetic: r = a op b, all exact --------------------------------------------------- */
 void num_add_slow(Num *r, const Num *a, const Num *b);

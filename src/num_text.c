@@ -1,7 +1,9 @@
 /* num_text.c — numbers to and from text: source literals, CSV cells, and the three output
  * forms (machine "-1234.57", French display "-1 234,57" with U+202F, exact "1/3").
  *
- * Parsing is on the hot path of CSV evaluation: a cell of up to 19 significant digits is
+ * Parsing is on the hot path of CSV evaluation. The common cell form is read by the inline
+ * fast path num_parse_cell in num.h; this is the general parser behind it
+ * (num_parse_cell_slow): a cell of up to 19 significant digits is
  * read into an int64 in one pass with no allocation; longer mantissas and far exponents go
  * through GMP. Formatting rounds a copy of the value (display never changes a value) and
  * writes like snprintf: it returns the length the full text needs.
@@ -167,7 +169,8 @@ static bool scan_cell(Scan *sc, const char *s, size_t i, size_t end, char decima
   return true;
 }
 
-NumParse num_parse_cell(Num *r, const char *s, size_t len, char decimal, size_t *bad_offset) {
+NumParse num_parse_cell_slow(Num *r, const char *s, size_t len, char decimal,
+                             size_t *bad_offset) {
   size_t i = 0, end = len, w, bad = 0;
   Scan sc = {0};
   while (i < end && (w = blank_width(s, i, end)) != 0)

@@ -568,6 +568,97 @@ START_TEST(t15_num_sum) {
 }
 END_TEST
 
+/* ---- t16: the inline cell fast path against the general parser ---------------------------- */
+
+/* One random cell into out (no NUL needed): mostly near the fast form, often just off it. */
+static size_t random_cell(char *out, char *decimal) {
+  static const char *const odd[] = {"",        "+",         "-",          ".",        ",",
+                                    "-0.00",   "+0",        "-0",         ".5",       "5.",
+                                    "-.5",     "+5.",       "1,5",        "1.5",      " 1.5",
+                                    "1.5 ",    "1 234,56",  "1 234.56",   "1.5E+03",  "-1.5e-3",
+                                    "1e5",     "--1",       "+-1",        "1..5",     "1.5.",
+                                    "..",      "-.",        "+.",         "1-",       "0x10",
+                                    "12 34",   "1 2345",    "1234 567",   "\t7\t",    NBSP "3,5",
+                                    "1" NNBSP "000,5", "9223372036854775807", "9223372036854775808",
+                                    "-9223372036854775808", "-9223372036854775809",
+                                    "999999999999999999", "1000000000000000000",
+                                    "99999999999999999.9", "0.000000000000000001",
+                                    "0.0000000000000000001", "00000000000000000000001",
+                                    "123456789.12345678", "1234567890123456.78"};
+  static const char alpha[] = "0123456789012345678901234567890123456789..,,+-eE x\t";
+  size_t n = 0;
+  *decimal = rnd() % 2 ? '.' : ',';
+  switch (rnd() % 8) {
+  case 0: { /* a fixed adversarial string, maybe with its mark swapped */
+    const char *s = odd[rnd() % (sizeof odd / sizeof *odd)];
+    n = strlen(s);
+    memcpy(out, s, n);
+    return n;
+  }
+  case 1: /* random bytes from a small alphabet */
+    n = rnd() % 24;
+    for (size_t i = 0; i < n; i++)
+      out[i] = alpha[rnd() % (sizeof alpha - 1)];
+    return n;
+  default: { /* sign? digits (mark digits)?, lengths around 0..20, one perturbation sometimes */
+    int nint = (int)(rnd() % 21), nfrac = (int)(rnd() % 21);
+    if (rnd() % 2) {
+      nint = (int)(rnd() % 10);
+      nfrac = (int)(rnd() % 4);
+    }
+    if (rnd() % 4 == 0)
+      out[n++] = rnd() % 2 ? '-' : '+';
+    for (int i = 0; i < nint; i++)
+      out[n++] = (char)('0' + (rnd() % 5 == 0 ? 9 : rnd() % 10));
+    if (rnd() % 4)
+      out[n++] = rnd() % 8 ? *decimal : (*decimal == '.' ? ',' : '.');
+    for (int i = 0; i < nfrac; i++)
+      out[n++] = (char)('0' + (rnd() % 5 == 0 ? 9 : rnd() % 10));
+    if (n && rnd() % 6 == 0) /* one byte replaced by anything */
+      out[rnd() % n] = (char)(rnd() % 256);
+    if (rnd() % 10 == 0) /* an exponent */
+      n += (size_t)snprintf(out + n, 8, "E%+d", (int)(rnd() % 41) - 20);
+    return n;
+  }
+  }
+}
+
+START_TEST(t16_property_cell_fast_path) {
+  long count = prop_ops() / 5 < 300000 ? 300000 : prop_ops() / 5, ok = 0;
+  char text[64];
+  Num a = NUM_INIT, b = NUM_INIT;
+  for (long i = 0; i < count; i++) {
+    char decimal;
+    size_t len = random_cell(text, &decimal), bad_a = 777, bad_b = 777;
+    /* an exactly sized heap copy, not NUL-terminated: AddressSanitizer sees any over-read */
+    char *cellp = malloc(len ? len : 1);
+    memcpy(cellp, text, len);
+    if (i % 64 == 0) { /* the output may hold a big value */
+      num_set_dec(&a, INT64_MAX, 0);
+      num_mul(&a, &a, &a);
+      num_set(&b, &a);
+    } else {
+      num_set_dec(&a, 12345, 3);
+      num_set_dec(&b, 12345, 3);
+    }
+    NumParse ra = num_parse_cell(&a, cellp, len, decimal, &bad_a);
+    NumParse rb = num_parse_cell_slow(&b, cellp, len, decimal, &bad_b);
+    REQUIRE(ra == rb, "#%ld '%.*s' (%c): %d vs %d", i, (int)len, text, decimal, ra, rb);
+    REQUIRE(bad_a == bad_b, "#%ld '%.*s': offset %zu vs %zu", i, (int)len, text, bad_a, bad_b);
+    REQUIRE(num_is_big(&a) == num_is_big(&b) && num_cmp(&a, &b) == 0 &&
+                (num_is_big(&a) || (a.v == b.v && a.scale == b.scale)),
+            "#%ld '%.*s' (%c): %" PRId64 "/%d vs %" PRId64 "/%d", i, (int)len, text, decimal, a.v,
+            a.scale, b.v, b.scale);
+    ok += ra == NUM_OK;
+    free(cellp);
+  }
+  ck_assert_int_gt(ok, count / 4); /* plenty of the accepted cases were compared */
+  ck_assert_int_lt(ok, count - count / 10);
+  num_clear(&a);
+  num_clear(&b);
+}
+END_TEST
+
 static Suite *num_suite(void) {
   Suite *s = suite_create("num");
   TCase *tc = tcase_create("core");
@@ -587,6 +678,7 @@ static Suite *num_suite(void) {
   tcase_add_test(tc, t13_property_fast_equals_gmp);
   tcase_add_test(tc, t14_property_parsed_sums);
   tcase_add_test(tc, t15_num_sum);
+  tcase_add_test(tc, t16_property_cell_fast_path);
   suite_add_tcase(s, tc);
   return s;
 }
