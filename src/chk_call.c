@@ -21,8 +21,7 @@ static Type unknown_function(Ctx *x, Expr *e) {
   diag_error(x->k->d, e->call.name_loc, _("unknown function '%s'%s"), e->call.name,
              chk_suggest_or(x->k, e->call.name, c, n, _("; the functions are compte, somme, moyenne, médiane, min, max, part, "
                                                           "compte_distinct, arrondi, plancher, plafond, abs, défaut and année")));
-  for (int i = 0; i < e->call.args.n; i++) if (e->call.args.v[i]->kind != EX_WHERE) chk_expr(x, e->call.args.v[i]);
-  return chk_type_error();
+  return chk_type_error();   /* its arguments are not checked: their context is unknown */
 }
 
 /* The table named by an aggregate's first argument (T, or T où c), or NULL. */

@@ -65,7 +65,7 @@ static void override_field(Chk *k, Sym *sc, Sym *val, Item *it, int part) {
   Ctx x = chk_ctx(k, sc->mod, NULL);
   FieldValue *v = it->values.v[0];
   if (f != F__COUNT && vk == FV_PERCENT) { chk_percent_value(&x, v, name); return; }
-  if (f != F__COUNT && vk == FV_YEARS) { chk_years_value(&x, v); return; }
+  if (f != F__COUNT && vk == FV_YEARS) { chk_years_value(&x, v, name); return; }
   if (f == F_QUANTITY || f == F_PROXY) {
     chk_symbol(k, val);
     ChkSym *cs = chk_sym(k, val);

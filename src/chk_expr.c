@@ -178,8 +178,13 @@ static Type unknown_name(Ctx *x, Expr *e, const Resolved *r) {
     return chk_type_error();
   }
   if (i > 0) {
-    diag_error(x->k->d, p->locs[i], _("module '%s' (imported with 'comme') declares no '%s'; check the name in that module"),
-               p->parts[0], p->parts[i]);
+    Module *am = sym_module_alias(x->m, p->parts[0]);
+    Sym **vals;
+    int nv = am ? sym_visible(x->k->c, am, NS_VALUE, &vals) : 0;
+    const char **c = arena_alloc(x->k->a, sizeof *c * (size_t)(nv + 1));
+    for (int j = 0; j < nv; j++) c[j] = vals[j]->name;
+    diag_error(x->k->d, p->locs[i], _("module '%s' (imported with 'comme') declares no '%s'%s"), p->parts[0], p->parts[i],
+               chk_suggest_or(x->k, p->parts[i], c, nv, _("; check the name in that module")));
     return chk_type_error();
   }
   Sym *t = p->n == 1 ? table_with_column(x, p->parts[0]) : NULL;

@@ -15,6 +15,15 @@ const char *chk_field_name(FieldId f) { return schema_field(f)->fr; }
 
 static bool applies(FieldId f, DeclKind k) { return (schema_field(f)->kinds >> k) & 1u; }
 
+/* The language a declaration is written in: that of its keyword. */
+static KwLang decl_lang(const Sym *s) {
+  const Decl *d = s->decl;
+  const char *en = ast_decl_kind_name(d->kind, LANG_EN), *src = s->mod->prog->text + d->kw_loc.start;
+  size_t n = d->kw_loc.end - d->kw_loc.start;
+  return strlen(en) == n && !strncmp(src, en, n) && strcmp(en, ast_decl_kind_name(d->kind, LANG_FR)) ? LANG_EN : LANG_FR;
+}
+static const char *field_spelling(FieldId f, KwLang lang) { return lang == LANG_EN ? schema_field(f)->en : schema_field(f)->fr; }
+
 /* The field filled by the one-line form `KIND name = formula`. */
 static FieldId one_line_field(DeclKind k) {
   switch (k) {
@@ -26,7 +35,9 @@ static FieldId one_line_field(DeclKind k) {
   }
 }
 
-static void unknown_field(Chk *k, Decl *d, Item *it) {
+static FieldId unknown_field(Chk *k, Sym *s, Item *it) {
+  Decl *d = s->decl;
+  KwLang lang = decl_lang(s);
   const char *name = it->path.parts[0];
   const char *c[3 * F__COUNT];
   int n = 0;
@@ -38,17 +49,20 @@ static void unknown_field(Chk *k, Decl *d, Item *it) {
   }
   const char *all = "";
   for (int f = 0; f < F__COUNT; f++)
-    if (applies((FieldId)f, d->kind)) all = arena_printf(k->a, "%s%s%s", all, *all ? ", " : "", schema_field((FieldId)f)->fr);
-  diag_error(k->d, it->path.locs[0], _("unknown field '%s' in a %s%s"), name, ast_decl_kind_name(d->kind, LANG_FR),
+    if (applies((FieldId)f, d->kind)) all = arena_printf(k->a, "%s%s%s", all, *all ? ", " : "", field_spelling((FieldId)f, lang));
+  diag_error(k->d, it->path.locs[0], _("unknown field '%s' in %s '%s'%s"), name, ast_decl_kind_name(d->kind, lang), s->name,
              chk_suggest_or(k, name, c, n, arena_printf(k->a, _("; its fields are: %s"), all)));
+  const char *best = sym_suggest(name, c, n);
+  return best ? schema_field_lookup(best) : F__COUNT;
 }
 
-static void misplaced_field(Chk *k, Decl *d, Item *it, FieldId f) {
+static void misplaced_field(Chk *k, Sym *s, Item *it, FieldId f) {
+  KwLang lang = decl_lang(s);
   const char *kinds = "";
   for (int dk = D_TABLE; dk <= D_SCENARIO; dk++)
-    if (applies(f, (DeclKind)dk)) kinds = arena_printf(k->a, "%s%s%s", kinds, *kinds ? ", " : "", ast_decl_kind_name((DeclKind)dk, LANG_FR));
-  diag_error(k->d, it->path.locs[0], _("field '%s' does not apply to a %s; it belongs to: %s"), it->path.parts[0],
-             ast_decl_kind_name(d->kind, LANG_FR), kinds);
+    if (applies(f, (DeclKind)dk)) kinds = arena_printf(k->a, "%s%s%s", kinds, *kinds ? ", " : "", ast_decl_kind_name((DeclKind)dk, lang));
+  diag_error(k->d, it->path.locs[0], _("field '%s' does not apply to %s '%s'; it is a field of: %s"), it->path.parts[0],
+             ast_decl_kind_name(s->decl->kind, lang), s->name, kinds);
 }
 
 static bool scenario_target(const Decl *d, const Item *it) {
@@ -68,15 +82,19 @@ static void check_item_kind(Chk *k, Decl *d, Item *it) {
   }
 }
 
-static void check_field_item(Chk *k, Sym *s, Item *it, Item **seen) {
+static void check_field_item(Chk *k, Sym *s, Item *it, Item **seen, bool *suggested) {
   Decl *d = s->decl;
   if (it->path.n > 1) {
     diag_error(k->d, it->path.locs[1], _("a field name has no '.'; dotted targets belong in a scénario"));
     return;
   }
   FieldId f = schema_field_lookup(it->path.parts[0]);
-  if (f == F__COUNT) { unknown_field(k, d, it); return; }
-  if (!applies(f, d->kind)) { misplaced_field(k, d, it, f); return; }
+  if (f == F__COUNT) {
+    FieldId near = unknown_field(k, s, it);
+    if (near != F__COUNT) suggested[near] = true;
+    return;
+  }
+  if (!applies(f, d->kind)) { misplaced_field(k, s, it, f); return; }
   if (seen[f] && !(schema_field(f)->flags & FF_MULTI)) {
     diag_error(k->d, it->path.locs[0], _("field '%s' is given twice; keep one"), it->path.parts[0]);
     diag_note(k->d, seen[f]->path.locs[0], _("it is first given here"));
@@ -90,20 +108,21 @@ static void check_field_item(Chk *k, Sym *s, Item *it, Item **seen) {
 void chk_fields(Chk *k, Sym *s) {
   Decl *d = s->decl;
   FieldId one = one_line_field(d->kind);
+  KwLang lang = decl_lang(s);
   if (d->formula && one == F__COUNT)
-    diag_error(k->d, d->formula->loc, _("a %s is declared with a block { … }, not with '= formula'"), ast_decl_kind_name(d->kind, LANG_FR));
+    diag_error(k->d, d->formula->loc, _("%s '%s' is declared with a block { … }, not with '= formula'"), ast_decl_kind_name(d->kind, lang), s->name);
   Item *seen[F__COUNT] = {0};
+  bool suggested[F__COUNT] = {0};
   for (int i = 0; i < d->items.n; i++) {
     Item *it = d->items.v[i];
     if (it->kind != IT_FIELD) check_item_kind(k, d, it);
-    else if (!scenario_target(d, it)) check_field_item(k, s, it, seen);
+    else if (!scenario_target(d, it)) check_field_item(k, s, it, seen, suggested);
   }
   if (d->kind == D_CHECK && d->formula) return;
   for (int f = 0; f < F__COUNT; f++) {
-    if (!schema_field_required((FieldId)f, d->kind) || seen[f] || (d->formula && f == (int)one)) continue;
-    const FieldInfo *fi = schema_field((FieldId)f);
-    diag_error(k->d, d->name_loc, _("%s '%s' has no '%s' (%s); add `%s: …`"), ast_decl_kind_name(d->kind, LANG_FR), s->name,
-               fi->fr, fi->en, fi->fr);
+    if (!schema_field_required((FieldId)f, d->kind) || seen[f] || suggested[f] || (d->formula && f == (int)one)) continue;
+    const char *name = field_spelling((FieldId)f, lang);
+    diag_error(k->d, d->name_loc, _("%s '%s' has no '%s'; add `%s: …`"), ast_decl_kind_name(d->kind, lang), s->name, name, name);
   }
 }
 
@@ -146,7 +165,7 @@ bool chk_percent_value(Ctx *x, FieldValue *v, const char *what) {
   return true;
 }
 
-bool chk_years_value(Ctx *x, FieldValue *v) {
+bool chk_years_value(Ctx *x, FieldValue *v, const char *what) {
   Chk *k = x->k;
   Type t = chk_expr(x, v->value);
   if (t.k == T_ERROR) return false;
@@ -154,7 +173,7 @@ bool chk_years_value(Ctx *x, FieldValue *v) {
   double d;
   bool lit = chk_num_literal(v->value, &d, NULL);
   if (t.k != T_NUM || !units_equal(&t.u, &an) || (lit && (d < 1 || d != (double)(long)d))) {
-    diag_error(k->d, v->value->loc, _("'durée' is a positive whole number of years, e.g. 3 an"));
+    diag_error(k->d, v->value->loc, _("'%s' is a positive whole number of years, e.g. 3 an"), what);
     return false;
   }
   return true;
@@ -270,7 +289,7 @@ void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f) {
       diag_error(k->d, v->value->loc, _("'%s' takes a whole number from 0 to 12, e.g. 2"), it->path.parts[0]);
     break;
   case FV_PERCENT: chk_percent_value(x, v, it->path.parts[0]); break;
-  case FV_YEARS: chk_years_value(x, v); break;
+  case FV_YEARS: chk_years_value(x, v, it->path.parts[0]); break;
   case FV_STAKEHOLDERS: check_stakeholders(x, s, it); break;
   case FV_CHAIN:
     if (!lookup_ns(x, v->value, NS_CHAIN)) unknown_in(x, v->value, NS_CHAIN, _("chain"), "chaîne");

@@ -82,7 +82,7 @@ void chk_depend(Ctx *x, Sym *s);
 void chk_fields(Chk *k, Sym *s);              /* unknown / misplaced / repeated / missing */
 void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f);
 bool chk_percent_value(Ctx *x, FieldValue *v, const char *what);
-bool chk_years_value(Ctx *x, FieldValue *v);
+bool chk_years_value(Ctx *x, FieldValue *v, const char *what);
 void chk_dims(Ctx *x, Sym *s, Item *it);     /* par: after the formula filled x->aggs */
 void chk_tree_items(Ctx *x, ItemList *items);
 void chk_scenario(Chk *k, Sym *s);

@@ -192,7 +192,7 @@ static void render_one(const Diag *d, const Msg *m, FILE *out) {
 
 void diag_render(Diag *d, FILE *out) {
   sort_diag = d;
-  qsort(d->msgs, (size_t)d->nmsgs, sizeof *d->msgs, cmp_msg);
+  if (d->nmsgs) qsort(d->msgs, (size_t)d->nmsgs, sizeof *d->msgs, cmp_msg);
   for (int i = 0; i < d->nmsgs; i++) render_one(d, &d->msgs[i], out);
   fflush(out);
   free_msgs(d);
