@@ -169,6 +169,7 @@ static void check_indicator(Chk *k, Sym *s) {
                s->name, chk_type_text(k, &cs->type), chk_type_text(k, &t));
   if (!cs->declared_unit) { cs->type = t; cs->type.zero = cs->type.bare = false; }
   cs->type.by = NULL;
+  chk_keep_aggs(&x, s);
   Item *by = schema_find(d, F_BY);
   if (by) chk_dims(&x, s, by);
 }
@@ -205,6 +206,7 @@ static void check_valuation(Chk *k, Sym *s) {
     diag_error(k->d, s->decl->unit->loc, _("a valorisation is worth a present value in €, not %s; remove ': %s' or write ': €'"),
                chk_type_text(k, &cs->type), chk_type_text(k, &cs->type));
   cs->type = chk_type_num(eur);
+  chk_keep_aggs(&x, s);
   Item *by = schema_find(s->decl, F_BY);
   if (by) chk_dims(&x, s, by);
 }

@@ -243,6 +243,11 @@ static Type global_value(Ctx *x, Expr *e, Sym *s, int used) {
   t.by = s->kind == S_INDICATOR ? cs->by : NULL;
   t.by_sym = t.by ? s : NULL;
   if (s->kind == S_PARAM) param_rows(x, e, s);
+  for (int i = 0; i < cs->naggs; i++) {   /* an indicator breaks down by what its own formula aggregates */
+    bool seen = false;
+    for (int j = 0; j < x->naggs; j++) seen |= x->aggs[j] == cs->aggs[i];
+    if (!seen) ARENA_PUSH(x->k->a, x->aggs, x->naggs, x->acap, cs->aggs[i]);
+  }
   return t;
 }
 

@@ -327,6 +327,12 @@ static bool dim_ok(Ctx *x, const char *dim) {
   return false;
 }
 
+void chk_keep_aggs(Ctx *x, Sym *s) {
+  ChkSym *cs = chk_sym(x->k, s);
+  cs->aggs = x->aggs;
+  cs->naggs = x->naggs;
+}
+
 void chk_dims(Ctx *x, Sym *s, Item *it) {
   const char **names = arena_alloc(x->k->a, sizeof *names * (size_t)it->values.n);
   int n = 0;

@@ -29,6 +29,7 @@ typedef struct ChkSym {
   const char *by;       /* indicator: its `par:` dimensions, joined by ", " */
   const char **rowcols; int nrowcols, rccap;   /* parameter: columns its value reads (selon) */
   Sym **deps; int ndeps, dcap;                 /* what it uses (dependency graph) */
+  Sym **aggs; int naggs;   /* indicator, valuation: the tables its formula aggregates (for par:) */
   Type qty, proxy;      /* valuation: its quantité and proxy (scenario overrides match them) */
   bool used;            /* referenced by some formula */
   int mark;             /* graph walk state */
@@ -84,6 +85,7 @@ void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f);
 bool chk_percent_value(Ctx *x, FieldValue *v, const char *what);
 bool chk_years_value(Ctx *x, FieldValue *v, const char *what);
 void chk_dims(Ctx *x, Sym *s, Item *it);     /* par: after the formula filled x->aggs */
+void chk_keep_aggs(Ctx *x, Sym *s);          /* remembers x->aggs on s, for its users */
 void chk_tree_items(Ctx *x, ItemList *items);
 void chk_scenario(Chk *k, Sym *s);
 const char *chk_field_name(FieldId f);       /* French spelling, for messages */
