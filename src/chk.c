@@ -38,6 +38,15 @@ const char *chk_unit_text(Chk *k, const Unit *u) {
   return arena_strdup(k->a, units_describe(u, buf, sizeof buf));
 }
 
+/* Units, stakeholders, chains and territory levels are a shared vocabulary: visible from
+ * a module imported with `comme` too (a unit atom cannot be qualified). */
+Sym *chk_vocab(const Module *m, Namespace ns, const char *name) {
+  Sym *s = sym_lookup(m, ns, name);
+  for (int i = 0; !s && i < m->nimports; i++)
+    if (m->imports[i].alias) s = sym_lookup(m->imports[i].mod, ns, name);
+  return s;
+}
+
 static void unknown_unit(Chk *k, const Module *m, const UnitTerm *t) {
   Sym **units;
   int n = sym_visible(k->c, m, NS_UNIT, &units), cap = n + 8, nc = 0;
@@ -54,7 +63,7 @@ Unit chk_unit(Chk *k, const Module *m, const UnitExpr *ue) {
   bool bad = false;
   for (int i = 0; i < ue->n; i++) {
     const UnitTerm *t = &ue->terms[i];
-    if (!units_builtin(t->name) && !sym_lookup(m, NS_UNIT, t->name)) { unknown_unit(k, m, t); bad = true; continue; }
+    if (!units_builtin(t->name) && !chk_vocab(m, NS_UNIT, t->name)) { unknown_unit(k, m, t); bad = true; continue; }
     u = units_mul(u, units_atom(t->name, t->exp));
   }
   if (bad) u.overflow = true;
@@ -265,7 +274,7 @@ static void check_column(Chk *k, Sym *t, Sym *col, int *keys) {
   chk_column_type(k, col);
   if (ct->key && (*keys)++)
     diag_error(k->d, ct->loc, _("table '%s' has more than one 'clé' column; keep one key"), t->name);
-  if (ct->kind == COL_TERRITORY && !builtin_level(ct->target) && !sym_lookup(t->mod, NS_LEVEL, ct->target)) {
+  if (ct->kind == COL_TERRITORY && !builtin_level(ct->target) && !chk_vocab(t->mod, NS_LEVEL, ct->target)) {
     const char *c[] = {"commune", "département", "région"};
     diag_error(k->d, ct->target_loc, _("unknown territory level '%s'%s"), ct->target,
                chk_suggest_or(k, ct->target, c, 3, arena_printf(k->a, _("; declare it with `territoire %s`"), ct->target)));

@@ -143,6 +143,28 @@ static const char *pct_text(Chk *k, double v) {
   return s;
 }
 
+/* A percentage given by a parameter: each of its literal values between 0 % and 100 %. */
+static bool param_percent(Ctx *x, Expr *e, const char *what) {
+  Resolved r = sym_resolve(x->m, NULL, &e->name);
+  if (r.kind != R_GLOBAL || r.sym->kind != S_PARAM) return true;
+  Decl *d = r.sym->decl;
+  for (int n = 0;; n++) {
+    Item *it = d->formula ? NULL : schema_find_nth(d, F_VALUE, n);
+    Expr *val = d->formula ? (n ? NULL : d->formula) : it && it->values.n ? it->values.v[0]->value : NULL;
+    if (!val) return true;
+    double v;
+    Unit pct;
+    bool in_pct = d->unit && d->unit->n == 1 && !strcmp(d->unit->terms[0].name, "%");
+    if (!chk_num_literal(val, &v, &pct)) continue;
+    if (!pct.percent && !in_pct) v *= 100;   /* a bare number in a parameter in % is in % */
+    if (v < 0 || v > 100) {
+      diag_error(x->k->d, e->loc, _("'%s' must be between 0 %% and 100 %%, but parameter '%s' is %s %%"), what, r.sym->name,
+                 pct_text(x->k, v));
+      return false;
+    }
+  }
+}
+
 bool chk_percent_value(Ctx *x, FieldValue *v, const char *what) {
   Chk *k = x->k;
   Type t = chk_expr(x, v->value);
@@ -153,6 +175,7 @@ bool chk_percent_value(Ctx *x, FieldValue *v, const char *what) {
   }
   double val;
   Unit pct;
+  if (v->value->kind == EX_NAME) return param_percent(x, v->value, what);
   if (!chk_num_literal(v->value, &val, &pct)) return true;
   if (!pct.percent && val != 0) {
     diag_error(k->d, v->value->loc, _("write '%s' as a percentage, e.g. %s %%"), what, pct_text(k, val * 100));
@@ -192,7 +215,7 @@ static long long share_micro(const Expr *e) {
 
 static Sym *lookup_ns(Ctx *x, Expr *e, Namespace ns) {
   if (e->kind != EX_NAME) return NULL;
-  if (e->name.n == 1) return sym_lookup(x->m, ns, e->name.parts[0]);
+  if (e->name.n == 1) return chk_vocab(x->m, ns, e->name.parts[0]);
   Module *m = e->name.n == 2 ? sym_module_alias(x->m, e->name.parts[0]) : NULL;
   return m ? sym_lookup(m, ns, e->name.parts[1]) : NULL;
 }

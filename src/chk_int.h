@@ -59,6 +59,7 @@ typedef struct Ctx {
 ChkSym *chk_sym(Chk *k, Sym *s);
 Ctx chk_ctx(Chk *k, const Module *m, Sym *self);
 void chk_symbol(Chk *k, Sym *s);   /* checks a declaration once (lazily, from its users too) */
+Sym *chk_vocab(const Module *m, Namespace ns, const char *name);   /* also through `comme` imports */
 Unit chk_unit(Chk *k, const Module *m, const UnitExpr *ue);   /* reports unknown atoms */
 const char *chk_unit_text(Chk *k, const Unit *u);             /* arena copy, for messages */
 const char *chk_join(Chk *k, const char *const *names, int n, const char *sep);
