@@ -402,7 +402,37 @@ static Type if_expr(Ctx *x, Expr *e) {
   return agree(x, &a, &b, e->ifx.els->loc, _("the branches of 'si'"));
 }
 
+/* The first text key of `e` equal to `str`, looking before arm i, key j; or NULL. */
+static Expr *earlier_key(Expr *e, int i, int j, const char *str) {
+  for (int a = 0; a <= i; a++) {
+    MatchArm *arm = e->match.arms.v[a];
+    for (int k = 0; k < (a == i ? j : arm->keys.n); k++)
+      if (arm->keys.v[k]->kind == EX_STR && !strcmp(arm->keys.v[k]->str, str)) return arm->keys.v[k];
+  }
+  return NULL;
+}
+
+/* Text keys of a selon must differ, and `autre` comes once. */
+static void match_keys(Ctx *x, Expr *e) {
+  const MatchArm *other = NULL;
+  for (int i = 0; i < e->match.arms.n; i++) {
+    MatchArm *a = e->match.arms.v[i];
+    if (a->other && other) {
+      diag_error(x->k->d, a->loc, _("'selon' has two 'autre' arms; keep one"));
+      diag_note(x->k->d, other->loc, _("the first one is here"));
+    }
+    if (a->other && !other) other = a;
+    for (int j = 0; j < a->keys.n; j++) {
+      Expr *key = a->keys.v[j], *first = key->kind == EX_STR ? earlier_key(e, i, j, key->str) : NULL;
+      if (!first) continue;
+      diag_error(x->k->d, key->loc, _("key \"%s\" appears twice in this 'selon'; keep one"), key->str);
+      diag_note(x->k->d, first->loc, _("it first appears here"));
+    }
+  }
+}
+
 static Type match_expr(Ctx *x, Expr *e) {
+  match_keys(x, e);
   const Unit *saved = x->bare_unit;
   x->bare_unit = NULL;
   Type s = chk_expr(x, e->match.subject);
