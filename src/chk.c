@@ -170,7 +170,7 @@ static void check_indicator(Chk *k, Sym *s) {
   Ctx x = chk_ctx(k, s->mod, s);
   Type t = f ? chk_expr(&x, f->value) : chk_type_error();
   if (t.k != T_NUM && t.k != T_ERROR) {
-    diag_error(k->d, f->value->loc, _("indicateur '%s' must give a number, but its formula gives %s"), s->name, chk_type_text(k, &t));
+    diag_error(k->d, f->value->loc, _("indicateur '%s' must give a number, but its formula gives %s; count or sum it, e.g. compte(T où condition)"), s->name, chk_type_text(k, &t));
     t = chk_type_error();
   }
   if (cs->declared_unit && t.k == T_NUM && !chk_type_fits(&t, &cs->type))

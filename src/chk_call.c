@@ -77,7 +77,8 @@ static Type aggregate(Ctx *x, Expr *e, BuiltinId b) {
   if (a0->kind == EX_WHERE) {
     Type c = chk_expr(x, a0->where.cond);
     if (c.k != T_BOOL && c.k != T_ERROR)
-      diag_error(x->k->d, a0->where.cond->loc, _("the filter after 'où' must be a condition (true or false), not %s"), chk_type_text(x->k, &c));
+      diag_error(x->k->d, a0->where.cond->loc, _("the filter after 'où' must be a condition (true or false), not %s; compare it, e.g. %s > 0"),
+                 chk_type_text(x->k, &c), a0->where.cond->kind == EX_NAME ? a0->where.cond->name.parts[a0->where.cond->name.n - 1] : "x");
   }
   Type r;
   if (b == B_COUNT) r = chk_type_num(chk_row_unit(x->k, t));
@@ -141,7 +142,7 @@ static Type function(Ctx *x, Expr *e, BuiltinId b) {
   case B_YEAR: {
     Type t = chk_expr(x, e->call.args.v[0]);
     if (t.k != T_DATE && t.k != T_ERROR)
-      diag_error(x->k->d, e->call.args.v[0]->loc, _("'%s' needs a date, not %s"), e->call.name, chk_type_text(x->k, &t));
+      diag_error(x->k->d, e->call.args.v[0]->loc, _("'%s' needs a date, not %s; give it a date column or a date such as 2024-01-01"), e->call.name, chk_type_text(x->k, &t));
     return chk_type_num(units_none());
   }
   default: {

@@ -173,7 +173,8 @@ static Type unknown_name(Ctx *x, Expr *e, const Resolved *r) {
   if (i > 0 && r->sym && r->sym->kind == S_TABLE) {
     const char **c = arena_alloc(x->k->a, sizeof *c * (size_t)(r->sym->ncolumns + 1));
     for (int j = 0; j < r->sym->ncolumns; j++) c[j] = r->sym->columns[j]->name;
-    const char *s = chk_suggest(x->k, p->parts[i], c, r->sym->ncolumns);
+    const char *s = chk_suggest_or(x->k, p->parts[i], c, r->sym->ncolumns,
+                                   arena_printf(x->k->a, _("; its columns are: %s"), chk_join(x->k, c, r->sym->ncolumns, ", ")));
     diag_error(x->k->d, p->locs[i], _("table '%s' has no column '%s'%s"), r->sym->name, p->parts[i], s);
     return chk_type_error();
   }
@@ -281,7 +282,7 @@ static const char *by_combine(Ctx *x, Loc loc, const Type *a, const Type *b) {
 
 static bool want_num(Ctx *x, const Type *t, Loc loc, const char *op) {
   if (t->k == T_NUM || t->k == T_ERROR) return true;
-  diag_error(x->k->d, loc, _("'%s' needs numbers, but this is %s"), op, chk_type_text(x->k, t));
+  diag_error(x->k->d, loc, _("'%s' needs numbers, but this is %s; compute with numbers or test it with si … alors … sinon"), op, chk_type_text(x->k, t));
   return false;
 }
 
@@ -341,7 +342,7 @@ static Type compare(Ctx *x, Expr *e, Type l, Type r) {
   if (l.k == T_ERROR || r.k == T_ERROR) return b;
   bool ordered = e->bin.op != OP_EQ && e->bin.op != OP_NE;
   if (ordered && l.k != T_NUM && l.k != T_DATE) {
-    diag_error(x->k->d, e->loc, _("'%s' compares numbers or dates, not %s"), ast_op_text(e->bin.op), chk_type_text(x->k, &l));
+    diag_error(x->k->d, e->loc, _("'%s' compares numbers or dates, not %s; compare text with '=' or 'dans'"), ast_op_text(e->bin.op), chk_type_text(x->k, &l));
     return b;
   }
   if (!chk_type_fits(&l, &r))

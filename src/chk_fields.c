@@ -274,7 +274,7 @@ static void check_names(Ctx *x, Item *it, SymKind want) {
     Resolved r = e->kind == EX_NAME ? sym_resolve(x->m, NULL, &e->name) : (Resolved){0};
     if (r.kind == R_GLOBAL && r.sym->kind == want) { chk_depend(x, r.sym); chk_sym(x->k, r.sym)->used = true; continue; }
     if (r.kind == R_GLOBAL)
-      diag_error(x->k->d, e->loc, _("'%s' is a %s, but '%s' lists %ss"), expr_name(x->k, e), sym_kind_name(r.sym->kind),
+      diag_error(x->k->d, e->loc, _("'%s' is a %s, but '%s' lists %ss; remove it from this list"), expr_name(x->k, e), sym_kind_name(r.sym->kind),
                  it->path.parts[0], sym_kind_name(want));
     else {
       Sym **v;
@@ -282,7 +282,7 @@ static void check_names(Ctx *x, Item *it, SymKind want) {
       const char **c = arena_alloc(x->k->a, sizeof *c * (size_t)(n + 1));
       for (int j = 0; j < n; j++) if (v[j]->kind == want) c[nc++] = v[j]->name;
       diag_error(x->k->d, e->loc, _("unknown %s '%s'%s"), sym_kind_name(want), expr_name(x->k, e),
-                 chk_suggest_or(x->k, expr_name(x->k, e), c, nc, ""));
+                 chk_suggest_or(x->k, expr_name(x->k, e), c, nc, arena_printf(x->k->a, _("; declare it, or list declared %ss"), sym_kind_name(want))));
     }
   }
 }
@@ -378,7 +378,7 @@ void chk_dims(Ctx *x, Sym *s, Item *it) {
       diag_error(x->k->d, e->loc, _("'%s' cannot be broken down by '%s': its formula aggregates no table; remove 'par'"), s->name, dim);
     else
       diag_error(x->k->d, e->loc, _("'par: %s' is neither a column of %s nor a territory level derived from one%s"), dim,
-                 x->aggs[0]->name, chk_suggest(x->k, dim, c, nc));
+                 x->aggs[0]->name, chk_suggest_or(x->k, dim, c, nc, arena_printf(x->k->a, _("; use one of: %s"), chk_join(x->k, c, nc, ", "))));
   }
   chk_sym(x->k, s)->by = n ? chk_join(x->k, names, n, ", ") : NULL;
 }
