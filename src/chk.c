@@ -1,9 +1,347 @@
-/* chk.c — the semantic checker (see chk.h). First version: the symbol tables built by
- * load_compilation are the only checks; types, units and the rest come next. */
-#include "chk.h"
+/* chk.c — the semantic checker's driver (see chk.h) and the checks of each declaration
+ * kind: parameters, indicators, valuations, costs, contrôles, tables, arbres and bilans.
+ *
+ * Every declaration of every module is checked once, in declaration order; a formula that
+ * uses another declaration checks that one first (chk_symbol is lazy and guarded), so the
+ * order of declarations never matters. Results live in Sym.chk (ChkSym); the dependency
+ * graph and the evaluation order come from chk_graph.c, the référentiel rules from
+ * chk_strict.c, field schemas from chk_fields.c, expressions from chk_expr.c. */
+#include "chk_int.h"
+#include "intl.h"
+#include <string.h>
 
-int chk_run(Compilation *c, const ChkOptions *o) { (void)c; (void)o; return 0; }
+ChkSym *chk_sym(Chk *k, Sym *s) {
+  if (!s->chk) s->chk = arena_alloc(k->a, sizeof(ChkSym));
+  return s->chk;
+}
 
-const UnitExpr *chk_unit_of(const Sym *s) { return s && s->decl ? s->decl->unit : NULL; }
+Ctx chk_ctx(Chk *k, const Module *m, Sym *self) {
+  Ctx x;
+  memset(&x, 0, sizeof x);
+  x.k = k; x.m = m; x.self = self;
+  return x;
+}
 
-int chk_order(const Compilation *c, Sym ***out) { *out = c->main->syms; return c->main->nsyms; }
+const char *chk_join(Chk *k, const char *const *names, int n, const char *sep) {
+  const char *s = "";
+  for (int i = 0; i < n; i++) s = arena_printf(k->a, "%s%s%s", s, i ? sep : "", names[i]);
+  return s;
+}
+
+const char *chk_suggest_or(Chk *k, const char *name, const char *const *cands, int n, const char *otherwise) {
+  const char *s = sym_suggest(name, cands, n);
+  return s ? arena_printf(k->a, _("; did you mean '%s'?"), s) : otherwise;
+}
+
+const char *chk_unit_text(Chk *k, const Unit *u) {
+  char buf[256];
+  return arena_strdup(k->a, units_describe(u, buf, sizeof buf));
+}
+
+/* Units, stakeholders, chains and territory levels are a shared vocabulary: visible from
+ * a module imported with `comme` too (a unit atom cannot be qualified). */
+Sym *chk_vocab(const Module *m, Namespace ns, const char *name) {
+  Sym *s = sym_lookup(m, ns, name);
+  for (int i = 0; !s && i < m->nimports; i++)
+    if (m->imports[i].alias) s = sym_lookup(m->imports[i].mod, ns, name);
+  return s;
+}
+
+static void unknown_unit(Chk *k, const Module *m, const UnitTerm *t) {
+  Sym **units;
+  int n = sym_visible(k->c, m, NS_UNIT, &units), cap = n + 8, nc = 0;
+  const char **c = arena_alloc(k->a, sizeof *c * (size_t)cap);
+  static const char *const builtin[] = {"€", "EUR", "%", "an", "mois", "jour"};
+  for (int i = 0; i < 6; i++) c[nc++] = builtin[i];
+  for (int i = 0; i < n; i++) c[nc++] = units[i]->name;
+  diag_error(k->d, t->loc, _("unknown unit '%s'%s"), t->name,
+             chk_suggest_or(k, t->name, c, nc, arena_printf(k->a, _("; declare it with `unité %s`"), t->name)));
+}
+
+Unit chk_unit(Chk *k, const Module *m, const UnitExpr *ue) {
+  Unit u = units_none();
+  bool bad = false;
+  for (int i = 0; i < ue->n; i++) {
+    const UnitTerm *t = &ue->terms[i];
+    if (!units_builtin(t->name) && !chk_vocab(m, NS_UNIT, t->name)) { unknown_unit(k, m, t); bad = true; continue; }
+    u = units_mul(u, units_atom(t->name, t->exp));
+  }
+  if (bad) u.overflow = true;
+  return u;
+}
+
+/* The UnitExpr chk_unit_of() returns for an inferred unit (NULL when dimensionless). */
+static UnitExpr *unit_expr_of(Chk *k, const Unit *u) {
+  if (u->overflow || (!u->n && !u->percent)) return NULL;
+  UnitExpr *ue = arena_alloc(k->a, sizeof *ue);
+  if (!u->n) { UnitTerm t = {"%", 1, {0, 0, 0}}; ARENA_PUSH(k->a, ue->terms, ue->n, ue->cap, t); }
+  for (int i = 0; i < u->n; i++) {
+    UnitTerm t = {u->a[i].name, u->a[i].exp, {0, 0, 0}};
+    ARENA_PUSH(k->a, ue->terms, ue->n, ue->cap, t);
+  }
+  return ue;
+}
+
+/* The expression of a field given either as `= formula` or as `field: value`. */
+static FieldValue *formula_value(Chk *k, Decl *d, FieldId f) {
+  if (d->formula) {
+    FieldValue *v = arena_alloc(k->a, sizeof *v);
+    v->value = d->formula; v->loc = d->formula->loc;
+    return v;
+  }
+  Item *it = schema_find(d, f);
+  return it && it->values.n ? it->values.v[0] : NULL;
+}
+
+static bool is_money(const Unit *u) {
+  Unit eur = units_atom("€", 1), eur_an = units_div(eur, units_atom("an", 1));
+  return u->overflow || units_equal(u, &eur) || units_equal(u, &eur_an);
+}
+
+/* ---- paramètre ---- */
+static void param_since(Chk *k, Sym *s, FieldValue *v, FieldValue **dated, int *ndated, int *nundated) {
+  if (!v->since) { (*nundated)++; return; }
+  if (v->since->kind != EX_DATE) {
+    diag_error(k->d, v->since->loc, _("'depuis' takes a date, e.g. depuis 2024-01-01"));
+    return;
+  }
+  if (!chk_date_valid(v->since->str)) {
+    diag_error(k->d, v->since->loc, _("'%s' is not a valid date; write YYYY-MM-DD with a real month and day"), v->since->str);
+    return;
+  }
+  for (int i = 0; i < *ndated; i++)
+    if (!strcmp(dated[i]->since->str, v->since->str)) {
+      diag_error(k->d, v->since->loc, _("parameter '%s' has two values since %s; keep one, or change its date"), s->name, v->since->str);
+      diag_note(k->d, dated[i]->since->loc, _("the other value since %s is here"), v->since->str);
+      return;
+    }
+  dated[(*ndated)++] = v;
+}
+
+static void param_value(Chk *k, Ctx *x, Sym *s, FieldValue *v, bool *first) {
+  ChkSym *cs = chk_sym(k, s);
+  if (v->share) diag_error(k->d, v->share->loc, _("unexpected number after the value of '%s'; write one value per 'valeur:' line"), s->name);
+  Type t = chk_expr(x, v->value);
+  if (t.k == T_ERROR) { if (*first && !cs->declared_unit) cs->type = t; *first = false; return; }
+  if (cs->declared_unit && !chk_type_fits(&t, &cs->type)) {
+    diag_error(k->d, v->value->loc, _("parameter '%s' is declared in %s but this value is %s; write the value in %s, or change the unit after ':'"),
+               s->name, chk_type_text(k, &cs->type), chk_type_text(k, &t), chk_type_text(k, &cs->type));
+  } else if (!cs->declared_unit && !*first && !chk_type_fits(&t, &cs->type)) {
+    diag_error(k->d, v->value->loc, _("the values of parameter '%s' disagree: this one is %s, the first is %s"),
+               s->name, chk_type_text(k, &t), chk_type_text(k, &cs->type));
+  } else if (!cs->declared_unit && *first) cs->type = t;
+  *first = false;
+}
+
+static void check_param(Chk *k, Sym *s) {
+  Decl *d = s->decl;
+  ChkSym *cs = chk_sym(k, s);
+  Ctx x = chk_ctx(k, s->mod, s);
+  x.param_value = true;
+  x.bare_unit = cs->declared_unit ? &cs->type.u : NULL;
+  FieldValue *dated[64];
+  int ndated = 0, nundated = 0, nvalues = 0;
+  bool first = true;
+  Item *undated = NULL;
+  if (d->formula) { FieldValue *v = formula_value(k, d, F_VALUE); param_value(k, &x, s, v, &first); return; }
+  for (int n = 0;; n++) {
+    Item *it = schema_find_nth(d, F_VALUE, n);
+    if (!it) break;
+    for (int j = 0; j < it->values.n; j++) {
+      FieldValue *v = it->values.v[j];
+      param_value(k, &x, s, v, &first);
+      int before = nundated;
+      if (ndated < 64) param_since(k, s, v, dated, &ndated, &nundated);
+      if (nundated > before && !undated) undated = it;
+      nvalues++;
+    }
+  }
+  if (nvalues > 1 && nundated > 1)
+    diag_error(k->d, d->name_loc, _("parameter '%s' has %d values without 'depuis'; date them (valeur: … depuis 2024-01-01), at most one may be undated"),
+               s->name, nundated);
+  cs->type.zero = cs->type.bare = false;
+}
+
+/* ---- indicateur ---- */
+static void check_indicator(Chk *k, Sym *s) {
+  Decl *d = s->decl;
+  ChkSym *cs = chk_sym(k, s);
+  FieldValue *f = formula_value(k, d, F_FORMULA);
+  Ctx x = chk_ctx(k, s->mod, s);
+  Type t = f ? chk_expr(&x, f->value) : chk_type_error();
+  if (t.k != T_NUM && t.k != T_ERROR) {
+    diag_error(k->d, f->value->loc, _("indicateur '%s' must give a number, but its formula gives %s; count or sum it, e.g. compte(T où condition)"), s->name, chk_type_text(k, &t));
+    t = chk_type_error();
+  }
+  if (cs->declared_unit && t.k == T_NUM && !chk_type_fits(&t, &cs->type))
+    diag_error(k->d, f->value->loc, _("indicateur '%s' is declared in %s but its formula gives %s; change the unit after ':' or the formula"),
+               s->name, chk_type_text(k, &cs->type), chk_type_text(k, &t));
+  if (!cs->declared_unit) { cs->type = t; cs->type.zero = cs->type.bare = false; }
+  cs->type.by = NULL;
+  chk_keep_aggs(&x, s);
+  Item *by = schema_find(d, F_BY);
+  if (by) chk_dims(&x, s, by);
+}
+
+/* ---- valorisation ---- */
+static Type valuation_part(Chk *k, Ctx *x, Sym *s, FieldId f) {
+  Item *it = schema_find(s->decl, f);
+  if (!it || !it->values.n) return chk_type_error();
+  Type t = chk_expr(x, it->values.v[0]->value);
+  if (t.k != T_NUM && t.k != T_ERROR) {
+    diag_error(k->d, it->values.v[0]->value->loc, _("the %s of valorisation '%s' must be a number, not %s"),
+               chk_field_name(f), s->name, chk_type_text(k, &t));
+    return chk_type_error();
+  }
+  return t;
+}
+
+static void check_valuation(Chk *k, Sym *s) {
+  ChkSym *cs = chk_sym(k, s);
+  Ctx x = chk_ctx(k, s->mod, s);
+  cs->qty = valuation_part(k, &x, s, F_QUANTITY);
+  cs->proxy = valuation_part(k, &x, s, F_PROXY);
+  if (cs->qty.k == T_NUM && cs->proxy.k == T_NUM) {
+    Unit v = units_mul(cs->qty.u, cs->proxy.u);
+    if (!is_money(&v))
+      diag_error(k->d, schema_find(s->decl, F_PROXY)->loc,
+                 _("one year of valorisation '%s' is quantité × proxy = %s × %s = %s, but it must be € (or €/an); "
+                   "give the proxy a unit per unit of quantity, e.g. €/%s"),
+                 s->name, chk_type_text(k, &cs->qty), chk_type_text(k, &cs->proxy), chk_unit_text(k, &v),
+                 cs->qty.u.n == 1 ? cs->qty.u.a[0].name : "ménage");
+  }
+  Unit eur = units_atom("€", 1);
+  if (cs->declared_unit && !units_equal(&cs->type.u, &eur) && !cs->type.u.overflow)
+    diag_error(k->d, s->decl->unit->loc, _("a valorisation is worth a present value in €, not %s; remove ': %s' or write ': €'"),
+               chk_type_text(k, &cs->type), chk_type_text(k, &cs->type));
+  cs->type = chk_type_num(eur);
+  chk_keep_aggs(&x, s);
+  Item *by = schema_find(s->decl, F_BY);
+  if (by) chk_dims(&x, s, by);
+}
+
+/* ---- coût ---- */
+static void check_cost(Chk *k, Sym *s) {
+  ChkSym *cs = chk_sym(k, s);
+  FieldValue *f = formula_value(k, s->decl, F_AMOUNT);
+  Ctx x = chk_ctx(k, s->mod, s);
+  Type t = f ? chk_expr(&x, f->value) : chk_type_error();
+  if (t.k != T_NUM && t.k != T_ERROR) {
+    diag_error(k->d, f->value->loc, _("coût '%s' must be an amount in €, not %s"), s->name, chk_type_text(k, &t));
+    t = chk_type_error();
+  }
+  if (cs->declared_unit && !is_money(&cs->type.u))
+    diag_error(k->d, s->decl->unit->loc, _("a coût is in € (or €/an), not %s; change the unit after ':'"), chk_type_text(k, &cs->type));
+  else if (cs->declared_unit && t.k == T_NUM && !chk_type_fits(&t, &cs->type))
+    diag_error(k->d, f->value->loc, _("coût '%s' is declared in %s but its amount gives %s; change the unit after ':' or the amount"),
+               s->name, chk_type_text(k, &cs->type), chk_type_text(k, &t));
+  else if (!cs->declared_unit && t.k == T_NUM && !t.zero && !is_money(&t.u))
+    diag_error(k->d, f->value->loc, _("coût '%s' must be in € (or €/an), but its amount gives %s"), s->name, chk_type_text(k, &t));
+  if (!cs->declared_unit) cs->type = t.k == T_NUM ? chk_type_num(t.zero ? units_atom("€", 1) : t.u) : t;
+}
+
+/* ---- contrôle ---- */
+static void check_check(Chk *k, Sym *s) {
+  Decl *d = s->decl;
+  Ctx x = chk_ctx(k, s->mod, s);
+  Item *each = schema_find(d, F_FOR_EACH);
+  if (each && each->values.n && each->values.v[0]->value->kind == EX_NAME) {
+    Resolved r = sym_resolve(s->mod, NULL, &each->values.v[0]->value->name);
+    if (r.kind == R_GLOBAL && r.sym->kind == S_TABLE) x.rows[x.nrows++] = r.sym;
+  }
+  FieldValue *c = formula_value(k, d, F_CONDITION);
+  if (!c) c = formula_value(k, d, F_FORMULA);
+  if (!c) {
+    diag_error(k->d, d->name_loc, _("contrôle '%s' checks nothing; add `condition: …` (with `pour_chaque: TABLE`) or write `contrôle %s = condition`"),
+               s->name, s->name);
+    return;
+  }
+  Type t = chk_expr(&x, c->value);
+  if (t.k != T_BOOL && t.k != T_ERROR)
+    diag_error(k->d, c->value->loc, _("the condition of contrôle '%s' must be true or false, not %s; compare it, e.g. x > 0"),
+               s->name, chk_type_text(k, &t));
+}
+
+/* ---- table ---- */
+static bool builtin_level(const char *name) {
+  static const char *const lv[] = {"commune", "département", "departement", "région", "region"};
+  for (int i = 0; i < 5; i++) if (!strcmp(name, lv[i])) return true;
+  return false;
+}
+
+static void check_column(Chk *k, Sym *t, Sym *col, int *keys) {
+  ColType *ct = col->item->col;
+  chk_column_type(k, col);
+  if (ct->key && (*keys)++)
+    diag_error(k->d, ct->loc, _("table '%s' has more than one 'clé' column; keep one key"), t->name);
+  if (ct->kind == COL_TERRITORY && !builtin_level(ct->target) && !chk_vocab(t->mod, NS_LEVEL, ct->target)) {
+    const char *c[] = {"commune", "département", "région"};
+    diag_error(k->d, ct->target_loc, _("unknown territory level '%s'%s"), ct->target,
+               chk_suggest_or(k, ct->target, c, 3, arena_printf(k->a, _("; declare it with `territoire %s`"), ct->target)));
+  }
+  if (ct->kind == COL_REF && !sym_ref_target(col)) {
+    Sym **v; int n = sym_visible(k->c, t->mod, NS_VALUE, &v), nc = 0;
+    const char **c = arena_alloc(k->a, sizeof *c * (size_t)(n + 1));
+    for (int i = 0; i < n; i++) if (v[i]->kind == S_TABLE) c[nc++] = v[i]->name;
+    diag_error(k->d, ct->target_loc, _("'réf %s' names no table%s"), ct->target,
+               chk_suggest_or(k, ct->target, c, nc, _("; 'réf' takes the name of a declared table")));
+  }
+}
+
+static void check_table(Chk *k, Sym *t) {
+  int keys = 0;
+  chk_row_unit(k, t);
+  for (int i = 0; i < t->ncolumns; i++) check_column(k, t, t->columns[i], &keys);
+}
+
+/* ---- dispatch ---- */
+void chk_symbol(Chk *k, Sym *s) {
+  ChkSym *cs = chk_sym(k, s);
+  if (cs->state) return;
+  cs->state = 1;
+  if (s->decl && s->decl->unit && s->kind != S_TABLE) {
+    cs->type = chk_type_num(chk_unit(k, s->mod, s->decl->unit));
+    cs->declared_unit = true;
+  }
+  if (s->decl && s->kind < S_UNIT) chk_fields(k, s);
+  switch (s->kind) {
+  case S_TABLE: check_table(k, s); break;
+  case S_PARAM: check_param(k, s); break;
+  case S_INDICATOR: check_indicator(k, s); break;
+  case S_VALUATION: check_valuation(k, s); break;
+  case S_COST: check_cost(k, s); break;
+  case S_CHECK: check_check(k, s); break;
+  case S_TREE: { Ctx x = chk_ctx(k, s->mod, s); chk_tree_items(&x, &s->decl->items); break; }
+  case S_SCENARIO: chk_scenario(k, s); break;
+  default: break;
+  }
+  cs->uexpr = cs->declared_unit ? s->decl->unit : cs->type.k == T_NUM ? unit_expr_of(k, &cs->type.u) : NULL;
+  cs->state = 2;
+}
+
+int chk_run(Compilation *c, const ChkOptions *o) {
+  Chk *k = arena_alloc(c->arena, sizeof *k);
+  k->c = c; k->d = c->diag; k->a = c->arena; k->o = o;
+  c->chk = k;
+  int before = diag_errors(c->diag);
+  for (int i = 0; i < c->nmods; i++)
+    for (int j = 0; j < c->mods[i]->nsyms; j++) chk_symbol(k, c->mods[i]->syms[j]);
+  chk_graph(k);
+  chk_unused(k, c->main);
+  if (o && o->strict) chk_strict(k, c->main);
+  return diag_errors(c->diag) - before;
+}
+
+const UnitExpr *chk_unit_of(const Sym *s) {
+  if (!s) return NULL;
+  const ChkSym *cs = s->chk;
+  if (cs) return cs->uexpr;
+  return s->decl ? s->decl->unit : NULL;
+}
+
+int chk_order(const Compilation *c, Sym ***out) {
+  const Chk *k = c->chk;
+  if (!k) { *out = c->main->syms; return c->main->nsyms; }
+  *out = k->order;
+  return k->norder;
+}

@@ -19,6 +19,7 @@ const UnitExpr *chk_unit_of(const Sym *s);
 
 /* Declarations of the compilation in an order where each comes after everything it uses
  * (parameters, indicators, valuations, costs, checks, statements); set by chk_run.
- * Returns the count; *out borrowed. */
+ * Declarations on a dependency cycle are left out (chk_run reported the cycle).
+ * Returns the count; *out borrowed. Rules and the dated-value rule: doc/checker.md. */
 int chk_order(const Compilation *c, Sym ***out);
 #endif

@@ -56,6 +56,7 @@ typedef struct Compilation {
   Diag *diag;
   Module *main;
   Module **mods; int nmods, mcap;   /* in load order: dependencies before dependents */
+  void *chk;            /* the checker's results (chk.h), owned by it, in the arena */
 } Compilation;
 
 typedef enum LoadStatus { LOAD_OK, LOAD_ERRORS, LOAD_IO } LoadStatus;

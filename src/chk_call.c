@@ -1,0 +1,177 @@
+/* chk_call.c — built-in functions and aggregates (builtins.def).
+ *
+ * An aggregate (compte, somme, moyenne, médiane, part, compte_distinct, and min/max when
+ * their first argument is a table) puts the row of its table in scope for its filter and its
+ * value; the same table cannot be aggregated again inside (the inner rows would hide the
+ * outer ones). The other functions take plain values. */
+#include "chk_int.h"
+#include "intl.h"
+#include <string.h>
+
+Type chk_call(Ctx *x, Expr *e);
+
+static Type unknown_function(Ctx *x, Expr *e) {
+  const char *c[3 * B__COUNT];
+  int n = 0;
+  for (int b = 0; b < B__COUNT; b++) {
+    const BuiltinInfo *bi = schema_builtin((BuiltinId)b);
+    c[n++] = bi->fr; c[n++] = bi->en;
+    if (bi->plain) c[n++] = bi->plain;
+  }
+  diag_error(x->k->d, e->call.name_loc, _("unknown function '%s'%s"), e->call.name,
+             chk_suggest_or(x->k, e->call.name, c, n, _("; the functions are compte, somme, moyenne, médiane, min, max, part, "
+                                                          "compte_distinct, arrondi, plancher, plafond, abs, défaut and année")));
+  return chk_type_error();   /* its arguments are not checked: their context is unknown */
+}
+
+/* The table named by an aggregate's first argument (T, or T où c), or NULL. */
+static Sym *table_arg(Ctx *x, Expr *a) {
+  Expr *t = a->kind == EX_WHERE ? a->where.table : a;
+  if (t->kind != EX_NAME) return NULL;
+  Resolved r = sym_resolve(x->m, NULL, &t->name);
+  return r.kind == R_GLOBAL && r.sym->kind == S_TABLE && r.used == t->name.n ? r.sym : NULL;
+}
+
+Unit chk_row_unit(Chk *k, Sym *t) {
+  ChkSym *cs = chk_sym(k, t);
+  if (cs->state != 2) {
+    cs->type = chk_type_num(t->decl->unit ? chk_unit(k, t->mod, t->decl->unit) : units_none());
+    cs->state = 2;
+  }
+  return cs->type.u;
+}
+
+static bool push_row(Ctx *x, Expr *e, Sym *t) {
+  for (int i = 0; i < x->nrows; i++)
+    if (x->rows[i] == t) {
+      diag_error(x->k->d, e->loc, _("aggregate over '%s' inside another aggregate over '%s': its rows would hide the outer ones; "
+                                    "compute it in its own indicateur and use that name here"), t->name, t->name);
+      return false;
+    }
+  if (x->nrows == CTX_MAX_ROWS) return false;
+  x->rows[x->nrows++] = t;
+  bool seen = false;
+  for (int i = 0; i < x->naggs; i++) seen |= x->aggs[i] == t;
+  if (!seen) ARENA_PUSH(x->k->a, x->aggs, x->naggs, x->acap, t);
+  return true;
+}
+
+static Type distinct_arg(Ctx *x, Expr *a, Sym *t) {
+  if (a->kind != EX_NAME || !sym_column(t, a->name.parts[0]))
+    diag_error(x->k->d, a->loc, _("the second argument of 'compte_distinct' must be a column of '%s'"), t->name);
+  else chk_expr(x, a);
+  return chk_type_num(units_none());
+}
+
+static Type aggregate(Ctx *x, Expr *e, BuiltinId b) {
+  Expr *a0 = e->call.args.v[0];
+  Sym *t = table_arg(x, a0);
+  if (!t) {
+    diag_error(x->k->d, a0->loc, _("the first argument of '%s' must be a table, e.g. %s(parc où vacant%s)"),
+               e->call.name, e->call.name, schema_builtin(b)->max_args > 1 ? ", loyer" : "");
+    return chk_type_error();
+  }
+  const Unit *saved = x->bare_unit;
+  x->bare_unit = NULL;
+  if (!push_row(x, e, t)) { x->bare_unit = saved; return chk_type_error(); }
+  if (a0->kind == EX_WHERE) {
+    Type c = chk_expr(x, a0->where.cond);
+    if (c.k != T_BOOL && c.k != T_ERROR)
+      diag_error(x->k->d, a0->where.cond->loc, _("the filter after 'où' must be a condition (true or false), not %s; compare it, e.g. %s > 0"),
+                 chk_type_text(x->k, &c), a0->where.cond->kind == EX_NAME ? a0->where.cond->name.parts[a0->where.cond->name.n - 1] : "x");
+  }
+  Type r;
+  if (b == B_COUNT) r = chk_type_num(chk_row_unit(x->k, t));
+  else if (b == B_SHARE) r = chk_type_num(units_percent());
+  else if (b == B_COUNT_DISTINCT) r = distinct_arg(x, e->call.args.v[1], t);
+  else {
+    Type v = chk_expr(x, e->call.args.v[1]);
+    if (v.k != T_NUM && v.k != T_ERROR) {
+      diag_error(x->k->d, e->call.args.v[1]->loc, _("'%s' needs a number for each row, not %s"), e->call.name, chk_type_text(x->k, &v));
+      v = chk_type_error();
+    }
+    r = v.k == T_ERROR ? v : chk_type_num(v.u);
+  }
+  x->nrows--;
+  x->bare_unit = saved;
+  return r;
+}
+
+static Type want_number(Ctx *x, Expr *a, const char *fn) {
+  Type t = chk_expr(x, a);
+  if (t.k != T_NUM && t.k != T_ERROR) {
+    diag_error(x->k->d, a->loc, _("'%s' needs a number here, not %s"), fn, chk_type_text(x->k, &t));
+    return chk_type_error();
+  }
+  return t;
+}
+
+static Type round_fn(Ctx *x, Expr *e) {
+  Type v = want_number(x, e->call.args.v[0], e->call.name);
+  Expr *n = e->call.args.v[1];
+  double d;
+  const Expr *lit = n->kind == EX_UNARY ? n->un.e : n;
+  if (!chk_num_literal(n, &d, NULL) || lit->num.unit || d != (double)(long)d)
+    diag_error(x->k->d, n->loc, _("the number of decimals of '%s' must be a whole number written as is, e.g. %s(x, 2)"),
+               e->call.name, e->call.name);
+  if (e->call.args.n == 3) {
+    Expr *m = e->call.args.v[2];
+    if (m->kind != EX_NAME || m->name.n != 1 || schema_rounding_lookup(m->name.parts[0]) < 0)
+      diag_error(x->k->d, m->loc, _("unknown rounding mode; use demi_pair (half_even), tronqué (truncate), plancher (floor) or plafond (ceiling)"));
+  }
+  v.zero = v.bare = false;
+  return v;
+}
+
+static Type two_values(Ctx *x, Expr *e, bool same_type) {
+  Type a = same_type ? chk_expr(x, e->call.args.v[0]) : want_number(x, e->call.args.v[0], e->call.name);
+  Type b = same_type ? chk_expr(x, e->call.args.v[1]) : want_number(x, e->call.args.v[1], e->call.name);
+  if (!chk_type_fits(&b, &a)) {
+    diag_error(x->k->d, e->loc, _("the two arguments of '%s' must have the same type and unit: %s and %s"),
+               e->call.name, chk_type_text(x->k, &a), chk_type_text(x->k, &b));
+    return chk_type_error();
+  }
+  return a.k == T_ERROR || a.zero ? b : a;
+}
+
+static Type function(Ctx *x, Expr *e, BuiltinId b) {
+  switch (b) {
+  case B_ROUND: return round_fn(x, e);
+  case B_MIN: case B_MAX: return two_values(x, e, false);
+  case B_DEFAULT: return two_values(x, e, true);
+  case B_YEAR: {
+    Type t = chk_expr(x, e->call.args.v[0]);
+    if (t.k != T_DATE && t.k != T_ERROR)
+      diag_error(x->k->d, e->call.args.v[0]->loc, _("'%s' needs a date, not %s; give it a date column or a date such as 2024-01-01"), e->call.name, chk_type_text(x->k, &t));
+    return chk_type_num(units_none());
+  }
+  default: {
+    Type t = want_number(x, e->call.args.v[0], e->call.name);
+    t.zero = t.bare = false;
+    return t;
+  }
+  }
+}
+
+/* call -> NAME '(' args ')' */
+Type chk_call(Ctx *x, Expr *e) {
+  BuiltinId b = schema_builtin_lookup(e->call.name);
+  if (b == B__COUNT) return unknown_function(x, e);
+  const BuiltinInfo *bi = schema_builtin(b);
+  int n = e->call.args.n;
+  bool agg = bi->cls == BC_AGG || (bi->cls == BC_DUAL && n >= 1 && (e->call.args.v[0]->kind == EX_WHERE || table_arg(x, e->call.args.v[0])));
+  if (n < bi->min_args || n > bi->max_args) {
+    if (bi->min_args == bi->max_args)
+      diag_error(x->k->d, e->loc, _("'%s' takes %d argument%s, not %d"), e->call.name, bi->min_args, bi->min_args > 1 ? "s" : "", n);
+    else
+      diag_error(x->k->d, e->loc, _("'%s' takes %d to %d arguments, not %d"), e->call.name, bi->min_args, bi->max_args, n);
+    return chk_type_error();
+  }
+  if (agg) return aggregate(x, e, b);
+  for (int i = 0; i < n; i++)
+    if (e->call.args.v[i]->kind == EX_WHERE) {
+      diag_error(x->k->d, e->call.args.v[i]->loc, _("'%s' is not an aggregate: 'où' has no meaning here"), e->call.name);
+      return chk_type_error();
+    }
+  return function(x, e, b);
+}

@@ -1,0 +1,100 @@
+/* chk_int.h — what the checker's files share (chk.c, chk_expr.c, chk_fields.c, chk_graph.c,
+ * chk_strict.c): the types of values, the per-symbol annotations (Sym.chk) and the context
+ * an expression is checked in. Not for other modules: they use chk.h. */
+#ifndef PVS_CHK_INT_H
+#define PVS_CHK_INT_H
+#include "chk.h"
+#include "schema.h"
+#include "units.h"
+#include <stdint.h>
+
+typedef enum TypeKind { T_ERROR, T_NUM, T_BOOL, T_TEXT, T_DATE, T_TERR } TypeKind;
+/* The type of an expression. T_ERROR means "already reported": it matches anything. */
+typedef struct Type {
+  TypeKind k;
+  Unit u;               /* T_NUM */
+  const char *level;    /* T_TERR: commune, département… */
+  bool zero;            /* the literal 0: fits any unit */
+  bool bare;            /* a literal without unit */
+  const char *by;       /* breakdown of the indicators it reads ("département"), NULL: total */
+  const Sym *by_sym;    /* the indicator that brought `by` */
+} Type;
+
+/* Annotations on a Sym (Sym.chk). */
+typedef struct ChkSym {
+  int state;            /* 0 not checked, 1 being checked, 2 done */
+  Type type;            /* value of a parameter, indicator, valuation or cost */
+  bool declared_unit;   /* the unit comes from `: unit` */
+  UnitExpr *uexpr;      /* chk_unit_of(): declared, else built from the inferred unit */
+  const char *by;       /* indicator: its `par:` dimensions, joined by ", " */
+  const char **rowcols; int nrowcols, rccap;   /* parameter: columns its value reads (selon) */
+  Sym **deps; int ndeps, dcap;                 /* what it uses (dependency graph) */
+  Sym **aggs; int naggs;   /* indicator, valuation: the tables its formula aggregates (for par:) */
+  Type qty, proxy;      /* valuation: its quantité and proxy (scenario overrides match them) */
+  bool used;            /* referenced by some formula */
+  int mark;             /* graph walk state */
+} ChkSym;
+
+typedef struct Chk {
+  Compilation *c;
+  Diag *d;
+  Arena *a;
+  const ChkOptions *o;
+  Sym **order; int norder, ocap;
+} Chk;
+
+/* The context an expression is read in. */
+enum { CTX_MAX_ROWS = 8 };
+typedef struct Ctx {
+  Chk *k;
+  const Module *m;
+  Sym *self;                      /* the declaration being checked (dependencies), or NULL */
+  Sym *rows[CTX_MAX_ROWS]; int nrows;   /* tables whose row is in scope, innermost last */
+  const Unit *bare_unit;          /* parameter values: the unit bare numbers take */
+  bool param_value;               /* columns name a row-dependent parameter's inputs */
+  Sym **aggs; int naggs, acap;    /* tables aggregated so far (for `par:`) */
+} Ctx;
+
+/* chk.c */
+ChkSym *chk_sym(Chk *k, Sym *s);
+Ctx chk_ctx(Chk *k, const Module *m, Sym *self);
+void chk_symbol(Chk *k, Sym *s);   /* checks a declaration once (lazily, from its users too) */
+Sym *chk_vocab(const Module *m, Namespace ns, const char *name);   /* also through `comme` imports */
+Unit chk_unit(Chk *k, const Module *m, const UnitExpr *ue);   /* reports unknown atoms */
+const char *chk_unit_text(Chk *k, const Unit *u);             /* arena copy, for messages */
+const char *chk_join(Chk *k, const char *const *names, int n, const char *sep);
+/* "; did you mean 'x'?" for the closest candidate, else `otherwise` (may be ""). Arena. */
+const char *chk_suggest_or(Chk *k, const char *name, const char *const *cands, int n, const char *otherwise);
+#define chk_suggest(k, name, cands, n) chk_suggest_or(k, name, cands, n, "")
+
+/* chk_expr.c */
+Type chk_expr(Ctx *x, Expr *e);
+Type chk_type_num(Unit u);
+Type chk_type_error(void);
+const char *chk_type_text(Chk *k, const Type *t);    /* "€/mois", "text", "a date"… */
+/* Is t acceptable where `want` is expected (same kind; numbers: same unit, or literal 0)? */
+bool chk_type_fits(const Type *t, const Type *want);
+bool chk_num_literal(const Expr *e, double *v, Unit *written_unit_pct);  /* literal value */
+bool chk_date_valid(const char *s);
+Type chk_column_type(Chk *k, Sym *col);
+Unit chk_row_unit(Chk *k, Sym *table);
+void chk_depend(Ctx *x, Sym *s);
+
+/* chk_fields.c: the declaration schemas and the values of fields */
+void chk_fields(Chk *k, Sym *s);              /* unknown / misplaced / repeated / missing */
+void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f);
+bool chk_percent_value(Ctx *x, FieldValue *v, const char *what);
+bool chk_years_value(Ctx *x, FieldValue *v, const char *what);
+void chk_dims(Ctx *x, Sym *s, Item *it);     /* par: after the formula filled x->aggs */
+void chk_keep_aggs(Ctx *x, Sym *s);          /* remembers x->aggs on s, for its users */
+void chk_tree_items(Ctx *x, ItemList *items);
+void chk_scenario(Chk *k, Sym *s);
+const char *chk_field_name(FieldId f);       /* French spelling, for messages */
+
+/* chk_graph.c */
+void chk_graph(Chk *k);
+
+/* chk_strict.c */
+void chk_strict(Chk *k, Module *m);
+void chk_unused(Chk *k, Module *m);
+#endif
