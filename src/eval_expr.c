@@ -173,6 +173,18 @@ static ENode *compile_name(Plan *p, const CCtx *cx, const Expr *e) {
 }
 
 /* ---- aggregates ---- */
+static bool plain_col(const ENode *n) { return n && n->k == N_COL && n->nnav == 0; }
+
+/* Spots the filters and expressions that just read a cell of the row (most of them), so
+ * that the pass can skip the general evaluator for them. */
+static void classify(Slot *s) {
+  s->fkind = !s->filter ? 0 : plain_col(s->filter) ? 1 :
+             s->filter->k == N_UN && s->filter->op == OP_NOT && plain_col(s->filter->a) ? 2 : 3;
+  s->fcol = s->fkind == 1 ? s->filter->col : s->fkind == 2 ? s->filter->a->col : -1;
+  s->ekind = !s->expr ? 0 : plain_col(s->expr) ? 1 : 2;
+  s->ecol = s->ekind == 1 ? s->expr->col : -1;
+}
+
 static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, const Expr *filter, const Expr *expr) {
   Buf b = {NULL, 0, 0, p->a};
   char tmp[64];
@@ -189,6 +201,8 @@ static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, con
   s->filter = filter ? ev_compile(p, &rc, filter) : NULL;
   s->expr = expr ? ev_compile(p, &rc, expr) : NULL;
   s->space = cx->gs ? ev_table_space(p, tp, cx->gs) : NULL;
+  if (s->space) s->sidx = s->space->nslots++;
+  classify(s);
   ARENA_PUSH(p->a, tp->slots, tp->nslots, tp->slcap, s);
   return s;
 }

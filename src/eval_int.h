@@ -33,6 +33,7 @@ struct GroupSpace {
   const char **dims; int ndims;
   const char *sig;                 /* "département|zone": identity of the breakdown */
   const char **keys; int nkeys, kcap;  /* key text per group id (dims joined by \x1f) */
+  size_t *klen; int lcap;
   int *slots; int scap;            /* open-addressing hash: group id + 1, 0 = empty */
 };
 int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if new */
@@ -40,7 +41,13 @@ int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if 
 /* How one dimension is read from a row of a table: a column, maybe through réf hops, maybe
  * derived (département or région of a commune code). */
 typedef struct DimPlan { int nav[8]; TablePlan *navtp[8]; int nnav; int col; int derive; } DimPlan;
-typedef struct TableSpace { GroupSpace *gs; DimPlan *dims; long stamp; int gid; } TableSpace;
+/* A breakdown as seen from one table: its dimensions, the current row's group, and the
+ * accumulators of every aggregate of that table in that breakdown, group-major (one row
+ * updates one contiguous block: accs[gid * nslots + slot's sidx]). */
+typedef struct TableSpace {
+  GroupSpace *gs; DimPlan *dims; long stamp; int gid;
+  struct Acc *accs; int nslots, ngroups;
+} TableSpace;
 
 /* ---- aggregates ---- */
 typedef struct AccX {              /* what only min, max, médiane and compte_distinct need */
@@ -61,7 +68,8 @@ struct Slot {
   TableSpace *space;               /* NULL: total only */
   const char *sig;                 /* identity, for sharing */
   Acc total;
-  Acc *groups; int ngroups;        /* indexed by group id */
+  int sidx;                        /* its place in space->accs */
+  int fkind, fcol, ekind, ecol;    /* fast paths: filter/expression that only read a cell */
   long divzero;                    /* rows whose expression divided by zero */
 };
 

@@ -25,8 +25,8 @@ int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len) {
     int *ns = calloc((size_t)ncap, sizeof *ns);
     for (int i = 0; i < gs->scap; i++) {
       if (!gs->slots[i]) continue;
-      const char *k = gs->keys[gs->slots[i] - 1];
-      uint32_t j = hash_bytes(k, strlen(k)) & (uint32_t)(ncap - 1);
+      int g = gs->slots[i] - 1;
+      uint32_t j = hash_bytes(gs->keys[g], gs->klen[g]) & (uint32_t)(ncap - 1);
       while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
       ns[j] = gs->slots[i];
     }
@@ -35,9 +35,12 @@ int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len) {
   }
   uint32_t j = hash_bytes(key, len) & (uint32_t)(gs->scap - 1);
   for (; gs->slots[j]; j = (j + 1) & (uint32_t)(gs->scap - 1)) {
-    const char *k = gs->keys[gs->slots[j] - 1];
-    if (strlen(k) == len && !memcmp(k, key, len)) return gs->slots[j] - 1;
+    int g = gs->slots[j] - 1;
+    if (gs->klen[g] == len && !memcmp(gs->keys[g], key, len)) return g;
   }
+  int n = gs->nkeys, lcap = gs->lcap;
+  ARENA_PUSH(p->a, gs->klen, n, lcap, len);
+  gs->lcap = lcap;
   ARENA_PUSH(p->a, gs->keys, gs->nkeys, gs->kcap, arena_strndup(p->a, key, len));
   gs->slots[j] = gs->nkeys;
   return gs->nkeys - 1;
@@ -360,28 +363,32 @@ bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row) {
 
 /* ---- grouping ---- */
 static size_t dim_text(Plan *p, TablePlan *tp, const DimPlan *dp, char *buf, size_t cap) {
-  Value v = {0};
   TablePlan *t = tp;
   long row = -1;
+  const Value *v;
   if (dp->nnav) {
     if (!follow(p, tp, dp->nav, dp->navtp, dp->nnav, &t, &row)) return 0;
-    ev_value_copy(&v, &t->stored[dp->col][row]);
-  } else ev_row_value(p, tp, dp->col, &v);
+    v = &t->stored[dp->col][row];
+  } else v = ev_row_peek(p, tp, dp->col);
   size_t n = 0;
-  if (v.k == V_TEXT) { n = v.len < cap ? v.len : cap - 1; memcpy(buf, v.s, n); }
-  else if (v.k == V_NUM) n = num_fmt_exact(buf, cap, &v.n);
-  else if (v.k == V_BOOL) n = (size_t)snprintf(buf, cap, "%s", v.b ? "vrai" : "faux");
-  else if (v.k == V_DATE) n = (size_t)snprintf(buf, cap, "%04ld-%02ld-%02ld", v.date / 10000, v.date / 100 % 100, v.date % 100);
-  ev_value_clear(&v);
+  if (v->k == V_TEXT) { n = v->len < cap ? v->len : cap - 1; memcpy(buf, v->s, n); }
+  else if (v->k == V_NUM) n = num_fmt_exact(buf, cap, &v->n);
+  else if (v->k == V_BOOL) n = (size_t)snprintf(buf, cap, "%s", v->b ? "vrai" : "faux");
+  else if (v->k == V_DATE) n = (size_t)snprintf(buf, cap, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
   if (n >= cap) n = cap - 1;
   if (dp->derive & 3) {
     char dep[4];
     if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, buf, m); dep[m] = 0; }
     else if (!territory_departement(buf, n, dep)) return 0;
-    const char *out = dep;
-    if ((dp->derive & 3) == 2) { out = territory_region(dep, strlen(dep)); if (!out) return 0; }
-    n = strlen(out);
-    memcpy(buf, out, n);
+    if ((dp->derive & 3) == 2) {
+      const char *reg = territory_region(dep, strlen(dep));
+      if (!reg) return 0;
+      n = strlen(reg);
+      memcpy(buf, reg, n);
+    } else {
+      n = strlen(dep);
+      memcpy(buf, dep, n);
+    }
   }
   return n;
 }
@@ -415,14 +422,21 @@ static AccX *acc_x(Acc *a) {
 }
 
 static Acc *group_acc(Slot *s, int gid) {
-  if (gid >= s->ngroups) {
-    int n = s->ngroups ? s->ngroups : 8;
+  TableSpace *ts = s->space;
+  if (gid >= ts->ngroups) {
+    int n = ts->ngroups ? ts->ngroups : 8;
     while (n <= gid) n *= 2;
-    s->groups = realloc(s->groups, sizeof *s->groups * (size_t)n);
-    for (int i = s->ngroups; i < n; i++) acc_init(&s->groups[i]);
-    s->ngroups = n;
+    ts->accs = realloc(ts->accs, sizeof *ts->accs * (size_t)n * (size_t)ts->nslots);
+    if (!ts->accs) abort();
+    for (long i = (long)ts->ngroups * ts->nslots; i < (long)n * ts->nslots; i++) acc_init(&ts->accs[i]);
+    ts->ngroups = n;
   }
-  return &s->groups[gid];
+  return &ts->accs[(long)gid * ts->nslots + s->sidx];
+}
+
+/* The accumulator of group gid, or NULL when the group never reached this slot. */
+static Acc *find_acc(Slot *s, int gid) {
+  return gid < s->space->ngroups ? &s->space->accs[(long)gid * s->space->nslots + s->sidx] : NULL;
 }
 
 static void distinct_add(Plan *p, AccX *a, const Value *v) {
@@ -479,21 +493,37 @@ static void acc_value(Plan *p, Slot *s, Acc *a, const Value *v) {
 
 static bool separate_total(BuiltinId b) { return b == B_MEDIAN || b == B_COUNT_DISTINCT; }
 
+static bool slot_filter(Plan *p, TablePlan *tp, const Slot *s) {
+  const Value *f;
+  Value tf = {0};
+  switch (s->fkind) {
+  case 0: return true;
+  case 1: f = ev_row_peek(p, tp, s->fcol); return f->k == V_BOOL && f->b;
+  case 2: f = ev_row_peek(p, tp, s->fcol); return f->k == V_BOOL && !f->b;
+  default: {
+    f = ev_peek(p, s->filter, GID_ROW, &tf);
+    bool pass = f->k == V_BOOL && f->b;
+    ev_value_clear(&tf);
+    return pass;
+  }
+  }
+}
+
 static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
-  Acc *a = s->space ? group_acc(s, row_group(p, tp, s->space)) : &s->total;
+  Acc *a = s->space ? group_acc(s, s->space->gid) : &s->total;
   bool both = s->space && separate_total(s->agg);
   a->all++;
   if (both) s->total.all++;
-  if (s->filter) {
-    Value tf = {0};
-    const Value *f = ev_peek(p, s->filter, GID_ROW, &tf);
-    bool pass = f->k == V_BOOL && f->b;
-    ev_value_clear(&tf);
-    if (!pass) return;
-  }
+  if (!slot_filter(p, tp, s)) return;
   a->rows++;
   if (both) s->total.rows++;
-  if (!s->expr) return;
+  if (!s->ekind) return;
+  if (s->ekind == 1 && !both) {
+    const Value *v = ev_row_peek(p, tp, s->ecol);
+    if (v->k == V_NUM && (s->agg == B_SUM || s->agg == B_MEAN)) { a->n++; num_add(&a->sum, &a->sum, &v->n); }
+    else acc_value(p, s, a, v);
+    return;
+  }
   Value tv = {0};
   p->divzero = false;
   const Value *v = ev_peek(p, s->expr, GID_ROW, &tv);
@@ -601,6 +631,7 @@ static void pass(Plan *p, TablePlan *tp) {
     tp->rows_read++;
     if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); break; }
     if (tp->indexed) store_row(p, tp);
+    for (int i = 0; i < tp->nspaces; i++) row_group(p, tp, tp->spaces[i]);
     for (int i = 0; i < tp->nslots; i++) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks; i++) check_row(p, tp, &tp->checks[i]);
     validate_row(p, tp);
@@ -645,8 +676,8 @@ static void run_in_order(Plan *p, TablePlan *tp) {
 /* Sums the per-group accumulators of additive aggregates into the total. */
 static void finalize(Slot *s) {
   if (!s->space || separate_total(s->agg)) return;
-  for (int g = 0; g < s->ngroups; g++) {
-    Acc *a = &s->groups[g];
+  for (int g = 0; g < s->space->ngroups; g++) {
+    Acc *a = find_acc(s, g);
     s->total.all += a->all; s->total.rows += a->rows; s->total.n += a->n; s->total.missing += a->missing;
     num_add(&s->total.sum, &s->total.sum, &a->sum);
     if (!a->x || !a->x->has) continue;
@@ -687,7 +718,8 @@ static void median(Acc *acc, Value *out) {
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
   Acc empty;
   acc_init(&empty);
-  Acc *a = gid >= 0 && s->space ? (gid < s->ngroups ? &s->groups[gid] : &empty) : &s->total;
+  Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
+  if (!a) a = &empty;
   ev_value_clear(out);
   *skipped = a->missing;
   Num x;
@@ -731,11 +763,11 @@ static void acc_free(Acc *a) {
 void ev_tables_free(Plan *p) {
   for (int i = 0; i < p->ntables; i++) {
     TablePlan *tp = p->tables[i];
-    for (int j = 0; j < tp->nslots; j++) {
-      Slot *s = tp->slots[j];
-      acc_free(&s->total);
-      for (int g = 0; g < s->ngroups; g++) acc_free(&s->groups[g]);
-      free(s->groups);
+    for (int j = 0; j < tp->nslots; j++) acc_free(&tp->slots[j]->total);
+    for (int j = 0; j < tp->nspaces; j++) {
+      TableSpace *ts = tp->spaces[j];
+      for (long k = 0; k < (long)ts->ngroups * ts->nslots; k++) acc_free(&ts->accs[k]);
+      free(ts->accs);
     }
     for (int c = 0; c < tp->ncols; c++) {
       ev_value_clear(&tp->cache[c]);
