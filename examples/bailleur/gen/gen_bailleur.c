@@ -291,7 +291,7 @@ typedef struct {
 
 static void gen_personnel(const char *dir) {
   FILE *f = open_out(dir, "personnel.csv");
-  fputs("matricule;métier;activité;etp;coût_annuel\n", f);
+  fputs("matricule;commune;métier;activité;etp;coût_annuel\n", f);
   static const Job jobs[] = {
     {"gardien", 128, 38500, {"gestion_proximité", "gestion_sociale"}, {85, 15}},
     {"agent_entretien", 42, 34000, {"gestion_proximité", NULL}, {100, 0}},
@@ -311,10 +311,19 @@ static void gen_personnel(const char *dir) {
       id++;
       int pct = chance(120) ? (chance(500) ? 50 : 80) : 100;  /* part-time */
       long cost = jobs[j].cost * uni(920, 1080) / 10;         /* cents, full time */
+      /* field staff work on a site, spread over the communes in proportion to their dwellings
+       * (a fixed spread, no draw, so the other files do not depend on it); the others work
+       * at head office, in Lille */
+      int field = strcmp(jobs[j].act[0], "support") && strcmp(jobs[j].act[0], "production");
+      int site = 0;
+      if (field) {
+        long pos = (long)id * 997 % nparc;
+        while (site < NCOMMUNES - 1 && pos >= communes[site].dwellings) pos -= communes[site++].dwellings;
+      }
       for (int a = 0; a < 2 && jobs[j].act[a]; a++) {
         long etp100 = (long)pct * jobs[j].share[a] / 100;      /* hundredths of an ETP */
-        fprintf(f, "M%04d;%s;%s;%s;%s\n", id, jobs[j].job, jobs[j].act[a], dec(etp100, b1, sizeof b1),
-                dec_thousands(cost * etp100 / 100, b2, sizeof b2));
+        fprintf(f, "M%04d;%s;%s;%s;%s;%s\n", id, communes[site].insee, jobs[j].job, jobs[j].act[a],
+                dec(etp100, b1, sizeof b1), dec_thousands(cost * etp100 / 100, b2, sizeof b2));
       }
     }
   }
