@@ -1,4 +1,12 @@
 #!/bin/sh
-# demo.sh PVS — run pvs on the shipped example.
+# demo.sh PVS — what `make demo` shows: the example organisation (examples/bailleur, about
+# 12,000 dwellings in French CSV conventions) checked, then evaluated: indicators,
+# valuations and the bilan, on 31 December 2024.
 set -e
-"$1"
+pvs=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+cd "$(dirname "$0")/../examples/bailleur"
+echo "\$ pvs check bailleur.pvs"
+"$pvs" check bailleur.pvs && echo "(no problem found)"
+echo
+echo "\$ pvs eval bailleur.pvs --date 2024-12-31 --locale fr"
+"$pvs" eval bailleur.pvs --date 2024-12-31 --locale fr
