@@ -111,4 +111,8 @@ typedef enum EvalStatus { EVAL_OK, EVAL_SCRIPT_ERROR, EVAL_DATA_ERROR } EvalStat
  * name file:line:col). Returns the result (NULL on a data error) and sets *st. */
 EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st);
 void eval_free(EvalResult *r);
+
+/* `pvs explain`: evaluates c, then prints to out how the declaration `name` was computed
+ * (every input with its value and origin; per group; `group` restricts to one group key). */
+EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, const char *group, FILE *out);
 #endif

@@ -26,7 +26,10 @@ static const Command commands[] = {
       "  --rounding MODE     display rounding: half-up (default) or half-even\n"
       "  --strict            a division by zero is an error, not a warning\n")},
   {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"), NULL},
-  {"explain", cmd_explain, N_("pvs explain FILE NAME"), N_("how one value was computed"), NULL},
+  {"explain", cmd_explain, N_("pvs explain FILE NAME [--date YYYY-MM-DD] [--scenario NAME] [--data TABLE=PATH] [--group KEY]"),
+   N_("how one value was computed"),
+   N_("  --date, --scenario, --data   as for pvs eval\n"
+      "  --group KEY                  only that group (département 59, zone A…)\n")},
   {"dump", cmd_dump, N_("pvs dump FILE"), N_("print the syntax tree (for tests)"), NULL},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -1,0 +1,325 @@
+/* eval_explain.c — `pvs explain`: how one value was computed. Evaluates the script like
+ * `pvs eval`, then walks the compiled expression of the named declaration and prints every
+ * input with its value and origin: aggregates with their table, file, rows read, rows kept
+ * by the filter and missing values skipped; parameters with the value in force, the date it
+ * applies from and its source; referenced indicators; for a valuation the SROI arithmetic
+ * year by year; for a bilan its terms; per group when the declaration has a breakdown. */
+#include "eval_int.h"
+#include "intl.h"
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Ex { Plan *p; FILE *out; const char *group; } Ex;
+
+static void src_text(Ex *x, const Expr *e, char *buf, size_t cap) {
+  size_t len;
+  const char *t = diag_source_text(x->p->d, e->loc.file, &len);
+  size_t n = e->loc.end > e->loc.start ? e->loc.end - e->loc.start : 0;
+  if (e->loc.end > len) n = 0;
+  if (n >= cap) n = cap - 1;
+  memcpy(buf, t + e->loc.start, n);
+  buf[n] = 0;
+  for (char *c = buf; *c; c++) if (*c == '\n') *c = ' ';
+}
+
+static void where(Ex *x, Loc loc) {
+  int line, col;
+  diag_linecol(x->p->d, loc.file, loc.start, &line, &col);
+  fprintf(x->out, "%s:%d", diag_source_path(x->p->d, loc.file), line);
+}
+
+static void put_value(Ex *x, const Value *v) {
+  char buf[256];
+  switch (v->k) {
+  case V_NUM: num_fmt_exact(buf, sizeof buf, &v->n); fputs(buf, x->out); break;
+  case V_BOOL: fputs(v->b ? "vrai" : "faux", x->out); break;
+  case V_TEXT: fprintf(x->out, "\"%.*s\"", (int)v->len, v->s); break;
+  case V_DATE: fprintf(x->out, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100); break;
+  default: fputs(_("(missing)"), x->out);
+  }
+}
+
+/* A value rounded for display, followed by its exact value when rounding changed it. */
+static void put_num(Ex *x, const Num *n, int decimals) {
+  char a[128], b[256];
+  Num r;
+  num_init(&r);
+  num_round(&r, n, decimals, NUM_HALF_UP);
+  num_fmt_fixed(a, sizeof a, n, decimals, NUM_HALF_UP);
+  num_fmt_exact(b, sizeof b, n);
+  if (num_cmp(&r, n)) fprintf(x->out, "%s (exact %s)", a, b); else fputs(a, x->out);
+  num_clear(&r);
+}
+
+/* ---- inputs of an expression ---- */
+typedef struct Inputs { const ENode *v[64]; int n; } Inputs;
+
+static bool same_input(const ENode *a, const ENode *b) {
+  if (a->k != b->k) return false;
+  switch (a->k) {
+  case N_AGG: return a->slot == b->slot;
+  case N_IND: return a->ind == b->ind;
+  default: return a->sym == b->sym;
+  }
+}
+
+static void collect(const ENode *n, Inputs *in) {
+  if (!n) return;
+  bool input = n->k == N_AGG || n->k == N_IND || n->k == N_VALUATION || n->k == N_COST || (n->k == N_CONST && n->sym);
+  if (input) {
+    for (int i = 0; i < in->n; i++) if (same_input(in->v[i], n)) return;
+    if (in->n < 64) in->v[in->n++] = n;
+    return;
+  }
+  collect(n->a, in); collect(n->b, in); collect(n->e3, in); collect(n->other, in);
+  for (int i = 0; i < n->nargs; i++) collect(n->args[i], in);
+  for (int i = 0; i < n->narms; i++) {
+    collect(n->arms[i].val, in);
+    for (int j = 0; j < n->arms[i].nkeys; j++) collect(n->arms[i].keys[j], in);
+  }
+}
+
+static const char *param_source(const Sym *s) {
+  Item *it = schema_find(s->decl, F_SOURCE);
+  return it && it->values.n && it->values.v[0]->value->kind == EX_STR ? it->values.v[0]->value->str : NULL;
+}
+
+static void explain_agg(Ex *x, const Slot *s) {
+  TablePlan *tp = s->tp;
+  fprintf(x->out, _("      table %s, file %s: %ld rows read"), tp->sym->name, tp->path, tp->rows_read);
+  if (s->filter) fprintf(x->out, _(", %ld kept by the filter"), s->total.rows);
+  if (s->ekind) fprintf(x->out, _(", %ld values"), s->total.n);
+  if (s->total.missing) fprintf(x->out, _(", %ld missing values skipped"), s->total.missing);
+  fputc('\n', x->out);
+}
+
+static void explain_param(Ex *x, const Sym *s) {
+  EvalResult *r = x->p->res;
+  for (int i = 0; i < r->nparams; i++) {
+    if (r->params[i].sym != s) continue;
+    ParamUse *u = &r->params[i];
+    if (u->overridden) fprintf(x->out, _("      value set by the scénario %s\n"), r->scenario);
+    else if (u->since) fprintf(x->out, _("      value in force on %s: the one since %s\n"), r->date, u->since);
+    else fprintf(x->out, _("      undated value\n"));
+  }
+  const char *src = param_source(s);
+  fprintf(x->out, _("      source: %s\n"), src ? src : _("(none given)"));
+}
+
+static void explain_inputs(Ex *x, const Inputs *in) {
+  char buf[512];
+  for (int i = 0; i < in->n; i++) {
+    const ENode *n = in->v[i];
+    Value v = {0};
+    ev_eval(x->p, n, GID_TOTAL, &v);
+    if (n->src) src_text(x, n->src, buf, sizeof buf); else snprintf(buf, sizeof buf, "%s", n->sym ? n->sym->name : "?");
+    fprintf(x->out, "    %s = ", buf);
+    put_value(x, &v);
+    ev_value_clear(&v);
+    switch (n->k) {
+    case N_AGG: fputc('\n', x->out); explain_agg(x, n->slot); break;
+    case N_IND: fprintf(x->out, _("   (indicator; explain it with: pvs explain %s %s)\n"), x->p->c->main->path, n->ind->sym->name); break;
+    case N_CONST: fprintf(x->out, _("   (parameter %s, "), n->sym->name); where(x, n->sym->loc); fputs(")\n", x->out); explain_param(x, n->sym); break;
+    case N_VALUATION: fprintf(x->out, _("   (present value of valuation %s)\n"), n->sym->name); break;
+    default: fprintf(x->out, _("   (cost %s)\n"), n->sym->name); break;
+    }
+  }
+}
+
+/* One line per group: the inputs, then the result. */
+static void explain_groups(Ex *x, const GroupSpace *gs, const Inputs *in, const ENode *result, bool percent) {
+  if (!gs) return;
+  int *ids = ev_sorted_groups(x->p, gs);
+  fprintf(x->out, _("  by %s:\n"), gs->sig);
+  for (int i = 0; i < gs->nkeys; i++) {
+    const char *key = gs->keys[ids[i]];
+    if (x->group && strcmp(key, x->group)) continue;
+    fprintf(x->out, "    %s:", key);
+    for (int k = 0; k < in->n; k++) {
+      Value v = {0};
+      ev_eval(x->p, in->v[k], ids[i], &v);
+      fputs(k ? "; " : " ", x->out);
+      put_value(x, &v);
+      ev_value_clear(&v);
+    }
+    Value v = {0};
+    ev_eval(x->p, result, ids[i], &v);
+    Cell c;
+    ev_cell(&v, percent, &c);
+    fputs(" → ", x->out);
+    if (c.missing) fputs(_("(missing)"), x->out); else put_num(x, &c.value, 2);
+    num_clear(&c.value);
+    ev_value_clear(&v);
+    fputc('\n', x->out);
+  }
+}
+
+static void explain_indicator(Ex *x, Sym *s) {
+  IndPlan *ip = s->eval;
+  IndicatorResult *ir = NULL;
+  for (int i = 0; i < x->p->res->ninds; i++) if (x->p->res->inds[i].sym == s) ir = &x->p->res->inds[i];
+  fprintf(x->out, _("indicator %s \"%s\" (%s)  "), s->name, s->decl->label ? s->decl->label : "", ir && *ir->unit ? ir->unit : "-");
+  where(x, s->loc);
+  char buf[1024];
+  src_text(x, ip->formula->src ? ip->formula->src : s->decl->formula, buf, sizeof buf);
+  fprintf(x->out, _("\n  formula: %s\n"), buf);
+  if (ir) {
+    fputs(_("  value (total): "), x->out);
+    const Cell *c = &ir->rows[ir->nrows - 1].cell;
+    if (c->missing) fputs(_("(missing)"), x->out); else put_num(x, &c->value, ir->decimals);
+    fprintf(x->out, " %s\n", ir->unit);
+  }
+  Inputs in = {0};
+  collect(ip->formula, &in);
+  if (in.n) fputs(_("  inputs (totals):\n"), x->out);
+  explain_inputs(x, &in);
+  explain_groups(x, ip->gs, &in, ip->formula, ev_percent_unit(s));
+}
+
+static void explain_valuation(Ex *x, Sym *s) {
+  ValPlan *vp = s->eval;
+  ValuationResult *vr = NULL;
+  for (int i = 0; i < x->p->res->nvals; i++) if (x->p->res->vals[i].sym == s) vr = &x->p->res->vals[i];
+  fprintf(x->out, _("valuation %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
+  where(x, s->loc);
+  fputc('\n', x->out);
+  char buf[1024];
+  Inputs in = {0};
+  if (vp->quantity) { src_text(x, vp->quantity->src, buf, sizeof buf); fprintf(x->out, _("  quantity Q: %s\n"), buf); collect(vp->quantity, &in); }
+  if (vp->proxy) { src_text(x, vp->proxy->src, buf, sizeof buf); fprintf(x->out, _("  proxy P: %s\n"), buf); collect(vp->proxy, &in); }
+  if (in.n) fputs(_("  inputs (totals):\n"), x->out);
+  explain_inputs(x, &in);
+  static const char *names[R__COUNT] = {N_("deadweight d"), N_("attribution a"), N_("displacement s"), N_("drop-off o"), N_("discount rate r")};
+  for (int r = 0; r < R__COUNT; r++) { fprintf(x->out, "  %s = ", _(names[r])); put_num(x, &vp->rate[r], 4); fputc('\n', x->out); }
+  fprintf(x->out, _("  duration N = %ld year(s)\n"), vp->years);
+  fputs(_("  impact(1) = Q × P × (1 − d) × (1 − s) × (1 − a); impact(n) = impact(n−1) × (1 − o);\n"
+          "  PV = Σ impact(n) / (1 + r)^n, year 1 discounted\n"), x->out);
+  for (int i = 0; vr && i < vr->nrows; i++) {
+    ValuationRow *row = &vr->rows[i];
+    bool total = !row->key;
+    if (x->group && (total || strcmp(row->key[0], x->group))) continue;
+    if (!total) fprintf(x->out, "  [%s]\n", row->key[0]);
+    if (row->missing) { fputs(_("    (missing: the quantity or the proxy has no value)\n"), x->out); continue; }
+    fputs("    Q = ", x->out); put_num(x, &row->quantity, 4);
+    fputs(", P = ", x->out); put_num(x, &row->proxy, 2); fputc('\n', x->out);
+    for (int y = 0; y < row->nyears; y++) {
+      fprintf(x->out, _("    year %d: impact "), y + 1); put_num(x, &row->impact[y], 2);
+      fputs(_(", discounted "), x->out); put_num(x, &row->discounted[y], 2); fputc('\n', x->out);
+    }
+    fputs(_("    present value PV = "), x->out); put_num(x, &row->present_value, 2); fputc('\n', x->out);
+    for (int k = 0; k < row->nshares; k++) {
+      fprintf(x->out, _("    share of %s = PV × "), row->shares[k].stakeholder);
+      put_num(x, &vp->shares[k], 4); fputs(" = ", x->out); put_num(x, &row->shares[k].value, 2); fputc('\n', x->out);
+    }
+  }
+}
+
+static void explain_statement(Ex *x, Sym *s) {
+  StatementResult *st = NULL;
+  for (int i = 0; i < x->p->res->nstmts; i++) if (x->p->res->stmts[i].sym == s) st = &x->p->res->stmts[i];
+  fprintf(x->out, _("bilan %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
+  where(x, s->loc);
+  fputc('\n', x->out);
+  if (!st) return;
+  const Item *vals = schema_find(s->decl, F_VALUATIONS), *costs = schema_find(s->decl, F_COSTS);
+  EvalResult *r = x->p->res;
+  fputs(_("  present values (totals):\n"), x->out);
+  for (int i = 0; i < r->nvals; i++) {
+    ValuationRow *tot = &r->vals[i].rows[r->vals[i].nrows - 1];
+    bool in = !vals;
+    for (int k = 0; vals && k < vals->values.n; k++) {
+      const Expr *e = vals->values.v[k]->value;
+      if (e->kind == EX_NAME && !strcmp(e->name.parts[e->name.n - 1], r->vals[i].name)) in = true;
+    }
+    if (!in) continue;
+    fprintf(x->out, "    %s = ", r->vals[i].name);
+    if (tot->missing) fputs(_("(missing, left out)"), x->out); else put_num(x, &tot->present_value, 2);
+    fputc('\n', x->out);
+  }
+  fputs(_("  costs:\n"), x->out);
+  for (int i = 0; i < r->ncosts; i++) {
+    bool in = !costs;
+    for (int k = 0; costs && k < costs->values.n; k++) {
+      const Expr *e = costs->values.v[k]->value;
+      if (e->kind == EX_NAME && !strcmp(e->name.parts[e->name.n - 1], r->costs[i].name)) in = true;
+    }
+    if (!in) continue;
+    fprintf(x->out, "    %s = ", r->costs[i].name); put_num(x, &r->costs[i].amount, 2); fputc('\n', x->out);
+  }
+  fputs(_("  total present value = "), x->out); put_num(x, &st->present_value, 2);
+  fputs(_("\n  total costs = "), x->out); put_num(x, &st->costs, 2);
+  fputs(_("\n  net present value = PV − costs = "), x->out); put_num(x, &st->net_present_value, 2);
+  fputs(_("\n  SROI ratio = PV / costs = "), x->out);
+  if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 2);
+  fputc('\n', x->out);
+}
+
+static void explain_param_decl(Ex *x, Sym *s) {
+  fprintf(x->out, _("parameter %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
+  where(x, s->loc);
+  fputc('\n', x->out);
+  char buf[512];
+  if (s->decl->formula) { src_text(x, s->decl->formula, buf, sizeof buf); fprintf(x->out, _("  value: %s\n"), buf); }
+  for (int n = 0;; n++) {
+    Item *it = schema_find_nth(s->decl, F_VALUE, n);
+    if (!it) break;
+    for (int j = 0; j < it->values.n; j++) {
+      src_text(x, it->values.v[j]->value, buf, sizeof buf);
+      fprintf(x->out, _("  value: %s"), buf);
+      if (it->values.v[j]->since) fprintf(x->out, _(" since %s"), it->values.v[j]->since->str);
+      fputc('\n', x->out);
+    }
+  }
+  EvalResult *r = x->p->res;
+  for (int i = 0; i < r->nparams; i++)
+    if (r->params[i].sym == s) {
+      fprintf(x->out, _("  in force on %s: "), r->date);
+      if (r->params[i].row_dependent) fputs(_("depends on each row"), x->out); else put_num(x, &r->params[i].value, 4);
+      fputc('\n', x->out);
+    }
+  const char *src = param_source(s);
+  fprintf(x->out, _("  source: %s\n"), src ? src : _("(none given)"));
+}
+
+static void explain_check(Ex *x, Sym *s) {
+  fprintf(x->out, _("contrôle %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
+  where(x, s->loc);
+  fputc('\n', x->out);
+  for (int i = 0; i < x->p->res->nchecks; i++) {
+    CheckResult *c = &x->p->res->checks[i];
+    if (c->sym != s) continue;
+    fprintf(x->out, _("  status: %s\n"), c->passed ? _("pass") : _("fail"));
+    if (c->rows_checked) fprintf(x->out, _("  rows checked: %ld, failing: %ld\n"), c->rows_checked, c->failures);
+    for (int k = 0; k < c->nfirst; k++) fprintf(x->out, "    %s:%ld\n", c->first[k].path, c->first[k].line);
+    if (c->detail) fprintf(x->out, _("  compared: %s\n"), c->detail);
+  }
+}
+
+EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, const char *group, FILE *out) {
+  Plan p;
+  EvalStatus st = ev_run_plan(&p, c, o);
+  if (st == EVAL_OK) {
+    NamePath path = {0};
+    char *copy = arena_strdup(p.a, name);
+    for (char *part = strtok(copy, "."); part; part = strtok(NULL, "."))
+      ast_path(&(AstBuilder){p.a, p.d, NULL}, &path, part, (Loc){0});
+    Resolved r = path.n ? sym_resolve(c->main, NULL, &path) : (Resolved){0};
+    Ex x = {&p, out, group};
+    if (r.kind != R_GLOBAL) {
+      diag_error(p.d, (Loc){0}, _("nothing named '%s' in %s; give the name of an indicator, valuation, parameter, contrôle or bilan"), name, c->main->path);
+      st = EVAL_DATA_ERROR;
+    } else switch (r.sym->kind) {
+      case S_INDICATOR: explain_indicator(&x, r.sym); break;
+      case S_VALUATION: explain_valuation(&x, r.sym); break;
+      case S_STATEMENT: explain_statement(&x, r.sym); break;
+      case S_PARAM: explain_param_decl(&x, r.sym); break;
+      case S_CHECK: explain_check(&x, r.sym); break;
+      default:
+        diag_error(p.d, (Loc){0}, _("'%s' is a %s; explain works on indicators, valuations, parameters, contrôles and bilans"), name, sym_kind_name(r.sym->kind));
+        st = EVAL_DATA_ERROR;
+      }
+  }
+  ev_free_plan(&p);
+  eval_free(p.res);
+  return st;
+}
