@@ -95,9 +95,10 @@ check: deps
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" test
 
-test: all $(UNIT_BINS) $(CONF_BINS)
+test: all $(UNIT_BINS) $(CONF_BINS) $(BUILD)/bench/gen_parc
 	@sh tests/run-unit.sh $(BUILD)
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
+	@sh tests/differential.sh $(BUILD) $(SHARED)
 	@sh tests/golden/run.sh $(BUILD)/pvs
 
 unit: all $(UNIT_BINS)

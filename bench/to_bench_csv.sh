@@ -50,7 +50,7 @@ NR == 1 {
   sub(/^\357\273\277/, "")              # UTF-8 BOM
   nh = csv_split($0, h)
   ci = col("indicator indicateur name nom")
-  cd = col("département departement")
+  cd = col("département departement group")
   cv = col("value valeur")
   next
 }
