@@ -43,7 +43,11 @@ void chk_strict(Chk *k, Module *m) {
   }
 }
 
+/* An unused parameter is worth a warning in an organisation's script, not in a shared
+ * référentiel (a module with a `référentiel` header): its parameters are there for the
+ * scripts that import it. */
 void chk_unused(Chk *k, Module *m) {
+  if (m->framework) return;
   for (int i = 0; i < m->nsyms; i++) {
     Sym *s = m->syms[i];
     const ChkSym *cs = s->chk;
