@@ -203,6 +203,20 @@ static const char *value_text(Plan *p, const Value *v) {
   }
 }
 
+/* An operand of a compared contrôle, in the unit a person reads it in (31.9 %, not 0.319). */
+static const char *operand_text(Plan *p, const ENode *n, const Value *v) {
+  bool pct = (n->k == N_IND && ev_percent_unit(n->ind->sym)) ||
+             (n->k == N_CONST && n->src && n->src->kind == EX_NUM && n->src->num.unit &&
+              n->src->num.unit->n == 1 && !strcmp(n->src->num.unit->terms[0].name, "%"));
+  if (!pct || v->k != V_NUM) return value_text(p, v);
+  Cell c;
+  ev_cell(v, true, &c);
+  char buf[128];
+  num_fmt_exact(buf, sizeof buf, &c.value);
+  num_clear(&c.value);
+  return arena_printf(p->a, "%s %%", buf);
+}
+
 static void finish_check(Plan *p, CheckPlan *cp) {
   CheckResult *r = cp->res;
   if (!cp->cond) { r->passed = r->failures == 0; return; }
@@ -215,7 +229,8 @@ static void finish_check(Plan *p, CheckPlan *cp) {
     Value a = {0}, b = {0};
     ev_eval(p, cp->cond->a, GID_TOTAL, &a);
     ev_eval(p, cp->cond->b, GID_TOTAL, &b);
-    r->detail = arena_printf(p->a, "%s %s %s", value_text(p, &a), ast_op_text(cp->cond->op), value_text(p, &b));
+    r->detail = arena_printf(p->a, "%s %s %s", operand_text(p, cp->cond->a, &a), ast_op_text(cp->cond->op),
+                             operand_text(p, cp->cond->b, &b));
     ev_value_clear(&a);
     ev_value_clear(&b);
   }

@@ -303,12 +303,17 @@ static void statement(OutDoc *d, const StatementResult *st) {
   named_table(d, _("chain"), st->by_chain, st->nchains);
 }
 
-/* "file:line" of the first failing row, or the compared values of an aggregate contrôle. */
+/* "file:line" of the first failing rows (up to 10: "parc.csv:4, 5, 9"), or the compared
+ * values of an aggregate contrôle. */
 static void check_detail(OutDoc *d, OutTable *t, const CheckResult *c) {
   OutStr s = {0};
-  if (c->nfirst > 0)
-    out_str_printf(&s, "%s:%ld", c->first[0].path ? c->first[0].path : "?", c->first[0].line);
-  else if (c->detail)
+  for (int i = 0; i < c->nfirst; i++) {
+    bool same = i > 0 && c->first[i].path && c->first[i - 1].path && !strcmp(c->first[i].path, c->first[i - 1].path);
+    if (same) out_str_printf(&s, ", %ld", c->first[i].line);
+    else out_str_printf(&s, "%s%s:%ld", i ? ", " : "", c->first[i].path ? c->first[i].path : "?", c->first[i].line);
+  }
+  if (c->nfirst > 0 && c->failures > c->nfirst) out_str_add(&s, ", …");
+  else if (c->nfirst == 0 && c->detail)
     out_str_add(&s, c->detail);
   cell_take(d, t, &s);
 }
