@@ -376,26 +376,29 @@ static int compare(const Value *a, const Value *b) {
 
 static bool equal(const Value *a, const Value *b) { return compare(a, b) == 0; }
 
+/* out = a op b; out is never a or b (they are operands' values or temporaries). */
 static void eval_arith(Plan *p, Op op, const Value *a, const Value *b, Value *out) {
   if (a->k != V_NUM || b->k != V_NUM) { ev_value_clear(out); return; }
-  Num r;
-  num_init(&r);
+  if (out->k != V_NUM) { out->k = V_NUM; num_init(&out->n); }
   bool ok = true;
   switch (op) {
-  case OP_ADD: num_add(&r, &a->n, &b->n); break;
-  case OP_SUB: num_sub(&r, &a->n, &b->n); break;
-  case OP_MUL: num_mul(&r, &a->n, &b->n); break;
-  case OP_DIV: ok = num_div(&r, &a->n, &b->n); if (!ok) p->divzero = true; break;
+  case OP_ADD: num_add(&out->n, &a->n, &b->n); break;
+  case OP_SUB: num_sub(&out->n, &a->n, &b->n); break;
+  case OP_MUL: num_mul(&out->n, &a->n, &b->n); break;
+  case OP_DIV: ok = num_div(&out->n, &a->n, &b->n); if (!ok) p->divzero = true; break;
   default: {
     long k;
-    ok = num_to_long(&b->n, &k) && k > -10000 && k < 10000 && num_pow(&r, &a->n, k);
+    ok = num_to_long(&b->n, &k) && k > -10000 && k < 10000 && num_pow(&out->n, &a->n, k);
   }
   }
-  if (ok) set_num(out, &r); else ev_value_clear(out);
-  num_clear(&r);
+  if (!ok) ev_value_clear(out);
 }
 
-static void set_bool(Value *out, bool b) { ev_value_clear(out); out->k = V_BOOL; out->b = b; }
+static void set_bool(Value *out, bool b) {
+  if (out->k == V_NUM) num_clear(&out->n);
+  out->k = V_BOOL;
+  out->b = b;
+}
 
 static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
   Value ta = {0}, tb = {0};

@@ -34,6 +34,7 @@ struct GroupSpace {
   const char *sig;                 /* "département|zone": identity of the breakdown */
   const char **keys; int nkeys, kcap;  /* key text per group id (dims joined by \x1f) */
   size_t *klen; int lcap;
+  uint64_t *icode; int *igid; int icap, nicodes;   /* short keys as integers → group id + 1 */
   int *slots; int scap;            /* open-addressing hash: group id + 1, 0 = empty */
 };
 int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if new */
@@ -82,14 +83,15 @@ typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; } RowCheck;
 struct TablePlan {
   Sym *sym;
   const char *path;                /* the CSV file */
-  CsvOptions copt; char sep_opt; char decimal;  /* decimal: 0 = ',' then '.' when the delimiter allows */
+  CsvOptions copt; char sep_opt; char decimal, dec1, dec2;  /* decimal: 0 = ',' then '.' when the delimiter allows */
   ColPlan *cols; int ncols;
   Slot **slots; int nslots, slcap;
   TableSpace **spaces; int nspaces, spcap;
   RowCheck *checks; int nchecks, ccap;
   /* row state */
   const CsvField *f; int nf; long line; long stamp;
-  Value *cache; long *cstamp;
+  Value *cache;                    /* the current row, parsed */
+  int nrefs;                       /* réf columns checked on every row */
   CsvReader *rd;
   /* réf index: key → stored row (values of the stored columns) */
   bool indexed; int keycol;

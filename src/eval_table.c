@@ -19,7 +19,46 @@ static uint32_t hash_bytes(const char *s, size_t n) {
   return h;
 }
 
+/* Short keys (most: département codes, zones) are looked up as one integer first. */
+static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len);
+
+static uint64_t short_code(const char *key, size_t len) {
+  uint64_t c = len;
+  memcpy((char *)&c + 1, key, len);
+  return c;
+}
+
 int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len) {
+  if (len > 7) return gs_find_text(p, gs, key, len);
+  uint64_t code = short_code(key, len);
+  if (gs->icap) {
+    for (uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);; j = (j + 1) & (uint64_t)(gs->icap - 1)) {
+      if (!gs->igid[j]) break;
+      if (gs->icode[j] == code) return gs->igid[j] - 1;
+    }
+  }
+  int g = gs_find_text(p, gs, key, len);
+  if (2 * (gs->nicodes + 1) > gs->icap) {     /* grow and rehash */
+    int ncap = gs->icap ? gs->icap * 2 : 64;
+    uint64_t *nc = calloc((size_t)ncap, sizeof *nc);
+    int *ng = calloc((size_t)ncap, sizeof *ng);
+    for (int i = 0; i < gs->icap; i++) {
+      if (!gs->igid[i]) continue;
+      uint64_t j = (gs->icode[i] * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(ncap - 1);
+      while (ng[j]) j = (j + 1) & (uint64_t)(ncap - 1);
+      nc[j] = gs->icode[i]; ng[j] = gs->igid[i];
+    }
+    free(gs->icode); free(gs->igid);
+    gs->icode = nc; gs->igid = ng; gs->icap = ncap;
+  }
+  uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);
+  while (gs->igid[j]) j = (j + 1) & (uint64_t)(gs->icap - 1);
+  gs->icode[j] = code; gs->igid[j] = g + 1;
+  gs->nicodes++;
+  return g;
+}
+
+static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len) {
   if (2 * (gs->nkeys + 1) > gs->scap) {
     int ncap = gs->scap ? gs->scap * 2 : 64;
     int *ns = calloc((size_t)ncap, sizeof *ns);
@@ -108,8 +147,6 @@ TablePlan *ev_table(Plan *p, Sym *t) {
   tp->copt.encoding = field_string(t, F_ENCODING);
   tp->decimal = dec ? dec[0] : 0;
   tp->cache = arena_alloc(p->a, sizeof *tp->cache * (size_t)(tp->ncols + 1));
-  tp->cstamp = arena_alloc(p->a, sizeof *tp->cstamp * (size_t)(tp->ncols + 1));
-  for (int i = 0; i < tp->ncols; i++) tp->cstamp[i] = -1;
   tp->available = exists(tp->path);
   ARENA_PUSH(p->a, p->tables, p->ntables, p->tcap, tp);
   return touch(p, tp);
@@ -211,12 +248,18 @@ static const char *kind_words(ColKind k) {
   }
 }
 
+/* Decimal marks tried, in order: `décimale:` alone when given; else a comma then a point when
+ * the delimiter is not a comma; else a point. Set once the header is read. */
+static void set_decimals(TablePlan *tp) {
+  if (tp->decimal) { tp->dec1 = tp->decimal; tp->dec2 = 0; }
+  else if (csv_delimiter(tp->rd) != ',') { tp->dec1 = ','; tp->dec2 = '.'; }
+  else { tp->dec1 = '.'; tp->dec2 = 0; }
+}
+
 static bool parse_number(TablePlan *tp, const char *s, size_t n, Num *out) {
-  char dec = tp->decimal;
   size_t bad;
-  if (dec) return num_parse_cell(out, s, n, dec, &bad) == NUM_OK;
-  if (csv_delimiter(tp->rd) != ',' && num_parse_cell(out, s, n, ',', &bad) == NUM_OK) return true;
-  return num_parse_cell(out, s, n, '.', &bad) == NUM_OK;
+  if (num_parse_cell(out, s, n, tp->dec1, &bad) == NUM_OK) return true;
+  return tp->dec2 && num_parse_cell(out, s, n, tp->dec2, &bad) == NUM_OK;
 }
 
 static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
@@ -225,8 +268,8 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
   size_t n = tp->f[c->csv].len;
   if (n && ((unsigned char)s[0] <= ' ' || (unsigned char)s[0] >= 0x80 || (unsigned char)s[n - 1] <= ' ' ||
             (unsigned char)s[n - 1] >= 0x80)) csv_trim(&s, &n);   /* most cells need no trimming */
-  ev_value_clear(v);
   if (n == 0) {
+    ev_value_clear(v);
     if (!c->optional)
       ev_data_error(p, tp, c->csv, _("empty cell in column '%s', which is required: fill it, or declare the column 'optionnel'"), c->sym->name);
     return;
@@ -234,29 +277,55 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
   bool ok = true;
   switch (c->kind) {
   case COL_DECIMAL: case COL_INTEGER:
-    num_init(&v->n);
-    ok = parse_number(tp, s, n, &v->n) && (c->kind == COL_DECIMAL || num_is_integer(&v->n));
-    if (ok) v->k = V_NUM; else num_clear(&v->n);
+    if (v->k != V_NUM) { v->k = V_NUM; num_init(&v->n); }
+    else if (v->n.big) num_clear(&v->n);         /* the fast parser writes into a plain Num */
+    ok = parse_number(tp, s, n, &v->n) &&
+         (c->kind == COL_DECIMAL || (!v->n.big && v->n.scale == 0) || num_is_integer(&v->n));
+    if (!ok) ev_value_clear(v);
     break;
-  case COL_BOOLEAN: ok = csv_parse_bool(s, n, &v->b); if (ok) v->k = V_BOOL; break;
+  case COL_BOOLEAN:
+    ev_value_clear(v);
+    if (n == 1 && (s[0] == '0' || s[0] == '1')) { v->b = s[0] == '1'; v->k = V_BOOL; break; }
+    ok = csv_parse_bool(s, n, &v->b);
+    if (ok) v->k = V_BOOL;
+    break;
   case COL_DATE: {
     int y, m, d;
+    ev_value_clear(v);
     ok = csv_parse_date(s, n, &y, &m, &d);
     if (ok) { v->k = V_DATE; v->date = csv_date_pack(y, m, d); }
     break;
   }
-  default: v->k = V_TEXT; v->s = s; v->len = n; break;
+  default: ev_value_clear(v); v->k = V_TEXT; v->s = s; v->len = n; break;
   }
   if (!ok)
     ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c->kind));
 }
 
+/* Every cell of the current row is parsed once, before anything reads it (parse_row). */
 const Value *ev_row_peek(Plan *p, TablePlan *tp, int col) {
-  if (tp->cstamp[col] != tp->stamp) {
-    parse_cell(p, tp, col, &tp->cache[col]);
-    tp->cstamp[col] = tp->stamp;
-  }
+  (void)p;
   return &tp->cache[col];
+}
+
+static bool is_textual(ColKind k) { return k == COL_TEXT || k == COL_TERRITORY || k == COL_REF; }
+
+/* Parses every declared column of the current row into the row cache: a bad cell is a data
+ * error wherever it is, used or not. Plain text cells (most) take a short path. */
+static void parse_row(Plan *p, TablePlan *tp) {
+  for (int c = 0; c < tp->ncols; c++) {
+    const ColPlan *cp = &tp->cols[c];
+    const CsvField *f = &tp->f[cp->csv];
+    const unsigned char *s = (const unsigned char *)f->s;
+    size_t n = f->len;
+    Value *v = &tp->cache[c];
+    if (is_textual(cp->kind) && n && s[0] > ' ' && s[0] < 0x80 && s[n - 1] > ' ' && s[n - 1] < 0x80) {
+      if (v->k == V_NUM) num_clear(&v->n);
+      v->k = V_TEXT; v->s = f->s; v->len = n;
+      continue;
+    }
+    parse_cell(p, tp, c, v);
+  }
 }
 
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out) { ev_value_copy(out, ev_row_peek(p, tp, col)); }
@@ -590,14 +659,9 @@ static bool map_header(Plan *p, TablePlan *tp) {
 }
 
 /* ---- the pass over one table ---- */
-/* Every declared column of every row is checked, used or not: a bad cell is a data error
- * wherever it is; every réf must point at a row of its table. */
-static void validate_row(Plan *p, TablePlan *tp) {
+/* Every réf must point at a row of its table. */
+static void check_refs(Plan *p, TablePlan *tp) {
   for (int c = 0; c < tp->ncols; c++) {
-    if (tp->cstamp[c] != tp->stamp) {
-      parse_cell(p, tp, c, &tp->cache[c]);
-      tp->cstamp[c] = tp->stamp;
-    }
     if (tp->cols[c].kind != COL_REF || !tp->reftp[c] || tp->cache[c].k == V_MISSING) continue;
     TablePlan *tgt;
     long row;
@@ -621,6 +685,7 @@ static void pass(Plan *p, TablePlan *tp) {
   tp->rd = csv_open(tp->path, &tp->copt);
   if (csv_failed(p, tp)) return;
   if (!map_header(p, tp)) { csv_failed(p, tp); return; }
+  set_decimals(tp);
   int nh = csv_header_count(tp->rd);
   for (;;) {
     int nf = csv_next(tp->rd, &tp->f);
@@ -630,11 +695,12 @@ static void pass(Plan *p, TablePlan *tp) {
     tp->stamp++;
     tp->rows_read++;
     if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); break; }
+    parse_row(p, tp);
+    if (tp->nrefs) check_refs(p, tp);
     if (tp->indexed) store_row(p, tp);
     for (int i = 0; i < tp->nspaces; i++) row_group(p, tp, tp->spaces[i]);
     for (int i = 0; i < tp->nslots; i++) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks; i++) check_row(p, tp, &tp->checks[i]);
-    validate_row(p, tp);
     if (p->data_errors >= MAX_DATA_ERRORS) break;
   }
   csv_close(tp->rd);
@@ -653,6 +719,7 @@ static void link_refs(Plan *p, TablePlan *tp) {
     t->indexed = true;
     if (tp->required) t->required = true;
     tp->reftp[c] = t;
+    tp->nrefs++;
     if (tp->ndeps < 16) tp->deps[tp->ndeps++] = t;
   }
 }
@@ -778,5 +845,5 @@ void ev_tables_free(Plan *p) {
     free(tp->ikeys); free(tp->islot); free(tp->stored_line);
     if (tp->rd) csv_close(tp->rd);
   }
-  for (int i = 0; i < p->nspaces; i++) free(p->spaces[i]->slots);
+  for (int i = 0; i < p->nspaces; i++) { free(p->spaces[i]->slots); free(p->spaces[i]->icode); free(p->spaces[i]->igid); }
 }
