@@ -14,15 +14,20 @@ void ev_value_clear(Value *v) {
   v->k = V_MISSING;
 }
 
+/* dst = src (deep); dst must be a Value whose k is set (its Num is read only when V_NUM). */
 void ev_value_copy(Value *dst, const Value *src) {
-  if (dst->k == V_NUM && src->k != V_NUM) num_clear(&dst->n);
+  if (src->k != V_NUM) {
+    if (dst->k == V_NUM) num_clear(&dst->n);
+    *dst = *src;
+    num_init(&dst->n);
+    return;
+  }
+  if (dst->k != V_NUM) num_init(&dst->n);
   Num keep = dst->n;
   *dst = *src;
-  if (src->k == V_NUM) {
-    dst->n = keep;
-    if (!src->n.big && !keep.big) dst->n = src->n;
-    else num_set(&dst->n, &src->n);
-  } else num_init(&dst->n);
+  dst->n = keep;
+  if (!src->n.big && !keep.big) dst->n = src->n;
+  else num_set(&dst->n, &src->n);
 }
 
 static ENode *node(Plan *p, NKind k, Loc loc) {
@@ -401,7 +406,8 @@ static void set_bool(Value *out, bool b) {
 }
 
 static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
-  Value ta = {0}, tb = {0};
+  Value ta, tb;                    /* temporaries: only k matters until they are written */
+  ta.k = tb.k = V_MISSING;
   const Value *a = ev_peek(p, n->a, gid, &ta), *b;
   if (n->op == OP_AND || n->op == OP_OR) {
     bool shortcut = n->op == OP_AND ? (a->k == V_BOOL && !a->b) : truthy(a);

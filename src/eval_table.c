@@ -564,12 +564,13 @@ static bool separate_total(BuiltinId b) { return b == B_MEDIAN || b == B_COUNT_D
 
 static bool slot_filter(Plan *p, TablePlan *tp, const Slot *s) {
   const Value *f;
-  Value tf = {0};
   switch (s->fkind) {
   case 0: return true;
-  case 1: f = ev_row_peek(p, tp, s->fcol); return f->k == V_BOOL && f->b;
-  case 2: f = ev_row_peek(p, tp, s->fcol); return f->k == V_BOOL && !f->b;
+  case 1: f = &tp->cache[s->fcol]; return f->k == V_BOOL && f->b;
+  case 2: f = &tp->cache[s->fcol]; return f->k == V_BOOL && !f->b;
   default: {
+    Value tf;
+    tf.k = V_MISSING;
     f = ev_peek(p, s->filter, GID_ROW, &tf);
     bool pass = f->k == V_BOOL && f->b;
     ev_value_clear(&tf);
@@ -588,12 +589,13 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
   if (both) s->total.rows++;
   if (!s->ekind) return;
   if (s->ekind == 1 && !both) {
-    const Value *v = ev_row_peek(p, tp, s->ecol);
+    const Value *v = &tp->cache[s->ecol];
     if (v->k == V_NUM && (s->agg == B_SUM || s->agg == B_MEAN)) { a->n++; num_add(&a->sum, &a->sum, &v->n); }
     else acc_value(p, s, a, v);
     return;
   }
-  Value tv = {0};
+  Value tv;
+  tv.k = V_MISSING;
   p->divzero = false;
   const Value *v = ev_peek(p, s->expr, GID_ROW, &tv);
   if (p->divzero) s->divzero++;
