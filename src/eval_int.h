@@ -196,6 +196,10 @@ typedef struct ValPlan {
   const char *chain;
 } ValPlan;
 void ev_valplans_free(Plan *p);
+/* The SROI arithmetic of the brief, exactly: impact[0..years) and discounted[0..years)
+ * (initialised Nums the caller owns) and *pv = Σ discounted. rate[] is indexed by R_*. */
+void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years, Num *impact,
+             Num *discounted, Num *pv);
 void ev_plan_valuations(Plan *p);
 void ev_valuations(Plan *p);
 void ev_statements(Plan *p);

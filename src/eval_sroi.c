@@ -102,6 +102,31 @@ static void one_minus(Num *r, const Num *x) {
   Num one; num_init(&one); num_set_long(&one, 1); num_sub(r, &one, x); num_clear(&one);
 }
 
+void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years, Num *impact,
+             Num *discounted, Num *pv) {
+  Num f, keep, disc, base, one;
+  num_init(&f); num_init(&keep); num_init(&disc); num_init(&base); num_init(&one);
+  num_set_long(&one, 1);
+  num_mul(&base, q, proxy);
+  one_minus(&f, &rate[R_DEADWEIGHT]); num_mul(&base, &base, &f);
+  one_minus(&f, &rate[R_DISPLACEMENT]); num_mul(&base, &base, &f);
+  one_minus(&f, &rate[R_ATTRIBUTION]); num_mul(&base, &base, &f);
+  one_minus(&keep, &rate[R_DROP_OFF]);
+  num_add(&disc, &one, &rate[R_RATE]);              /* 1 + r */
+  num_set_long(pv, 0);
+  for (int y = 0; y < years; y++) {
+    num_set(&impact[y], &base);                      /* impact(y+1) */
+    Num pw;
+    num_init(&pw);
+    num_pow(&pw, &disc, y + 1);                      /* year 1 is discounted */
+    if (!num_div(&discounted[y], &base, &pw)) num_set(&discounted[y], &base);
+    num_clear(&pw);
+    num_add(pv, pv, &discounted[y]);
+    num_mul(&base, &base, &keep);                    /* drop-off, after the first year */
+  }
+  num_clear(&one); num_clear(&f); num_clear(&keep); num_clear(&disc); num_clear(&base);
+}
+
 static void sroi_row(Plan *p, ValPlan *vp, int gid, ValuationRow *row) {
   num_init(&row->quantity); num_init(&row->proxy); num_init(&row->present_value);
   Value q = {0}, px = {0};
@@ -115,26 +140,8 @@ static void sroi_row(Plan *p, ValPlan *vp, int gid, ValuationRow *row) {
   if (!row->missing) {
     num_set(&row->quantity, &q.n);
     num_set(&row->proxy, &px.n);
-    Num f, keep, disc, base;
-    num_init(&f); num_init(&keep); num_init(&disc); num_init(&base);
-    num_mul(&base, &q.n, &px.n);
-    one_minus(&f, &vp->rate[R_DEADWEIGHT]); num_mul(&base, &base, &f);
-    one_minus(&f, &vp->rate[R_DISPLACEMENT]); num_mul(&base, &base, &f);
-    one_minus(&f, &vp->rate[R_ATTRIBUTION]); num_mul(&base, &base, &f);
-    one_minus(&keep, &vp->rate[R_DROP_OFF]);
-    Num one; num_init(&one); num_set_long(&one, 1);
-    num_add(&disc, &one, &vp->rate[R_RATE]);      /* 1 + r */
-    for (int y = 0; y < n; y++) {
-      num_init(&row->impact[y]); num_init(&row->discounted[y]);
-      num_set(&row->impact[y], &base);
-      Num pw; num_init(&pw);
-      num_pow(&pw, &disc, y + 1);
-      if (!num_div(&row->discounted[y], &base, &pw)) num_set(&row->discounted[y], &base);
-      num_clear(&pw);
-      num_add(&row->present_value, &row->present_value, &row->discounted[y]);
-      num_mul(&base, &base, &keep);
-    }
-    num_clear(&one); num_clear(&f); num_clear(&keep); num_clear(&disc); num_clear(&base);
+    for (int y = 0; y < n; y++) { num_init(&row->impact[y]); num_init(&row->discounted[y]); }
+    ev_sroi(&q.n, &px.n, vp->rate, n, row->impact, row->discounted, &row->present_value);
   }
   row->shares = arena_alloc(p->a, sizeof *row->shares * (size_t)(vp->nholders + 1));
   row->nshares = row->missing ? 0 : vp->nholders;
