@@ -106,6 +106,7 @@ int cmd_fmt(const Command *self, int argc, char **argv) {
       if (mode != MODE_PRINT && mode != m) return cli_usage_error(self, _("--check and --write cannot be used together"));
       mode = m;
     } else if (c == OPT_KEYWORDS) {
+      o.names = true;
       if (!strcmp(optarg, "fr")) o.keywords = LANG_FR;
       else if (!strcmp(optarg, "en")) o.keywords = LANG_EN;
       else return cli_usage_error(self, _("--keywords takes 'fr' or 'en', not '%s'"), optarg);

@@ -10,6 +10,7 @@
  * the tree has no parenthesis nodes, so the printer decides from the table below, which
  * mirrors the %left/%right/%precedence lines of grammar/parser.y. */
 #include "fmt.h"
+#include "schema.h"
 #include "intl.h"
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ typedef struct Fmt {
   FILE *out;
   const Program *p;
   KwLang lang;
+  bool names;
   int indent;         /* in steps of 2 spaces */
   int ci;             /* the next comment to place */
   uint32_t last;      /* source offset where the last printed thing ended */
@@ -27,8 +29,17 @@ typedef struct Fmt {
   long *marks; int nmarks, cmarks;   /* output offsets of the trailing comments' "  #" */
 } Fmt;
 
-const char *fmt_field_name(const char *name, KwLang lang) { (void)lang; return name; }
-const char *fmt_call_name(const char *name, KwLang lang) { (void)lang; return name; }
+const char *fmt_field_name(const char *name, KwLang lang) {
+  FieldId f = schema_field_lookup(name);
+  if (f == F__COUNT) return name;
+  return lang == LANG_EN ? schema_field(f)->en : schema_field(f)->fr;
+}
+
+const char *fmt_call_name(const char *name, KwLang lang) {
+  BuiltinId b = schema_builtin_lookup(name);
+  if (b == B__COUNT) return name;
+  return lang == LANG_EN ? schema_builtin(b)->en : schema_builtin(b)->fr;
+}
 
 /* ---- source positions and comments ---- */
 static int newlines(const Fmt *F, uint32_t a, uint32_t b) {
@@ -153,7 +164,7 @@ static void unit(Fmt *F, const UnitExpr *u) {
 static void path(Fmt *F, const NamePath *p, bool field) {
   for (int i = 0; i < p->n; i++) {
     const char *s = p->parts[i];
-    if (field && i == p->n - 1) s = fmt_field_name(s, F->lang);
+    if (field && i == p->n - 1 && F->names) s = fmt_field_name(s, F->lang);
     fprintf(F->out, "%s%s", i ? "." : "", s);
   }
 }
@@ -312,7 +323,7 @@ static void expr_body(Fmt *F, const Expr *e) {
     fputs(" (", F->out); expr_list(F, &e->in.items); fputc(')', F->out);
     break;
   case EX_CALL:
-    fprintf(F->out, "%s(", fmt_call_name(e->call.name, F->lang));
+    fprintf(F->out, "%s(", F->names ? fmt_call_name(e->call.name, F->lang) : e->call.name);
     expr_list(F, &e->call.args); fputc(')', F->out);
     break;
   case EX_WHERE:
@@ -496,7 +507,7 @@ void fmt_program(FILE *out, const Program *p, const FmtOptions *o) {
   size_t n = 0;
   FILE *m = open_memstream(&buf, &n);
   if (!m) { fputs(_("pvs: out of memory\n"), stderr); exit(2); }
-  Fmt F = {m, p, o ? o->keywords : LANG_FR, 0, 0, 0, true, false, NULL, 0, 0};
+  Fmt F = {m, p, o ? o->keywords : LANG_FR, o && o->names, 0, 0, 0, true, false, NULL, 0, 0};
   const DeclList *l = &p->decls;
   uint32_t eof = (uint32_t)p->len + 1;
   for (int i = 0; i < l->n; i++) {

@@ -11,14 +11,15 @@
 
 typedef struct FmtOptions {
   KwLang keywords;   /* the language every keyword is written in (LANG_FR by default) */
+  bool names;        /* also write field and built-in function names in that language
+                        (pvs fmt --keywords): without it they stay as written */
 } FmtOptions;
 
 /* Prints `p` in the canonical layout to `out`. */
 void fmt_program(FILE *out, const Program *p, const FmtOptions *o);
 
-/* The spelling of a field name and of a built-in function name in the output language.
- * For now both return the name as written: the field and built-in tables (fields.def,
- * builtins.def) will hook in here, and nowhere else. */
+/* The spelling of a field name and of a built-in function name in the output language,
+ * from fields.def and builtins.def; a name that is neither is returned as written. */
 const char *fmt_field_name(const char *name, KwLang lang);
 const char *fmt_call_name(const char *name, KwLang lang);
 #endif
