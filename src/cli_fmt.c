@@ -96,7 +96,7 @@ int cmd_fmt(const Command *self, int argc, char **argv) {
     {"check", no_argument, 0, OPT_CHECK}, {"write", no_argument, 0, OPT_WRITE},
     {"keywords", required_argument, 0, OPT_KEYWORDS},
     {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
-  FmtOptions o = {LANG_FR};
+  FmtOptions o = {LANG_FR, false};
   Mode mode = MODE_PRINT;
   int c;
   optind = 1;

@@ -41,7 +41,7 @@ static char *fmt_str(const Program *p, KwLang lang) {
   char *buf = NULL;
   size_t n = 0;
   FILE *m = open_memstream(&buf, &n);
-  FmtOptions o = {lang};
+  FmtOptions o = {lang, false};
   fmt_program(m, p, &o);
   fclose(m);
   return buf;
