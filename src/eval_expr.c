@@ -637,6 +637,39 @@ void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENo
   *out = n;
 }
 
+/* ---- --by: only where every table can give the dimension ---- */
+static const Expr *formula_of(const Decl *d) {
+  if (d->formula) return d->formula;
+  Item *it = schema_find(d, F_FORMULA);
+  return it && it->values.n ? it->values.v[0]->value : NULL;
+}
+
+bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth) {
+  if (!e || depth > 8) return true;
+  switch (e->kind) {
+  case EX_NAME: {
+    Resolved r = sym_resolve(m, NULL, &e->name);
+    if (r.kind == R_GLOBAL && r.sym->kind == S_INDICATOR)
+      return ev_by_possible(r.sym->mod, formula_of(r.sym->decl), dim, depth + 1);
+    return true;
+  }
+  case EX_CALL: {
+    const Expr *filter;
+    CCtx cx = {(Module *)m, NULL, NULL, false, NULL};
+    Sym *t = e->call.args.n ? agg_table(&cx, e->call.args.v[0], &filter) : NULL;
+    if (t && !ev_dim_possible(t, dim, 0)) return false;
+    for (int i = 0; i < e->call.args.n; i++) if (!ev_by_possible(m, e->call.args.v[i], dim, depth)) return false;
+    return true;
+  }
+  case EX_UNARY: return ev_by_possible(m, e->un.e, dim, depth);
+  case EX_BINARY: return ev_by_possible(m, e->bin.l, dim, depth) && ev_by_possible(m, e->bin.r, dim, depth);
+  case EX_IF: return ev_by_possible(m, e->ifx.cond, dim, depth) && ev_by_possible(m, e->ifx.then, dim, depth) &&
+                     ev_by_possible(m, e->ifx.els, dim, depth);
+  case EX_WHERE: return ev_by_possible(m, e->where.table, dim, depth);
+  default: return true;
+  }
+}
+
 /* ---- indicators ---- */
 IndPlan *ev_indicator(Plan *p, Sym *s) {
   if (s->eval) return s->eval;
@@ -646,7 +679,7 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   Item *by = schema_find(s->decl, F_BY);
   const char *dims[8];
   int nd = 0;
-  if (p->o->by) dims[nd++] = p->o->by;
+  if (p->o->by && ev_by_possible(s->mod, formula_of(s->decl), p->o->by, 0)) dims[nd++] = p->o->by;
   else if (by)
     for (int i = 0; i < by->values.n && nd < 8; i++) {
       Expr *v = by->values.v[i]->value;
@@ -656,8 +689,7 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   bool req = p->owner_required, hit = p->hit_unavailable;
   p->owner_required = req || s->mod == p->c->main;
   p->hit_unavailable = false;
-  const Expr *f = s->decl->formula;
-  if (!f) { Item *it = schema_find(s->decl, F_FORMULA); f = it && it->values.n ? it->values.v[0]->value : NULL; }
+  const Expr *f = formula_of(s->decl);
   CCtx cx = {s->mod, NULL, ip->gs, false, s};
   ip->formula = f ? ev_compile(p, &cx, f) : missing_const(p, s->loc);
   ip->skip = p->hit_unavailable && !p->owner_required;

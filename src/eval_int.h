@@ -166,6 +166,9 @@ void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENo
 
 /* eval_table.c */
 TablePlan *ev_table(Plan *p, Sym *table);
+bool ev_dim_possible(const Sym *t, const char *dim, int depth);
+/* Whether every table aggregated by e (and by the indicators it uses) can give dim. */
+bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth);
 int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
 TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs);
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);

@@ -171,6 +171,19 @@ static int territory_col(Sym *t, TerrLevel *lv) {
   return -1;
 }
 
+/* Whether table t can give `dim` (same rules as dim_in, without using anything). */
+bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
+  if (sym_column(t, dim)) return true;
+  TerrLevel want = territory_level(dim), have;
+  if ((want == TERR_DEPARTEMENT || want == TERR_REGION) && territory_col((Sym *)t, &have) >= 0) return true;
+  if (depth >= 3) return false;
+  for (int i = 0; i < t->ncolumns; i++) {
+    Sym *tgt = sym_ref_target(t->columns[i]);
+    if (tgt && ev_dim_possible(tgt, dim, depth + 1)) return true;
+  }
+  return false;
+}
+
 /* Finds `dim` in table t (directly, by territory, or through réf columns, depth ≤ 3). */
 static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int depth) {
   Sym *t = tp->sym;
