@@ -50,6 +50,14 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 all: $(BUILD)/pvs
 
 # ---- build ---------------------------------------------------------------------------
+# Objects depend on the flags they were built with: changing OPT or SAN rebuilds them.
+FLAGS_NOW := $(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(LDLIBS)
+$(BUILD)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(FLAGS_NOW)' | cmp -s - $@ || echo '$(FLAGS_NOW)' > $@
+.PHONY: FORCE
+FORCE:
+
 $(BUILD)/gen/parser.c $(BUILD)/gen/parser.h: grammar/parser.y
 	@mkdir -p $(@D)
 	$(BISON) -Wall -Werror --defines=$(BUILD)/gen/parser.h -o $(BUILD)/gen/parser.c $<
@@ -58,12 +66,12 @@ $(BUILD)/gen/lexer.c $(BUILD)/gen/lexer.h: grammar/lexer.l $(BUILD)/gen/parser.h
 	@mkdir -p $(@D)
 	$(FLEX) --header-file=$(BUILD)/gen/lexer.h -o $(BUILD)/gen/lexer.c $<
 
-$(BUILD)/obj/%.o: src/%.c $(GEN_H)
+$(BUILD)/obj/%.o: src/%.c $(GEN_H) $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -c -o $@ $<
 
 # flex and bison output: our warnings, minus the ones their skeletons trip.
-$(BUILD)/obj/%.o: $(BUILD)/gen/%.c $(GEN_H)
+$(BUILD)/obj/%.o: $(BUILD)/gen/%.c $(GEN_H) $(BUILD)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-unused-function -Wno-sign-compare -Wno-shadow -c -o $@ $<
 

@@ -109,9 +109,13 @@ static Type want_number(Ctx *x, Expr *a, const char *fn) {
 static Type round_fn(Ctx *x, Expr *e) {
   Type v = want_number(x, e->call.args.v[0], e->call.name);
   Expr *n = e->call.args.v[1];
-  double d;
+  Num d;
+  long whole;
+  num_init(&d);
   const Expr *lit = n->kind == EX_UNARY ? n->un.e : n;
-  if (!chk_num_literal(n, &d, NULL) || lit->num.unit || d != (double)(long)d)
+  bool ok = chk_num_literal(n, &d, NULL) && !lit->num.unit && num_to_long(&d, &whole);
+  num_clear(&d);
+  if (!ok)
     diag_error(x->k->d, n->loc, _("the number of decimals of '%s' must be a whole number written as is, e.g. %s(x, 2)"),
                e->call.name, e->call.name);
   if (e->call.args.n == 3) {

@@ -46,14 +46,11 @@ void chk_depend(Ctx *x, Sym *s) {
 }
 
 /* ---- literals ---- */
-bool chk_num_literal(const Expr *e, double *v, Unit *pct) {
+bool chk_num_literal(const Expr *e, Num *v, Unit *pct) {
   bool neg = false;
   if (e->kind == EX_UNARY && e->un.op == OP_NEG) { neg = true; e = e->un.e; }
-  if (e->kind != EX_NUM) return false;
-  char buf[64]; size_t n = 0;
-  for (const char *s = e->num.text; *s && n < sizeof buf - 1; s++) if (*s != '_') buf[n++] = *s;
-  buf[n] = 0;
-  *v = strtod(buf, NULL) * (neg ? -1 : 1);
+  if (e->kind != EX_NUM || !num_parse_literal(v, e->num.text)) return false;
+  if (neg) num_neg(v, v);
   if (pct) *pct = e->num.unit && e->num.unit->n == 1 && !strcmp(e->num.unit->terms[0].name, "%") ? units_percent() : units_none();
   return true;
 }
@@ -87,8 +84,10 @@ static Type num_expr(Ctx *x, Expr *e) {
   } else {
     t = chk_type_num(x->bare_unit ? *x->bare_unit : units_none());
     t.bare = true;
-    double v;
-    t.zero = chk_num_literal(e, &v, NULL) && v == 0;
+    Num v;
+    num_init(&v);
+    t.zero = chk_num_literal(e, &v, NULL) && num_is_zero(&v);
+    num_clear(&v);
   }
   return t;
 }
@@ -312,12 +311,12 @@ static Type add_sub(Ctx *x, Expr *e, Type l, Type r) {
 }
 
 static bool int_literal(const Expr *e, long *v) {
-  double d;
-  if (!chk_num_literal(e, &d, NULL)) return false;
+  Num d;
+  num_init(&d);
   const Expr *n = e->kind == EX_UNARY ? e->un.e : e;
-  if (n->num.unit || d != (double)(long)d) return false;
-  *v = (long)d;
-  return true;
+  bool ok = chk_num_literal(e, &d, NULL) && !n->num.unit && num_to_long(&d, v);
+  num_clear(&d);
+  return ok;
 }
 
 static Type mul_div_pow(Ctx *x, Expr *e, Type l, Type r) {

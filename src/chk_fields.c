@@ -128,19 +128,46 @@ void chk_fields(Chk *k, Sym *s) {
 
 /* ---- values ---- */
 static bool whole_literal(const Expr *e, long *v) {
-  double d;
+  Num d;
+  num_init(&d);
   const Expr *n = e->kind == EX_UNARY ? e->un.e : e;
-  if (!chk_num_literal(e, &d, NULL) || n->num.unit || d != (double)(long)d) return false;
-  *v = (long)d;
-  return true;
+  bool ok = chk_num_literal(e, &d, NULL) && !n->num.unit && num_to_long(&d, v);
+  num_clear(&d);
+  return ok;
 }
 
-static const char *pct_text(Chk *k, double v) {
-  const char *s = arena_printf(k->a, "%.6f", v);
-  char *p = (char *)s + strlen(s) - 1;
-  while (*p == '0') *p-- = 0;
-  if (*p == '.') *p = 0;
-  return s;
+/* The exact text of a percentage (150, 12.5, 1/3). */
+static const char *pct_text(Chk *k, const Num *v) {
+  char buf[128];
+  num_fmt_exact(buf, sizeof buf, v);
+  return arena_strdup(k->a, buf);
+}
+
+/* -1, 0 or 1 as v is below 0, within [0, 100], or above 100. */
+static int pct_range(const Num *v) {
+  Num h;
+  num_init(&h);
+  num_set_long(&h, 100);
+  int r = num_sign(v) < 0 ? -1 : num_cmp(v, &h) > 0 ? 1 : 0;
+  num_clear(&h);
+  return r;
+}
+
+static bool is_hundred(const Num *v) {
+  Num h;
+  num_init(&h);
+  num_set_long(&h, 100);
+  bool eq = num_cmp(v, &h) == 0;
+  num_clear(&h);
+  return eq;
+}
+
+static void times_100(Num *v) {
+  Num h;
+  num_init(&h);
+  num_set_long(&h, 100);
+  num_mul(v, v, &h);
+  num_clear(&h);
 }
 
 /* A percentage given by a parameter: each of its literal values between 0 % and 100 %. */
@@ -152,16 +179,19 @@ static bool param_percent(Ctx *x, Expr *e, const char *what) {
     Item *it = d->formula ? NULL : schema_find_nth(d, F_VALUE, n);
     Expr *val = d->formula ? (n ? NULL : d->formula) : it && it->values.n ? it->values.v[0]->value : NULL;
     if (!val) return true;
-    double v;
+    Num v;
     Unit pct;
+    num_init(&v);
     bool in_pct = d->unit && d->unit->n == 1 && !strcmp(d->unit->terms[0].name, "%");
-    if (!chk_num_literal(val, &v, &pct)) continue;
-    if (!pct.percent && !in_pct) v *= 100;   /* a bare number in a parameter in % is in % */
-    if (v < 0 || v > 100) {
+    if (!chk_num_literal(val, &v, &pct)) { num_clear(&v); continue; }
+    if (!pct.percent && !in_pct) times_100(&v);   /* a bare number in a parameter in % is in % */
+    if (pct_range(&v)) {
       diag_error(x->k->d, e->loc, _("'%s' must be between 0 %% and 100 %%, but parameter '%s' is %s %%"), what, r.sym->name,
-                 pct_text(x->k, v));
+                 pct_text(x->k, &v));
+      num_clear(&v);
       return false;
     }
+    num_clear(&v);
   }
 }
 
@@ -173,19 +203,22 @@ bool chk_percent_value(Ctx *x, FieldValue *v, const char *what) {
     diag_error(k->d, v->value->loc, _("'%s' is a percentage (e.g. 20 %%), not %s"), what, chk_type_text(k, &t));
     return false;
   }
-  double val;
   Unit pct;
   if (v->value->kind == EX_NAME) return param_percent(x, v->value, what);
-  if (!chk_num_literal(v->value, &val, &pct)) return true;
-  if (!pct.percent && val != 0) {
-    diag_error(k->d, v->value->loc, _("write '%s' as a percentage, e.g. %s %%"), what, pct_text(k, val * 100));
-    return false;
+  Num val;
+  num_init(&val);
+  bool ok = true;
+  if (!chk_num_literal(v->value, &val, &pct)) { num_clear(&val); return true; }
+  if (!pct.percent && !num_is_zero(&val)) {
+    times_100(&val);
+    diag_error(k->d, v->value->loc, _("write '%s' as a percentage, e.g. %s %%"), what, pct_text(k, &val));
+    ok = false;
+  } else if (pct_range(&val)) {
+    diag_error(k->d, v->value->loc, _("'%s' must be between 0 %% and 100 %%, not %s %%"), what, pct_text(k, &val));
+    ok = false;
   }
-  if (val < 0 || val > 100) {
-    diag_error(k->d, v->value->loc, _("'%s' must be between 0 %% and 100 %%, not %s %%"), what, pct_text(k, val));
-    return false;
-  }
-  return true;
+  num_clear(&val);
+  return ok;
 }
 
 bool chk_years_value(Ctx *x, FieldValue *v, const char *what) {
@@ -193,24 +226,23 @@ bool chk_years_value(Ctx *x, FieldValue *v, const char *what) {
   Type t = chk_expr(x, v->value);
   if (t.k == T_ERROR) return false;
   Unit an = units_atom("an", 1);
-  double d;
+  Num d;
+  long years = 0;
+  num_init(&d);
   bool lit = chk_num_literal(v->value, &d, NULL);
-  if (t.k != T_NUM || !units_equal(&t.u, &an) || (lit && (d < 1 || d != (double)(long)d))) {
+  bool whole = lit && num_to_long(&d, &years) && years >= 1;
+  num_clear(&d);
+  if (t.k != T_NUM || !units_equal(&t.u, &an) || (lit && !whole)) {
     diag_error(k->d, v->value->loc, _("'%s' is a positive whole number of years, e.g. 3 an"), what);
     return false;
   }
   return true;
 }
 
-/* A percentage literal (`70 %`) as an exact number of millionths of a percent, or -1. */
-static long long share_micro(const Expr *e) {
-  if (e->kind != EX_NUM || !e->num.unit || e->num.unit->n != 1 || strcmp(e->num.unit->terms[0].name, "%")) return -1;
-  long long ip = 0, frac = 0, scale = 1000000;
-  const char *s = e->num.text;
-  for (; *s && *s != '.'; s++) if (*s != '_') ip = ip * 10 + (*s - '0');
-  if (*s == '.')
-    for (s++; *s; s++) if (*s != '_' && scale > 1) { scale /= 10; frac += (*s - '0') * scale; }
-  return ip * 1000000 + frac;
+/* A share written as a percentage literal (`70 %`): its exact value in % into *v. */
+static bool share_value(const Expr *e, Num *v) {
+  return e->kind == EX_NUM && e->num.unit && e->num.unit->n == 1 && !strcmp(e->num.unit->terms[0].name, "%") &&
+         num_parse_literal(v, e->num.text);
 }
 
 static Sym *lookup_ns(Ctx *x, Expr *e, Namespace ns) {
@@ -235,7 +267,7 @@ static void unknown_in(Ctx *x, Expr *e, Namespace ns, const char *what, const ch
              chk_suggest_or(x->k, name, c, n, arena_printf(x->k->a, _("; declare it with `%s %s`"), decl_kw, name)));
 }
 
-static void check_shares(Ctx *x, Sym *s, Item *it, long long sum, int nshares) {
+static void check_shares(Ctx *x, Sym *s, Item *it, const Num *sum, int nshares) {
   int n = it->values.n;
   if (s->kind != S_VALUATION) {
     if (nshares) diag_error(x->k->d, it->loc, _("shares only apply to a valorisation's 'pour'; remove them"));
@@ -246,12 +278,14 @@ static void check_shares(Ctx *x, Sym *s, Item *it, long long sum, int nshares) {
                s->name, n);
   else if (nshares && nshares < n)
     diag_error(x->k->d, it->loc, _("some stakeholders of '%s' have a share and others not; give each one its share"), s->name);
-  else if (nshares && sum != 100000000LL)
-    diag_error(x->k->d, it->loc, _("the shares of '%s' add up to %s %%, not 100 %%; correct them"), s->name, pct_text(x->k, (double)sum / 1e6));
+  else if (nshares && !is_hundred(sum))   /* exactly: 33.33 % + 66.67 % is 100 %, 33.3 % × 3 is not */
+    diag_error(x->k->d, it->loc, _("the shares of '%s' add up to %s %%, not 100 %%; correct them"), s->name, pct_text(x->k, sum));
 }
 
 static void check_stakeholders(Ctx *x, Sym *s, Item *it) {
-  long long sum = 0;
+  Num sum, m;
+  num_init(&sum);
+  num_init(&m);
   int nshares = 0;
   for (int i = 0; i < it->values.n; i++) {
     FieldValue *v = it->values.v[i];
@@ -261,11 +295,12 @@ static void check_stakeholders(Ctx *x, Sym *s, Item *it) {
       if (lookup_ns(x, it->values.v[j]->value, NS_STAKEHOLDER) == p)
         diag_error(x->k->d, v->value->loc, _("stakeholder '%s' is listed twice; list it once"), p->name);
     if (!v->share) continue;
-    long long m = share_micro(v->share);
-    if (m < 0) diag_error(x->k->d, v->share->loc, _("a share is a percentage, e.g. 30 %%"));
-    else { sum += m; nshares++; }
+    if (!share_value(v->share, &m)) diag_error(x->k->d, v->share->loc, _("a share is a percentage, e.g. 30 %%"));
+    else { num_add(&sum, &sum, &m); nshares++; }
   }
-  check_shares(x, s, it, sum, nshares);
+  check_shares(x, s, it, &sum, nshares);
+  num_clear(&sum);
+  num_clear(&m);
 }
 
 static void check_names(Ctx *x, Item *it, SymKind want) {

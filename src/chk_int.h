@@ -4,6 +4,7 @@
 #ifndef PVS_CHK_INT_H
 #define PVS_CHK_INT_H
 #include "chk.h"
+#include "num.h"
 #include "schema.h"
 #include "units.h"
 #include <stdint.h>
@@ -74,7 +75,9 @@ Type chk_type_error(void);
 const char *chk_type_text(Chk *k, const Type *t);    /* "€/mois", "text", "a date"… */
 /* Is t acceptable where `want` is expected (same kind; numbers: same unit, or literal 0)? */
 bool chk_type_fits(const Type *t, const Type *want);
-bool chk_num_literal(const Expr *e, double *v, Unit *written_unit_pct);  /* literal value */
+/* A number literal (maybe negated): its exact value into *v (initialised by the caller; a
+ * plain fast number, nothing to clear) and whether it is written in %. */
+bool chk_num_literal(const Expr *e, Num *v, Unit *written_unit_pct);
 bool chk_date_valid(const char *s);
 Type chk_column_type(Chk *k, Sym *col);
 Unit chk_row_unit(Chk *k, Sym *table);
