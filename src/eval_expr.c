@@ -350,14 +350,6 @@ static ENode *fold(Plan *p, ENode *n) {
 }
 
 /* ---- evaluation ---- */
-/* The value of n without copying it when it already exists (a constant, a cell of the
- * current row); else evaluated into *tmp (which the caller clears). */
-const Value *ev_peek(Plan *p, const ENode *n, int gid, Value *tmp) {
-  if (n->k == N_CONST) return &n->c;
-  if (n->k == N_COL && n->nnav == 0) return ev_row_peek(p, n->tp, n->col);
-  ev_eval(p, n, gid, tmp);
-  return tmp;
-}
 
 static bool truthy(const Value *v) { return v->k == V_BOOL && v->b; }
 

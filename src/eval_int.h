@@ -155,7 +155,6 @@ void ev_value_clear(Value *v);
 void ev_value_copy(Value *dst, const Value *src);
 /* Evaluates n: per row (tp's current row) when gid < -1 is not used… see eval_expr.c. */
 void ev_eval(Plan *p, const ENode *n, int gid, Value *out);
-const Value *ev_peek(Plan *p, const ENode *n, int gid, Value *tmp);
 IndPlan *ev_indicator(Plan *p, Sym *s);
 void ev_compute_indicator(Plan *p, IndPlan *ip);
 const char *ev_group_label(const GroupSpace *gs, int gid, int dim);
@@ -172,7 +171,6 @@ bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth);
 int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
 TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs);
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);
-const Value *ev_row_peek(Plan *p, TablePlan *tp, int col);
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
 bool ev_run_tables(Plan *p);
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
@@ -206,4 +204,19 @@ void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years
 void ev_plan_valuations(Plan *p);
 void ev_valuations(Plan *p);
 void ev_statements(Plan *p);
+
+/* A cell of the current row: every cell is parsed once, before anything reads it. */
+static inline const Value *ev_row_peek(Plan *p, TablePlan *tp, int col) {
+  (void)p;
+  return &tp->cache[col];
+}
+
+/* The value of n without copying it when it already exists (a constant, a cell of the
+ * current row); else evaluated into *tmp (which the caller clears). */
+static inline const Value *ev_peek(Plan *p, const ENode *n, int gid, Value *tmp) {
+  if (n->k == N_CONST) return &n->c;
+  if (n->k == N_COL && n->nnav == 0) return &n->tp->cache[n->col];
+  ev_eval(p, n, gid, tmp);
+  return tmp;
+}
 #endif

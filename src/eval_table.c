@@ -315,11 +315,6 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
     ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c->kind));
 }
 
-/* Every cell of the current row is parsed once, before anything reads it (parse_row). */
-const Value *ev_row_peek(Plan *p, TablePlan *tp, int col) {
-  (void)p;
-  return &tp->cache[col];
-}
 
 static bool is_textual(ColKind k) { return k == COL_TEXT || k == COL_TERRITORY || k == COL_REF; }
 
