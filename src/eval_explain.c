@@ -39,17 +39,20 @@ static void put_value(Ex *x, const Value *v) {
   }
 }
 
-/* A value rounded for display, followed by its exact value when rounding changed it. */
-static void put_num(Ex *x, const Num *n, int decimals) {
+/* A value rounded for display, its unit, then its exact value when rounding changed it. */
+static void put_num_unit(Ex *x, const Num *n, int decimals, const char *unit) {
   char a[128], b[256];
   Num r;
   num_init(&r);
   num_round(&r, n, decimals, NUM_HALF_UP);
   num_fmt_fixed(a, sizeof a, n, decimals, NUM_HALF_UP);
   num_fmt_exact(b, sizeof b, n);
-  if (num_cmp(&r, n)) fprintf(x->out, "%s (exact %s)", a, b); else fputs(a, x->out);
+  fprintf(x->out, "%s%s%s", a, *unit ? " " : "", unit);
+  if (num_cmp(&r, n)) fprintf(x->out, " (exact %s)", b);
   num_clear(&r);
 }
+
+static void put_num(Ex *x, const Num *n, int decimals) { put_num_unit(x, n, decimals, ""); }
 
 /* ---- inputs of an expression ---- */
 typedef struct Inputs { const ENode *v[64]; int n; } Inputs;
@@ -166,8 +169,8 @@ static void explain_indicator(Ex *x, Sym *s) {
   if (ir) {
     fputs(_("  value (total): "), x->out);
     const Cell *c = &ir->rows[ir->nrows - 1].cell;
-    if (c->missing) fputs(_("(missing)"), x->out); else put_num(x, &c->value, ir->decimals);
-    fprintf(x->out, " %s\n", ir->unit);
+    if (c->missing) fputs(_("(missing)"), x->out); else put_num_unit(x, &c->value, ir->decimals, ir->unit);
+    fputc('\n', x->out);
   }
   Inputs in = {0};
   collect(ip->formula, &in);
