@@ -186,7 +186,7 @@ static void classify(Slot *s) {
   s->fkind = !s->filter ? 0 : plain_col(s->filter) ? 1 :
              s->filter->k == N_UN && s->filter->op == OP_NOT && plain_col(s->filter->a) ? 2 : 3;
   s->fcol = s->fkind == 1 ? s->filter->col : s->fkind == 2 ? s->filter->a->col : -1;
-  s->ekind = !s->expr ? 0 : plain_col(s->expr) ? 1 : 2;
+  s->ekind = !s->expr ? 0 : plain_col(s->expr) ? 1 : ev_is_num_tree(s->expr) ? 3 : 2;
   s->ecol = s->ekind == 1 ? s->expr->col : -1;
 }
 

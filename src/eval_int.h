@@ -186,6 +186,11 @@ void ev_cell(const Value *v, bool percent, Cell *c);
 int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
+/* eval_fast.c: row fast paths, same results as ev_eval */
+int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 missing */
+bool ev_is_num_tree(const ENode *n);                   /* cells, numbers and + - * / only */
+const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp);   /* NULL: missing */
+
 /* eval_sroi.c */
 enum { R_DEADWEIGHT, R_ATTRIBUTION, R_DISPLACEMENT, R_DROP_OFF, R_RATE, R__COUNT };
 typedef struct ValPlan {

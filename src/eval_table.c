@@ -576,14 +576,7 @@ static bool slot_filter(Plan *p, TablePlan *tp, const Slot *s) {
   case 0: return true;
   case 1: f = &tp->cache[s->fcol]; return f->k == V_BOOL && f->b;
   case 2: f = &tp->cache[s->fcol]; return f->k == V_BOOL && !f->b;
-  default: {
-    Value tf;
-    tf.k = V_MISSING;
-    f = ev_peek(p, s->filter, GID_ROW, &tf);
-    bool pass = f->k == V_BOOL && f->b;
-    ev_value_clear(&tf);
-    return pass;
-  }
+  default: return ev_row_pred(p, s->filter) == 1;
   }
 }
 
@@ -600,6 +593,18 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
     const Value *v = &tp->cache[s->ecol];
     if (v->k == V_NUM && (s->agg == B_SUM || s->agg == B_MEAN)) { a->n++; num_add(&a->sum, &a->sum, &v->n); }
     else acc_value(p, s, a, v);
+    return;
+  }
+  if (s->ekind == 3 && !both) {    /* a number expression: computed in place */
+    Num t;
+    num_init(&t);
+    p->divzero = false;
+    const Num *x = ev_row_num(p, s->expr, &t);
+    if (p->divzero) s->divzero++;
+    if (!x) a->missing++;
+    else if (s->agg == B_SUM || s->agg == B_MEAN) { a->n++; num_add(&a->sum, &a->sum, x); }
+    else { Value v = {.k = V_NUM, .n = *x}; acc_value(p, s, a, &v); }
+    num_clear(&t);
     return;
   }
   Value tv;

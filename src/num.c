@@ -62,13 +62,7 @@ static void set_fast(Num *r, int64_t v, int scale) {
   r->scale = scale;
 }
 
-void num_init(Num *n) {
-  n->v = 0;
-  n->scale = 0;
-  n->big = NULL;
-}
-
-void num_clear(Num *n) { set_fast(n, 0, 0); }
+void num_clear_big(Num *n) { set_fast(n, 0, 0); }
 
 void num_set_mpz_exp(Num *r, mpz_srcptr m, long e) {
   mpq_t q;

@@ -43,8 +43,15 @@ typedef enum {
 } NumRound;
 
 /* ---- life cycle ------------------------------------------------------------------------ */
-void num_init(Num *n);                    /* n = 0, owns nothing */
-void num_clear(Num *n);                   /* frees a big value; n = 0 and may be reused */
+void num_clear_big(Num *n);               /* (the out-of-line part of num_clear) */
+/* n = 0, owns nothing. */
+static inline void num_init(Num *n) { n->v = 0; n->scale = 0; n->big = NULL; }
+/* Frees a big value; n = 0 and may be reused. */
+static inline void num_clear(Num *n) {
+  if (n->big) num_clear_big(n);
+  n->v = 0;
+  n->scale = 0;
+}
 void num_set(Num *r, const Num *a);       /* r = a (deep copy) */
 void num_set_long(Num *r, long v);        /* r = v */
 void num_set_frac(Num *r, long p, long q); /* r = p/q; q != 0 (q == 0 gives r = 0) */
