@@ -140,7 +140,7 @@ int out_stream_status(FILE *f) {
 
 bool out_format_lookup(const char *name, OutFormat *f) {
   static const struct { const char *name; OutFormat f; } fmts[] = {
-      {"text", OUT_TEXT}, {"csv", OUT_CSV}, {"json", OUT_JSON}, {"md", OUT_MD}};
+      {"text", OUT_TEXT}, {"csv", OUT_CSV}, {"json", OUT_JSON}, {"md", OUT_MD}, {"html", OUT_HTML}};
   for (size_t i = 0; name && i < sizeof fmts / sizeof fmts[0]; i++)
     if (strcmp(name, fmts[i].name) == 0) {
       *f = fmts[i].f;
@@ -161,7 +161,8 @@ bool out_locale_is_french(void) {
 
 /* Renders a built report with the text or Markdown renderer. */
 static int render_doc(FILE *f, OutDoc *d, bool built, OutFormat fmt) {
-  int rc = !built ? ENOMEM : fmt == OUT_MD ? out_md_render(f, d) : out_text_render(f, d);
+  int rc = !built ? ENOMEM : fmt == OUT_MD ? out_md_render(f, d) : fmt == OUT_HTML ? out_html_render(f, d)
+                                                                   : out_text_render(f, d);
   out_doc_free(d);
   return rc;
 }

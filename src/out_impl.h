@@ -77,6 +77,7 @@ const char *out_table_cell(const OutTable *t, int row, int col);
 /* The renderers: text (aligned columns) and Markdown. Return 0 or an errno value. */
 int out_text_render(FILE *f, const OutDoc *d);
 int out_md_render(FILE *f, const OutDoc *d);
+int out_html_render(FILE *f, const OutDoc *d);   /* one self-contained page */
 /* The machine writers. */
 int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,
                   const OutOptions *o);
