@@ -1407,7 +1407,9 @@ START_TEST(t15_lookup_and_locale) {
   ck_assert(out_format_lookup("csv", &f) && f == OUT_CSV);
   ck_assert(out_format_lookup("md", &f) && f == OUT_MD);
   ck_assert(out_format_lookup("text", &f) && f == OUT_TEXT);
-  ck_assert(!out_format_lookup("html", &f) && f == OUT_TEXT);
+  ck_assert(out_format_lookup("html", &f) && f == OUT_HTML);
+  f = OUT_TEXT;
+  ck_assert(!out_format_lookup("pdf", &f) && f == OUT_TEXT);
   ck_assert(!out_format_lookup("JSON", &f));
   ck_assert(!out_format_lookup(NULL, &f));
   unsetenv("LC_ALL");
