@@ -7,5 +7,4 @@ static int not_yet(const Command *self) {
   fprintf(stderr, _("pvs %s: not available in this version yet\n"), self->name);
   return 2;
 }
-int cmd_doc(const Command *self, int argc, char **argv) { (void)argc; (void)argv; return not_yet(self); }
 int cmd_explain(const Command *self, int argc, char **argv) { (void)argc; (void)argv; return not_yet(self); }

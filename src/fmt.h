@@ -16,6 +16,11 @@ typedef struct FmtOptions {
 /* Prints `p` in the canonical layout to `out`. */
 void fmt_program(FILE *out, const Program *p, const FmtOptions *o);
 
+/* Prints one expression of `p` (the program it was parsed from: a multi-line `selon` keeps
+ * one arm per line) in the canonical layout, without comments or a final newline. Borrows
+ * everything. Used by `pvs doc` to show formulas. */
+void fmt_expr(FILE *out, const Expr *e, const Program *p, const FmtOptions *o);
+
 /* The spelling of a field name and of a built-in function name in the output language.
  * For now both return the name as written: the field and built-in tables (fields.def,
  * builtins.def) will hook in here, and nowhere else. */
