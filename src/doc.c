@@ -94,6 +94,8 @@ const char *doc_anchor(Doc *D, const Sym *s) {
   return e ? e->anchor : NULL;
 }
 
+static void source_inline(DocW *w, const Decl *d);
+
 bool doc_multi_module(const Doc *D) { return D->nmods > 1; }
 
 const char *doc_module_title(const Module *m) { return m->name; }
@@ -163,9 +165,7 @@ void doc_source(Doc *D, const Decl *d, bool required) {
   const char *src = doc_field_str(d, F_SOURCE);
   if (!src && !required) return;
   D->w->ops->prop_begin(D->w, _("Source"));
-  if (!src) D->w->ops->badge(D->w, _("source manquante"));
-  else if (to_complete(src)) D->w->ops->badge(D->w, _("source à compléter"));
-  else D->w->ops->text(D->w, src);
+  source_inline(D->w, d);
   D->w->ops->prop_end(D->w);
 }
 
@@ -289,42 +289,47 @@ static void cell_text(DocW *w, const char *s) { w->ops->cell_begin(w); if (s) w-
 
 static void cell_code(DocW *w, const char *s) { w->ops->cell_begin(w); if (s) w->ops->code(w, s); w->ops->cell_end(w); }
 
-static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first) {
+static void source_inline(DocW *w, const Decl *d) {
+  const char *src = doc_field_str(d, F_SOURCE);
+  if (!src) w->ops->badge(w, _("source manquante"));
+  else if (to_complete(src)) w->ops->badge(w, _("source à compléter"));
+  else w->ops->text(w, src);
+}
+
+static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first, bool with_name) {
   DocW *w = D->w;
   const char *unit = doc_unit_text(D, p->decl->unit);
   w->ops->row_begin(w);
-  w->ops->cell_begin(w);
-  if (first) {
-    doc_link_sym(D, p, false);
-    if (unit) { w->ops->text(w, " ("); w->ops->text(w, unit); w->ops->text(w, ")"); }
+  if (with_name) {
+    w->ops->cell_begin(w);
+    if (first) {
+      doc_link_sym(D, p, false);
+      if (unit) { w->ops->text(w, " ("); w->ops->text(w, unit); w->ops->text(w, ")"); }
+    }
+    w->ops->cell_end(w);
   }
-  w->ops->cell_end(w);
   cell_code(w, one_line(D, doc_expr_text(D, p->mod, v ? v->value : p->decl->formula)));
   if (v && v->since) cell_text(w, v->since->str);
   else cell_text(w, _("toujours"));
-  w->ops->cell_begin(w);
-  if (first) {
-    const char *src = doc_field_str(p->decl, F_SOURCE);
-    if (!src) w->ops->badge(w, _("source manquante"));
-    else if (to_complete(src)) w->ops->badge(w, _("source à compléter"));
-    else w->ops->text(w, src);
+  if (with_name) {
+    w->ops->cell_begin(w);
+    if (first) source_inline(w, p->decl);
+    w->ops->cell_end(w);
   }
-  w->ops->cell_end(w);
   w->ops->row_end(w);
 }
 
-void doc_param_history(Doc *D, const Sym *const *ps, int n) {
+void doc_param_history(Doc *D, const Sym *const *ps, int n, bool with_name) {
   static const char *heads[] = {N_("Paramètre"), N_("Valeur"), N_("En vigueur depuis"), N_("Source")};
   const char *h[4];
   for (int i = 0; i < 4; i++) h[i] = _(heads[i]);
-  D->w->ops->table_begin(D->w, 4, h);
+  D->w->ops->table_begin(D->w, with_name ? 4 : 2, with_name ? h : h + 1);
   for (int i = 0; i < n; i++) {
     const Decl *d = ps[i]->decl;
-    if (!d->has_block) { history_row(D, ps[i], NULL, true); continue; }
     int k = 0;
-    for (const Item *it; (it = schema_find_nth(d, F_VALUE, k)); k++)
-      for (int j = 0; j < it->values.n; j++) history_row(D, ps[i], it->values.v[j], k == 0 && j == 0);
-    if (k == 0 && d->formula) history_row(D, ps[i], NULL, true);
+    for (const Item *it; d->has_block && (it = schema_find_nth(d, F_VALUE, k)); k++)
+      for (int j = 0; j < it->values.n; j++) history_row(D, ps[i], it->values.v[j], k == 0 && j == 0, with_name);
+    if (k == 0 && d->formula) history_row(D, ps[i], NULL, true, with_name);
   }
   D->w->ops->table_end(D->w);
 }
@@ -445,13 +450,23 @@ static int index_cmp(const void *a, const void *b) {
   return c ? c : strcmp(x->anchor, y->anchor);
 }
 
+/* What a symbol is, in words (sym_kind_name gives the keyword). */
+static const char *nature(SymKind k) {
+  switch (k) {
+  case S_STAKEHOLDER: return _("partie prenante");
+  case S_CHAIN: return _("chaîne de valeur");
+  case S_LEVEL: return _("niveau de territoire");
+  default: return sym_kind_name(k);
+  }
+}
+
 static const char *sym_label(const Sym *s) { return s->def ? s->def->label : s->decl ? s->decl->label : NULL; }
 
 static void index_row(Doc *D, const DocSym *e) {
   DocW *w = D->w;
   w->ops->row_begin(w);
   w->ops->cell_begin(w); w->ops->link(w, e->anchor, e->sym->name, true); w->ops->cell_end(w);
-  cell_text(w, sym_kind_name(e->sym->kind));
+  cell_text(w, nature(e->sym->kind));
   cell_text(w, sym_label(e->sym));
   if (doc_multi_module(D)) cell_text(w, e->sym->mod->name);
   w->ops->row_end(w);

@@ -30,7 +30,7 @@ static void each(Doc *D, SymKind k, const char *section, DocOne one) {
     const Module *m = D->mods[i];
     if (!module_count(m, k)) continue;
     if (doc_multi_module(D))
-      OPS->heading(W, 3, arena_printf(D->arena, "%s-%s", section, m->name),
+      OPS->heading(W, 3, arena_printf(D->arena, "module-%s-%s", section, m->name),
                    arena_printf(D->arena, _("Module « %s »"), doc_module_title(m)));
     for (int j = 0; j < m->nsyms; j++) if (m->syms[j]->kind == k) one(D, m->syms[j]);
   }
@@ -139,7 +139,7 @@ static void params_used(Doc *D, const Sym *s) {
   OPS->para_begin(W, false);
   OPS->strong(W, _("Paramètres utilisés et historique de leurs valeurs"));
   OPS->para_end(W);
-  doc_param_history(D, ps, n);
+  doc_param_history(D, ps, n, true);
 }
 
 /* ---- indicateurs ---- */
@@ -192,11 +192,11 @@ static void sroi_words(Doc *D, const Sym *s) {
                                         "(1 − déplacement %s) × (1 − attribution %s)."),
                             field_text(D, s, F_DEADWEIGHT, "0 %"), field_text(D, s, F_DISPLACEMENT, "0 %"),
                             field_text(D, s, F_ATTRIBUTION, "0 %")));
-  item_text(D, arena_printf(D->arena, _("Chaque année suivante, l'impact de l'année précédente × (1 − dégressivité %s), "
-                                        "pendant une durée de %s."),
+  item_text(D, arena_printf(D->arena, _("Chaque année suivante, impact = impact de l'année précédente × "
+                                        "(1 − dégressivité %s), sur une durée de %s."),
                             field_text(D, s, F_DROP_OFF, "0 %"), field_text(D, s, F_DURATION, "1 an")));
   item_text(D, arena_printf(D->arena, _("Valeur actuelle = somme, pour chaque année n, de l'impact de l'année n "
-                                        "divisé par (1 + actualisation %s) à la puissance n."),
+                                        "divisé par (1 + r) puissance n, où r est le taux d'actualisation (%s)."),
                             field_text(D, s, F_DISCOUNT_RATE, "0 %")));
   item_text(D, _("La valeur actuelle est partagée entre les parties prenantes selon leurs parts ; "
                  "dans un bilan, le ratio SROI est la somme des valeurs actuelles divisée par la somme des coûts."));
@@ -322,7 +322,7 @@ static void param(Doc *D, const Sym *s) {
   prop_used_by(D, s);
   OPS->props_end(W);
   const Sym *one[] = {s};
-  doc_param_history(D, one, 1);
+  doc_param_history(D, one, 1, false);
 }
 
 void doc_section_params(Doc *D) { each(D, S_PARAM, "parametres", param); }
@@ -444,8 +444,12 @@ static const char *base_value(Doc *D, const Sym *target, const Item *it) {
   const Decl *d = target->decl;
   if (it->path.n == 1 && target->kind == S_PARAM) {
     if (!d->has_block) return doc_expr_text(D, target->mod, d->formula);
-    const Item *v = schema_find(d, F_VALUE);
-    return v ? values_text(D, target->mod, &v->values) : "";
+    const char *t = "";
+    const Item *v;
+    for (int k = 0; (v = schema_find_nth(d, F_VALUE, k)); k++)
+      t = k ? arena_printf(D->arena, "%s ; %s", t, values_text(D, target->mod, &v->values))
+            : values_text(D, target->mod, &v->values);
+    return t;
   }
   FieldId f = it->path.n == 2 ? schema_field_lookup(it->path.parts[1]) : F__COUNT;
   if (f == F__COUNT || !d->has_block) return "";

@@ -91,8 +91,9 @@ void doc_refs(Doc *D, const Module *m, const Sym *row_table, const Expr *e, cons
 /* The parameters used by the expressions of declaration s, transitively through the
  * indicators, valuations and costs it refers to. */
 int doc_params_used(Doc *D, const Sym *s, const Sym ***out);
-/* The history of every parameter in ps: one table row per dated value. */
-void doc_param_history(Doc *D, const Sym *const *ps, int n);
+/* The history of every parameter in ps: one table row per dated value; with_name: a first
+ * column names the parameter (several parameters in one table). */
+void doc_param_history(Doc *D, const Sym *const *ps, int n, bool with_name);
 
 /* ---- doc_decl.c: one section per kind ---- */
 void doc_section_indicators(Doc *D);
