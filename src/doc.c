@@ -72,6 +72,8 @@ static void add_anchors(Doc *D) {
       const Sym *s = D->mods[i]->syms[j];
       const char *a = arena_printf(D->arena, "%s-%s", kind_prefix(s->kind), s->name);
       if (anchor_taken(D, a)) a = arena_printf(D->arena, "%s-%s-%s", kind_prefix(s->kind), D->mods[i]->name, s->name);
+      for (int k = 2; anchor_taken(D, a); k++)   /* two files with the same name */
+        a = arena_printf(D->arena, "%s-%s-%s-%d", kind_prefix(s->kind), D->mods[i]->name, s->name, k);
       DocSym e = {s, D->mod_canon[i], a};
       ARENA_PUSH(D->arena, D->syms, D->nsyms, D->cap, e);
     }
@@ -98,7 +100,18 @@ static void source_inline(DocW *w, const Decl *d);
 
 bool doc_multi_module(const Doc *D) { return D->nmods > 1; }
 
-const char *doc_module_title(const Module *m) { return m->name; }
+static bool name_shared(const Doc *D, const Module *m) {
+  for (int i = 0; i < D->nmods; i++) if (D->mods[i] != m && !strcmp(D->mods[i]->name, m->name)) return true;
+  return false;
+}
+
+const char *doc_module_title(const Doc *D, const Module *m) { return name_shared(D, m) ? m->path : m->name; }
+
+const char *doc_module_anchor(Doc *D, const char *section, int i) {
+  const Module *m = D->mods[i];
+  if (name_shared(D, m)) return arena_printf(D->arena, "module-%s-%s-%d", section, m->name, i + 1);
+  return arena_printf(D->arena, "module-%s-%s", section, m->name);
+}
 
 /* ---- text of formulas and units ---- */
 static const char *capture_end(Doc *D, FILE *m, char **buf) {
@@ -379,9 +392,12 @@ static void count_phrase(Doc *D, SymKind k, const char *one, const char *many, b
 static void intro(Doc *D, const Decl *fw) {
   DocW *w = D->w;
   w->ops->para_begin(w, false);
-  if (fw) w->ops->text(w, arena_printf(D->arena, _("Ce document présente le référentiel « %s »%s%s :"), fw->name,
-                                         fw->version ? _(", version ") : "", fw->version ? fw->version : ""));
-  else w->ops->text(w, _("Ce document présente un référentiel de la plus-value sociale :"));
+  bool counts = doc_count(D, S_INDICATOR) + doc_count(D, S_VALUATION) + doc_count(D, S_TABLE) + doc_count(D, S_PARAM);
+  if (fw) w->ops->text(w, arena_printf(D->arena, _("Ce document présente le référentiel « %s »%s%s%s"), fw->name,
+                                         fw->version ? _(", version ") : "", fw->version ? fw->version : "",
+                                         counts ? " :" : ""));
+  else w->ops->text(w, counts ? _("Ce document présente un référentiel de la plus-value sociale :")
+                              : _("Ce document présente un référentiel de la plus-value sociale"));
   bool first = true;
   count_phrase(D, S_INDICATOR, N_("indicateur"), N_("indicateurs"), &first);
   count_phrase(D, S_VALUATION, N_("valorisation"), N_("valorisations"), &first);
@@ -480,6 +496,13 @@ static void index_section(Doc *D) {
   for (int i = 0; i < D->nsyms; i++) if (D->syms[i].sym->kind != S_LEVEL) v[n++] = &D->syms[i];
   qsort(v, (size_t)n, sizeof *v, index_cmp);
   w->ops->heading(w, 2, "index", _("Index"));
+  if (!n) {
+    w->ops->para_begin(w, true);
+    w->ops->text(w, _("Aucune déclaration."));
+    w->ops->para_end(w);
+    free(v);
+    return;
+  }
   const char *h[] = {_("Nom"), _("Nature"), _("Libellé"), _("Module")};
   w->ops->table_begin(w, doc_multi_module(D) ? 4 : 3, h);
   for (int i = 0; i < n; i++) index_row(D, v[i]);

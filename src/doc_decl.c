@@ -30,8 +30,8 @@ static void each(Doc *D, SymKind k, const char *section, DocOne one) {
     const Module *m = D->mods[i];
     if (!module_count(m, k)) continue;
     if (doc_multi_module(D))
-      OPS->heading(W, 3, arena_printf(D->arena, "module-%s-%s", section, m->name),
-                   arena_printf(D->arena, _("Module « %s »"), doc_module_title(m)));
+      OPS->heading(W, 3, doc_module_anchor(D, section, i),
+                   arena_printf(D->arena, _("Module « %s »"), doc_module_title(D, m)));
     for (int j = 0; j < m->nsyms; j++) if (m->syms[j]->kind == k) one(D, m->syms[j]);
   }
 }
@@ -44,7 +44,7 @@ static void head(Doc *D, const Sym *s) {
   OPS->code(W, s->name);
   OPS->text(W, " — ");
   OPS->text(W, sym_kind_name(s->kind));
-  if (doc_multi_module(D)) OPS->text(W, arena_printf(D->arena, _(", module « %s »"), s->mod->name));
+  if (doc_multi_module(D)) OPS->text(W, arena_printf(D->arena, _(", module « %s »"), doc_module_title(D, s->mod)));
   OPS->para_end(W);
   const char *desc = doc_field_str(d, F_DESCRIPTION);
   if (!desc) return;

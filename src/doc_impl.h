@@ -79,7 +79,8 @@ const char *doc_field_str(const Decl *d, FieldId f);   /* a string field's text,
 const Expr *doc_field_expr(const Decl *d, FieldId f);  /* the first value of field f */
 const Expr *doc_formula(const Decl *d);                /* `= formula` or `formule:` */
 bool doc_multi_module(const Doc *D);
-const char *doc_module_title(const Module *m);
+const char *doc_module_title(const Doc *D, const Module *m);    /* its name, or its path if shared */
+const char *doc_module_anchor(Doc *D, const char *section, int i);   /* of D->mods[i] in a section */
 
 /* Links to s (its label, or its name in code) when documented; else its name as code. */
 void doc_link_sym(Doc *D, const Sym *s, bool by_name);
