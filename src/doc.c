@@ -283,11 +283,15 @@ int doc_params_used(Doc *D, const Sym *s, const Sym ***out) {
 }
 
 /* ---- parameter history ---- */
-/* A formula on one line (a multi-line `selon` gets its commas back), for table cells. */
+static bool unit_start(const char *p) { return *p == '%' || *p == '[' || !strncmp(p, "€", strlen("€")); }
+
+/* A value on one line for a table cell: a multi-line `selon` gets its commas back, and a
+ * number keeps its unit on the same line (U+00A0, as French typography writes 13 000 €). */
 static const char *one_line(Doc *D, const char *s) {
   size_t n = strlen(s);
   char *t = arena_alloc(D->arena, 2 * n + 1), *o = t;
   for (const char *p = s; *p; p++) {
+    if (*p == ' ' && p > s && p[-1] >= '0' && p[-1] <= '9' && unit_start(p + 1)) { memcpy(o, "\u00a0", 2); o += 2; continue; }
     if (*p != '\n') { *o++ = *p; continue; }
     while (p[1] == ' ') p++;
     bool open = o > t && o[-1] == '{', close = p[1] == '}';

@@ -45,7 +45,7 @@ static const char css[] =
   "  main{max-width:none;padding:0}\n"
   "  nav.toc{display:none}\n"
   "  h2{break-before:page}\n"
-  "  h2,h3,h4{break-after:avoid}\n"
+  "  h2,h3,h4,p:has(+ table),p:has(+ ul),p:has(+ pre){break-after:avoid}\n"
   "  pre,tr,dl.props{break-inside:avoid}\n"
   "  a{color:inherit}\n"
   "  a[href^=\"http\"]::after{content:\" (\" attr(href) \")\"}\n"
