@@ -74,18 +74,18 @@ static void add_anchors(Doc *D) {
       if (anchor_taken(D, a)) a = arena_printf(D->arena, "%s-%s-%s", kind_prefix(s->kind), D->mods[i]->name, s->name);
       for (int k = 2; anchor_taken(D, a); k++)   /* two files with the same name */
         a = arena_printf(D->arena, "%s-%s-%s-%d", kind_prefix(s->kind), D->mods[i]->name, s->name, k);
-      DocSym e = {s, D->mod_canon[i], a};
+      DocSym e = {s, D->mod_canon[i], a, NULL, 0, false};
       ARENA_PUSH(D->arena, D->syms, D->nsyms, D->cap, e);
     }
 }
 
-const DocSym *doc_find(Doc *D, const Sym *s) {
+DocSym *doc_find(Doc *D, const Sym *s) {
   if (!s) return NULL;
   for (int i = 0; i < D->nsyms; i++) if (D->syms[i].sym == s) return &D->syms[i];
   int c = doc_canon(D, s->mod);
   Namespace ns = sym_namespace(s->kind);
   for (int i = 0; i < D->nsyms; i++) {
-    const DocSym *e = &D->syms[i];
+    DocSym *e = &D->syms[i];
     if (e->canon == c && sym_namespace(e->sym->kind) == ns && !strcmp(e->sym->name, s->name)) return e;
   }
   return NULL;
@@ -264,7 +264,14 @@ static void decl_refs(Doc *D, const Sym *s, const Sym ***out, int *n, int *cap) 
   }
 }
 
-int doc_params_used(Doc *D, const Sym *s, const Sym ***out) {
+int doc_decl_refs(Doc *D, const Sym *s, const Sym ***out) {
+  int n = 0, cap = 0;
+  *out = NULL;
+  decl_refs(D, s, out, &n, &cap);
+  return n;
+}
+
+static int params_walk(Doc *D, const Sym *s, const Sym ***out) {
   const Sym **work = NULL, **params = NULL;
   int nw = 0, cw = 0, np = 0, cp = 0;
   push_ref(D, s, &work, &nw, &cw);
@@ -280,6 +287,14 @@ int doc_params_used(Doc *D, const Sym *s, const Sym ***out) {
   }
   *out = params;
   return np;
+}
+
+int doc_params_used(Doc *D, const Sym *s, const Sym ***out) {
+  DocSym *e = doc_find(D, s);
+  if (!e) return params_walk(D, s, out);
+  if (!e->params_done) { e->nparams = params_walk(D, e->sym, &e->params); e->params_done = true; }
+  *out = e->params;
+  return e->nparams;
 }
 
 /* ---- parameter history ---- */

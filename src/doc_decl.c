@@ -117,11 +117,10 @@ static void prop_by(Doc *D, const Sym *s) {
   OPS->prop_end(W);
 }
 
-/* "Utilise": the tables, indicators, parameters… a formula reads directly. */
-static void prop_uses(Doc *D, const Sym *s, const Expr *e) {
-  const Sym **refs = NULL;
-  int n = 0, cap = 0;
-  doc_refs(D, s->mod, NULL, e, &refs, &n, &cap);
+/* "Utilise": the tables, indicators, parameters… its formulas read directly. */
+static void prop_uses(Doc *D, const Sym *s) {
+  const Sym **refs;
+  int n = doc_decl_refs(D, s, &refs);
   if (!n) return;
   OPS->prop_begin(W, _("Utilise"));
   for (int i = 0; i < n; i++) {
@@ -152,7 +151,7 @@ static void indicator(Doc *D, const Sym *s) {
   prop_chain(D, s);
   prop_stakeholders(D, s);
   prop_by(D, s);
-  prop_uses(D, s, f);
+  prop_uses(D, s);
   doc_source(D, s->decl, false);
   OPS->props_end(W);
   params_used(D, s);
@@ -222,6 +221,7 @@ static void valuation(Doc *D, const Sym *s) {
   prop_stakeholders(D, s);
   prop_chain(D, s);
   prop_by(D, s);
+  prop_uses(D, s);
   doc_source(D, s->decl, true);
   OPS->props_end(W);
   sroi_words(D, s);
@@ -293,19 +293,20 @@ static void table(Doc *D, const Sym *s) {
 void doc_section_tables(Doc *D) { each(D, S_TABLE, "tables", table); }
 
 /* ---- paramètres ---- */
-static bool uses_param(Doc *D, const Sym *user, const Sym *p) {
+static bool uses_param(Doc *D, const Sym *user, const DocSym *p) {
   const Sym **ps;
   int n = doc_params_used(D, user, &ps);
-  for (int i = 0; i < n; i++) if (doc_find(D, ps[i]) == doc_find(D, p)) return true;
+  for (int i = 0; i < n; i++) if (doc_find(D, ps[i]) == p) return true;
   return false;
 }
 
 static void prop_used_by(Doc *D, const Sym *p) {
   bool any = false;
+  const DocSym *target = doc_find(D, p);
   for (int i = 0; i < D->nsyms; i++) {
     const Sym *u = D->syms[i].sym;
     if (u == p || (u->kind != S_INDICATOR && u->kind != S_VALUATION && u->kind != S_COST && u->kind != S_PARAM)) continue;
-    if (!uses_param(D, u, p)) continue;
+    if (!uses_param(D, u, target)) continue;
     if (!any) OPS->prop_begin(W, _("Utilisé par"));
     else OPS->text(W, ", ");
     doc_link_sym(D, u, false);
@@ -335,6 +336,7 @@ static void cost(Doc *D, const Sym *s) {
   prop_unit(D, s->decl, NULL);
   prop_chain(D, s);
   prop_stakeholders(D, s);
+  prop_uses(D, s);
   doc_source(D, s->decl, false);
   OPS->props_end(W);
   params_used(D, s);

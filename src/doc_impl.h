@@ -56,7 +56,10 @@ extern const DocOps doc_md_ops, doc_html_ops;
 
 /* One documented symbol and its anchor. `canon` identifies its file across compilations
  * (the same module imported by two FILEs is documented once). */
-typedef struct DocSym { const Sym *sym; int canon; const char *anchor; } DocSym;
+typedef struct DocSym {
+  const Sym *sym; int canon; const char *anchor;
+  const Sym **params; int nparams; bool params_done;   /* doc_params_used, computed once */
+} DocSym;
 
 typedef struct Doc {
   DocW *w;
@@ -72,7 +75,7 @@ typedef struct Doc {
 /* ---- doc.c: shared helpers ---- */
 int doc_canon(Doc *D, const Module *m);
 const char *doc_anchor(Doc *D, const Sym *s);          /* NULL when not documented */
-const DocSym *doc_find(Doc *D, const Sym *s);
+DocSym *doc_find(Doc *D, const Sym *s);
 const char *doc_expr_text(Doc *D, const Module *m, const Expr *e);   /* canonical, arena */
 const char *doc_unit_text(Doc *D, const UnitExpr *u);                /* "€/m2/mois", arena */
 const char *doc_field_str(const Decl *d, FieldId f);   /* a string field's text, or NULL */
@@ -89,6 +92,9 @@ void doc_source(Doc *D, const Decl *d, bool required);
 /* Every symbol `e` refers to from module m (row_table: the table in scope), in order of
  * first appearance, added to *out (no duplicates). */
 void doc_refs(Doc *D, const Module *m, const Sym *row_table, const Expr *e, const Sym ***out, int *n, int *cap);
+/* Every symbol the formulas of declaration s refer to directly (formula, quantity, proxy,
+ * rates, condition…), in order of first appearance. Returns the count; *out in the arena. */
+int doc_decl_refs(Doc *D, const Sym *s, const Sym ***out);
 /* The parameters used by the expressions of declaration s, transitively through the
  * indicators, valuations and costs it refers to. */
 int doc_params_used(Doc *D, const Sym *s, const Sym ***out);
