@@ -2,6 +2,7 @@
  * know about each indicator, valuation, table, parameter, cost, contrôle, tree, bilan and
  * scénario, in French, as calls to the renderer's primitives (doc_impl.h). Declarations come
  * in declaration order, module by module (dependencies first). */
+#include "chk.h"
 #include "doc_impl.h"
 #include "intl.h"
 #include <string.h>
@@ -65,8 +66,9 @@ static void prop_code(Doc *D, const char *label, const char *code) {
   OPS->prop_end(W);
 }
 
-static void prop_unit(Doc *D, const Decl *d, const char *none) {
-  const char *u = doc_unit_text(D, d->unit);
+/* The declared unit, or the one the checker inferred from the formula. */
+static void prop_unit(Doc *D, const Sym *s, const char *none) {
+  const char *u = doc_unit_text(D, chk_unit_of(s));
   if (u) prop_code(D, _("Unité"), u);
   else if (none) prop_text(D, _("Unité"), none);
 }
@@ -147,7 +149,7 @@ static void indicator(Doc *D, const Sym *s) {
   head(D, s);
   formula_block(D, s, f);
   OPS->props_begin(W);
-  prop_unit(D, s->decl, _("celle de la formule"));
+  prop_unit(D, s, _("non déclarée (celle de la formule)"));
   prop_chain(D, s);
   prop_stakeholders(D, s);
   prop_by(D, s);
@@ -318,7 +320,7 @@ static void prop_used_by(Doc *D, const Sym *p) {
 static void param(Doc *D, const Sym *s) {
   head(D, s);
   OPS->props_begin(W);
-  prop_unit(D, s->decl, _("sans unité"));
+  prop_unit(D, s, _("sans unité"));
   doc_source(D, s->decl, true);
   prop_used_by(D, s);
   OPS->props_end(W);
@@ -333,7 +335,7 @@ static void cost(Doc *D, const Sym *s) {
   head(D, s);
   formula_block(D, s, doc_formula(s->decl));
   OPS->props_begin(W);
-  prop_unit(D, s->decl, NULL);
+  prop_unit(D, s, NULL);
   prop_chain(D, s);
   prop_stakeholders(D, s);
   prop_uses(D, s);
