@@ -245,7 +245,7 @@ static const char *col_kind(ColKind k) {
 static void cell_begin(Doc *D) { OPS->cell_begin(W); }
 static void cell_end(Doc *D) { OPS->cell_end(W); }
 
-static void column_row(Doc *D, const Sym *t, const Sym *c) {
+static void column_row(Doc *D, const Sym *c) {
   const ColType *ct = c->item->col;
   OPS->row_begin(W);
   cell_begin(D); OPS->code(W, c->name); cell_end(D);
@@ -261,7 +261,6 @@ static void column_row(Doc *D, const Sym *t, const Sym *c) {
   OPS->text(W, ct->key ? _("clé (unique)") : ct->optional ? _("facultative (cellules vides permises)") : _("obligatoire"));
   cell_end(D);
   OPS->row_end(W);
-  (void)t;
 }
 
 static void csv_props(Doc *D, const Sym *s) {
@@ -288,7 +287,7 @@ static void table(Doc *D, const Sym *s) {
   OPS->props_end(W);
   const char *h[] = {_("Colonne"), _("Type"), _("Unité"), _("Rôle")};
   OPS->table_begin(W, 4, h);
-  for (int i = 0; i < s->ncolumns; i++) column_row(D, s, s->columns[i]);
+  for (int i = 0; i < s->ncolumns; i++) column_row(D, s->columns[i]);
   OPS->table_end(W);
 }
 
