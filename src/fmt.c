@@ -521,3 +521,10 @@ void fmt_program(FILE *out, const Program *p, const FmtOptions *o) {
   free(F.marks);
   free(buf);
 }
+
+void fmt_expr(FILE *out, const Expr *e, const Program *p, const FmtOptions *o) {
+  /* every comment already placed: a formula shown alone carries none */
+  Fmt F = {out, p, o ? o->keywords : LANG_FR, o && o->names, 0, p->ncomments, e->loc.start, true, false, NULL, 0, 0};
+  expr(&F, e, P_IF);
+  free(F.marks);
+}

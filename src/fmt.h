@@ -18,6 +18,11 @@ typedef struct FmtOptions {
 /* Prints `p` in the canonical layout to `out`. */
 void fmt_program(FILE *out, const Program *p, const FmtOptions *o);
 
+/* Prints one expression of `p` (the program it was parsed from: a multi-line `selon` keeps
+ * one arm per line) in the canonical layout, without comments or a final newline. Borrows
+ * everything. Used by `pvs doc` to show formulas. */
+void fmt_expr(FILE *out, const Expr *e, const Program *p, const FmtOptions *o);
+
 /* The spelling of a field name and of a built-in function name in the output language,
  * from fields.def and builtins.def; a name that is neither is returned as written. */
 const char *fmt_field_name(const char *name, KwLang lang);

@@ -25,7 +25,9 @@ static const Command commands[] = {
       "  --locale fr|C       French number display (default: from LANG)\n"
       "  --rounding MODE     display rounding: half-up (default) or half-even\n"
       "  --strict            a division by zero is an error, not a warning\n")},
-  {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"), NULL},
+  {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"),
+   N_("  --format FORMAT     md (GitHub Markdown, default) or html (one self-contained page)\n"
+      "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n")},
   {"explain", cmd_explain, N_("pvs explain FILE NAME [--date YYYY-MM-DD] [--scenario NAME] [--data TABLE=PATH] [--group KEY]"),
    N_("how one value was computed"),
    N_("  --date, --scenario, --data   as for pvs eval\n"

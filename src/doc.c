@@ -1,0 +1,554 @@
+/* doc.c — `pvs doc` (see doc.h): the frame of the document (title, introduction, table of
+ * contents, index), the documented modules and their anchors, and the helpers every
+ * section shares: formulas as text, sources with their warning badge, the names a formula
+ * refers to and the parameters a declaration uses, transitively.
+ *
+ * Several FILEs are several compilations; a file imported by more than one is documented
+ * once: modules are identified by their real path (a "canon" id), and a symbol met through
+ * any compilation finds its anchor by (canon, namespace, name). */
+#include "doc_impl.h"
+#include "fmt.h"
+#include "intl.h"
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+bool doc_format_lookup(const char *name, DocFormat *f) {
+  if (!strcmp(name, "md") || !strcmp(name, "markdown")) { *f = DOC_MD; return true; }
+  if (!strcmp(name, "html")) { *f = DOC_HTML; return true; }
+  return false;
+}
+
+/* ---- modules and anchors ---- */
+int doc_canon(Doc *D, const Module *m) {
+  for (int i = 0; i < D->nseen; i++) if (D->seen[i] == m) return D->seen_canon[i];
+  char buf[PATH_MAX];
+  const char *real = realpath(m->path, buf) ? buf : m->path;
+  int c = 0;
+  while (c < D->nreals && strcmp(D->reals[c], real)) c++;
+  if (c == D->nreals) ARENA_PUSH(D->arena, D->reals, D->nreals, D->rcap, arena_strdup(D->arena, real));
+  int n = D->nseen;
+  ARENA_PUSH(D->arena, D->seen, D->nseen, D->scap, (Module *)m);
+  ARENA_PUSH(D->arena, D->seen_canon, n, D->sccap, c);
+  return c;
+}
+
+static bool documented(Doc *D, int canon) {
+  for (int i = 0; i < D->nmods; i++) if (D->mod_canon[i] == canon) return true;
+  return false;
+}
+
+static void collect_modules(Doc *D, Compilation *const *comps, int n) {
+  int ccap = 0, nc = 0;
+  for (int k = 0; k < n; k++)
+    for (int i = 0; i < comps[k]->nmods; i++) {
+      Module *m = comps[k]->mods[i];
+      int c = doc_canon(D, m);
+      if (documented(D, c)) continue;
+      ARENA_PUSH(D->arena, D->mod_canon, nc, ccap, c);
+      ARENA_PUSH(D->arena, D->mods, D->nmods, D->mcap, m);
+    }
+}
+
+static const char *kind_prefix(SymKind k) {
+  static const char *p[] = {
+    [S_TABLE] = "table", [S_PARAM] = "param", [S_INDICATOR] = "ind", [S_VALUATION] = "val",
+    [S_COST] = "cout", [S_CHECK] = "ctl", [S_TREE] = "arbre", [S_STATEMENT] = "bilan",
+    [S_SCENARIO] = "scen", [S_UNIT] = "unite", [S_STAKEHOLDER] = "pp", [S_CHAIN] = "chaine",
+    [S_LEVEL] = "terr", [S_COLUMN] = "col", [S_FRAMEWORK] = "ref",
+  };
+  return p[k];
+}
+
+static bool anchor_taken(const Doc *D, const char *a) {
+  for (int i = 0; i < D->nsyms; i++) if (!strcmp(D->syms[i].anchor, a)) return true;
+  return false;
+}
+
+static void add_anchors(Doc *D) {
+  for (int i = 0; i < D->nmods; i++)
+    for (int j = 0; j < D->mods[i]->nsyms; j++) {
+      const Sym *s = D->mods[i]->syms[j];
+      const char *a = arena_printf(D->arena, "%s-%s", kind_prefix(s->kind), s->name);
+      if (anchor_taken(D, a)) a = arena_printf(D->arena, "%s-%s-%s", kind_prefix(s->kind), D->mods[i]->name, s->name);
+      for (int k = 2; anchor_taken(D, a); k++)   /* two files with the same name */
+        a = arena_printf(D->arena, "%s-%s-%s-%d", kind_prefix(s->kind), D->mods[i]->name, s->name, k);
+      DocSym e = {s, D->mod_canon[i], a, NULL, 0, false};
+      ARENA_PUSH(D->arena, D->syms, D->nsyms, D->cap, e);
+    }
+}
+
+DocSym *doc_find(Doc *D, const Sym *s) {
+  if (!s) return NULL;
+  for (int i = 0; i < D->nsyms; i++) if (D->syms[i].sym == s) return &D->syms[i];
+  int c = doc_canon(D, s->mod);
+  Namespace ns = sym_namespace(s->kind);
+  for (int i = 0; i < D->nsyms; i++) {
+    DocSym *e = &D->syms[i];
+    if (e->canon == c && sym_namespace(e->sym->kind) == ns && !strcmp(e->sym->name, s->name)) return e;
+  }
+  return NULL;
+}
+
+const char *doc_anchor(Doc *D, const Sym *s) {
+  const DocSym *e = doc_find(D, s);
+  return e ? e->anchor : NULL;
+}
+
+static void source_inline(DocW *w, const Decl *d);
+
+bool doc_multi_module(const Doc *D) { return D->nmods > 1; }
+
+static bool name_shared(const Doc *D, const Module *m) {
+  for (int i = 0; i < D->nmods; i++) if (D->mods[i] != m && !strcmp(D->mods[i]->name, m->name)) return true;
+  return false;
+}
+
+const char *doc_module_title(const Doc *D, const Module *m) { return name_shared(D, m) ? m->path : m->name; }
+
+const char *doc_module_anchor(Doc *D, const char *section, int i) {
+  const Module *m = D->mods[i];
+  if (name_shared(D, m)) return arena_printf(D->arena, "module-%s-%s-%d", section, m->name, i + 1);
+  return arena_printf(D->arena, "module-%s-%s", section, m->name);
+}
+
+/* ---- text of formulas and units ---- */
+static const char *capture_end(Doc *D, FILE *m, char **buf) {
+  fclose(m);
+  const char *s = arena_strdup(D->arena, *buf ? *buf : "");
+  free(*buf);
+  return s;
+}
+
+const char *doc_expr_text(Doc *D, const Module *mod, const Expr *e) {
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *m = open_memstream(&buf, &n);
+  if (!m) return "";
+  FmtOptions o = {LANG_FR, true};   /* a French document: French names too */
+  fmt_expr(m, e, mod->prog, &o);
+  return capture_end(D, m, &buf);
+}
+
+const char *doc_unit_text(Doc *D, const UnitExpr *u) {
+  if (!u) return NULL;
+  char *buf = NULL;
+  size_t n = 0;
+  FILE *m = open_memstream(&buf, &n);
+  if (!m) return "";
+  ast_unit_print(m, u);
+  return capture_end(D, m, &buf);
+}
+
+/* ---- fields ---- */
+const Expr *doc_field_expr(const Decl *d, FieldId f) {
+  const Item *it = d->has_block ? schema_find(d, f) : NULL;
+  return it && it->values.n ? it->values.v[0]->value : NULL;
+}
+
+const char *doc_field_str(const Decl *d, FieldId f) {
+  const Expr *e = doc_field_expr(d, f);
+  return e && e->kind == EX_STR ? e->str : NULL;
+}
+
+const Expr *doc_formula(const Decl *d) {
+  if (d->formula) return d->formula;
+  FieldId f = d->kind == D_COST ? F_AMOUNT : F_FORMULA;
+  return doc_field_expr(d, f);
+}
+
+/* ---- inline pieces ---- */
+void doc_link_sym(Doc *D, const Sym *s, bool by_name) {
+  const char *a = doc_anchor(D, s);
+  const char *label = s->def ? s->def->label : s->decl && s->kind != S_COLUMN ? s->decl->label : NULL;
+  bool code = by_name || !label;
+  const char *text = code ? s->name : label;
+  if (a) D->w->ops->link(D->w, a, text, code);
+  else if (code) D->w->ops->code(D->w, text);
+  else D->w->ops->text(D->w, text);
+}
+
+static bool to_complete(const char *s) {
+  return !strcmp(s, "à compléter") || !strcmp(s, "a completer") || !strcmp(s, "À compléter") ||
+         !strcmp(s, "TODO") || !*s;
+}
+
+void doc_source(Doc *D, const Decl *d, bool required) {
+  const char *src = doc_field_str(d, F_SOURCE);
+  if (!src && !required) return;
+  D->w->ops->prop_begin(D->w, _("Source"));
+  source_inline(D->w, d);
+  D->w->ops->prop_end(D->w);
+}
+
+/* ---- what a formula refers to ---- */
+static void push_ref(Doc *D, const Sym *s, const Sym ***out, int *n, int *cap) {
+  for (int i = 0; i < *n; i++) if ((*out)[i] == s) return;
+  ARENA_PUSH(D->arena, *out, *n, *cap, s);
+}
+
+/* The table an aggregate's first argument ranges over (`T` or `T où c`), or NULL. */
+static const Sym *agg_table(const Module *m, const Sym *row_table, const Expr *a) {
+  if (a->kind == EX_WHERE) a = a->where.table;
+  if (a->kind != EX_NAME) return NULL;
+  Resolved r = sym_resolve(m, row_table, &a->name);
+  return r.kind == R_GLOBAL && r.sym->kind == S_TABLE ? r.sym : NULL;
+}
+
+static void refs_list(Doc *D, const Module *m, const Sym *rt, const ExprList *l, int from,
+                      const Sym ***out, int *n, int *cap) {
+  for (int i = from; i < l->n; i++) doc_refs(D, m, rt, l->v[i], out, n, cap);
+}
+
+static void refs_call(Doc *D, const Module *m, const Sym *rt, const Expr *e, const Sym ***out, int *n, int *cap) {
+  BuiltinId b = schema_builtin_lookup(e->call.name);
+  const Sym *t = b != B__COUNT && schema_builtin(b)->cls != BC_FUNC && e->call.args.n
+                     ? agg_table(m, rt, e->call.args.v[0]) : NULL;
+  if (!t) { refs_list(D, m, rt, &e->call.args, 0, out, n, cap); return; }
+  doc_refs(D, m, rt, e->call.args.v[0], out, n, cap);
+  refs_list(D, m, t, &e->call.args, 1, out, n, cap);
+}
+
+void doc_refs(Doc *D, const Module *m, const Sym *rt, const Expr *e, const Sym ***out, int *n, int *cap) {
+  if (!e) return;
+  switch (e->kind) {
+  case EX_NAME: {
+    Resolved r = sym_resolve(m, rt, &e->name);
+    if (r.kind == R_GLOBAL) push_ref(D, r.sym, out, n, cap);
+    else if (r.kind == R_COLUMN && r.table != rt) push_ref(D, r.table, out, n, cap);
+    break;
+  }
+  case EX_UNARY: doc_refs(D, m, rt, e->un.e, out, n, cap); break;
+  case EX_BINARY: doc_refs(D, m, rt, e->bin.l, out, n, cap); doc_refs(D, m, rt, e->bin.r, out, n, cap); break;
+  case EX_IF:
+    doc_refs(D, m, rt, e->ifx.cond, out, n, cap); doc_refs(D, m, rt, e->ifx.then, out, n, cap);
+    doc_refs(D, m, rt, e->ifx.els, out, n, cap);
+    break;
+  case EX_MATCH:
+    doc_refs(D, m, rt, e->match.subject, out, n, cap);
+    for (int i = 0; i < e->match.arms.n; i++) doc_refs(D, m, rt, e->match.arms.v[i]->value, out, n, cap);
+    break;
+  case EX_IN: doc_refs(D, m, rt, e->in.subject, out, n, cap); break;
+  case EX_CALL: refs_call(D, m, rt, e, out, n, cap); break;
+  case EX_WHERE: {
+    doc_refs(D, m, rt, e->where.table, out, n, cap);
+    const Sym *t = agg_table(m, rt, e);
+    doc_refs(D, m, t ? t : rt, e->where.cond, out, n, cap);
+    break;
+  }
+  default: break;
+  }
+}
+
+/* Fields whose values are formulas (not names of stakeholders, chains, dimensions…). */
+static bool formula_field(const Item *it) {
+  if (it->kind != IT_FIELD || it->path.n != 1) return false;
+  FieldId f = schema_field_lookup(it->path.parts[0]);
+  if (f == F__COUNT) return false;
+  FieldValueKind v = schema_field(f)->value;
+  return v == FV_EXPR || v == FV_DATED || v == FV_PERCENT || v == FV_YEARS;
+}
+
+/* Every symbol the formulas of s refer to. */
+static void decl_refs(Doc *D, const Sym *s, const Sym ***out, int *n, int *cap) {
+  const Decl *d = s->decl;
+  const Expr *each = d->has_block ? doc_field_expr(d, F_FOR_EACH) : NULL;
+  const Sym *rt = each ? agg_table(s->mod, NULL, each) : NULL;
+  if (d->formula) doc_refs(D, s->mod, NULL, d->formula, out, n, cap);
+  for (int i = 0; d->has_block && i < d->items.n; i++) {
+    const Item *it = d->items.v[i];
+    if (!formula_field(it)) continue;
+    bool row = schema_field_lookup(it->path.parts[0]) == F_CONDITION;
+    for (int j = 0; j < it->values.n; j++) doc_refs(D, s->mod, row ? rt : NULL, it->values.v[j]->value, out, n, cap);
+  }
+}
+
+int doc_decl_refs(Doc *D, const Sym *s, const Sym ***out) {
+  int n = 0, cap = 0;
+  *out = NULL;
+  decl_refs(D, s, out, &n, &cap);
+  return n;
+}
+
+static int params_walk(Doc *D, const Sym *s, const Sym ***out) {
+  const Sym **work = NULL, **params = NULL;
+  int nw = 0, cw = 0, np = 0, cp = 0;
+  push_ref(D, s, &work, &nw, &cw);
+  for (int i = 0; i < nw && i < 10000; i++) {
+    const Sym **refs = NULL;
+    int nr = 0, cr = 0;
+    decl_refs(D, work[i], &refs, &nr, &cr);
+    for (int j = 0; j < nr; j++) {
+      SymKind k = refs[j]->kind;
+      if (k == S_PARAM) push_ref(D, refs[j], &params, &np, &cp);
+      if (k == S_PARAM || k == S_INDICATOR || k == S_VALUATION || k == S_COST) push_ref(D, refs[j], &work, &nw, &cw);
+    }
+  }
+  *out = params;
+  return np;
+}
+
+int doc_params_used(Doc *D, const Sym *s, const Sym ***out) {
+  DocSym *e = doc_find(D, s);
+  if (!e) return params_walk(D, s, out);
+  if (!e->params_done) { e->nparams = params_walk(D, e->sym, &e->params); e->params_done = true; }
+  *out = e->params;
+  return e->nparams;
+}
+
+/* ---- parameter history ---- */
+static bool unit_start(const char *p) { return *p == '%' || *p == '[' || !strncmp(p, "€", strlen("€")); }
+
+/* A value on one line for a table cell: a multi-line `selon` gets its commas back, and a
+ * number keeps its unit on the same line (U+00A0, as French typography writes 13 000 €). */
+static const char *one_line(Doc *D, const char *s) {
+  size_t n = strlen(s);
+  char *t = arena_alloc(D->arena, 2 * n + 1), *o = t;
+  for (const char *p = s; *p; p++) {
+    if (*p == ' ' && p > s && p[-1] >= '0' && p[-1] <= '9' && unit_start(p + 1)) { memcpy(o, "\u00a0", 2); o += 2; continue; }
+    if (*p != '\n') { *o++ = *p; continue; }
+    while (p[1] == ' ') p++;
+    bool open = o > t && o[-1] == '{', close = p[1] == '}';
+    if (!open && !close) *o++ = ',';
+    *o++ = ' ';
+  }
+  *o = 0;
+  return t;
+}
+
+static void cell_text(DocW *w, const char *s) { w->ops->cell_begin(w); if (s) w->ops->text(w, s); w->ops->cell_end(w); }
+
+static void cell_code(DocW *w, const char *s) { w->ops->cell_begin(w); if (s) w->ops->code(w, s); w->ops->cell_end(w); }
+
+static void source_inline(DocW *w, const Decl *d) {
+  const char *src = doc_field_str(d, F_SOURCE);
+  if (!src) w->ops->badge(w, _("source manquante"));
+  else if (to_complete(src)) w->ops->badge(w, _("source à compléter"));
+  else w->ops->text(w, src);
+}
+
+static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first, bool with_name) {
+  DocW *w = D->w;
+  const char *unit = doc_unit_text(D, p->decl->unit);
+  w->ops->row_begin(w);
+  if (with_name) {
+    w->ops->cell_begin(w);
+    if (first) {
+      doc_link_sym(D, p, false);
+      if (unit) { w->ops->text(w, " ("); w->ops->text(w, unit); w->ops->text(w, ")"); }
+    }
+    w->ops->cell_end(w);
+  }
+  cell_code(w, one_line(D, doc_expr_text(D, p->mod, v ? v->value : p->decl->formula)));
+  if (v && v->since) cell_text(w, v->since->str);
+  else cell_text(w, _("toujours"));
+  if (with_name) {
+    w->ops->cell_begin(w);
+    if (first) source_inline(w, p->decl);
+    w->ops->cell_end(w);
+  }
+  w->ops->row_end(w);
+}
+
+void doc_param_history(Doc *D, const Sym *const *ps, int n, bool with_name) {
+  static const char *heads[] = {N_("Paramètre"), N_("Valeur"), N_("En vigueur depuis"), N_("Source")};
+  const char *h[4];
+  for (int i = 0; i < 4; i++) h[i] = _(heads[i]);
+  D->w->ops->table_begin(D->w, with_name ? 4 : 2, with_name ? h : h + 1);
+  for (int i = 0; i < n; i++) {
+    const Decl *d = ps[i]->decl;
+    int k = 0;
+    for (const Item *it; d->has_block && (it = schema_find_nth(d, F_VALUE, k)); k++)
+      for (int j = 0; j < it->values.n; j++) history_row(D, ps[i], it->values.v[j], k == 0 && j == 0, with_name);
+    if (k == 0 && d->formula) history_row(D, ps[i], NULL, true, with_name);
+  }
+  D->w->ops->table_end(D->w);
+}
+
+/* ---- the frame ---- */
+static const Decl *framework(const Doc *D, Compilation *const *comps, int n) {
+  for (int k = 0; k < n; k++) if (comps[k]->main && comps[k]->main->framework) return comps[k]->main->framework;
+  for (int i = 0; i < D->nmods; i++) if (D->mods[i]->framework) return D->mods[i]->framework;
+  return NULL;
+}
+
+static const char *title(Doc *D, const Decl *fw) {
+  if (!fw) return _("Référentiel de la plus-value sociale");
+  if (!fw->version) return arena_printf(D->arena, _("Référentiel « %s »"), fw->name);
+  return arena_printf(D->arena, _("Référentiel « %s », version %s"), fw->name, fw->version);
+}
+
+typedef struct Section { SymKind kind; const char *anchor, *title; void (*write)(Doc *); } Section;
+static const Section sections[] = {
+  {S_INDICATOR, "indicateurs", N_("Indicateurs"), doc_section_indicators},
+  {S_VALUATION, "valorisations", N_("Valorisations (SROI)"), doc_section_valuations},
+  {S_TABLE, "tables", N_("Tables de données"), doc_section_tables},
+  {S_PARAM, "parametres", N_("Paramètres"), doc_section_params},
+  {S_COST, "couts", N_("Coûts"), doc_section_costs},
+  {S_CHECK, "controles", N_("Contrôles"), doc_section_checks},
+  {S_TREE, "arbre", N_("Arbre de la plus-value sociale"), doc_section_trees},
+  {S_STATEMENT, "bilans", N_("Bilans"), doc_section_statements},
+  {S_SCENARIO, "scenarios", N_("Scénarios"), doc_section_scenarios},
+  {S_STAKEHOLDER, "glossaire", N_("Parties prenantes, chaînes et unités"), doc_section_glossary},
+};
+enum { NSECTIONS = sizeof sections / sizeof sections[0] };
+
+static int section_count(const Doc *D, const Section *s) {
+  int n = doc_count(D, s->kind);
+  if (s->kind == S_STAKEHOLDER) n += doc_count(D, S_CHAIN) + doc_count(D, S_UNIT) + doc_count(D, S_LEVEL);
+  return n;
+}
+
+static void count_phrase(Doc *D, SymKind k, const char *one, const char *many, bool *first) {
+  int n = doc_count(D, k);
+  if (!n) return;
+  D->w->ops->text(D->w, *first ? " " : ", ");
+  D->w->ops->text(D->w, arena_printf(D->arena, "%d %s", n, n == 1 ? _(one) : _(many)));
+  *first = false;
+}
+
+static void intro(Doc *D, const Decl *fw) {
+  DocW *w = D->w;
+  w->ops->para_begin(w, false);
+  bool counts = doc_count(D, S_INDICATOR) + doc_count(D, S_VALUATION) + doc_count(D, S_TABLE) + doc_count(D, S_PARAM);
+  if (fw) w->ops->text(w, arena_printf(D->arena, _("Ce document présente le référentiel « %s »%s%s%s"), fw->name,
+                                         fw->version ? _(", version ") : "", fw->version ? fw->version : "",
+                                         counts ? " :" : ""));
+  else w->ops->text(w, counts ? _("Ce document présente un référentiel de la plus-value sociale :")
+                              : _("Ce document présente un référentiel de la plus-value sociale"));
+  bool first = true;
+  count_phrase(D, S_INDICATOR, N_("indicateur"), N_("indicateurs"), &first);
+  count_phrase(D, S_VALUATION, N_("valorisation"), N_("valorisations"), &first);
+  count_phrase(D, S_TABLE, N_("table de données"), N_("tables de données"), &first);
+  count_phrase(D, S_PARAM, N_("paramètre"), N_("paramètres"), &first);
+  w->ops->text(w, _(". Il dit ce que mesure chaque indicateur, comment il est calculé et d'où viennent ses "
+                    "paramètres ; les résultats chiffrés sont produits par "));
+  w->ops->code(w, "pvs eval");
+  w->ops->text(w, ".");
+  w->ops->para_end(w);
+}
+
+static void sources_line(Doc *D) {
+  DocW *w = D->w;
+  w->ops->para_begin(w, true);
+  w->ops->text(w, D->nmods == 1 ? _("Fichier décrit : ") : _("Fichiers décrits : "));
+  for (int i = 0; i < D->nmods; i++) {
+    if (i) w->ops->text(w, ", ");
+    w->ops->code(w, D->mods[i]->path);
+  }
+  w->ops->text(w, ".");
+  w->ops->para_end(w);
+}
+
+static void toc(Doc *D) {
+  DocW *w = D->w;
+  w->ops->nav_begin(w);
+  w->ops->heading(w, 2, "sommaire", _("Sommaire"));
+  w->ops->list_begin(w);
+  for (int i = 0; i < NSECTIONS; i++) {
+    int n = section_count(D, &sections[i]);
+    if (!n) continue;
+    w->ops->item_begin(w);
+    w->ops->link(w, sections[i].anchor, _(sections[i].title), false);
+    w->ops->text(w, arena_printf(D->arena, " (%d)", n));
+    w->ops->item_end(w);
+  }
+  w->ops->item_begin(w);
+  w->ops->link(w, "index", _("Index"), false);
+  w->ops->item_end(w);
+  w->ops->list_end(w);
+  w->ops->nav_end(w);
+}
+
+/* ---- index ---- */
+/* A sort key that ignores case and the accents of French (é sorts with e). */
+static void fold(const char *s, char *out, size_t cap) {
+  static const char *latin1 = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+  size_t o = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p && o + 1 < cap; p++) {
+    unsigned c = *p;
+    if (c == 0xC3 && p[1] >= 0x80 && p[1] <= 0xBF) c = (unsigned char)latin1[p[1] & 0x3F], p++;
+    else if (c == 0xC5 && (p[1] == 0x93 || p[1] == 0x92)) c = 'o', p++;
+    out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  out[o] = 0;
+}
+
+static int index_cmp(const void *a, const void *b) {
+  const DocSym *x = *(const DocSym *const *)a, *y = *(const DocSym *const *)b;
+  char fx[256], fy[256];
+  fold(x->sym->name, fx, sizeof fx);
+  fold(y->sym->name, fy, sizeof fy);
+  int c = strcmp(fx, fy);
+  if (!c) c = strcmp(x->sym->name, y->sym->name);
+  return c ? c : strcmp(x->anchor, y->anchor);
+}
+
+/* What a symbol is, in words (sym_kind_name gives the keyword). */
+static const char *nature(SymKind k) {
+  switch (k) {
+  case S_STAKEHOLDER: return _("partie prenante");
+  case S_CHAIN: return _("chaîne de valeur");
+  case S_LEVEL: return _("niveau de territoire");
+  default: return sym_kind_name(k);
+  }
+}
+
+static const char *sym_label(const Sym *s) { return s->def ? s->def->label : s->decl ? s->decl->label : NULL; }
+
+static void index_row(Doc *D, const DocSym *e) {
+  DocW *w = D->w;
+  w->ops->row_begin(w);
+  w->ops->cell_begin(w); w->ops->link(w, e->anchor, e->sym->name, true); w->ops->cell_end(w);
+  cell_text(w, nature(e->sym->kind));
+  cell_text(w, sym_label(e->sym));
+  if (doc_multi_module(D)) cell_text(w, e->sym->mod->name);
+  w->ops->row_end(w);
+}
+
+static void index_section(Doc *D) {
+  DocW *w = D->w;
+  const DocSym **v = malloc(sizeof *v * (size_t)(D->nsyms ? D->nsyms : 1));
+  if (!v) return;
+  int n = 0;
+  for (int i = 0; i < D->nsyms; i++) if (D->syms[i].sym->kind != S_LEVEL) v[n++] = &D->syms[i];
+  qsort(v, (size_t)n, sizeof *v, index_cmp);
+  w->ops->heading(w, 2, "index", _("Index"));
+  if (!n) {
+    w->ops->para_begin(w, true);
+    w->ops->text(w, _("Aucune déclaration."));
+    w->ops->para_end(w);
+    free(v);
+    return;
+  }
+  const char *h[] = {_("Nom"), _("Nature"), _("Libellé"), _("Module")};
+  w->ops->table_begin(w, doc_multi_module(D) ? 4 : 3, h);
+  for (int i = 0; i < n; i++) index_row(D, v[i]);
+  w->ops->table_end(w);
+  free(v);
+}
+
+int doc_write(FILE *out, Compilation *const *comps, int n, DocFormat fmt) {
+  DocW w = {out, fmt == DOC_HTML ? &doc_html_ops : &doc_md_ops, 0, 0, 0, false, true};
+  Doc D = {.w = &w, .arena = comps[0]->arena};
+  collect_modules(&D, comps, n);
+  add_anchors(&D);
+  D.item_level = doc_multi_module(&D) ? 4 : 3;
+  const Decl *fw = framework(&D, comps, n);
+  const char *t = title(&D, fw);
+  w.ops->begin(&w, t);
+  w.ops->heading(&w, 1, "haut", t);
+  intro(&D, fw);
+  sources_line(&D);
+  toc(&D);
+  for (int i = 0; i < NSECTIONS; i++) {
+    if (!section_count(&D, &sections[i])) continue;
+    w.ops->heading(&w, 2, sections[i].anchor, _(sections[i].title));
+    sections[i].write(&D);
+  }
+  index_section(&D);
+  w.ops->end(&w);
+  if (fflush(out) || ferror(out)) return errno ? errno : EIO;
+  return 0;
+}

@@ -1,0 +1,512 @@
+/* doc_decl.c — the sections of `pvs doc`, one per declaration kind: what a reader needs to
+ * know about each indicator, valuation, table, parameter, cost, contrôle, tree, bilan and
+ * scénario, in French, as calls to the renderer's primitives (doc_impl.h). Declarations come
+ * in declaration order, module by module (dependencies first). */
+#include "chk.h"
+#include "doc_impl.h"
+#include "intl.h"
+#include <string.h>
+
+#define W (D->w)
+#define OPS (D->w->ops)
+
+/* ---- iteration ---- */
+static int module_count(const Module *m, SymKind k) {
+  int n = 0;
+  for (int i = 0; i < m->nsyms; i++) n += m->syms[i]->kind == k;
+  return n;
+}
+
+int doc_count(const Doc *D, SymKind k) {
+  int n = 0;
+  for (int i = 0; i < D->nmods; i++) n += module_count(D->mods[i], k);
+  return n;
+}
+
+typedef void (*DocOne)(Doc *D, const Sym *s);
+
+/* Calls one() for every symbol of kind k, under a heading per module when there are several. */
+static void each(Doc *D, SymKind k, const char *section, DocOne one) {
+  for (int i = 0; i < D->nmods; i++) {
+    const Module *m = D->mods[i];
+    if (!module_count(m, k)) continue;
+    if (doc_multi_module(D))
+      OPS->heading(W, 3, doc_module_anchor(D, section, i),
+                   arena_printf(D->arena, _("Module « %s »"), doc_module_title(D, m)));
+    for (int j = 0; j < m->nsyms; j++) if (m->syms[j]->kind == k) one(D, m->syms[j]);
+  }
+}
+
+/* ---- common pieces ---- */
+static void head(Doc *D, const Sym *s) {
+  const Decl *d = s->decl;
+  OPS->heading(W, D->item_level, doc_anchor(D, s), d->label ? d->label : s->name);
+  OPS->para_begin(W, true);
+  OPS->code(W, s->name);
+  OPS->text(W, " — ");
+  OPS->text(W, sym_kind_name(s->kind));
+  if (doc_multi_module(D)) OPS->text(W, arena_printf(D->arena, _(", module « %s »"), doc_module_title(D, s->mod)));
+  OPS->para_end(W);
+  const char *desc = doc_field_str(d, F_DESCRIPTION);
+  if (!desc) return;
+  OPS->para_begin(W, false);
+  OPS->text(W, desc);
+  OPS->para_end(W);
+}
+
+static void prop_text(Doc *D, const char *label, const char *text) {
+  OPS->prop_begin(W, label);
+  OPS->text(W, text);
+  OPS->prop_end(W);
+}
+
+static void prop_code(Doc *D, const char *label, const char *code) {
+  OPS->prop_begin(W, label);
+  OPS->code(W, code);
+  OPS->prop_end(W);
+}
+
+/* The declared unit, or the one the checker inferred from the formula. */
+static void prop_unit(Doc *D, const Sym *s, const char *none) {
+  const char *u = doc_unit_text(D, chk_unit_of(s));
+  if (u) prop_code(D, _("Unité"), u);
+  else if (none) prop_text(D, _("Unité"), none);
+}
+
+static void formula_block(Doc *D, const Sym *s, const Expr *e) {
+  if (e) OPS->code_block(W, doc_expr_text(D, s->mod, e));
+}
+
+/* A declared name of namespace ns: its label linked, then its name. */
+static void named(Doc *D, const Module *m, Namespace ns, const Expr *e) {
+  const char *name = e->kind == EX_NAME ? e->name.parts[e->name.n - 1] : NULL;
+  const Sym *s = name ? sym_lookup(m, ns, name) : NULL;
+  if (!s) { OPS->code(W, doc_expr_text(D, m, e)); return; }
+  doc_link_sym(D, s, false);
+  if (s->def && s->def->label) { OPS->text(W, " ("); OPS->code(W, s->name); OPS->text(W, ")"); }
+}
+
+static void prop_chain(Doc *D, const Sym *s) {
+  const Expr *e = doc_field_expr(s->decl, F_CHAIN);
+  if (!e) return;
+  OPS->prop_begin(W, _("Chaîne de valeur"));
+  named(D, s->mod, NS_CHAIN, e);
+  OPS->prop_end(W);
+}
+
+static void prop_stakeholders(Doc *D, const Sym *s) {
+  const Item *it = s->decl->has_block ? schema_find(s->decl, F_FOR) : NULL;
+  if (!it) return;
+  OPS->prop_begin(W, _("Parties prenantes"));
+  for (int i = 0; i < it->values.n; i++) {
+    const FieldValue *v = it->values.v[i];
+    if (i) OPS->text(W, ", ");
+    named(D, s->mod, NS_STAKEHOLDER, v->value);
+    if (v->share) { OPS->text(W, " : "); OPS->text(W, doc_expr_text(D, s->mod, v->share)); }
+  }
+  if (it->values.n == 1 && s->kind == S_VALUATION) OPS->text(W, _(" (reçoit toute la valeur)"));
+  OPS->prop_end(W);
+}
+
+static void prop_by(Doc *D, const Sym *s) {
+  const Item *it = s->decl->has_block ? schema_find(s->decl, F_BY) : NULL;
+  if (!it) return;
+  OPS->prop_begin(W, _("Ventilation par défaut"));
+  for (int i = 0; i < it->values.n; i++) {
+    if (i) OPS->text(W, ", ");
+    OPS->code(W, doc_expr_text(D, s->mod, it->values.v[i]->value));
+  }
+  OPS->prop_end(W);
+}
+
+/* "Utilise": the tables, indicators, parameters… its formulas read directly. */
+static void prop_uses(Doc *D, const Sym *s) {
+  const Sym **refs;
+  int n = doc_decl_refs(D, s, &refs);
+  if (!n) return;
+  OPS->prop_begin(W, _("Utilise"));
+  for (int i = 0; i < n; i++) {
+    if (i) OPS->text(W, ", ");
+    doc_link_sym(D, refs[i], false);
+    OPS->text(W, arena_printf(D->arena, " (%s)", sym_kind_name(refs[i]->kind)));
+  }
+  OPS->prop_end(W);
+}
+
+static void params_used(Doc *D, const Sym *s) {
+  const Sym **ps;
+  int n = doc_params_used(D, s, &ps);
+  if (!n) return;
+  OPS->para_begin(W, false);
+  OPS->strong(W, _("Paramètres utilisés et historique de leurs valeurs"));
+  OPS->para_end(W);
+  doc_param_history(D, ps, n, true);
+}
+
+/* ---- indicateurs ---- */
+static void indicator(Doc *D, const Sym *s) {
+  const Expr *f = doc_formula(s->decl);
+  head(D, s);
+  formula_block(D, s, f);
+  OPS->props_begin(W);
+  prop_unit(D, s, _("non déclarée (celle de la formule)"));
+  prop_chain(D, s);
+  prop_stakeholders(D, s);
+  prop_by(D, s);
+  prop_uses(D, s);
+  doc_source(D, s->decl, false);
+  OPS->props_end(W);
+  params_used(D, s);
+}
+
+void doc_section_indicators(Doc *D) { each(D, S_INDICATOR, "indicateurs", indicator); }
+
+/* ---- valorisations ---- */
+typedef struct Rate { FieldId f; const char *label, *dflt; } Rate;
+
+static void prop_field(Doc *D, const Sym *s, const Rate *r) {
+  const Expr *e = doc_field_expr(s->decl, r->f);
+  OPS->prop_begin(W, _(r->label));
+  if (e) OPS->code(W, doc_expr_text(D, s->mod, e));
+  else { OPS->code(W, r->dflt); OPS->text(W, _(" (par défaut)")); }
+  OPS->prop_end(W);
+}
+
+static const char *field_text(Doc *D, const Sym *s, FieldId f, const char *dflt) {
+  const Expr *e = doc_field_expr(s->decl, f);
+  return e ? doc_expr_text(D, s->mod, e) : dflt;
+}
+
+static void item_text(Doc *D, const char *t) {
+  OPS->item_begin(W);
+  OPS->text(W, t);
+  OPS->item_end(W);
+}
+
+/* The SROI arithmetic in words, with this valuation's figures. */
+static void sroi_words(Doc *D, const Sym *s) {
+  OPS->para_begin(W, false);
+  OPS->strong(W, _("Calcul de la valeur"));
+  OPS->para_end(W);
+  OPS->list_begin(W);
+  item_text(D, arena_printf(D->arena, _("Impact de la première année = quantité × proxy × (1 − aubaine %s) × "
+                                        "(1 − déplacement %s) × (1 − attribution %s)."),
+                            field_text(D, s, F_DEADWEIGHT, "0 %"), field_text(D, s, F_DISPLACEMENT, "0 %"),
+                            field_text(D, s, F_ATTRIBUTION, "0 %")));
+  item_text(D, arena_printf(D->arena, _("Chaque année suivante, impact = impact de l'année précédente × "
+                                        "(1 − dégressivité %s), sur une durée de %s."),
+                            field_text(D, s, F_DROP_OFF, "0 %"), field_text(D, s, F_DURATION, "1 an")));
+  item_text(D, arena_printf(D->arena, _("Valeur actuelle = somme, pour chaque année n, de l'impact de l'année n "
+                                        "divisé par (1 + r) puissance n, où r est le taux d'actualisation (%s)."),
+                            field_text(D, s, F_DISCOUNT_RATE, "0 %")));
+  item_text(D, _("La valeur actuelle est partagée entre les parties prenantes selon leurs parts ; "
+                 "dans un bilan, le ratio SROI est la somme des valeurs actuelles divisée par la somme des coûts."));
+  OPS->list_end(W);
+}
+
+static const Rate rates[] = {
+  {F_DEADWEIGHT, N_("Aubaine (ce qui serait arrivé de toute façon)"), "0 %"},
+  {F_ATTRIBUTION, N_("Attribution (part due à d'autres acteurs)"), "0 %"},
+  {F_DISPLACEMENT, N_("Déplacement"), "0 %"},
+  {F_DURATION, N_("Durée"), "1 an"},
+  {F_DROP_OFF, N_("Dégressivité (par an après la première)"), "0 %"},
+  {F_DISCOUNT_RATE, N_("Taux d'actualisation"), "0 %"},
+};
+
+static void valuation(Doc *D, const Sym *s) {
+  head(D, s);
+  OPS->props_begin(W);
+  const Expr *q = doc_field_expr(s->decl, F_QUANTITY), *p = doc_field_expr(s->decl, F_PROXY);
+  if (q) prop_code(D, _("Quantité"), doc_expr_text(D, s->mod, q));
+  if (p) prop_code(D, _("Proxy financier (valeur d'une unité)"), doc_expr_text(D, s->mod, p));
+  for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) prop_field(D, s, &rates[i]);
+  prop_stakeholders(D, s);
+  prop_chain(D, s);
+  prop_by(D, s);
+  prop_uses(D, s);
+  doc_source(D, s->decl, true);
+  OPS->props_end(W);
+  sroi_words(D, s);
+  params_used(D, s);
+}
+
+void doc_section_valuations(Doc *D) { each(D, S_VALUATION, "valorisations", valuation); }
+
+/* ---- tables ---- */
+static const char *col_kind(ColKind k) {
+  static const char *names[] = {
+    [COL_TEXT] = N_("texte"), [COL_INTEGER] = N_("entier"), [COL_DECIMAL] = N_("décimal"),
+    [COL_BOOLEAN] = N_("booléen (oui/non)"), [COL_DATE] = N_("date"), [COL_TERRITORY] = N_("territoire"),
+    [COL_REF] = N_("référence"),
+  };
+  return _(names[k]);
+}
+
+static void cell_begin(Doc *D) { OPS->cell_begin(W); }
+static void cell_end(Doc *D) { OPS->cell_end(W); }
+
+static void column_row(Doc *D, const Sym *c) {
+  const ColType *ct = c->item->col;
+  OPS->row_begin(W);
+  cell_begin(D); OPS->code(W, c->name); cell_end(D);
+  cell_begin(D);
+  OPS->text(W, col_kind(ct->kind));
+  if (ct->kind == COL_TERRITORY && ct->target) { OPS->text(W, " "); OPS->text(W, ct->target); }
+  const Sym *ref = ct->kind == COL_REF ? sym_ref_target(c) : NULL;
+  if (ref) { OPS->text(W, _(" vers ")); doc_link_sym(D, ref, true); }
+  else if (ct->kind == COL_REF && ct->target) { OPS->text(W, " "); OPS->code(W, ct->target); }
+  cell_end(D);
+  cell_begin(D); if (ct->unit) OPS->code(W, doc_unit_text(D, ct->unit)); cell_end(D);
+  cell_begin(D);
+  OPS->text(W, ct->key ? _("clé (unique)") : ct->optional ? _("facultative (cellules vides permises)") : _("obligatoire"));
+  cell_end(D);
+  OPS->row_end(W);
+}
+
+static void csv_props(Doc *D, const Sym *s) {
+  const char *src = doc_field_str(s->decl, F_SOURCE);
+  OPS->prop_begin(W, _("Fichier CSV attendu"));
+  if (src) OPS->code(W, src);
+  else OPS->badge(W, _("fichier non précisé"));
+  OPS->text(W, arena_printf(D->arena, _(" (chemin relatif au script ; remplacé par --data %s=CHEMIN)"), s->name));
+  OPS->prop_end(W);
+  static const FieldId opt[] = {F_SEPARATOR, F_DECIMAL_MARK, F_ENCODING};
+  static const char *labels[] = {N_("Séparateur"), N_("Marque décimale"), N_("Encodage")};
+  for (int i = 0; i < 3; i++) {
+    const char *v = doc_field_str(s->decl, opt[i]);
+    if (v) prop_code(D, _(labels[i]), v);
+  }
+}
+
+static void table(Doc *D, const Sym *s) {
+  head(D, s);
+  OPS->props_begin(W);
+  const char *u = doc_unit_text(D, s->decl->unit);
+  if (u) prop_code(D, _("Une ligne représente"), arena_printf(D->arena, "1 %s", u));
+  csv_props(D, s);
+  OPS->props_end(W);
+  const char *h[] = {_("Colonne"), _("Type"), _("Unité"), _("Rôle")};
+  OPS->table_begin(W, 4, h);
+  for (int i = 0; i < s->ncolumns; i++) column_row(D, s->columns[i]);
+  OPS->table_end(W);
+}
+
+void doc_section_tables(Doc *D) { each(D, S_TABLE, "tables", table); }
+
+/* ---- paramètres ---- */
+static bool uses_param(Doc *D, const Sym *user, const DocSym *p) {
+  const Sym **ps;
+  int n = doc_params_used(D, user, &ps);
+  for (int i = 0; i < n; i++) if (doc_find(D, ps[i]) == p) return true;
+  return false;
+}
+
+static void prop_used_by(Doc *D, const Sym *p) {
+  bool any = false;
+  const DocSym *target = doc_find(D, p);
+  for (int i = 0; i < D->nsyms; i++) {
+    const Sym *u = D->syms[i].sym;
+    if (u == p || (u->kind != S_INDICATOR && u->kind != S_VALUATION && u->kind != S_COST && u->kind != S_PARAM)) continue;
+    if (!uses_param(D, u, target)) continue;
+    if (!any) OPS->prop_begin(W, _("Utilisé par"));
+    else OPS->text(W, ", ");
+    doc_link_sym(D, u, false);
+    any = true;
+  }
+  if (any) OPS->prop_end(W);
+}
+
+static void param(Doc *D, const Sym *s) {
+  head(D, s);
+  OPS->props_begin(W);
+  prop_unit(D, s, _("sans unité"));
+  doc_source(D, s->decl, true);
+  prop_used_by(D, s);
+  OPS->props_end(W);
+  const Sym *one[] = {s};
+  doc_param_history(D, one, 1, false);
+}
+
+void doc_section_params(Doc *D) { each(D, S_PARAM, "parametres", param); }
+
+/* ---- coûts ---- */
+static void cost(Doc *D, const Sym *s) {
+  head(D, s);
+  formula_block(D, s, doc_formula(s->decl));
+  OPS->props_begin(W);
+  prop_unit(D, s, NULL);
+  prop_chain(D, s);
+  prop_stakeholders(D, s);
+  prop_uses(D, s);
+  doc_source(D, s->decl, false);
+  OPS->props_end(W);
+  params_used(D, s);
+}
+
+void doc_section_costs(Doc *D) { each(D, S_COST, "couts", cost); }
+
+/* ---- contrôles ---- */
+static void check(Doc *D, const Sym *s) {
+  head(D, s);
+  const Expr *each_t = doc_field_expr(s->decl, F_FOR_EACH), *cond = doc_field_expr(s->decl, F_CONDITION);
+  const Expr *f = doc_formula(s->decl);
+  OPS->para_begin(W, false);
+  if (each_t && cond) {
+    OPS->text(W, _("Pour chaque ligne de la table "));
+    named(D, s->mod, NS_VALUE, each_t);
+    OPS->text(W, _(", la condition suivante doit être vraie :"));
+  } else OPS->text(W, _("La condition suivante doit être vraie :"));
+  OPS->para_end(W);
+  formula_block(D, s, each_t && cond ? cond : f ? f : cond);
+  OPS->props_begin(W);
+  doc_source(D, s->decl, false);
+  OPS->props_end(W);
+}
+
+void doc_section_checks(Doc *D) { each(D, S_CHECK, "controles", check); }
+
+/* ---- arbre ---- */
+static void leaf(Doc *D, const Module *m, const Item *it) {
+  const Expr *e = it->leaf;
+  const Sym *s = NULL;
+  if (e && e->kind == EX_NAME) {
+    Resolved r = sym_resolve(m, NULL, &e->name);
+    if (r.kind == R_GLOBAL) s = r.sym;
+  }
+  if (it->label) { OPS->text(W, it->label); OPS->text(W, " : "); }
+  if (!s) { OPS->code(W, doc_expr_text(D, m, e)); return; }
+  doc_link_sym(D, s, false);
+  OPS->text(W, " ("); OPS->code(W, s->name); OPS->text(W, ")");
+}
+
+static void tree_items(Doc *D, const Module *m, const ItemList *l) {
+  OPS->list_begin(W);
+  for (int i = 0; i < l->n; i++) {
+    const Item *it = l->v[i];
+    if (it->kind != IT_NODE && it->kind != IT_LEAF) continue;
+    OPS->item_begin(W);
+    if (it->kind == IT_LEAF) leaf(D, m, it);
+    else { OPS->strong(W, it->label); tree_items(D, m, &it->children); }
+    OPS->item_end(W);
+  }
+  OPS->list_end(W);
+}
+
+static void tree(Doc *D, const Sym *s) {
+  head(D, s);
+  tree_items(D, s->mod, &s->decl->items);
+}
+
+void doc_section_trees(Doc *D) { each(D, S_TREE, "arbre", tree); }
+
+/* ---- bilans ---- */
+static void prop_names(Doc *D, const Sym *s, FieldId f, const char *label) {
+  const Item *it = s->decl->has_block ? schema_find(s->decl, f) : NULL;
+  if (!it) return;
+  OPS->prop_begin(W, label);
+  for (int i = 0; i < it->values.n; i++) {
+    if (i) OPS->text(W, ", ");
+    named(D, s->mod, NS_VALUE, it->values.v[i]->value);
+  }
+  OPS->prop_end(W);
+}
+
+static void statement(Doc *D, const Sym *s) {
+  head(D, s);
+  OPS->props_begin(W);
+  prop_names(D, s, F_VALUATIONS, _("Valorisations"));
+  prop_names(D, s, F_COSTS, _("Coûts"));
+  OPS->props_end(W);
+  OPS->para_begin(W, false);
+  OPS->text(W, _("Le bilan donne la valeur actuelle totale des valorisations, par partie prenante et par chaîne "
+                 "de valeur, le total des coûts, la valeur nette (valeur actuelle moins coûts) et le ratio SROI "
+                 "(valeur actuelle totale divisée par les coûts)."));
+  OPS->para_end(W);
+}
+
+void doc_section_statements(Doc *D) { each(D, S_STATEMENT, "bilans", statement); }
+
+/* ---- scénarios ---- */
+static bool metadata(const Item *it) {
+  FieldId f = it->path.n == 1 ? schema_field_lookup(it->path.parts[0]) : F__COUNT;
+  return f == F_DESCRIPTION || f == F_SOURCE;
+}
+
+static const char *values_text(Doc *D, const Module *m, const ValueList *l) {
+  const char *t = "";
+  for (int i = 0; i < l->n; i++) {
+    const char *v = doc_expr_text(D, m, l->v[i]->value);
+    if (l->v[i]->since) v = arena_printf(D->arena, _("%s depuis %s"), v, l->v[i]->since->str);
+    t = i ? arena_printf(D->arena, "%s ; %s", t, v) : v;
+  }
+  return t;
+}
+
+/* The value a scénario line replaces: the parameter's values, or the valuation's field. */
+static const char *base_value(Doc *D, const Sym *target, const Item *it) {
+  const Decl *d = target->decl;
+  if (it->path.n == 1 && target->kind == S_PARAM) {
+    if (!d->has_block) return doc_expr_text(D, target->mod, d->formula);
+    const char *t = "";
+    const Item *v;
+    for (int k = 0; (v = schema_find_nth(d, F_VALUE, k)); k++)
+      t = k ? arena_printf(D->arena, "%s ; %s", t, values_text(D, target->mod, &v->values))
+            : values_text(D, target->mod, &v->values);
+    return t;
+  }
+  FieldId f = it->path.n == 2 ? schema_field_lookup(it->path.parts[1]) : F__COUNT;
+  if (f == F__COUNT || !d->has_block) return "";
+  const Item *v = schema_find(d, f);
+  return v ? values_text(D, target->mod, &v->values) : _("(par défaut)");
+}
+
+static void override_row(Doc *D, const Sym *s, const Item *it) {
+  const Sym *target = sym_lookup(s->mod, NS_VALUE, it->path.parts[0]);
+  OPS->row_begin(W);
+  cell_begin(D);
+  if (target) doc_link_sym(D, target, false);
+  else OPS->code(W, it->path.parts[0]);
+  for (int i = 1; i < it->path.n; i++) { OPS->text(W, " — "); OPS->text(W, it->path.parts[i]); }
+  cell_end(D);
+  cell_begin(D); OPS->code(W, target ? base_value(D, target, it) : ""); cell_end(D);
+  cell_begin(D); OPS->code(W, values_text(D, s->mod, &it->values)); cell_end(D);
+  OPS->row_end(W);
+}
+
+static void scenario(Doc *D, const Sym *s) {
+  head(D, s);
+  const char *h[] = {_("Élément modifié"), _("Valeur de référence"), _("Valeur dans le scénario")};
+  OPS->table_begin(W, 3, h);
+  for (int i = 0; i < s->decl->items.n; i++) {
+    const Item *it = s->decl->items.v[i];
+    if (it->kind == IT_FIELD && !metadata(it)) override_row(D, s, it);
+  }
+  OPS->table_end(W);
+}
+
+void doc_section_scenarios(Doc *D) { each(D, S_SCENARIO, "scenarios", scenario); }
+
+/* ---- glossary ---- */
+static void names_table(Doc *D, SymKind k, const char *title) {
+  if (!doc_count(D, k)) return;
+  OPS->heading(W, 3, arena_printf(D->arena, "glossaire-%s", sym_kind_name(k)), title);
+  const char *h[] = {_("Nom"), _("Libellé"), _("Module")};
+  OPS->table_begin(W, doc_multi_module(D) ? 3 : 2, h);
+  for (int i = 0; i < D->nsyms; i++) {
+    const Sym *s = D->syms[i].sym;
+    if (s->kind != k) continue;
+    OPS->row_begin(W);
+    cell_begin(D); OPS->anchor(W, D->syms[i].anchor); OPS->code(W, s->name); cell_end(D);
+    cell_begin(D); if (s->def && s->def->label) OPS->text(W, s->def->label); cell_end(D);
+    if (doc_multi_module(D)) { cell_begin(D); OPS->text(W, s->mod->name); cell_end(D); }
+    OPS->row_end(W);
+  }
+  OPS->table_end(W);
+}
+
+void doc_section_glossary(Doc *D) {
+  names_table(D, S_STAKEHOLDER, _("Parties prenantes"));
+  names_table(D, S_CHAIN, _("Chaînes de valeur"));
+  names_table(D, S_UNIT, _("Unités déclarées"));
+  names_table(D, S_LEVEL, _("Niveaux de territoire"));
+}
