@@ -310,7 +310,8 @@ static Type add_sub(Ctx *x, Expr *e, Type l, Type r) {
   return t;
 }
 
-static bool int_literal(const Expr *e, long *v) {
+/* A whole number written as is (maybe negated, no unit): its value. */
+bool chk_whole_literal(const Expr *e, long *v) {
   Num d;
   num_init(&d);
   const Expr *n = e->kind == EX_UNARY ? e->un.e : e;
@@ -323,7 +324,7 @@ static Type mul_div_pow(Ctx *x, Expr *e, Type l, Type r) {
   const char *op = ast_op_text(e->bin.op);
   if (!want_num(x, &l, e->bin.l->loc, op) | !want_num(x, &r, e->bin.r->loc, op)) return chk_type_error();
   long n = 0;
-  if (e->bin.op == OP_POW && !int_literal(e->bin.r, &n)) {
+  if (e->bin.op == OP_POW && !chk_whole_literal(e->bin.r, &n)) {
     diag_error(x->k->d, e->bin.r->loc, _("the exponent of '^' must be a whole number written as is, e.g. x ^ 2"));
     return chk_type_error();
   }

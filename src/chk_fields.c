@@ -127,15 +127,6 @@ void chk_fields(Chk *k, Sym *s) {
 }
 
 /* ---- values ---- */
-static bool whole_literal(const Expr *e, long *v) {
-  Num d;
-  num_init(&d);
-  const Expr *n = e->kind == EX_UNARY ? e->un.e : e;
-  bool ok = chk_num_literal(e, &d, NULL) && !n->num.unit && num_to_long(&d, v);
-  num_clear(&d);
-  return ok;
-}
-
 /* The exact text of a percentage (150, 12.5, 1/3). */
 static const char *pct_text(Chk *k, const Num *v) {
   char buf[128];
@@ -343,7 +334,7 @@ void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f) {
     if (v->value->kind != EX_STR) diag_error(k->d, v->value->loc, _("'%s' takes text in quotes, e.g. \"…\""), it->path.parts[0]);
     break;
   case FV_INT:
-    if (!whole_literal(v->value, &n) || n < 0 || n > 12)
+    if (!chk_whole_literal(v->value, &n) || n < 0 || n > 12)
       diag_error(k->d, v->value->loc, _("'%s' takes a whole number from 0 to 12, e.g. 2"), it->path.parts[0]);
     break;
   case FV_PERCENT: chk_percent_value(x, v, it->path.parts[0]); break;

@@ -78,6 +78,7 @@ bool chk_type_fits(const Type *t, const Type *want);
 /* A number literal (maybe negated): its exact value into *v (initialised by the caller; a
  * plain fast number, nothing to clear) and whether it is written in %. */
 bool chk_num_literal(const Expr *e, Num *v, Unit *written_unit_pct);
+bool chk_whole_literal(const Expr *e, long *v);   /* a whole number written as is, no unit */
 bool chk_date_valid(const char *s);
 Type chk_column_type(Chk *k, Sym *col);
 Unit chk_row_unit(Chk *k, Sym *table);

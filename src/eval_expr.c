@@ -359,7 +359,8 @@ static void set_num(Value *out, const Num *x) {
   num_set(&out->n, x);
 }
 
-static int compare(const Value *a, const Value *b) {
+/* -1, 0, 1 as a <, =, > b; 2 when they cannot be compared (different kinds, missing). */
+int ev_compare(const Value *a, const Value *b) {
   if (a->k == V_NUM && b->k == V_NUM) return num_cmp(&a->n, &b->n);
   if (a->k == V_TEXT && b->k == V_TEXT) {
     size_t m = a->len < b->len ? a->len : b->len;
@@ -371,7 +372,7 @@ static int compare(const Value *a, const Value *b) {
   return 2;   /* incomparable */
 }
 
-static bool equal(const Value *a, const Value *b) { return compare(a, b) == 0; }
+static bool equal(const Value *a, const Value *b) { return ev_compare(a, b) == 0; }
 
 /* out = a op b; out is never a or b (they are operands' values or temporaries). */
 static void eval_arith(Plan *p, Op op, const Value *a, const Value *b, Value *out) {
@@ -410,7 +411,7 @@ static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
   } else {
     b = ev_peek(p, n->b, gid, &tb);
     if (n->op >= OP_EQ && n->op <= OP_GE) {
-      int c = (a->k == V_MISSING || b->k == V_MISSING) ? 2 : compare(a, b);
+      int c = (a->k == V_MISSING || b->k == V_MISSING) ? 2 : ev_compare(a, b);
       if (c == 2) ev_value_clear(out);
       else set_bool(out, n->op == OP_EQ ? c == 0 : n->op == OP_NE ? c != 0 : n->op == OP_LT ? c < 0 :
                           n->op == OP_LE ? c <= 0 : n->op == OP_GT ? c > 0 : c >= 0);

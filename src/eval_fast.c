@@ -8,23 +8,11 @@
 
 enum { P_FALSE = 0, P_TRUE = 1, P_MISSING = -1 };
 
-static int cmp_values(const Value *a, const Value *b) {
-  if (a->k == V_NUM && b->k == V_NUM) return num_cmp(&a->n, &b->n);
-  if (a->k == V_TEXT && b->k == V_TEXT) {
-    size_t m = a->len < b->len ? a->len : b->len;
-    int c = memcmp(a->s, b->s, m);
-    return c ? (c > 0) - (c < 0) : (a->len > b->len) - (a->len < b->len);
-  }
-  if (a->k == V_DATE && b->k == V_DATE) return (a->date > b->date) - (a->date < b->date);
-  if (a->k == V_BOOL && b->k == V_BOOL) return (int)a->b - (int)b->b;
-  return 2;
-}
-
 static int compare_pred(Plan *p, const ENode *n) {
   Value ta, tb;
   ta.k = tb.k = V_MISSING;
   const Value *a = ev_peek(p, n->a, GID_ROW, &ta), *b = ev_peek(p, n->b, GID_ROW, &tb);
-  int c = a->k == V_MISSING || b->k == V_MISSING ? 2 : cmp_values(a, b), r;
+  int c = a->k == V_MISSING || b->k == V_MISSING ? 2 : ev_compare(a, b), r;
   if (c == 2) r = P_MISSING;
   else switch (n->op) {
     case OP_EQ: r = c == 0; break;
@@ -46,7 +34,7 @@ static int in_pred(Plan *p, const ENode *n) {
   int r = s->k == V_MISSING ? P_MISSING : P_FALSE;
   for (int i = 0; i < n->nargs && r == P_FALSE; i++) {
     const Value *k = ev_peek(p, n->args[i], GID_ROW, &tk);
-    if (cmp_values(s, k) == 0) r = P_TRUE;
+    if (ev_compare(s, k) == 0) r = P_TRUE;
     ev_value_clear(&tk);
   }
   ev_value_clear(&ts);

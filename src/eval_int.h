@@ -187,6 +187,7 @@ int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
 /* eval_fast.c: row fast paths, same results as ev_eval */
+int ev_compare(const Value *a, const Value *b);        /* eval_expr.c; 2: incomparable */
 int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 missing */
 bool ev_is_num_tree(const ENode *n);                   /* cells, numbers and + - * / only */
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp);   /* NULL: missing */
