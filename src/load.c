@@ -2,7 +2,8 @@
  *
  * `importe NAME` looks for NAME.pvs beside the importing file, then in each folder of
  * PVS_PATH (':'-separated), then in the stdlib/ folder beside the pvs executable's folder
- * (a development tree: build/pvs → stdlib/), then in the installed stdlib (PVS_STDLIB_DIR).
+ * (a development tree: build/pvs → stdlib/) or in share/pvs/stdlib/ there (an install,
+ * even moved), then in the installed stdlib (PVS_STDLIB_DIR).
  * Each file is parsed once (identified by its real path); import cycles are reported with
  * their path (a → b → a). */
 #include "intl.h"
@@ -22,13 +23,14 @@ static const char *dirname_of(Arena *a, const char *path) {
 
 static bool readable(const char *path) { return access(path, R_OK) == 0; }
 
-static const char *exe_stdlib(Arena *a) {
+/* The folder above the pvs executable's (build/ in a development tree, PREFIX once
+ * installed, wherever it was moved to), or NULL. */
+static const char *exe_prefix(Arena *a) {
   char buf[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
   if (n <= 0) return NULL;
   buf[n] = 0;
-  const char *bin = dirname_of(a, buf);
-  return arena_printf(a, "%s/stdlib", dirname_of(a, bin));
+  return dirname_of(a, dirname_of(a, buf));
 }
 
 /* Where NAME.pvs is, or NULL. */
@@ -44,8 +46,13 @@ static const char *find_module(Compilation *c, const Module *from, const char *n
       s += n + (s[n] == ':');
     }
   }
-  const char *dev = exe_stdlib(a);
-  if (dev) { p = arena_printf(a, "%s/%s.pvs", dev, name); if (readable(p)) return p; }
+  const char *pre = exe_prefix(a);
+  if (pre) {   /* a development tree (stdlib/), or a relocated install (share/pvs/stdlib/) */
+    p = arena_printf(a, "%s/stdlib/%s.pvs", pre, name);
+    if (readable(p)) return p;
+    p = arena_printf(a, "%s/share/pvs/stdlib/%s.pvs", pre, name);
+    if (readable(p)) return p;
+  }
   p = arena_printf(a, "%s/%s.pvs", PVS_STDLIB_DIR, name);
   return readable(p) ? p : NULL;
 }
