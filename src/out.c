@@ -136,6 +136,30 @@ int out_stream_status(FILE *f) {
   return 0;
 }
 
+/* ---- the report's words ---- */
+static const char *const french_words[][2] = {
+  {"total", "total"}, {"Evaluation", "Évaluation"}, {"Date: %s", "Date : %s"},
+  {"Scenario: %s", "Scénario : %s"}, {"value", "valeur"}, {"Chain: %s", "Chaîne : %s"},
+  {"impact year %d", "impact année %d"}, {"present value", "valeur actualisée"},
+  {"of which %s", "dont %s"}, {"Costs", "Coûts"}, {"cost", "coût"}, {"label", "libellé"},
+  {"amount", "montant"}, {"figure", "grandeur"}, {"costs", "coûts"},
+  {"net present value", "valeur actualisée nette"}, {"SROI ratio", "ratio SROI"},
+  {"stakeholder", "partie prenante"}, {"chain", "chaîne"}, {"Checks", "Contrôles"},
+  {"check", "contrôle"}, {"status", "statut"}, {"failures", "échecs"}, {"detail", "détail"},
+  {"pass", "réussi"}, {"fail", "échec"}, {"Parameters", "Paramètres"},
+  {"parameter", "paramètre"}, {"since", "depuis"}, {"note", "note"}, {"per row", "par ligne"},
+  {"scenario", "scénario"}, {"Indicators", "Indicateurs"}, {"Valuations", "Valorisations"},
+  {"Statements", "Bilans"}, {"indicator", "indicateur"}, {"valuation", "valorisation"},
+  {"Valuations: present value", "Valorisations : valeur actualisée"},
+};
+
+const char *out_word(const OutOptions *o, const char *english) {
+  if (o && o->french)
+    for (size_t i = 0; i < sizeof french_words / sizeof french_words[0]; i++)
+      if (!strcmp(french_words[i][0], english)) return french_words[i][1];
+  return _(english);
+}
+
 /* ---- formats and dispatch --------------------------------------------------------------- */
 
 bool out_format_lookup(const char *name, OutFormat *f) {

@@ -10,6 +10,10 @@
 #include "intl.h"
 #include "out_impl.h"
 
+/* A word of the report in its language: French with French display, else English (through
+ * gettext). */
+#define L(en) out_word(d->o, en)
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,7 +118,7 @@ static void cell_long(OutDoc *d, OutTable *t, long v) {
 static void cell_key(OutDoc *d, OutTable *t, const char **key, int ndims) {
   OutStr s = {0};
   if (!key)
-    out_str_add(&s, _("total"));
+    out_str_add(&s, L("total"));
   for (int i = 0; key && i < ndims; i++) {
     out_str_add(&s, i ? " / " : "");
     out_str_add(&s, key[i] ? key[i] : out_missing(d->o));
@@ -141,14 +145,14 @@ static void title(OutDoc *d, const EvalResult *r) {
   if (r->framework)
     out_str_printf(&s, "%s%s%s", r->framework, r->version ? " " : "", r->version ? r->version : "");
   else
-    out_str_add(&s, _("Evaluation"));
+    out_str_add(&s, L("Evaluation"));
   doc_take(d, OUT_H1, &s);
   if (r->date) {
-    out_str_printf(&s, _("Date: %s"), r->date);
+    out_str_printf(&s, L("Date: %s"), r->date);
     doc_take(d, OUT_PARA, &s);
   }
   if (r->scenario) {
-    out_str_printf(&s, _("Scenario: %s"), r->scenario);
+    out_str_printf(&s, L("Scenario: %s"), r->scenario);
     doc_take(d, OUT_PARA, &s);
   }
 }
@@ -167,11 +171,11 @@ static void indicator(OutDoc *d, const IndicatorResult *ind) {
     cell(d, t, ind->by.dims[i]);
   if (!nd)
     cell(d, t, "");
-  cell(d, t, _("value"));
+  cell(d, t, L("value"));
   for (int r = 0; r < ind->nrows; r++) {
     const ResultRow *row = &ind->rows[r];
     for (int i = 0; i < (nd ? nd : 1); i++)
-      cell(d, t, !row->key ? (i ? "" : _("total")) : row->key[i]);
+      cell(d, t, !row->key ? (i ? "" : L("total")) : row->key[i]);
     cell_num(d, t, row->cell.missing ? NULL : &row->cell.value, ind->decimals, ind->unit);
   }
 }
@@ -223,7 +227,7 @@ static void valuation(OutDoc *d, const ValuationResult *v) {
   heading(d, OUT_H3, v->name, v->label, "€");
   OutStr s = {0};
   if (v->chain) {
-    out_str_printf(&s, _("Chain: %s"), v->chain);
+    out_str_printf(&s, L("Chain: %s"), v->chain);
     doc_take(d, OUT_PARA, &s);
   }
   OutTable *t = doc_table(d, 1 + v->nrows);
@@ -240,28 +244,28 @@ static void valuation(OutDoc *d, const ValuationResult *v) {
   for (int r = 0; r < v->nrows; r++)
     years = v->rows[r].nyears > years ? v->rows[r].nyears : years;
   for (int y = 1; y <= years; y++) {
-    out_str_printf(&s, _("impact year %d"), y);
+    out_str_printf(&s, L("impact year %d"), y);
     valuation_line(d, t, v, &s, y, NULL);
   }
-  out_str_add(&s, _("present value"));
+  out_str_add(&s, L("present value"));
   valuation_line(d, t, v, &s, 0, NULL);
   const char *sh[64];
   int nsh = stakeholders(v, sh, 64);
   for (int i = 0; i < nsh; i++) {
-    out_str_printf(&s, _("of which %s"), sh[i]);
+    out_str_printf(&s, L("of which %s"), sh[i]);
     valuation_line(d, t, v, &s, 0, sh[i]);
   }
 }
 
 static void costs(OutDoc *d, const EvalResult *r) {
-  doc_text(d, OUT_H2, _("Costs"));
+  doc_text(d, OUT_H2, L("Costs"));
   OutTable *t = doc_table(d, 3);
   if (!t)
     return;
   t->right[2] = true;
-  cell(d, t, _("cost"));
-  cell(d, t, _("label"));
-  cell(d, t, _("amount"));
+  cell(d, t, L("cost"));
+  cell(d, t, L("label"));
+  cell(d, t, L("amount"));
   for (int i = 0; i < r->ncosts; i++) {
     cell(d, t, r->costs[i].name);
     cell(d, t, r->costs[i].label ? r->costs[i].label : "");
@@ -276,7 +280,7 @@ static void named_table(OutDoc *d, const char *what, const Named *v, int n) {
     return;
   t->right[1] = true;
   cell(d, t, what);
-  cell(d, t, _("present value"));
+  cell(d, t, L("present value"));
   for (int i = 0; i < n; i++) {
     cell(d, t, v[i].name);
     cell_money(d, t, &v[i].value);
@@ -289,18 +293,18 @@ static void statement(OutDoc *d, const StatementResult *st) {
   if (!t)
     return;
   t->right[1] = true;
-  cell(d, t, _("figure"));
-  cell(d, t, _("value"));
-  cell(d, t, _("present value"));
+  cell(d, t, L("figure"));
+  cell(d, t, L("value"));
+  cell(d, t, L("present value"));
   cell_money(d, t, &st->present_value);
-  cell(d, t, _("costs"));
+  cell(d, t, L("costs"));
   cell_money(d, t, &st->costs);
-  cell(d, t, _("net present value"));
+  cell(d, t, L("net present value"));
   cell_money(d, t, &st->net_present_value);
-  cell(d, t, _("SROI ratio"));
+  cell(d, t, L("SROI ratio"));
   cell_num(d, t, st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "");
-  named_table(d, _("stakeholder"), st->by_stakeholder, st->nstakeholders);
-  named_table(d, _("chain"), st->by_chain, st->nchains);
+  named_table(d, L("stakeholder"), st->by_stakeholder, st->nstakeholders);
+  named_table(d, L("chain"), st->by_chain, st->nchains);
 }
 
 /* "file:line" of the first failing rows (up to 10: "parc.csv:4, 5, 9"), or the compared
@@ -319,43 +323,43 @@ static void check_detail(OutDoc *d, OutTable *t, const CheckResult *c) {
 }
 
 static void checks(OutDoc *d, const EvalResult *r) {
-  doc_text(d, OUT_H2, _("Checks"));
+  doc_text(d, OUT_H2, L("Checks"));
   OutTable *t = doc_table(d, 4);
   if (!t)
     return;
   t->right[2] = true;
-  cell(d, t, _("check"));
-  cell(d, t, _("status"));
-  cell(d, t, _("failures"));
-  cell(d, t, _("detail"));
+  cell(d, t, L("check"));
+  cell(d, t, L("status"));
+  cell(d, t, L("failures"));
+  cell(d, t, L("detail"));
   for (int i = 0; i < r->nchecks; i++) {
     const CheckResult *c = &r->checks[i];
     cell(d, t, c->name);
-    cell(d, t, c->passed ? _("pass") : _("fail"));
+    cell(d, t, c->passed ? L("pass") : L("fail"));
     cell_long(d, t, c->failures);
     check_detail(d, t, c);
   }
 }
 
 static void params(OutDoc *d, const EvalResult *r) {
-  doc_text(d, OUT_H2, _("Parameters"));
+  doc_text(d, OUT_H2, L("Parameters"));
   OutTable *t = doc_table(d, 4);
   if (!t)
     return;
   t->right[1] = true;
-  cell(d, t, _("parameter"));
-  cell(d, t, _("value"));
-  cell(d, t, _("since"));
-  cell(d, t, _("note"));
+  cell(d, t, L("parameter"));
+  cell(d, t, L("value"));
+  cell(d, t, L("since"));
+  cell(d, t, L("note"));
   for (int i = 0; i < r->nparams; i++) {
     const ParamUse *p = &r->params[i];
     cell(d, t, p->name);
     if (p->row_dependent)
-      cell(d, t, _("per row"));
+      cell(d, t, L("per row"));
     else
       cell_num(d, t, &p->value, out_own_decimals(&p->value), "");
     cell(d, t, p->since ? p->since : "");
-    cell(d, t, p->overridden ? _("scenario") : "");
+    cell(d, t, p->overridden ? L("scenario") : "");
   }
 }
 
@@ -363,17 +367,17 @@ bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
   *d = (OutDoc){.o = o};
   title(d, r);
   if (r->ninds)
-    doc_text(d, OUT_H2, _("Indicators"));
+    doc_text(d, OUT_H2, L("Indicators"));
   for (int i = 0; i < r->ninds; i++)
     indicator(d, &r->inds[i]);
   if (r->nvals)
-    doc_text(d, OUT_H2, _("Valuations"));
+    doc_text(d, OUT_H2, L("Valuations"));
   for (int i = 0; i < r->nvals; i++)
     valuation(d, &r->vals[i]);
   if (r->ncosts)
     costs(d, r);
   if (r->nstmts)
-    doc_text(d, OUT_H2, _("Statements"));
+    doc_text(d, OUT_H2, L("Statements"));
   for (int i = 0; i < r->nstmts; i++)
     statement(d, &r->stmts[i]);
   if (r->nchecks)
@@ -433,8 +437,8 @@ static const Num *val_total(const ValuationResult *v) {
 }
 
 static void side_indicators(OutDoc *d, const EvalResult *const *rs, int n) {
-  doc_text(d, OUT_H2, _("Indicators"));
-  OutTable *t = side_table(d, _("indicator"), rs, n);
+  doc_text(d, OUT_H2, L("Indicators"));
+  OutTable *t = side_table(d, L("indicator"), rs, n);
   for (int i = 0; t && i < rs[0]->ninds; i++) {
     const IndicatorResult *base = &rs[0]->inds[i];
     cell(d, t, base->name);
@@ -444,8 +448,8 @@ static void side_indicators(OutDoc *d, const EvalResult *const *rs, int n) {
 }
 
 static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
-  doc_text(d, OUT_H2, _("Valuations: present value"));
-  OutTable *t = side_table(d, _("valuation"), rs, n);
+  doc_text(d, OUT_H2, L("Valuations: present value"));
+  OutTable *t = side_table(d, L("valuation"), rs, n);
   for (int i = 0; t && i < rs[0]->nvals; i++) {
     cell(d, t, rs[0]->vals[i].name);
     for (int k = 0; k < n; k++)
@@ -456,11 +460,11 @@ static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
 /* One statement: present value, net present value and ratio across the results. */
 static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const char *name) {
   heading(d, OUT_H3, name, find_stmt(rs[0], name)->label, NULL);
-  OutTable *t = side_table(d, _("figure"), rs, n);
+  OutTable *t = side_table(d, L("figure"), rs, n);
   for (int f = 0; t && f < 3; f++) {
     static const char *const figures[] = {N_("present value"), N_("net present value"),
                                           N_("SROI ratio")};
-    cell(d, t, _(figures[f]));
+    cell(d, t, L(figures[f]));
     for (int k = 0; k < n; k++) {
       const StatementResult *st = find_stmt(rs[k], name);
       if (f == 2)
@@ -481,7 +485,7 @@ bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutO
   if (rs[0]->nvals)
     side_valuations(d, rs, n);
   if (rs[0]->nstmts)
-    doc_text(d, OUT_H2, _("Statements"));
+    doc_text(d, OUT_H2, L("Statements"));
   for (int i = 0; i < rs[0]->nstmts; i++)
     side_statement(d, rs, n, rs[0]->stmts[i].name);
   return !d->oom;

@@ -38,6 +38,8 @@ void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRoun
 void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
                      const OutOptions *o);
 const char *out_missing(const OutOptions *o);
+/* The report's words (headings, column names) in French when o->french, else in English. */
+const char *out_word(const OutOptions *o, const char *english);
 /* Decimals to show a value that has no declared precision (a parameter): its own, capped. */
 int out_own_decimals(const Num *a);
 /* The column header of a result: its scénario name, or "base". */
