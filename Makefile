@@ -21,7 +21,7 @@ BISON   ?= bison
 STDLIB_DIR = $(PREFIX)/share/pvs/stdlib
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-OPT      ?= -O3 -g
+OPT      ?= -O2 -g
 CSTD      = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 comma    := ,

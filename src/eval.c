@@ -277,6 +277,7 @@ static void evaluate(Plan *p) {
     cost_nodes[i] = plan_cost(p, costs.v[i]);
     cost_skip[i] = p->hit_unavailable && !p->owner_required;
   }
+  p->cost_syms = costs.v; p->cost_nodes = cost_nodes; p->ncosts = costs.n;
   r->checks = arena_alloc(p->a, sizeof *r->checks * (size_t)(checks.n + 1));
   CheckPlan *cps = arena_alloc(p->a, sizeof *cps * (size_t)(checks.n + 1));
   int ncp = 0;

@@ -284,6 +284,30 @@ static void explain_param_decl(Ex *x, Sym *s) {
   fprintf(x->out, _("  source: %s\n"), src ? src : _("(none given)"));
 }
 
+static void explain_cost(Ex *x, Sym *s) {
+  fprintf(x->out, _("coût %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
+  where(x, s->loc);
+  fputc('\n', x->out);
+  for (int i = 0; i < x->p->ncosts; i++) {
+    const ENode *n = x->p->cost_nodes[i];
+    if (x->p->cost_syms[i] != s || !n) continue;
+    char buf[1024];
+    src_text(x, n->src, buf, sizeof buf);
+    fprintf(x->out, _("  amount: %s\n"), buf);
+    Value v;
+    v.k = V_MISSING;
+    ev_eval(x->p, n, GID_TOTAL, &v);
+    fputs(_("  value: "), x->out);
+    if (v.k == V_NUM) put_num(x, &v.n, 2); else put_value(x, &v);
+    fputc('\n', x->out);
+    ev_value_clear(&v);
+    Inputs in = {0};
+    collect(n, &in);
+    if (in.n) fputs(_("  inputs (totals):\n"), x->out);
+    explain_inputs(x, &in);
+  }
+}
+
 static void explain_check(Ex *x, Sym *s) {
   fprintf(x->out, _("contrôle %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
   where(x, s->loc);
@@ -309,7 +333,7 @@ EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, 
     Resolved r = path.n ? sym_resolve(c->main, NULL, &path) : (Resolved){0};
     Ex x = {&p, out, group};
     if (r.kind != R_GLOBAL) {
-      diag_error(p.d, (Loc){0}, _("nothing named '%s' in %s; give the name of an indicator, valuation, parameter, contrôle or bilan"), name, c->main->path);
+      diag_error(p.d, (Loc){0}, _("nothing named '%s' in %s; give the name of an indicator, valuation, parameter, cost, contrôle or bilan"), name, c->main->path);
       st = EVAL_DATA_ERROR;
     } else switch (r.sym->kind) {
       case S_INDICATOR: explain_indicator(&x, r.sym); break;
@@ -317,8 +341,9 @@ EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, 
       case S_STATEMENT: explain_statement(&x, r.sym); break;
       case S_PARAM: explain_param_decl(&x, r.sym); break;
       case S_CHECK: explain_check(&x, r.sym); break;
+      case S_COST: explain_cost(&x, r.sym); break;
       default:
-        diag_error(p.d, (Loc){0}, _("'%s' is a %s; explain works on indicators, valuations, parameters, contrôles and bilans"), name, sym_kind_name(r.sym->kind));
+        diag_error(p.d, (Loc){0}, _("'%s' is a %s; explain works on indicators, valuations, parameters, costs, contrôles and bilans"), name, sym_kind_name(r.sym->kind));
         st = EVAL_DATA_ERROR;
       }
   }

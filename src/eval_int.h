@@ -142,6 +142,7 @@ struct Plan {
   GroupSpace **spaces; int nspaces, gcap;
   IndPlan **inds; int ninds, icap;
   ENode **nodes; int nnodes, ncap;
+  Sym **cost_syms; ENode **cost_nodes; int ncosts;   /* each coût's compiled amount (explain) */
   EvalResult *res;
   bool data_error, script_error, divzero;
   bool owner_required, hit_unavailable;   /* while compiling one declaration */
