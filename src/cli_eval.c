@@ -115,7 +115,7 @@ int cmd_eval(const Command *self, int argc, char **argv) {
   Diag *d = diag_new();
   LoadStatus ls;
   Compilation *comp = load_compilation(arena, d, a.file, &ls);
-  ChkOptions co = {a.eo.strict};
+  ChkOptions co = {false};   /* eval --strict is about the data (division by zero), not référentiel metadata */
   int status = ls == LOAD_IO ? 2 : ls == LOAD_ERRORS ? 1 : chk_run(comp, &co) ? 1 : 0;
   EvalResult *rs[64];
   int n = 0;

@@ -692,6 +692,17 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   return ip;
 }
 
+/* "département 59", "département 59, zone A": a group as words for messages. */
+static const char *group_words(Plan *p, const GroupSpace *gs, int g) {
+  const char *s = NULL;
+  for (int d = 0; d < gs->ndims; d++) {
+    const char *v = ev_group_label(gs, g, d), *e = strchr(v, '\x1f');
+    int n = e ? (int)(e - v) : (int)strlen(v);
+    s = arena_printf(p->a, "%s%s%s %.*s", s ? s : "", s ? ", " : "", gs->dims[d], n, v);
+  }
+  return s ? s : "";
+}
+
 void ev_compute_indicator(Plan *p, IndPlan *ip) {
   if (ip->state == 2) return;
   if (ip->state == 1) { ev_value_clear(&ip->total); return; }   /* a cycle: the checker reports it */
@@ -703,7 +714,7 @@ void ev_compute_indicator(Plan *p, IndPlan *ip) {
     p->divzero = false;
     ev_eval(p, ip->formula, g < 0 ? GID_TOTAL : g, g < 0 ? &ip->total : &ip->groups[g]);
     if (!p->divzero) continue;
-    const char *group = g < 0 ? _("the total") : ip->gs->keys[g];
+    const char *group = g < 0 ? _("the total") : group_words(p, ip->gs, g);
     if (p->o->strict) {
       diag_error(p->d, ip->sym->loc, _("division by zero in indicator '%s' for %s"), ip->sym->name, group);
       p->script_error = true;
