@@ -23,10 +23,10 @@ int cli_usage_error(const Command *c, const char *fmt, ...) {
 }
 
 int cli_common_option(const Command *c, int opt, const char *arg0) {
-  (void)arg0;
   switch (opt) {
   case 'h': cli_help(c, stdout); return 0;
   case 'V': printf("pvs %s\n", PVS_VERSION); return 0;
-  default: return cli_usage_error(c, _("unknown or incomplete option"));
+  case ':': return cli_usage_error(c, _("option '%s' needs a value"), arg0 ? arg0 : "?");
+  default: return cli_usage_error(c, _("unknown option '%s'"), arg0 ? arg0 : "?");
   }
 }

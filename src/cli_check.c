@@ -17,10 +17,10 @@ int cmd_check(const Command *self, int argc, char **argv) {
   bool werror = false, strict = false;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
     if (c == OPT_STRICT) strict = true;
     else if (c == OPT_WERROR) werror = true;
-    else return cli_common_option(self, c, argv[0]);
+    else return cli_common_option(self, c, argv[optind - 1]);
   }
   if (optind >= argc) return cli_usage_error(self, _("no file to check"));
   int status = 0;

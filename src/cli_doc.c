@@ -22,11 +22,11 @@ static int parse_args(const Command *self, int argc, char **argv, DocArgs *a) {
     {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "o:hV", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:hV", opts, NULL)) != -1) {
     if (c == OPT_FORMAT) {
       if (!doc_format_lookup(optarg, &a->fmt)) return cli_usage_error(self, _("unknown format '%s'; use md or html"), optarg);
     } else if (c == 'o') a->out = optarg;
-    else return cli_common_option(self, c, argv[0]);
+    else return cli_common_option(self, c, argv[optind - 1]);
   }
   if (optind >= argc) return cli_usage_error(self, _("no script to document"));
   a->files = argv + optind;

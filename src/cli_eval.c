@@ -31,7 +31,7 @@ static int add_data(const Command *self, EvalArgs *a, char *arg) {
   return -1;
 }
 
-static int option(const Command *self, EvalArgs *a, int c, char *arg) {
+static int option(const Command *self, EvalArgs *a, int c, char *arg, const char *word) {
   switch (c) {
   case OPT_DATA: return add_data(self, a, arg);
   case OPT_BY: a->eo.by = arg; return -1;
@@ -48,7 +48,7 @@ static int option(const Command *self, EvalArgs *a, int c, char *arg) {
     return -1;
   case OPT_STRICT: a->eo.strict = true; return -1;
   case 'o': a->out = arg; return -1;
-  default: return cli_common_option(self, c, arg);
+  default: return cli_common_option(self, c, word);
   }
 }
 
@@ -64,8 +64,8 @@ static int parse_args(const Command *self, int argc, char **argv, EvalArgs *a) {
   a->oo.rounding = NUM_HALF_UP;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "o:hV", opts, NULL)) != -1) {
-    int r = option(self, a, c, optarg);
+  while ((c = getopt_long(argc, argv, ":o:hV", opts, NULL)) != -1) {
+    int r = option(self, a, c, optarg, argv[optind - 1]);
     if (r >= 0) return r;
   }
   if (optind != argc - 1) return cli_usage_error(self, optind >= argc ? _("no script to evaluate") : _("give one script"));

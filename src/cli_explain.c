@@ -19,7 +19,7 @@ int cmd_explain(const Command *self, int argc, char **argv) {
   const char *group = NULL;
   int c, status = -1;
   optind = 1;
-  while (status < 0 && (c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+  while (status < 0 && (c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
     if (c == OPT_DATE) eo.date = optarg;
     else if (c == OPT_SCENARIO) eo.scenario = optarg;
     else if (c == OPT_GROUP) group = optarg;
@@ -30,7 +30,7 @@ int cmd_explain(const Command *self, int argc, char **argv) {
       eo.data = realloc(eo.data, sizeof *eo.data * (size_t)(eo.ndata + 1));
       eo.data[eo.ndata].table = optarg;
       eo.data[eo.ndata++].path = eq + 1;
-    } else status = cli_common_option(self, c, optarg);
+    } else status = cli_common_option(self, c, argv[optind - 1]);
   }
   if (status < 0 && optind != argc - 2) status = cli_usage_error(self, _("give a script and the name of what to explain"));
   if (status >= 0) { free(eo.data); return status; }

@@ -100,7 +100,7 @@ int cmd_fmt(const Command *self, int argc, char **argv) {
   Mode mode = MODE_PRINT;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
     if (c == OPT_CHECK || c == OPT_WRITE) {
       Mode m = c == OPT_CHECK ? MODE_CHECK : MODE_WRITE;
       if (mode != MODE_PRINT && mode != m) return cli_usage_error(self, _("--check and --write cannot be used together"));
@@ -111,7 +111,7 @@ int cmd_fmt(const Command *self, int argc, char **argv) {
       else if (!strcmp(optarg, "en")) o.keywords = LANG_EN;
       else return cli_usage_error(self, _("--keywords takes 'fr' or 'en', not '%s'"), optarg);
     } else {
-      return cli_common_option(self, c, argv[0]);
+      return cli_common_option(self, c, argv[optind - 1]);
     }
   }
   if (optind >= argc) return cli_usage_error(self, _("no file to format"));

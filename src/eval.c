@@ -38,7 +38,12 @@ static bool set_scenario(Plan *p) {
   if (!name) return true;
   Sym *s = sym_lookup(p->c->main, NS_VALUE, name);
   if (!s || s->kind != S_SCENARIO) {
-    diag_error(p->d, (Loc){0}, _("no scénario named '%s' in %s"), name, p->c->main->path);
+    const char *known = NULL;
+    for (int i = 0; i < p->c->main->nsyms; i++)
+      if (p->c->main->syms[i]->kind == S_SCENARIO)
+        known = arena_printf(p->a, "%s%s%s", known ? known : "", known ? ", " : "", p->c->main->syms[i]->name);
+    if (known) diag_error(p->d, (Loc){0}, _("no scénario named '%s' in %s; its scénarios are: %s"), name, p->c->main->path, known);
+    else diag_error(p->d, (Loc){0}, _("no scénario named '%s': %s declares none"), name, p->c->main->path);
     return false;
   }
   for (int i = 0; i < s->decl->items.n; i++) {

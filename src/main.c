@@ -3,6 +3,7 @@
  * 0 success, 1 the script has errors (or a contrôle failed), 2 usage, I/O or data errors. */
 #include "cli.h"
 #include "intl.h"
+#include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +59,7 @@ static int help(const char *name) {
 
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
+  opterr = 0;   /* the commands say what is wrong with an option, in their own words */
   if (argc < 2) { usage(stderr); return 2; }
   const char *cmd = argv[1];
   if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) { usage(stdout); return 0; }
