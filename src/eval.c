@@ -249,6 +249,24 @@ static ENode *plan_cost(Plan *p, Sym *s) {
   return e ? ev_compile(p, &cx, e) : NULL;
 }
 
+/* Rows whose aggregate expression divided by zero were skipped as missing: say so once per
+ * aggregate, with the count (an error under --strict). */
+static void warn_row_divisions(Plan *p) {
+  for (int i = 0; i < p->ntables; i++)
+    for (int j = 0; j < p->tables[i]->nslots; j++) {
+      const Slot *s = p->tables[i]->slots[j];
+      if (!s->divzero || !s->expr) continue;
+      if (p->o->strict) {
+        diag_error(p->d, s->expr->loc, _("division by zero in %ld rows of table '%s'"), s->divzero, s->tp->sym->name);
+        p->script_error = true;
+      } else {
+        diag_warning(p->d, s->expr->loc, _("division by zero in %ld rows of table '%s': those rows are skipped as missing values"),
+                     s->divzero, s->tp->sym->name);
+        p->res->warnings++;
+      }
+    }
+}
+
 /* ---- the run ---- */
 typedef struct Todo { Sym **v; int n, cap; } Todo;
 
@@ -293,6 +311,7 @@ static void evaluate(Plan *p) {
     r->nchecks++; ncp++;
   }
   if (p->script_error || !ev_run_tables(p)) return;
+  warn_row_divisions(p);
   r->inds = arena_alloc(p->a, sizeof *r->inds * (size_t)(inds.n + 1));
   for (int i = 0; i < inds.n; i++) {
     IndPlan *ip = inds.v[i]->eval;
