@@ -267,6 +267,21 @@ static void warn_row_divisions(Plan *p) {
     }
 }
 
+/* Imported declarations whose tables have no data file are left out: say which tables. */
+static void note_skipped_tables(Plan *p) {
+  const char *list = NULL;
+  for (int i = 0; i < p->ntables; i++) {
+    const TablePlan *tp = p->tables[i];
+    if (tp->available || tp->required || !(tp->nslots || tp->nchecks)) continue;
+    const char *file = strrchr(tp->path, '/') ? strrchr(tp->path, '/') + 1 : tp->path;
+    list = arena_printf(p->a, "%s%s%s (%s)", list ? list : "", list ? ", " : "", tp->sym->name, file);
+  }
+  if (!list) return;
+  diag_warning(p->d, (Loc){0}, _("what the imported référentiel computes from tables without a data file was left out: %s; "
+                                 "give a file with --data TABLE=PATH to include it"), list);
+  p->res->warnings++;
+}
+
 /* ---- the run ---- */
 typedef struct Todo { Sym **v; int n, cap; } Todo;
 
@@ -312,6 +327,7 @@ static void evaluate(Plan *p) {
   }
   if (p->script_error || !ev_run_tables(p)) return;
   warn_row_divisions(p);
+  note_skipped_tables(p);
   r->inds = arena_alloc(p->a, sizeof *r->inds * (size_t)(inds.n + 1));
   for (int i = 0; i < inds.n; i++) {
     IndPlan *ip = inds.v[i]->eval;
