@@ -233,6 +233,13 @@ static Type global_value(Ctx *x, Expr *e, Sym *s, int used) {
                p->parts[used], p->parts[used]);
     return chk_type_error();
   }
+  if (x->nrows && s->kind != S_PARAM) {   /* known only once every row is read: not per row */
+    diag_error(x->k->d, e->loc, _("%s '%s' cannot be used inside an aggregate over the rows of '%s': its value is only known "
+                                  "once all rows are read; aggregate first and combine the totals, e.g. "
+                                  "somme(%s, …) / %s (a constant belongs in a paramètre)"),
+               sym_kind_name(s->kind), s->name, x->rows[x->nrows - 1]->name, x->rows[x->nrows - 1]->name, s->name);
+    return chk_type_error();
+  }
   chk_symbol(x->k, s);
   chk_depend(x, s);
   ChkSym *cs = chk_sym(x->k, s);

@@ -145,6 +145,12 @@ static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Resol
 
 static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
   ENode *n;
+  if (cx->row && s->kind != S_PARAM) {   /* the checker reports it; never evaluate it mid-pass */
+    diag_error(p->d, e->loc, _("'%s' cannot be used inside an aggregate over rows: its value is only known once all rows are read"),
+               s->name);
+    p->script_error = true;
+    return missing_const(p, e->loc);
+  }
   switch (s->kind) {
   case S_PARAM:
     ev_param_value(p, s, cx->mod, cx->row, &n, NULL);
