@@ -533,17 +533,20 @@ void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
     ev_value_copy(out, v);
     return;
   }
-  case N_VALUATION: case N_COST: {
+  case N_VALUATION: {   /* its total present value, computed now if need be */
     ev_value_clear(out);
-    for (int i = 0; p->res && i < p->res->nvals && n->k == N_VALUATION; i++)
-      if (p->res->vals[i].sym == n->sym && p->res->vals[i].nrows) {
-        ValuationRow *tot = &p->res->vals[i].rows[p->res->vals[i].nrows - 1];
-        if (!tot->missing) set_num(out, &tot->present_value);
-      }
-    for (int i = 0; p->res && i < p->res->ncosts && n->k == N_COST; i++)
-      if (p->res->costs[i].sym == n->sym) set_num(out, &p->res->costs[i].amount);
+    ValPlan *vp = n->sym->eval;
+    if (!vp || vp->slot < 0) return;
+    ev_valuation_compute(p, vp);
+    const ValuationResult *vr = &p->res->vals[vp->slot];
+    if (vr->nrows && !vr->rows[vr->nrows - 1].missing) set_num(out, &vr->rows[vr->nrows - 1].present_value);
     return;
   }
+  case N_COST:   /* its amount, from its own compiled formula */
+    ev_value_clear(out);
+    for (int i = 0; i < p->ncosts; i++)
+      if (p->cost_syms[i] == n->sym && p->cost_nodes[i]) ev_eval(p, p->cost_nodes[i], GID_TOTAL, out);
+    return;
   }
 }
 

@@ -202,7 +202,11 @@ typedef struct ValPlan {
   long years;
   const char **holders; Num *shares; int nholders;
   const char *chain;
+  int slot;                        /* its place in EvalResult.vals (declaration order), -1 if skipped */
+  int state;                       /* 0 not computed, 1 computing, 2 done */
 } ValPlan;
+/* Computes a valuation's result if not done yet (a formula may use its present value). */
+void ev_valuation_compute(Plan *p, ValPlan *vp);
 void ev_valplans_free(Plan *p);
 /* The SROI arithmetic of the brief, exactly: impact[0..years) and discounted[0..years)
  * (initialised Nums the caller owns) and *pv = Σ discounted. rate[] is indexed by R_*. */

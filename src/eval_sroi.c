@@ -92,10 +92,30 @@ static ValPlan *plan_valuation(Plan *p, Sym *s) {
   return vp;
 }
 
+static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r);
+
+/* Plans every valuation and gives each its place in the results, in declaration order. */
 void ev_plan_valuations(Plan *p) {
+  int n = 0;
   for (int m = 0; m < p->c->nmods; m++)
     for (int i = 0; i < p->c->mods[m]->nsyms; i++)
-      if (p->c->mods[m]->syms[i]->kind == S_VALUATION) plan_valuation(p, p->c->mods[m]->syms[i]);
+      if (p->c->mods[m]->syms[i]->kind == S_VALUATION) { plan_valuation(p, p->c->mods[m]->syms[i]); n++; }
+  EvalResult *res = p->res;
+  res->vals = arena_alloc(p->a, sizeof *res->vals * (size_t)(n + 1));
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
+      Sym *s = p->c->mods[m]->syms[i];
+      if (s->kind != S_VALUATION) continue;
+      ValPlan *vp = s->eval;
+      vp->slot = vp->skip ? -1 : res->nvals++;
+    }
+}
+
+void ev_valuation_compute(Plan *p, ValPlan *vp) {
+  if (vp->state || vp->slot < 0) return;   /* done, or on a cycle (the checker reports it) */
+  vp->state = 1;
+  valuation_result(p, vp, &p->res->vals[vp->slot]);
+  vp->state = 2;
 }
 
 /* ---- the SROI arithmetic ---- */
@@ -191,23 +211,9 @@ void ev_valplans_free(Plan *p) {
 }
 
 void ev_valuations(Plan *p) {
-  EvalResult *res = p->res;
-  int n = 0;
   for (int m = 0; m < p->c->nmods; m++)
-    for (int i = 0; i < p->c->mods[m]->nsyms; i++) n += p->c->mods[m]->syms[i]->kind == S_VALUATION;
-  res->vals = arena_alloc(p->a, sizeof *res->vals * (size_t)(n + 1));
-  for (int m = 0; m < p->c->nmods; m++)
-    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
-      Sym *s = p->c->mods[m]->syms[i];
-      if (s->kind != S_VALUATION || ((ValPlan *)s->eval)->skip) continue;
-      valuation_result(p, s->eval, &res->vals[res->nvals++]);
-    }
-  for (int m = 0; m < p->c->nmods; m++)
-    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
-      Sym *s = p->c->mods[m]->syms[i];
-      if (s->kind != S_VALUATION) continue;
-      (void)s;
-    }
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++)
+      if (p->c->mods[m]->syms[i]->kind == S_VALUATION) ev_valuation_compute(p, p->c->mods[m]->syms[i]->eval);
 }
 
 /* ---- bilans ---- */
