@@ -437,6 +437,9 @@ static void match_keys(Ctx *x, Expr *e) {
       diag_note(x->k->d, first->loc, _("it first appears here"));
     }
   }
+  if (!other)
+    diag_warning(x->k->d, e->loc, _("this 'selon' has no 'autre' arm: a value it does not list gives no value; "
+                                    "add `autre: …` unless that is what you want"));
 }
 
 static Type match_expr(Ctx *x, Expr *e) {
