@@ -65,7 +65,7 @@ static bool set_scenario(Plan *p) {
 }
 
 /* ---- results ---- */
-static const char *unit_text(Plan *p, const Sym *s) {
+const char *ev_unit_text(Plan *p, const Sym *s) {
   const UnitExpr *u = chk_unit_of(s);
   if (!u) return "";
   char *buf = NULL;
@@ -153,7 +153,7 @@ void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b) {
 static void indicator_result(Plan *p, IndPlan *ip, IndicatorResult *r) {
   ev_compute_indicator(p, ip);
   r->sym = ip->sym; r->name = ip->sym->name; r->label = ip->sym->decl->label;
-  r->unit = unit_text(p, ip->sym);
+  r->unit = ev_unit_text(p, ip->sym);
   r->decimals = decimals_of(p, ip->sym, ip->formula);
   bool pct = ev_percent_unit(ip->sym);
   ev_breakdown(p, ip->gs, &r->by);

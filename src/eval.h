@@ -91,6 +91,7 @@ typedef struct ParamUse {
   bool row_dependent;                /* `selon` a column: no single value */
   bool overridden;                   /* set by the scénario */
   Num value;
+  const char *unit;                  /* its declared unit as printed ("%", "€/ménage"), or "" */
 } ParamUse;
 
 typedef struct EvalResult {

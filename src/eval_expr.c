@@ -606,6 +606,7 @@ static void record_use(Plan *p, Sym *param, const char *since, bool overridden, 
   ParamUse *nu = &u[r->nparams++];
   memset(nu, 0, sizeof *nu);
   nu->sym = param; nu->name = param->name; nu->since = since; nu->overridden = overridden;
+  nu->unit = ev_unit_text(p, param);
   num_init(&nu->value);
   if (n && n->k == N_CONST && n->c.k == V_NUM) {
     num_set(&nu->value, &n->c.n);

@@ -183,6 +183,7 @@ void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __at
 EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o);
 void ev_free_plan(Plan *p);
 bool ev_percent_unit(const Sym *s);
+const char *ev_unit_text(Plan *p, const Sym *s);   /* declared or inferred unit, "" if none */
 void ev_cell(const Value *v, bool percent, Cell *c);
 int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);

@@ -357,7 +357,7 @@ static void params(OutDoc *d, const EvalResult *r) {
     if (p->row_dependent)
       cell(d, t, L("per row"));
     else
-      cell_num(d, t, &p->value, out_own_decimals(&p->value), "");
+      cell_num(d, t, &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
     cell(d, t, p->since ? p->since : "");
     cell(d, t, p->overridden ? L("scenario") : "");
   }
