@@ -215,7 +215,7 @@ value: expr                                       { $$ = ast_value(B, $1, NULL, 
 /* coltype -> texte|entier|décimal|booléen|date unit? | territoire LEVEL | réf TABLE, then clé/optionnel */
 coltype: ctype opt_cunit                          { $$ = ast_coltype(B, $1, $2, NULL, @1, @$); }
        | K_TERRITORY NAME                         { $$ = ast_coltype(B, COL_TERRITORY, NULL, $2, @2, @$); }
-       | K_REF NAME                               { $$ = ast_coltype(B, COL_REF, NULL, $2, @2, @$); }
+       | K_REF qname                              { $$ = ast_coltype_ref(B, $2, @2, @$); }
        | coltype K_KEY                            { $$ = ast_colmod(B, $1, KW_K_KEY, @2); }
        | coltype K_OPTIONAL                       { $$ = ast_colmod(B, $1, KW_K_OPTIONAL, @2); }
        ;

@@ -139,6 +139,12 @@ ColType *ast_coltype(AstBuilder *b, ColKind kind, UnitExpr *unit, const char *ta
   return c;
 }
 
+ColType *ast_coltype_ref(AstBuilder *b, NamePath *table, Loc table_loc, Loc loc) {
+  const char *name = table->parts[0];
+  for (int i = 1; i < table->n; i++) name = arena_printf(b->arena, "%s.%s", name, table->parts[i]);
+  return ast_coltype(b, COL_REF, NULL, name, table_loc, loc);
+}
+
 ColType *ast_colmod(AstBuilder *b, ColType *c, KwId mod, Loc loc) {
   if (mod == KW_K_KEY) { if (c->key) diag_warning(b->diag, loc, "'%s' is written twice", ast_keyword(mod, LANG_FR)); c->key = true; }
   else { if (c->optional) diag_warning(b->diag, loc, "'%s' is written twice", ast_keyword(mod, LANG_FR)); c->optional = true; }

@@ -173,6 +173,7 @@ NameDefList *ast_namedefs(AstBuilder *b, NameDefList *l, const char *name, Loc l
 FieldValue *ast_value(AstBuilder *b, Expr *value, Expr *since, Expr *share, Loc loc);
 ColType *ast_coltype(AstBuilder *b, ColKind kind, UnitExpr *unit, const char *target, Loc target_loc, Loc loc);
 ColType *ast_colmod(AstBuilder *b, ColType *c, KwId mod, Loc loc);    /* clé / optionnel */
+ColType *ast_coltype_ref(AstBuilder *b, NamePath *table, Loc table_loc, Loc loc);  /* réf t, réf v.t */
 Item *ast_field(AstBuilder *b, NamePath *path, ValueList *values, Loc loc);
 Item *ast_column(AstBuilder *b, NamePath *path, ColType *col, Loc loc);
 Item *ast_node(AstBuilder *b, const char *label, Loc label_loc, ItemList *children, Loc loc);

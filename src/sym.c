@@ -115,7 +115,16 @@ Sym *sym_column(const Sym *table, const char *name) {
 
 Sym *sym_ref_target(const Sym *column) {
   if (!column || column->kind != S_COLUMN || column->item->col->kind != COL_REF) return NULL;
-  Sym *t = sym_lookup(column->mod, NS_VALUE, column->item->col->target);
+  const char *target = column->item->col->target, *dot = strchr(target, '.');
+  Sym *t;
+  if (dot) {   /* réf v.parc: a table of a module imported `comme v` */
+    char alias[128];
+    size_t n = (size_t)(dot - target) < sizeof alias - 1 ? (size_t)(dot - target) : sizeof alias - 1;
+    memcpy(alias, target, n);
+    alias[n] = 0;
+    Module *m = sym_module_alias(column->mod, alias);
+    t = m ? sym_lookup(m, NS_VALUE, dot + 1) : NULL;
+  } else t = sym_lookup(column->mod, NS_VALUE, target);
   return t && t->kind == S_TABLE ? t : NULL;
 }
 
