@@ -252,6 +252,8 @@ static void j_param(J *j, const ParamUse *p) {
   j_key(j, "name"), j_str(j, p->name);
   j_key(j, "value"), j_num(j, p->row_dependent ? NULL : &p->value, OUT_EXACT, 0);
   j_key(j, "since"), j_str(j, p->since);
+  if (p->unit && *p->unit)
+    j_key(j, "unit"), j_str(j, p->unit);
   if (p->row_dependent)
     j_key(j, "row_dependent"), j_bool(j, true);
   if (p->overridden)
