@@ -247,7 +247,7 @@ static void check_check(Chk *k, Sym *s) {
   Item *each = schema_find(d, F_FOR_EACH);
   if (each && each->values.n && each->values.v[0]->value->kind == EX_NAME) {
     Resolved r = sym_resolve(s->mod, NULL, &each->values.v[0]->value->name);
-    if (r.kind == R_GLOBAL && r.sym->kind == S_TABLE) x.rows[x.nrows++] = r.sym;
+    if (r.kind == R_GLOBAL && r.sym->kind == S_TABLE) { x.rows[x.nrows++] = r.sym; x.row_check = true; }
   }
   FieldValue *c = formula_value(k, d, F_CONDITION);
   if (!c) c = formula_value(k, d, F_FORMULA);

@@ -42,12 +42,16 @@ Unit chk_row_unit(Chk *k, Sym *t) {
 }
 
 static bool push_row(Ctx *x, Expr *e, Sym *t) {
-  for (int i = 0; i < x->nrows; i++)
-    if (x->rows[i] == t) {
-      diag_error(x->k->d, e->loc, _("aggregate over '%s' inside another aggregate over '%s': its rows would hide the outer ones; "
-                                    "compute it in its own indicateur and use that name here"), t->name, t->name);
-      return false;
-    }
+  if (x->row_check && x->nrows == 1) {
+    diag_error(x->k->d, e->loc, _("an aggregate cannot be used in a row-level contrôle (its value is only known once all rows "
+                                  "are read); compare indicators in a contrôle of its own, e.g. contrôle c = … <= …"));
+    return false;
+  }
+  if (x->nrows) {   /* one pass per table: an inner aggregate is an indicator of its own */
+    diag_error(x->k->d, e->loc, _("aggregate over '%s' inside another aggregate over '%s': compute it in its own indicateur "
+                                  "and use that name here"), t->name, x->rows[x->nrows - 1]->name);
+    return false;
+  }
   if (x->nrows == CTX_MAX_ROWS) return false;
   x->rows[x->nrows++] = t;
   bool seen = false;

@@ -51,6 +51,7 @@ typedef struct Ctx {
   const Module *m;
   Sym *self;                      /* the declaration being checked (dependencies), or NULL */
   Sym *rows[CTX_MAX_ROWS]; int nrows;   /* tables whose row is in scope, innermost last */
+  bool row_check;                 /* rows[0] is a row-level contrôle's table, not an aggregate's */
   const Unit *bare_unit;          /* parameter values: the unit bare numbers take */
   bool param_value;               /* columns name a row-dependent parameter's inputs */
   Sym **aggs; int naggs, acap;    /* tables aggregated so far (for `par:`) */

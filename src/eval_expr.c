@@ -145,8 +145,8 @@ static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Resol
 
 static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
   ENode *n;
-  if (cx->row && s->kind != S_PARAM) {   /* the checker reports it; never evaluate it mid-pass */
-    diag_error(p->d, e->loc, _("'%s' cannot be used inside an aggregate over rows: its value is only known once all rows are read"),
+  if (cx->row && s->kind != S_PARAM && !p->cur_slot) {   /* a row-level contrôle: the checker reports it */
+    diag_error(p->d, e->loc, _("'%s' cannot be used in a row-level contrôle: its value is only known once all rows are read"),
                s->name);
     p->script_error = true;
     return missing_const(p, e->loc);
@@ -161,17 +161,24 @@ static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
       return c;
     }
     return n;
-  case S_INDICATOR:
+  case S_INDICATOR: {
+    Slot *in = p->cur_slot;           /* compiling the indicator may compile other aggregates */
+    p->cur_slot = NULL;
     n = node(p, N_IND, e->loc);
     n->ind = ev_indicator(p, s);
-    return n;
-  case S_VALUATION: n = node(p, N_VALUATION, e->loc); n->sym = s; return n;
-  case S_COST: n = node(p, N_COST, e->loc); n->sym = s; return n;
+    p->cur_slot = in;
+    if (cx->row && n->ind->gs) n->space = ev_table_space(p, cx->row, n->ind->gs);   /* the row's own group */
+    break;
+  }
+  case S_VALUATION: n = node(p, N_VALUATION, e->loc); n->sym = s; break;
+  case S_COST: n = node(p, N_COST, e->loc); n->sym = s; break;
   default:
     diag_error(p->d, e->loc, _("'%s' is a %s, not a value"), s->name, sym_kind_name(s->kind));
     p->script_error = true;
     return missing_const(p, e->loc);
   }
+  if (cx->row) ARENA_PUSH(p->a, p->cur_slot->refs, p->cur_slot->nrefs, p->cur_slot->rcap, n);  /* a later pass */
+  return n;
 }
 
 static ENode *compile_name(Plan *p, const CCtx *cx, const Expr *e) {
@@ -209,8 +216,11 @@ static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, con
   s->agg = agg; s->tp = tp; s->sig = b.s;
   num_init(&s->total.sum);
   CCtx rc = {cx->mod, tp, NULL, false, cx->owner};
+  Slot *outer = p->cur_slot;
+  p->cur_slot = s;
   s->filter = filter ? ev_compile(p, &rc, filter) : NULL;
   s->expr = expr ? ev_compile(p, &rc, expr) : NULL;
+  p->cur_slot = outer;
   s->space = cx->gs ? ev_table_space(p, tp, cx->gs) : NULL;
   if (s->space) s->sidx = s->space->nslots++;
   classify(s);
@@ -528,6 +538,7 @@ void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
   }
   case N_IND: {
     IndPlan *ip = n->ind;
+    if (gid == GID_ROW && n->space) gid = n->space->gid;   /* inside an aggregate: the row's group */
     ev_compute_indicator(p, ip);
     const Value *v = gid >= 0 && ip->gs && gid < ip->ngroups ? &ip->groups[gid] : &ip->total;
     ev_value_copy(out, v);
@@ -713,14 +724,22 @@ static const char *group_words(Plan *p, const GroupSpace *gs, int g) {
   return s ? s : "";
 }
 
+/* Computes the indicator's total and groups; when a later pass found new groups of its
+ * breakdown, computes those too (memoised otherwise). */
 void ev_compute_indicator(Plan *p, IndPlan *ip) {
-  if (ip->state == 2) return;
-  if (ip->state == 1) { ev_value_clear(&ip->total); return; }   /* a cycle: the checker reports it */
-  ip->state = 1;
   int ng = ip->gs ? ip->gs->nkeys : 0;
-  ip->groups = ng ? calloc((size_t)ng, sizeof *ip->groups) : NULL;
+  if (ip->state == 2 && ip->ngroups >= ng) return;
+  if (ip->state == 1) return;   /* a cycle: the checker reports it */
+  int from = ip->state == 2 ? ip->ngroups : -1;
+  ip->state = 1;
+  if (ng > ip->ngroups) {
+    Value *g2 = realloc(ip->groups, sizeof *g2 * (size_t)ng);
+    if (!g2) abort();
+    memset(g2 + ip->ngroups, 0, sizeof *g2 * (size_t)(ng - ip->ngroups));
+    ip->groups = g2;
+  }
   ip->ngroups = ng;
-  for (int g = -1; g < ng; g++) {
+  for (int g = from; g < ng; g++) {
     p->divzero = false;
     ev_eval(p, ip->formula, g < 0 ? GID_TOTAL : g, g < 0 ? &ip->total : &ip->groups[g]);
     if (!p->divzero) continue;

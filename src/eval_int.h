@@ -71,6 +71,8 @@ struct Slot {
   Acc total;
   int sidx;                        /* its place in space->accs */
   int fkind, fcol, ekind, ecol;    /* fast paths: filter/expression that only read a cell */
+  const ENode **refs; int nrefs, rcap;  /* indicators, valuations, costs its rows use */
+  int stage;                       /* pass it is computed in: after everything its refs need */
   long divzero;                    /* rows whose expression divided by zero */
 };
 
@@ -103,6 +105,7 @@ struct TablePlan {
   long rows_read;
   TablePlan **reftp;               /* per column: the table a réf column points into */
   bool available, required;       /* its file exists; a declaration that must be evaluated uses it */
+  int reads;                       /* passes over its file so far */
 };
 
 /* ---- compiled expressions ---- */
@@ -119,6 +122,7 @@ struct ENode {
   NArm *arms; int narms; ENode *other;  /* N_MATCH */
   Slot *slot;                      /* N_AGG */
   IndPlan *ind;                    /* N_IND */
+  TableSpace *space;               /* N_IND in an aggregate's rows: the row's group in ind's breakdown */
   Sym *sym;                        /* N_VALUATION, N_COST; N_CONST: the parameter it is */
   const Expr *src;                 /* the expression it was compiled from */
 };
@@ -146,6 +150,8 @@ struct Plan {
   EvalResult *res;
   bool data_error, script_error, divzero;
   bool owner_required, hit_unavailable;   /* while compiling one declaration */
+  Slot *cur_slot;                  /* the aggregate whose rows are being compiled */
+  int stage;                       /* the pass stage being run */
   int data_errors;
 };
 

@@ -708,18 +708,20 @@ static void pass(Plan *p, TablePlan *tp) {
     tp->nf = nf;
     tp->line = csv_record_line(tp->rd);
     tp->stamp++;
-    tp->rows_read++;
+    if (!tp->reads) tp->rows_read++;
     if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); break; }
     parse_row(p, tp);
     if (tp->nrefs) check_refs(p, tp);
-    if (tp->indexed) store_row(p, tp);
+    if (tp->indexed && !tp->reads) store_row(p, tp);
     for (int i = 0; i < tp->nspaces; i++) row_group(p, tp, tp->spaces[i]);
-    for (int i = 0; i < tp->nslots; i++) slot_row(p, tp, tp->slots[i]);
-    for (int i = 0; i < tp->nchecks; i++) check_row(p, tp, &tp->checks[i]);
+    for (int i = 0; i < tp->nslots; i++)
+      if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
+    for (int i = 0; i < tp->nchecks && !tp->reads; i++) check_row(p, tp, &tp->checks[i]);
     if (p->data_errors >= MAX_DATA_ERRORS) break;
   }
   csv_close(tp->rd);
   tp->rd = NULL;
+  tp->reads++;
 }
 
 static bool needed(const TablePlan *tp) { return (tp->nslots || tp->nchecks || tp->indexed) && (tp->available || tp->required); }
@@ -739,6 +741,15 @@ static void link_refs(Plan *p, TablePlan *tp) {
   }
 }
 
+/* Whether tp is read in the current stage: for the aggregates of that stage, and the first
+ * time for its row-level contrôles and its réf index. */
+static bool due(const Plan *p, const TablePlan *tp) {
+  if (!needed(tp)) return false;
+  if (!tp->reads && (tp->nchecks || tp->indexed)) return true;
+  for (int i = 0; i < tp->nslots; i++) if (tp->slots[i]->stage == p->stage) return true;
+  return false;
+}
+
 static void run_in_order(Plan *p, TablePlan *tp) {
   if (tp->state == 2 || p->data_error) return;
   if (tp->state == 1) {
@@ -748,8 +759,8 @@ static void run_in_order(Plan *p, TablePlan *tp) {
   }
   tp->state = 1;
   for (int i = 0; i < tp->ndeps; i++) run_in_order(p, tp->deps[i]);
-  if (needed(tp)) {
-    tp->stored = arena_alloc(p->a, sizeof *tp->stored * (size_t)(tp->ncols + 1));
+  if (due(p, tp)) {
+    if (!tp->stored) tp->stored = arena_alloc(p->a, sizeof *tp->stored * (size_t)(tp->ncols + 1));
     pass(p, tp);
   }
   tp->state = 2;
@@ -770,12 +781,73 @@ static void finalize(Slot *s) {
   }
 }
 
+/* ---- stages: an aggregate whose rows use an indicator (compte(parc où loyer > loyer_moyen))
+ * is computed in a later pass, once everything that indicator needs is complete ---- */
+static int node_stage(Plan *p, const ENode *n, int depth);
+
+static int kids_stage(Plan *p, const ENode *n, int depth) {
+  int st = 0;
+  const ENode *kids[4] = {n->a, n->b, n->e3, n->other};
+  for (int i = 0; i < 4; i++) if (kids[i]) { int k = node_stage(p, kids[i], depth); if (k > st) st = k; }
+  for (int i = 0; i < n->nargs; i++) { int k = node_stage(p, n->args[i], depth); if (k > st) st = k; }
+  for (int i = 0; i < n->narms; i++) {
+    int k = node_stage(p, n->arms[i].val, depth);
+    if (k > st) st = k;
+    for (int j = 0; j < n->arms[i].nkeys; j++) { k = node_stage(p, n->arms[i].keys[j], depth); if (k > st) st = k; }
+  }
+  return st;
+}
+
+/* The stage after which n's value is known: the latest stage of the aggregates it reads. */
+static int node_stage(Plan *p, const ENode *n, int depth) {
+  if (!n || depth > 64) return 0;
+  switch (n->k) {
+  case N_AGG: return n->slot->stage + 1;
+  case N_IND: return node_stage(p, n->ind->formula, depth + 1);
+  case N_VALUATION: {
+    const ValPlan *vp = n->sym->eval;
+    if (!vp) return 0;
+    int a = node_stage(p, vp->quantity, depth + 1), b = node_stage(p, vp->proxy, depth + 1);
+    return a > b ? a : b;
+  }
+  case N_COST: {
+    int st = 0;
+    for (int i = 0; i < p->ncosts; i++)
+      if (p->cost_syms[i] == n->sym) { int k = node_stage(p, p->cost_nodes[i], depth + 1); if (k > st) st = k; }
+    return st;
+  }
+  default: return kids_stage(p, n, depth);
+  }
+}
+
+static int set_stages(Plan *p) {
+  int top = 0;
+  for (int round = 0, changed = 1; changed && round < 32; round++) {
+    changed = 0;
+    for (int i = 0; i < p->ntables; i++)
+      for (int j = 0; j < p->tables[i]->nslots; j++) {
+        Slot *s = p->tables[i]->slots[j];
+        for (int r = 0; r < s->nrefs; r++) {
+          int st = node_stage(p, s->refs[r], 0);
+          if (st > s->stage) { s->stage = st; changed = 1; }
+        }
+        if (s->stage > top) top = s->stage;
+      }
+  }
+  return top;
+}
+
 bool ev_run_tables(Plan *p) {
   for (int i = 0; i < p->ntables; i++)   /* may add tables: the loop sees them */
     if (needed(p->tables[i]) && !p->tables[i]->reftp) link_refs(p, p->tables[i]);
-  for (int i = 0; i < p->ntables; i++) run_in_order(p, p->tables[i]);
-  for (int i = 0; i < p->ntables; i++)
-    for (int j = 0; j < p->tables[i]->nslots; j++) finalize(p->tables[i]->slots[j]);
+  int top = set_stages(p);
+  for (p->stage = 0; p->stage <= top && !p->data_error; p->stage++) {
+    for (int i = 0; i < p->ntables; i++) p->tables[i]->state = 0;
+    for (int i = 0; i < p->ntables; i++) run_in_order(p, p->tables[i]);
+    for (int i = 0; i < p->ntables; i++)
+      for (int j = 0; j < p->tables[i]->nslots; j++)
+        if (p->tables[i]->slots[j]->stage == p->stage) finalize(p->tables[i]->slots[j]);
+  }
   return !p->data_error;
 }
 
