@@ -38,6 +38,7 @@ struct GroupSpace {
   int *slots; int scap;            /* open-addressing hash: group id + 1, 0 = empty */
 };
 int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if new */
+uint32_t ev_hash_bytes(const char *s, size_t n);                      /* FNV-1a */
 
 /* How one dimension is read from a row of a table: a column, maybe through réf hops, maybe
  * derived (département or région of a commune code). */
@@ -179,6 +180,10 @@ int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
 TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs);
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
+/* Follows réf columns from the current row of `from`: the table and stored row read last. */
+bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row);
+/* eval_group.c: the current row's group in one breakdown (computed once per row). */
+int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts);
 bool ev_run_tables(Plan *p);
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
 GroupSpace *ev_space(Plan *p, const char **dims, int ndims);

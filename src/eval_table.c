@@ -1,9 +1,9 @@
 /* eval_table.c — the data side of evaluation: binding tables to CSV files, reading each
- * file once, parsing the cells the script uses, indexing tables that others reference
- * (`réf`), grouping rows into breakdowns and accumulating every aggregate in that pass. */
+ * file (once, or once more per stage of aggregates that use indicators), parsing every cell,
+ * indexing tables that others reference (`réf`), and accumulating every aggregate per group
+ * in that pass. Breakdowns themselves are in eval_group.c. */
 #include "eval_int.h"
 #include "intl.h"
-#include "territory.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -11,91 +11,6 @@
 #include <unistd.h>
 
 enum { MAX_DATA_ERRORS = 10 };
-
-/* ---- group spaces ---- */
-static uint32_t hash_bytes(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
-/* Short keys (most: département codes, zones) are looked up as one integer first. */
-static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len);
-
-static uint64_t short_code(const char *key, size_t len) {
-  uint64_t c = len;
-  memcpy((char *)&c + 1, key, len);
-  return c;
-}
-
-int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len) {
-  if (len > 7) return gs_find_text(p, gs, key, len);
-  uint64_t code = short_code(key, len);
-  if (gs->icap) {
-    for (uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);; j = (j + 1) & (uint64_t)(gs->icap - 1)) {
-      if (!gs->igid[j]) break;
-      if (gs->icode[j] == code) return gs->igid[j] - 1;
-    }
-  }
-  int g = gs_find_text(p, gs, key, len);
-  if (2 * (gs->nicodes + 1) > gs->icap) {     /* grow and rehash */
-    int ncap = gs->icap ? gs->icap * 2 : 64;
-    uint64_t *nc = calloc((size_t)ncap, sizeof *nc);
-    int *ng = calloc((size_t)ncap, sizeof *ng);
-    for (int i = 0; i < gs->icap; i++) {
-      if (!gs->igid[i]) continue;
-      uint64_t j = (gs->icode[i] * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(ncap - 1);
-      while (ng[j]) j = (j + 1) & (uint64_t)(ncap - 1);
-      nc[j] = gs->icode[i]; ng[j] = gs->igid[i];
-    }
-    free(gs->icode); free(gs->igid);
-    gs->icode = nc; gs->igid = ng; gs->icap = ncap;
-  }
-  uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);
-  while (gs->igid[j]) j = (j + 1) & (uint64_t)(gs->icap - 1);
-  gs->icode[j] = code; gs->igid[j] = g + 1;
-  gs->nicodes++;
-  return g;
-}
-
-static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len) {
-  if (2 * (gs->nkeys + 1) > gs->scap) {
-    int ncap = gs->scap ? gs->scap * 2 : 64;
-    int *ns = calloc((size_t)ncap, sizeof *ns);
-    for (int i = 0; i < gs->scap; i++) {
-      if (!gs->slots[i]) continue;
-      int g = gs->slots[i] - 1;
-      uint32_t j = hash_bytes(gs->keys[g], gs->klen[g]) & (uint32_t)(ncap - 1);
-      while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
-      ns[j] = gs->slots[i];
-    }
-    free(gs->slots);
-    gs->slots = ns; gs->scap = ncap;
-  }
-  uint32_t j = hash_bytes(key, len) & (uint32_t)(gs->scap - 1);
-  for (; gs->slots[j]; j = (j + 1) & (uint32_t)(gs->scap - 1)) {
-    int g = gs->slots[j] - 1;
-    if (gs->klen[g] == len && !memcmp(gs->keys[g], key, len)) return g;
-  }
-  int n = gs->nkeys, lcap = gs->lcap;
-  ARENA_PUSH(p->a, gs->klen, n, lcap, len);
-  gs->lcap = lcap;
-  ARENA_PUSH(p->a, gs->keys, gs->nkeys, gs->kcap, arena_strndup(p->a, key, len));
-  gs->slots[j] = gs->nkeys;
-  return gs->nkeys - 1;
-}
-
-GroupSpace *ev_space(Plan *p, const char **dims, int ndims) {
-  const char *sig = dims[0];
-  for (int i = 1; i < ndims; i++) sig = arena_printf(p->a, "%s|%s", sig, dims[i]);
-  for (int i = 0; i < p->nspaces; i++) if (!strcmp(p->spaces[i]->sig, sig)) return p->spaces[i];
-  GroupSpace *gs = arena_alloc(p->a, sizeof *gs);
-  gs->dims = arena_alloc(p->a, sizeof *gs->dims * (size_t)ndims);
-  memcpy(gs->dims, dims, sizeof *dims * (size_t)ndims);
-  gs->ndims = ndims; gs->sig = sig;
-  ARENA_PUSH(p->a, p->spaces, p->nspaces, p->gcap, gs);
-  return gs;
-}
 
 /* ---- tables ---- */
 static const char *field_string(Sym *t, FieldId f) {
@@ -158,79 +73,6 @@ int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored) {
   c->used = true;
   if (stored) c->stored = true;
   return col->index;
-}
-
-/* ---- breakdowns: how a dimension is read from a table's rows ---- */
-static int territory_col(Sym *t, TerrLevel *lv) {
-  for (int i = 0; i < t->ncolumns; i++) {
-    ColType *ct = t->columns[i]->item->col;
-    if (ct->kind != COL_TERRITORY) continue;
-    *lv = territory_level(ct->target);
-    if (*lv == TERR_COMMUNE || *lv == TERR_DEPARTEMENT) return i;
-  }
-  return -1;
-}
-
-/* Whether table t can give `dim` (same rules as dim_in, without using anything). */
-bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
-  if (sym_column(t, dim)) return true;
-  TerrLevel want = territory_level(dim), have;
-  if ((want == TERR_DEPARTEMENT || want == TERR_REGION) && territory_col((Sym *)t, &have) >= 0) return true;
-  if (depth >= 3) return false;
-  for (int i = 0; i < t->ncolumns; i++) {
-    Sym *tgt = sym_ref_target(t->columns[i]);
-    if (tgt && ev_dim_possible(tgt, dim, depth + 1)) return true;
-  }
-  return false;
-}
-
-/* Finds `dim` in table t (directly, by territory, or through réf columns, depth ≤ 3). */
-static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int depth) {
-  Sym *t = tp->sym;
-  Sym *col = sym_column(t, dim);
-  TerrLevel want = territory_level(dim), have;
-  if (col) { dp->col = ev_column_use(p, tp, col, dp->nnav > 0); dp->derive = 0; return true; }
-  if (want == TERR_DEPARTEMENT || want == TERR_REGION) {
-    int i = territory_col(t, &have);
-    if (i >= 0 && !(want == TERR_DEPARTEMENT && have == TERR_DEPARTEMENT && 0)) {
-      dp->col = ev_column_use(p, tp, t->columns[i], dp->nnav > 0);
-      dp->derive = (want == TERR_DEPARTEMENT ? 1 : 2) | (have == TERR_DEPARTEMENT ? 4 : 0);
-      return true;
-    }
-  }
-  if (depth >= 3 || dp->nnav >= 8) return false;
-  for (int i = 0; i < t->ncolumns; i++) {
-    Sym *tgt = sym_ref_target(t->columns[i]);
-    if (!tgt) continue;
-    int k = dp->nnav;
-    TablePlan *ttp = ev_table(p, tgt);
-    dp->nav[k] = ev_column_use(p, tp, t->columns[i], k > 0);
-    dp->navtp[k] = ttp;
-    dp->nnav++;
-    if (dim_in(p, ttp, dim, dp, depth + 1)) {
-      ttp->indexed = true;
-      if (tp->ndeps < 16) tp->deps[tp->ndeps++] = ttp;
-      return true;
-    }
-    dp->nnav--;
-  }
-  return false;
-}
-
-TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
-  for (int i = 0; i < tp->nspaces; i++) if (tp->spaces[i]->gs == gs) return tp->spaces[i];
-  TableSpace *ts = arena_alloc(p->a, sizeof *ts);
-  ts->gs = gs;
-  ts->stamp = -1;
-  ts->dims = arena_alloc(p->a, sizeof *ts->dims * (size_t)gs->ndims);
-  for (int d = 0; d < gs->ndims; d++)
-    if (!dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) {
-      diag_error(p->d, tp->sym->loc, _("table '%s' has no column '%s' to break results down by, nor a territory column "
-                                       "it can be derived from"), tp->sym->name, gs->dims[d]);
-      p->script_error = true;
-    }
-  ARENA_PUSH(p->a, tp->spaces, tp->nspaces, tp->spcap, ts);
-  return ts;
 }
 
 /* ---- data errors ---- */
@@ -341,7 +183,7 @@ void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out) { ev_value_copy(o
 /* ---- réf index ---- */
 static long index_find(const TablePlan *tp, const char *key, size_t len) {
   if (!tp->hcap) return -1;
-  for (uint32_t j = hash_bytes(key, len) & (uint32_t)(tp->hcap - 1);; j = (j + 1) & (uint32_t)(tp->hcap - 1)) {
+  for (uint32_t j = ev_hash_bytes(key, len) & (uint32_t)(tp->hcap - 1);; j = (j + 1) & (uint32_t)(tp->hcap - 1)) {
     int r = tp->islot[j];
     if (!r) return -1;
     const char *k = tp->ikeys[r - 1];
@@ -356,14 +198,14 @@ static void index_put(TablePlan *tp, const char *key, long row) {
     for (long i = 0; i < tp->hcap; i++) {
       if (!tp->islot[i]) continue;
       const char *k = tp->ikeys[tp->islot[i] - 1];
-      uint32_t j = hash_bytes(k, strlen(k)) & (uint32_t)(ncap - 1);
+      uint32_t j = ev_hash_bytes(k, strlen(k)) & (uint32_t)(ncap - 1);
       while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
       ns[j] = tp->islot[i];
     }
     free(tp->islot);
     tp->islot = ns; tp->hcap = ncap;
   }
-  uint32_t j = hash_bytes(key, strlen(key)) & (uint32_t)(tp->hcap - 1);
+  uint32_t j = ev_hash_bytes(key, strlen(key)) & (uint32_t)(tp->hcap - 1);
   while (tp->islot[j]) j = (j + 1) & (uint32_t)(tp->hcap - 1);
   tp->islot[j] = (int)row + 1;
 }
@@ -405,7 +247,7 @@ static void store_row(Plan *p, TablePlan *tp) {
 }
 
 /* Follows the réf hops of n from the current row of n->tp: the table and stored row read last. */
-static bool follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row) {
+bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row) {
   Value key = {0};
   long r = -1;
   TablePlan *cur = from;
@@ -435,52 +277,7 @@ static bool follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *n
 }
 
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row) {
-  return follow(p, n->tp, n->nav, n->navtp, n->nnav, tp, row);
-}
-
-/* ---- grouping ---- */
-static size_t dim_text(Plan *p, TablePlan *tp, const DimPlan *dp, char *buf, size_t cap) {
-  TablePlan *t = tp;
-  long row = -1;
-  const Value *v;
-  if (dp->nnav) {
-    if (!follow(p, tp, dp->nav, dp->navtp, dp->nnav, &t, &row)) return 0;
-    v = &t->stored[dp->col][row];
-  } else v = ev_row_peek(p, tp, dp->col);
-  size_t n = 0;
-  if (v->k == V_TEXT) { n = v->len < cap ? v->len : cap - 1; memcpy(buf, v->s, n); }
-  else if (v->k == V_NUM) n = num_fmt_exact(buf, cap, &v->n);
-  else if (v->k == V_BOOL) n = (size_t)snprintf(buf, cap, "%s", v->b ? "vrai" : "faux");
-  else if (v->k == V_DATE) n = (size_t)snprintf(buf, cap, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
-  if (n >= cap) n = cap - 1;
-  if (dp->derive & 3) {
-    char dep[4];
-    if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, buf, m); dep[m] = 0; }
-    else if (!territory_departement(buf, n, dep)) return 0;
-    if ((dp->derive & 3) == 2) {
-      const char *reg = territory_region(dep, strlen(dep));
-      if (!reg) return 0;
-      n = strlen(reg);
-      memcpy(buf, reg, n);
-    } else {
-      n = strlen(dep);
-      memcpy(buf, dep, n);
-    }
-  }
-  return n;
-}
-
-static int row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
-  if (ts->stamp == tp->stamp) return ts->gid;
-  char key[512];
-  size_t n = 0;
-  for (int d = 0; d < ts->gs->ndims; d++) {
-    if (d) key[n++] = '\x1f';
-    n += dim_text(p, tp, &ts->dims[d], key + n, sizeof key - n - 1);
-  }
-  ts->gid = gs_find(p, ts->gs, key, n);
-  ts->stamp = tp->stamp;
-  return ts->gid;
+  return ev_follow(p, n->tp, n->nav, n->navtp, n->nnav, tp, row);
 }
 
 /* ---- accumulation ---- */
@@ -528,14 +325,14 @@ static void distinct_add(Plan *p, AccX *a, const Value *v) {
     const char **nd = calloc((size_t)ncap, sizeof *nd);
     for (long i = 0; i < a->dcap; i++) {
       if (!a->dist[i]) continue;
-      uint32_t j = hash_bytes(a->dist[i], strlen(a->dist[i])) & (uint32_t)(ncap - 1);
+      uint32_t j = ev_hash_bytes(a->dist[i], strlen(a->dist[i])) & (uint32_t)(ncap - 1);
       while (nd[j]) j = (j + 1) & (uint32_t)(ncap - 1);
       nd[j] = a->dist[i];
     }
     free(a->dist);
     a->dist = nd; a->dcap = ncap;
   }
-  uint32_t j = hash_bytes(s, n) & (uint32_t)(a->dcap - 1);
+  uint32_t j = ev_hash_bytes(s, n) & (uint32_t)(a->dcap - 1);
   for (; a->dist[j]; j = (j + 1) & (uint32_t)(a->dcap - 1))
     if (strlen(a->dist[j]) == n && !memcmp(a->dist[j], s, n)) return;
   a->dist[j] = arena_strndup(p->a, s, n);
@@ -682,7 +479,7 @@ static void check_refs(Plan *p, TablePlan *tp) {
     long row;
     int nav[1] = {c};
     TablePlan *navtp[1] = {tp->reftp[c]};
-    follow(p, tp, nav, navtp, 1, &tgt, &row);
+    ev_follow(p, tp, nav, navtp, 1, &tgt, &row);
   }
 }
 
@@ -713,7 +510,7 @@ static void pass(Plan *p, TablePlan *tp) {
     parse_row(p, tp);
     if (tp->nrefs) check_refs(p, tp);
     if (tp->indexed && !tp->reads) store_row(p, tp);
-    for (int i = 0; i < tp->nspaces; i++) row_group(p, tp, tp->spaces[i]);
+    for (int i = 0; i < tp->nspaces; i++) ev_row_group(p, tp, tp->spaces[i]);
     for (int i = 0; i < tp->nslots; i++)
       if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks && !tp->reads; i++) check_row(p, tp, &tp->checks[i]);

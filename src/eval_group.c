@@ -1,0 +1,212 @@
+/* eval_group.c — breakdowns: the groups of each breakdown in use (keys → ids, short keys
+ * hashed as integers), how a dimension is read from a table's row (a column, a territory
+ * level derived from a commune or département code, possibly through réf columns), and
+ * the current row's group. */
+#include "eval_int.h"
+#include "intl.h"
+#include "territory.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- group spaces ---- */
+uint32_t ev_hash_bytes(const char *s, size_t n) {
+  uint32_t h = 2166136261u;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* Short keys (most: département codes, zones) are looked up as one integer first. */
+static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len);
+
+static uint64_t short_code(const char *key, size_t len) {
+  uint64_t c = len;
+  memcpy((char *)&c + 1, key, len);
+  return c;
+}
+
+int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len) {
+  if (len > 7) return gs_find_text(p, gs, key, len);
+  uint64_t code = short_code(key, len);
+  if (gs->icap) {
+    for (uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);; j = (j + 1) & (uint64_t)(gs->icap - 1)) {
+      if (!gs->igid[j]) break;
+      if (gs->icode[j] == code) return gs->igid[j] - 1;
+    }
+  }
+  int g = gs_find_text(p, gs, key, len);
+  if (2 * (gs->nicodes + 1) > gs->icap) {     /* grow and rehash */
+    int ncap = gs->icap ? gs->icap * 2 : 64;
+    uint64_t *nc = calloc((size_t)ncap, sizeof *nc);
+    int *ng = calloc((size_t)ncap, sizeof *ng);
+    for (int i = 0; i < gs->icap; i++) {
+      if (!gs->igid[i]) continue;
+      uint64_t j = (gs->icode[i] * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(ncap - 1);
+      while (ng[j]) j = (j + 1) & (uint64_t)(ncap - 1);
+      nc[j] = gs->icode[i]; ng[j] = gs->igid[i];
+    }
+    free(gs->icode); free(gs->igid);
+    gs->icode = nc; gs->igid = ng; gs->icap = ncap;
+  }
+  uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);
+  while (gs->igid[j]) j = (j + 1) & (uint64_t)(gs->icap - 1);
+  gs->icode[j] = code; gs->igid[j] = g + 1;
+  gs->nicodes++;
+  return g;
+}
+
+static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len) {
+  if (2 * (gs->nkeys + 1) > gs->scap) {
+    int ncap = gs->scap ? gs->scap * 2 : 64;
+    int *ns = calloc((size_t)ncap, sizeof *ns);
+    for (int i = 0; i < gs->scap; i++) {
+      if (!gs->slots[i]) continue;
+      int g = gs->slots[i] - 1;
+      uint32_t j = ev_hash_bytes(gs->keys[g], gs->klen[g]) & (uint32_t)(ncap - 1);
+      while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
+      ns[j] = gs->slots[i];
+    }
+    free(gs->slots);
+    gs->slots = ns; gs->scap = ncap;
+  }
+  uint32_t j = ev_hash_bytes(key, len) & (uint32_t)(gs->scap - 1);
+  for (; gs->slots[j]; j = (j + 1) & (uint32_t)(gs->scap - 1)) {
+    int g = gs->slots[j] - 1;
+    if (gs->klen[g] == len && !memcmp(gs->keys[g], key, len)) return g;
+  }
+  int n = gs->nkeys, lcap = gs->lcap;
+  ARENA_PUSH(p->a, gs->klen, n, lcap, len);
+  gs->lcap = lcap;
+  ARENA_PUSH(p->a, gs->keys, gs->nkeys, gs->kcap, arena_strndup(p->a, key, len));
+  gs->slots[j] = gs->nkeys;
+  return gs->nkeys - 1;
+}
+
+GroupSpace *ev_space(Plan *p, const char **dims, int ndims) {
+  const char *sig = dims[0];
+  for (int i = 1; i < ndims; i++) sig = arena_printf(p->a, "%s|%s", sig, dims[i]);
+  for (int i = 0; i < p->nspaces; i++) if (!strcmp(p->spaces[i]->sig, sig)) return p->spaces[i];
+  GroupSpace *gs = arena_alloc(p->a, sizeof *gs);
+  gs->dims = arena_alloc(p->a, sizeof *gs->dims * (size_t)ndims);
+  memcpy(gs->dims, dims, sizeof *dims * (size_t)ndims);
+  gs->ndims = ndims; gs->sig = sig;
+  ARENA_PUSH(p->a, p->spaces, p->nspaces, p->gcap, gs);
+  return gs;
+}
+
+/* ---- breakdowns: how a dimension is read from a table's rows ---- */
+static int territory_col(Sym *t, TerrLevel *lv) {
+  for (int i = 0; i < t->ncolumns; i++) {
+    ColType *ct = t->columns[i]->item->col;
+    if (ct->kind != COL_TERRITORY) continue;
+    *lv = territory_level(ct->target);
+    if (*lv == TERR_COMMUNE || *lv == TERR_DEPARTEMENT) return i;
+  }
+  return -1;
+}
+
+/* Whether table t can give `dim` (same rules as dim_in, without using anything). */
+bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
+  if (sym_column(t, dim)) return true;
+  TerrLevel want = territory_level(dim), have;
+  if ((want == TERR_DEPARTEMENT || want == TERR_REGION) && territory_col((Sym *)t, &have) >= 0) return true;
+  if (depth >= 3) return false;
+  for (int i = 0; i < t->ncolumns; i++) {
+    Sym *tgt = sym_ref_target(t->columns[i]);
+    if (tgt && ev_dim_possible(tgt, dim, depth + 1)) return true;
+  }
+  return false;
+}
+
+/* Finds `dim` in table t (directly, by territory, or through réf columns, depth ≤ 3). */
+static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int depth) {
+  Sym *t = tp->sym;
+  Sym *col = sym_column(t, dim);
+  TerrLevel want = territory_level(dim), have;
+  if (col) { dp->col = ev_column_use(p, tp, col, dp->nnav > 0); dp->derive = 0; return true; }
+  if (want == TERR_DEPARTEMENT || want == TERR_REGION) {
+    int i = territory_col(t, &have);
+    if (i >= 0 && !(want == TERR_DEPARTEMENT && have == TERR_DEPARTEMENT && 0)) {
+      dp->col = ev_column_use(p, tp, t->columns[i], dp->nnav > 0);
+      dp->derive = (want == TERR_DEPARTEMENT ? 1 : 2) | (have == TERR_DEPARTEMENT ? 4 : 0);
+      return true;
+    }
+  }
+  if (depth >= 3 || dp->nnav >= 8) return false;
+  for (int i = 0; i < t->ncolumns; i++) {
+    Sym *tgt = sym_ref_target(t->columns[i]);
+    if (!tgt) continue;
+    int k = dp->nnav;
+    TablePlan *ttp = ev_table(p, tgt);
+    dp->nav[k] = ev_column_use(p, tp, t->columns[i], k > 0);
+    dp->navtp[k] = ttp;
+    dp->nnav++;
+    if (dim_in(p, ttp, dim, dp, depth + 1)) {
+      ttp->indexed = true;
+      if (tp->ndeps < 16) tp->deps[tp->ndeps++] = ttp;
+      return true;
+    }
+    dp->nnav--;
+  }
+  return false;
+}
+
+TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
+  for (int i = 0; i < tp->nspaces; i++) if (tp->spaces[i]->gs == gs) return tp->spaces[i];
+  TableSpace *ts = arena_alloc(p->a, sizeof *ts);
+  ts->gs = gs;
+  ts->stamp = -1;
+  ts->dims = arena_alloc(p->a, sizeof *ts->dims * (size_t)gs->ndims);
+  for (int d = 0; d < gs->ndims; d++)
+    if (!dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) {
+      diag_error(p->d, tp->sym->loc, _("table '%s' has no column '%s' to break results down by, nor a territory column "
+                                       "it can be derived from"), tp->sym->name, gs->dims[d]);
+      p->script_error = true;
+    }
+  ARENA_PUSH(p->a, tp->spaces, tp->nspaces, tp->spcap, ts);
+  return ts;
+}
+
+/* ---- grouping ---- */
+static size_t dim_text(Plan *p, TablePlan *tp, const DimPlan *dp, char *buf, size_t cap) {
+  TablePlan *t = tp;
+  long row = -1;
+  const Value *v;
+  if (dp->nnav) {
+    if (!ev_follow(p, tp, dp->nav, dp->navtp, dp->nnav, &t, &row)) return 0;
+    v = &t->stored[dp->col][row];
+  } else v = ev_row_peek(p, tp, dp->col);
+  size_t n = 0;
+  if (v->k == V_TEXT) { n = v->len < cap ? v->len : cap - 1; memcpy(buf, v->s, n); }
+  else if (v->k == V_NUM) n = num_fmt_exact(buf, cap, &v->n);
+  else if (v->k == V_BOOL) n = (size_t)snprintf(buf, cap, "%s", v->b ? "vrai" : "faux");
+  else if (v->k == V_DATE) n = (size_t)snprintf(buf, cap, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
+  if (n >= cap) n = cap - 1;
+  if (dp->derive & 3) {
+    char dep[4];
+    if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, buf, m); dep[m] = 0; }
+    else if (!territory_departement(buf, n, dep)) return 0;
+    if ((dp->derive & 3) == 2) {
+      const char *reg = territory_region(dep, strlen(dep));
+      if (!reg) return 0;
+      n = strlen(reg);
+      memcpy(buf, reg, n);
+    } else {
+      n = strlen(dep);
+      memcpy(buf, dep, n);
+    }
+  }
+  return n;
+}
+
+int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
+  if (ts->stamp == tp->stamp) return ts->gid;
+  char key[512];
+  size_t n = 0;
+  for (int d = 0; d < ts->gs->ndims; d++) {
+    if (d) key[n++] = '\x1f';
+    n += dim_text(p, tp, &ts->dims[d], key + n, sizeof key - n - 1);
+  }
+  ts->gid = gs_find(p, ts->gs, key, n);
+  ts->stamp = tp->stamp;
+  return ts->gid;
+}
