@@ -38,7 +38,7 @@ static int option(const Command *self, EvalArgs *a, int c, char *arg, const char
   case OPT_DATE: a->eo.date = arg; return -1;
   case OPT_SCENARIO: if (!strcmp(arg, "all")) a->all_scenarios = true; else a->eo.scenario = arg; return -1;
   case OPT_FORMAT:
-    if (!out_format_lookup(arg, &a->fmt)) return cli_usage_error(self, _("unknown format '%s'; use text, csv, json, md or html"), arg);
+    if (!out_format_lookup(arg, &a->fmt)) return cli_usage_error(self, _("unknown format '%s'; use text, csv, csv-wide, json, md or html"), arg);
     return -1;
   case OPT_LOCALE: a->oo.french = !strncmp(arg, "fr", 2); return -1;
   case OPT_ROUNDING:

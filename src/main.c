@@ -21,7 +21,7 @@ static const Command commands[] = {
       "  --by DIM            break every indicator down by DIM (a column or a territory level)\n"
       "  --date YYYY-MM-DD   evaluation date: picks the parameter values in force (default: today)\n"
       "  --scenario NAME     apply a scénario; 'all' shows the base and every scénario side by side\n"
-      "  --format FORMAT     text (default), csv, json, md or html\n"
+      "  --format FORMAT     text (default), csv, csv-wide (one column per indicator), json, md or html\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n"
       "  --locale fr|C       French number display (default: from LANG)\n"
       "  --rounding MODE     display rounding: half-up (default) or half-even\n"

@@ -164,7 +164,8 @@ const char *out_word(const OutOptions *o, const char *english) {
 
 bool out_format_lookup(const char *name, OutFormat *f) {
   static const struct { const char *name; OutFormat f; } fmts[] = {
-      {"text", OUT_TEXT}, {"csv", OUT_CSV}, {"json", OUT_JSON}, {"md", OUT_MD}, {"html", OUT_HTML}};
+      {"text", OUT_TEXT}, {"csv", OUT_CSV}, {"json", OUT_JSON}, {"md", OUT_MD}, {"html", OUT_HTML},
+      {"csv-wide", OUT_CSV_WIDE}};
   for (size_t i = 0; name && i < sizeof fmts / sizeof fmts[0]; i++)
     if (strcmp(name, fmts[i].name) == 0) {
       *f = fmts[i].f;
@@ -196,6 +197,7 @@ int out_write(FILE *f, const EvalResult *r, OutFormat fmt, const OutOptions *o) 
   errno = 0; /* so that a failed write's errno is the one reported */
   switch (fmt) {
   case OUT_CSV: return out_csv_write(f, &r, 1, false, o);
+  case OUT_CSV_WIDE: return out_wide_write(f, r, o);
   case OUT_JSON: return out_json_write(f, r, o);
   default: return render_doc(f, &d, out_doc_result(&d, r, o), fmt);
   }
@@ -206,7 +208,7 @@ int out_write_scenarios(FILE *f, const EvalResult *const *rs, int n, OutFormat f
   OutDoc d = {0};
   errno = 0;
   switch (fmt) {
-  case OUT_CSV: return out_csv_write(f, rs, n, true, o);
+  case OUT_CSV: case OUT_CSV_WIDE: return out_csv_write(f, rs, n, true, o);   /* side by side: the long form */
   case OUT_JSON: return out_json_write_scenarios(f, rs, n, o);
   default: return render_doc(f, &d, out_doc_scenarios(&d, rs, n, o), fmt);
   }

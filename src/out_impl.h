@@ -80,6 +80,7 @@ const char *out_table_cell(const OutTable *t, int row, int col);
 int out_text_render(FILE *f, const OutDoc *d);
 int out_md_render(FILE *f, const OutDoc *d);
 int out_html_render(FILE *f, const OutDoc *d);   /* one self-contained page */
+int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o);   /* csv-wide */
 /* The machine writers. */
 int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,
                   const OutOptions *o);

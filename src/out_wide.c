@@ -1,0 +1,127 @@
+/* out_wide.c — `--format csv-wide`: the figures as a spreadsheet reads them: one table per
+ * breakdown, one row per group (the total last), one column per indicator or valuation
+ * (its present value). Blocks are separated by an empty line. With the French display the
+ * separator is ';' and the decimal mark ',' (what a French spreadsheet expects); otherwise
+ * ',' and '.'. Values are rounded as displayed; a missing value is an empty cell. */
+#include "out_impl.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Col { const char *name; const Breakdown *by; const ResultRow *irows; const ValuationRow *vrows; int nrows, decimals; } Col;
+
+static bool same_by(const Breakdown *a, const Breakdown *b) {
+  if (a->ndims != b->ndims) return false;
+  for (int i = 0; i < a->ndims; i++) if (strcmp(a->dims[i], b->dims[i])) return false;
+  return true;
+}
+
+static void field(FILE *f, const char *s, char sep, bool first) {
+  if (!first) putc(sep, f);
+  if (!s[strcspn(s, "\"\r\n;,")]) { fputs(s, f); return; }
+  putc('"', f);
+  for (; *s; s++) { if (*s == '"') putc('"', f); putc(*s, f); }
+  putc('"', f);
+}
+
+/* The key of row r of column c as one string (dims joined by \x1f); NULL for the total. */
+static char *key_of(const Col *c, int r, int ndims) {
+  const char **k = c->irows ? c->irows[r].key : c->vrows[r].key;
+  if (!k) return NULL;
+  OutStr s = {0};
+  for (int d = 0; d < ndims; d++) { if (d) out_str_add(&s, "\x1f"); out_str_add(&s, k[d] ? k[d] : ""); }
+  return out_str_take(&s);
+}
+
+static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+static const Num *value_at(const Col *c, const char *key, int ndims) {
+  for (int r = 0; r < c->nrows; r++) {
+    char *k = key_of(c, r, ndims);
+    bool hit = (!k && !key) || (k && key && !strcmp(k, key));
+    free(k);
+    if (!hit) continue;
+    if (c->irows) return c->irows[r].cell.missing ? NULL : &c->irows[r].cell.value;
+    return c->vrows[r].missing ? NULL : &c->vrows[r].present_value;
+  }
+  return NULL;
+}
+
+static void cell(FILE *f, const Num *a, int decimals, const OutOptions *o, char sep) {
+  putc(sep, f);
+  if (!a) return;
+  OutStr s = {0};
+  out_str_num(&s, a, OUT_FIXED, decimals, o->rounding);
+  char *t = out_str_take(&s);
+  if (t && o->french) for (char *p = t; *p; p++) if (*p == '.') *p = ',';
+  if (t) fputs(t, f);
+  free(t);
+}
+
+/* One block: the columns sharing breakdown `by`. */
+static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, const OutOptions *o) {
+  char sep = o->french ? ';' : ',';
+  for (int d = 0; d < by->ndims; d++) field(f, by->dims[d], sep, d == 0);
+  if (!by->ndims) field(f, "", sep, true);
+  for (int i = 0; i < ncols; i++) if (same_by(cols[i].by, by)) field(f, cols[i].name, sep, false);
+  putc('\n', f);
+  char **keys = NULL;
+  int nk = 0;
+  for (int i = 0; i < ncols; i++) {
+    if (!same_by(cols[i].by, by)) continue;
+    for (int r = 0; r < cols[i].nrows; r++) {
+      char *k = key_of(&cols[i], r, by->ndims);
+      bool dup = !k;
+      for (int j = 0; k && j < nk && !dup; j++) dup = !strcmp(keys[j], k);
+      if (dup) { free(k); continue; }
+      keys = realloc(keys, sizeof *keys * (size_t)(nk + 1));
+      keys[nk++] = k;
+    }
+  }
+  if (nk) qsort(keys, (size_t)nk, sizeof *keys, cmp_str);
+  for (int r = 0; r <= nk; r++) {
+    const char *k = r < nk ? keys[r] : NULL;
+    for (int d = 0; d < (by->ndims ? by->ndims : 1); d++) {
+      const char *part = "";
+      char buf[512] = "";
+      if (!k) part = d == 0 ? out_word(o, "total") : "";
+      else {
+        const char *s = k;
+        for (int j = 0; j < d && s; j++) { s = strchr(s, '\x1f'); if (s) s++; }
+        size_t n = s ? strcspn(s, "\x1f") : 0;
+        if (n >= sizeof buf) n = sizeof buf - 1;
+        if (s) memcpy(buf, s, n);
+        buf[n] = 0;
+        part = buf;
+      }
+      field(f, part, sep, d == 0);
+    }
+    for (int i = 0; i < ncols; i++)
+      if (same_by(cols[i].by, by)) cell(f, value_at(&cols[i], k, by->ndims), cols[i].decimals, o, sep);
+    putc('\n', f);
+  }
+  for (int j = 0; j < nk; j++) free(keys[j]);
+  free(keys);
+}
+
+int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o) {
+  int n = r->ninds + r->nvals;
+  Col *cols = calloc((size_t)n + 1, sizeof *cols);
+  if (!cols) return ENOMEM;
+  for (int i = 0; i < r->ninds; i++)
+    cols[i] = (Col){r->inds[i].name, &r->inds[i].by, r->inds[i].rows, NULL, r->inds[i].nrows, r->inds[i].decimals};
+  for (int i = 0; i < r->nvals; i++)
+    cols[r->ninds + i] = (Col){r->vals[i].name, &r->vals[i].by, NULL, r->vals[i].rows, r->vals[i].nrows, OUT_MONEY_DECIMALS};
+  bool first = true;
+  for (int i = 0; i < n; i++) {
+    bool seen = false;
+    for (int j = 0; j < i && !seen; j++) seen = same_by(cols[j].by, cols[i].by);
+    if (seen) continue;
+    if (!first) putc('\n', f);
+    block(f, cols, n, cols[i].by, o);
+    first = false;
+  }
+  free(cols);
+  return out_stream_status(f);
+}
