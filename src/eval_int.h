@@ -95,6 +95,7 @@ struct TablePlan {
   const CsvField *f; int nf; long line; long stamp;
   Value *cache;                    /* the current row, parsed */
   int nrefs;                       /* réf columns checked on every row */
+  int *pcsv; unsigned char *pkind; /* per column: its field in the record, its short-path kind */
   CsvReader *rd;
   /* réf index: key → stored row (values of the stored columns) */
   bool indexed; int keycol;

@@ -162,18 +162,52 @@ static bool is_textual(ColKind k) { return k == COL_TEXT || k == COL_TERRITORY |
 
 /* Parses every declared column of the current row into the row cache: a bad cell is a data
  * error wherever it is, used or not. Plain text cells (most) take a short path. */
+enum { PK_OTHER, PK_TEXT, PK_BOOL, PK_DECIMAL, PK_INTEGER };
+
+/* Once the header is read: each column's place in the record and its short-path kind,
+ * in two small arrays the row loop walks. */
+static void plan_row(Plan *p, TablePlan *tp) {
+  tp->pcsv = arena_alloc(p->a, sizeof *tp->pcsv * (size_t)(tp->ncols + 1));
+  tp->pkind = arena_alloc(p->a, (size_t)tp->ncols + 1);
+  for (int c = 0; c < tp->ncols; c++) {
+    ColKind k = tp->cols[c].kind;
+    tp->pcsv[c] = tp->cols[c].csv;
+    tp->pkind[c] = is_textual(k) ? PK_TEXT : k == COL_BOOLEAN ? PK_BOOL : k == COL_DECIMAL ? PK_DECIMAL :
+                   k == COL_INTEGER ? PK_INTEGER : PK_OTHER;
+  }
+}
+
+/* Every cell of the row, parsed once. The common cells (plain text, 0/1, a number in the
+ * table's first decimal mark) take a short path; everything else, empty cells and errors
+ * included, goes through parse_cell. */
 static void parse_row(Plan *p, TablePlan *tp) {
   for (int c = 0; c < tp->ncols; c++) {
-    const ColPlan *cp = &tp->cols[c];
-    const CsvField *f = &tp->f[cp->csv];
+    const CsvField *f = &tp->f[tp->pcsv[c]];
     const unsigned char *s = (const unsigned char *)f->s;
-    size_t n = f->len;
+    size_t n = f->len, bad;
     Value *v = &tp->cache[c];
-    if (is_textual(cp->kind) && n && s[0] > ' ' && s[0] < 0x80 && s[n - 1] > ' ' && s[n - 1] < 0x80) {
-      if (v->k == V_NUM) num_clear(&v->n);
-      v->k = V_TEXT; v->s = f->s; v->len = n;
-      continue;
-    }
+    if (n) switch (tp->pkind[c]) {
+      case PK_TEXT:
+        if (s[0] > ' ' && s[0] < 0x80 && s[n - 1] > ' ' && s[n - 1] < 0x80) {
+          if (v->k == V_NUM) num_clear(&v->n);
+          v->k = V_TEXT; v->s = f->s; v->len = n;
+          continue;
+        }
+        break;
+      case PK_BOOL:
+        if (n == 1 && (s[0] == '0' || s[0] == '1')) {
+          if (v->k == V_NUM) num_clear(&v->n);
+          v->k = V_BOOL; v->b = s[0] == '1';
+          continue;
+        }
+        break;
+      case PK_DECIMAL: case PK_INTEGER:
+        if (v->k == V_NUM && !v->n.big && num_parse_cell(&v->n, f->s, n, tp->dec1, &bad) == NUM_OK &&
+            (tp->pkind[c] == PK_DECIMAL || (!v->n.big && v->n.scale == 0)))
+          continue;
+        break;
+      default: break;
+      }
     parse_cell(p, tp, c, v);
   }
 }
@@ -498,6 +532,7 @@ static void pass(Plan *p, TablePlan *tp) {
   if (csv_failed(p, tp)) return;
   if (!map_header(p, tp)) { csv_failed(p, tp); return; }
   set_decimals(tp);
+  if (!tp->pkind) plan_row(p, tp);
   int nh = csv_header_count(tp->rd);
   for (;;) {
     int nf = csv_next(tp->rd, &tp->f);
