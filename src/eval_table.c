@@ -549,7 +549,11 @@ static void pass(Plan *p, TablePlan *tp) {
     for (int i = 0; i < tp->nslots; i++)
       if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks && !tp->reads; i++) check_row(p, tp, &tp->checks[i]);
-    if (p->data_errors >= MAX_DATA_ERRORS) break;
+    if (p->data_errors >= MAX_DATA_ERRORS) {
+      diag_at(p->d, DIAG_NOTE, tp->path, 0, 0, NULL, _("stopped reading after %d data errors; correct these and run again"),
+              MAX_DATA_ERRORS);
+      break;
+    }
   }
   csv_close(tp->rd);
   tp->rd = NULL;
