@@ -66,9 +66,12 @@ static bool same_input(const ENode *a, const ENode *b) {
   }
 }
 
+/* A parameter as compiled: a constant, or (selon a column) an expression of the row. */
+static bool is_param(const ENode *n) { return n->sym && n->sym->kind == S_PARAM; }
+
 static void collect(const ENode *n, Inputs *in) {
   if (!n) return;
-  bool input = n->k == N_AGG || n->k == N_IND || n->k == N_VALUATION || n->k == N_COST || (n->k == N_CONST && n->sym);
+  bool input = n->k == N_AGG || n->k == N_IND || n->k == N_VALUATION || n->k == N_COST || is_param(n);
   if (input) {
     for (int i = 0; i < in->n; i++) if (same_input(in->v[i], n)) return;
     if (in->n < 64) in->v[in->n++] = n;
@@ -87,6 +90,8 @@ static const char *param_source(const Sym *s) {
   return it && it->values.n && it->values.v[0]->value->kind == EX_STR ? it->values.v[0]->value->str : NULL;
 }
 
+static void explain_inputs(Ex *x, const Inputs *in);
+
 static void explain_agg(Ex *x, const Slot *s) {
   TablePlan *tp = s->tp;
   fprintf(x->out, _("      table %s, file %s: %ld rows read"), tp->sym->name, tp->path, tp->rows_read);
@@ -94,6 +99,10 @@ static void explain_agg(Ex *x, const Slot *s) {
   if (s->ekind) fprintf(x->out, _(", %ld values"), s->total.n);
   if (s->total.missing) fprintf(x->out, _(", %ld missing values skipped"), s->total.missing);
   fputc('\n', x->out);
+  Inputs in = {0};   /* parameters and indicators its rows use */
+  collect(s->filter, &in);
+  collect(s->expr, &in);
+  if (in.n) explain_inputs(x, &in);
 }
 
 static void explain_param(Ex *x, const Sym *s) {
@@ -113,6 +122,13 @@ static void explain_inputs(Ex *x, const Inputs *in) {
   char buf[512];
   for (int i = 0; i < in->n; i++) {
     const ENode *n = in->v[i];
+    if (is_param(n) && n->k != N_CONST) {   /* selon a column: one value per row */
+      fprintf(x->out, _("    %s: depends on each row   (parameter, "), n->sym->name);
+      where(x, n->sym->loc);
+      fputs(")\n", x->out);
+      explain_param(x, n->sym);
+      continue;
+    }
     Value v = {0};
     ev_eval(x->p, n, GID_TOTAL, &v);
     if (n->src) src_text(x, n->src, buf, sizeof buf); else snprintf(buf, sizeof buf, "%s", n->sym ? n->sym->name : "?");

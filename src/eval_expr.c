@@ -643,6 +643,8 @@ void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENo
   }
   CCtx cx = {param->mod, row, NULL, unit_is_percent(param->decl->unit), param};
   ENode *n = ev_compile(p, &cx, e);   /* in the row's context when there is one (selon a column) */
+  if (n->k != N_CONST && !n->sym && n->k != N_AGG && n->k != N_IND)
+    n->sym = param;   /* a node of its own: explain names the parameter */
   record_use(p, param, since, overridden, n);
   if (n->k == N_CONST) {
     if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
