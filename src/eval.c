@@ -308,6 +308,12 @@ static void evaluate(Plan *p) {
   collect(p, S_CHECK, &checks);
   for (int i = 0; i < inds.n; i++) { p->owner_required = false; p->hit_unavailable = false; ev_indicator(p, inds.v[i]); }
   ev_plan_valuations(p);
+  if (p->o->by && !p->by_used) {
+    diag_warning(p->d, (Loc){0}, _("--by %s: no indicator can be broken down by '%s' (no table has such a column, or a "
+                                   "territory column it can be derived from); the results keep their own breakdowns"),
+                 p->o->by, p->o->by);
+    p->res->warnings++;
+  }
   ENode **cost_nodes = arena_alloc(p->a, sizeof *cost_nodes * (size_t)(costs.n + 1));
   bool *cost_skip = arena_alloc(p->a, sizeof *cost_skip * (size_t)(costs.n + 1));
   for (int i = 0; i < costs.n; i++) {

@@ -695,7 +695,7 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   Item *by = schema_find(s->decl, F_BY);
   const char *dims[8];
   int nd = 0;
-  if (p->o->by && ev_by_possible(s->mod, formula_of(s->decl), p->o->by, 0)) dims[nd++] = p->o->by;
+  if (p->o->by && ev_by_possible(s->mod, formula_of(s->decl), p->o->by, 0)) { dims[nd++] = p->o->by; p->by_used++; }
   else if (by)
     for (int i = 0; i < by->values.n && nd < 8; i++) {
       Expr *v = by->values.v[i]->value;

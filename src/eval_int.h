@@ -153,6 +153,7 @@ struct Plan {
   bool data_error, script_error, divzero;
   bool owner_required, hit_unavailable;   /* while compiling one declaration */
   Slot *cur_slot;                  /* the aggregate whose rows are being compiled */
+  int by_used;                     /* declarations broken down by --by */
   int stage;                       /* the pass stage being run */
   int data_errors;
 };

@@ -68,7 +68,7 @@ static ValPlan *plan_valuation(Plan *p, Sym *s) {
   const char *dims[8];
   int nd = 0;
   if (p->o->by && ev_by_possible(s->mod, val_expr(p, s, F_QUANTITY), p->o->by, 0) &&
-      ev_by_possible(s->mod, val_expr(p, s, F_PROXY), p->o->by, 0)) dims[nd++] = p->o->by;
+      ev_by_possible(s->mod, val_expr(p, s, F_PROXY), p->o->by, 0)) { dims[nd++] = p->o->by; p->by_used++; }
   else if (by)
     for (int i = 0; i < by->values.n && nd < 8; i++)
       if (by->values.v[i]->value->kind == EX_NAME) dims[nd++] = by->values.v[i]->value->name.parts[0];
