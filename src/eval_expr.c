@@ -168,6 +168,7 @@ static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
     n->ind = ev_indicator(p, s);
     p->cur_slot = in;
     if (cx->row && n->ind->gs) n->space = ev_table_space(p, cx->row, n->ind->gs);   /* the row's own group */
+    n->ctx_gs = cx->gs;
     break;
   }
   case S_VALUATION: n = node(p, N_VALUATION, e->loc); n->sym = s; break;
@@ -539,6 +540,7 @@ void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
   case N_IND: {
     IndPlan *ip = n->ind;
     if (gid == GID_ROW && n->space) gid = n->space->gid;   /* inside an aggregate: the row's group */
+    else if (gid >= 0 && ip->gs && n->ctx_gs != ip->gs) { ev_value_clear(out); return; }   /* never another breakdown's group */
     ev_compute_indicator(p, ip);
     const Value *v = gid >= 0 && ip->gs && gid < ip->ngroups ? &ip->groups[gid] : &ip->total;
     ev_value_copy(out, v);

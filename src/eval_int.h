@@ -125,6 +125,7 @@ struct ENode {
   Slot *slot;                      /* N_AGG */
   IndPlan *ind;                    /* N_IND */
   TableSpace *space;               /* N_IND in an aggregate's rows: the row's group in ind's breakdown */
+  GroupSpace *ctx_gs;              /* N_IND: the breakdown of the formula it is used in */
   Sym *sym;                        /* N_VALUATION, N_COST; N_CONST: the parameter it is */
   const Expr *src;                 /* the expression it was compiled from */
 };
