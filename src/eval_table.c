@@ -484,6 +484,16 @@ static bool map_header(Plan *p, TablePlan *tp) {
       csv_trim(&s, &n);
       if (n == strlen(name) && !memcmp(s, name, n)) tp->cols[c].csv = i;
     }
+    for (int i = tp->cols[c].csv + 1; tp->cols[c].csv >= 0 && !tp->reads && i < nh; i++) {
+      const char *s = h[i].s;
+      size_t n = h[i].len;
+      csv_trim(&s, &n);
+      if (n == strlen(name) && !memcmp(s, name, n)) {
+        diag_at(p->d, DIAG_ERROR, tp->path, csv_record_line(tp->rd), 1, NULL,
+                _("column '%s' appears twice in the header (fields %d and %d); keep one"), name, tp->cols[c].csv + 1, i + 1);
+        p->data_error = true;
+      }
+    }
     for (int i = 0; i < nh && tp->cols[c].csv < 0; i++) {
       const char *s = h[i].s;
       size_t n = h[i].len;
