@@ -81,6 +81,7 @@ struct Slot {
 typedef struct ColPlan {
   Sym *sym; ColKind kind; bool optional, used, stored;
   int csv;                         /* index in the CSV record, -1 before the header is read */
+  char mark; long mark_line;       /* decimal mark the column uses, from the first cell that has one */
 } ColPlan;
 typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; } RowCheck;
 struct TablePlan {

@@ -111,10 +111,28 @@ static void set_decimals(TablePlan *tp) {
   else { tp->dec1 = '.'; tp->dec2 = 0; }
 }
 
-static bool parse_number(TablePlan *tp, const char *s, size_t n, Num *out) {
+/* When both marks are possible (a ';' or tab file), a column keeps the mark of its first
+ * number written with one: "1.234" after "12,5" is an error, not one point two three four. */
+static bool same_mark(Plan *p, TablePlan *tp, int col, const char *s, size_t n, char mark) {
+  ColPlan *c = &tp->cols[col];
+  if (!tp->dec2 || !memchr(s, mark, n)) return true;
+  if (!c->mark) { c->mark = mark; c->mark_line = tp->line; return true; }
+  if (c->mark == mark) return true;
+  ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' uses '%c' as decimal mark, but the column uses '%c' (line %ld); "
+                                 "write every number of a column the same way"),
+                (int)(n > 60 ? 60 : n), s, c->sym->name, mark, c->mark, c->mark_line);
+  return false;
+}
+
+static bool parse_number(Plan *p, TablePlan *tp, int col, const char *s, size_t n, Num *out, bool *reported) {
   size_t bad;
-  if (num_parse_cell(out, s, n, tp->dec1, &bad) == NUM_OK) return true;
-  return tp->dec2 && num_parse_cell(out, s, n, tp->dec2, &bad) == NUM_OK;
+  char mark = 0;
+  if (num_parse_cell(out, s, n, tp->dec1, &bad) == NUM_OK) mark = tp->dec1;
+  else if (tp->dec2 && num_parse_cell(out, s, n, tp->dec2, &bad) == NUM_OK) mark = tp->dec2;
+  if (!mark) return false;
+  if (same_mark(p, tp, col, s, n, mark)) return true;
+  *reported = true;
+  return false;
 }
 
 static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
@@ -129,12 +147,12 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
       ev_data_error(p, tp, c->csv, _("empty cell in column '%s', which is required: fill it, or declare the column 'optionnel'"), c->sym->name);
     return;
   }
-  bool ok = true;
+  bool ok = true, reported = false;
   switch (c->kind) {
   case COL_DECIMAL: case COL_INTEGER:
     if (v->k != V_NUM) { v->k = V_NUM; num_init(&v->n); }
     else if (v->n.big) num_clear(&v->n);         /* the fast parser writes into a plain Num */
-    ok = parse_number(tp, s, n, &v->n) &&
+    ok = parse_number(p, tp, col, s, n, &v->n, &reported) &&
          (c->kind == COL_DECIMAL || (!v->n.big && v->n.scale == 0) || num_is_integer(&v->n));
     if (!ok) ev_value_clear(v);
     break;
@@ -153,7 +171,7 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
   }
   default: ev_value_clear(v); v->k = V_TEXT; v->s = s; v->len = n; break;
   }
-  if (!ok)
+  if (!ok && !reported)
     ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c->kind));
 }
 
@@ -201,8 +219,9 @@ static void parse_row(Plan *p, TablePlan *tp) {
           continue;
         }
         break;
-      case PK_DECIMAL: case PK_INTEGER:
-        if (v->k == V_NUM && !v->n.big && num_parse_cell(&v->n, f->s, n, tp->dec1, &bad) == NUM_OK &&
+      case PK_DECIMAL: case PK_INTEGER:   /* (with two possible marks, once the column's is known) */
+        if (v->k == V_NUM && !v->n.big && (!tp->dec2 || tp->cols[c].mark == tp->dec1) &&
+            num_parse_cell(&v->n, f->s, n, tp->dec1, &bad) == NUM_OK &&
             (tp->pkind[c] == PK_DECIMAL || (!v->n.big && v->n.scale == 0)))
           continue;
         break;
