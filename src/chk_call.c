@@ -43,8 +43,8 @@ Unit chk_row_unit(Chk *k, Sym *t) {
 
 static bool push_row(Ctx *x, Expr *e, Sym *t) {
   if (x->row_check && x->nrows == 1) {
-    diag_error(x->k->d, e->loc, _("an aggregate cannot be used in a row-level contrôle (its value is only known once all rows "
-                                  "are read); compare indicators in a contrôle of its own, e.g. contrôle c = … <= …"));
+    diag_error(x->k->d, e->loc, _("an aggregate cannot be written inside a row-level contrôle; compute it in its own "
+                                  "indicateur and use that name here"));
     return false;
   }
   if (x->nrows) {   /* one pass per table: an inner aggregate is an indicator of its own */

@@ -233,12 +233,6 @@ static Type global_value(Ctx *x, Expr *e, Sym *s, int used) {
                p->parts[used], p->parts[used]);
     return chk_type_error();
   }
-  if (x->nrows == 1 && x->row_check && s->kind != S_PARAM) {   /* checked row by row, in the only pass */
-    diag_error(x->k->d, e->loc, _("%s '%s' cannot be used in a row-level contrôle: its value is only known once all rows "
-                                  "are read; compare it in a contrôle over indicators, or use a paramètre"),
-               sym_kind_name(s->kind), s->name);
-    return chk_type_error();
-  }
   chk_symbol(x->k, s);
   chk_depend(x, s);
   ChkSym *cs = chk_sym(x->k, s);

@@ -189,7 +189,10 @@ static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
     if (r.kind != R_GLOBAL || r.sym->kind != S_TABLE) return;
     TablePlan *tp = ev_table(p, r.sym);
     CCtx cx = {s->mod, tp, NULL, false, s};
-    RowCheck rc = {s, ev_compile(p, &cx, cond), res};
+    Slot *uses = arena_alloc(p->a, sizeof *uses);   /* collects the indicators the condition reads */
+    p->cur_slot = uses;
+    RowCheck rc = {s, ev_compile(p, &cx, cond), res, uses};
+    p->cur_slot = NULL;
     ARENA_PUSH(p->a, tp->checks, tp->nchecks, tp->ccap, rc);
     return;
   }

@@ -145,9 +145,8 @@ static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Resol
 
 static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
   ENode *n;
-  if (cx->row && s->kind != S_PARAM && !p->cur_slot) {   /* a row-level contrôle: the checker reports it */
-    diag_error(p->d, e->loc, _("'%s' cannot be used in a row-level contrôle: its value is only known once all rows are read"),
-               s->name);
+  if (cx->row && s->kind != S_PARAM && !p->cur_slot) {   /* (not reached: aggregates and contrôles set cur_slot) */
+    diag_error(p->d, e->loc, _("'%s' cannot be used here: its value is only known once all rows are read"), s->name);
     p->script_error = true;
     return missing_const(p, e->loc);
   }

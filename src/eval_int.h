@@ -83,7 +83,10 @@ typedef struct ColPlan {
   int csv;                         /* index in the CSV record, -1 before the header is read */
   char mark; long mark_line;       /* decimal mark the column uses, from the first cell that has one */
 } ColPlan;
-typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; } RowCheck;
+typedef struct Slot Slot;
+/* A row-level contrôle; `uses` collects the indicators its condition reads (they decide the
+ * pass it is checked in, like an aggregate's). */
+typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; Slot *uses; } RowCheck;
 struct TablePlan {
   Sym *sym;
   const char *path;                /* the CSV file */

@@ -577,7 +577,8 @@ static void pass(Plan *p, TablePlan *tp) {
     for (int i = 0; i < tp->nspaces; i++) ev_row_group(p, tp, tp->spaces[i]);
     for (int i = 0; i < tp->nslots; i++)
       if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
-    for (int i = 0; i < tp->nchecks && !tp->reads; i++) check_row(p, tp, &tp->checks[i]);
+    for (int i = 0; i < tp->nchecks; i++)
+      if (tp->checks[i].uses->stage == p->stage) check_row(p, tp, &tp->checks[i]);
     if (p->data_errors >= MAX_DATA_ERRORS) {
       diag_at(p->d, DIAG_NOTE, tp->path, 0, 0, NULL, _("stopped reading after %d data errors; correct these and run again"),
               MAX_DATA_ERRORS);
@@ -610,8 +611,9 @@ static void link_refs(Plan *p, TablePlan *tp) {
  * time for its row-level contrôles and its réf index. */
 static bool due(const Plan *p, const TablePlan *tp) {
   if (!needed(tp)) return false;
-  if (!tp->reads && (tp->nchecks || tp->indexed)) return true;
+  if (!tp->reads && tp->indexed) return true;
   for (int i = 0; i < tp->nslots; i++) if (tp->slots[i]->stage == p->stage) return true;
+  for (int i = 0; i < tp->nchecks; i++) if (tp->checks[i].uses->stage == p->stage) return true;
   return false;
 }
 
@@ -685,20 +687,25 @@ static int node_stage(Plan *p, const ENode *n, int depth) {
   }
 }
 
+static int raise_stage(Plan *p, Slot *s, int *top) {
+  int changed = 0;
+  for (int r = 0; r < s->nrefs; r++) {
+    int st = node_stage(p, s->refs[r], 0);
+    if (st > s->stage) { s->stage = st; changed = 1; }
+  }
+  if (s->stage > *top) *top = s->stage;
+  return changed;
+}
+
 static int set_stages(Plan *p) {
   int top = 0;
   for (int round = 0, changed = 1; changed && round < 32; round++) {
     changed = 0;
     for (int i = 0; i < p->ntables; i++)
-      for (int j = 0; j < p->tables[i]->nslots; j++) {
-        Slot *s = p->tables[i]->slots[j];
-        for (int r = 0; r < s->nrefs; r++) {
-          int st = node_stage(p, s->refs[r], 0);
-          if (st > s->stage) { s->stage = st; changed = 1; }
-        }
-        if (s->stage > top) top = s->stage;
-      }
+      for (int j = 0; j < p->tables[i]->nslots; j++) changed |= raise_stage(p, p->tables[i]->slots[j], &top);
   }
+  for (int i = 0; i < p->ntables; i++)   /* row-level contrôles: after the indicators they read */
+    for (int j = 0; j < p->tables[i]->nchecks; j++) raise_stage(p, p->tables[i]->checks[j].uses, &top);
   return top;
 }
 
