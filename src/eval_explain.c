@@ -271,6 +271,18 @@ static void explain_statement(Ex *x, Sym *s) {
   fputs(_("\n  SROI ratio = PV / costs = "), x->out);
   if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 2);
   fputc('\n', x->out);
+  if (st->nstakeholders) fputs(_("  by stakeholder (sum of each valuation's shares):\n"), x->out);
+  for (int i = 0; i < st->nstakeholders; i++) {
+    fprintf(x->out, "    %s = ", st->by_stakeholder[i].name);
+    put_num(x, &st->by_stakeholder[i].value, 2);
+    fputc('\n', x->out);
+  }
+  if (st->nchains) fputs(_("  by chain (sum of the present values of its valuations):\n"), x->out);
+  for (int i = 0; i < st->nchains; i++) {
+    fprintf(x->out, "    %s = ", st->by_chain[i].name);
+    put_num(x, &st->by_chain[i].value, 2);
+    fputc('\n', x->out);
+  }
 }
 
 static void explain_param_decl(Ex *x, Sym *s) {
