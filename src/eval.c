@@ -372,13 +372,31 @@ void ev_free_plan(Plan *p) {
 }
 
 /* Plans and evaluates; the plan stays alive for explain. Returns the status. */
+/* Every --data TABLE=PATH must name a table of the script or of its imports. */
+static bool check_data_options(Plan *p) {
+  bool ok = true;
+  for (int i = 0; i < p->o->ndata; i++) {
+    Sym *t = sym_lookup(p->c->main, NS_VALUE, p->o->data[i].table);
+    if (t && t->kind == S_TABLE) continue;
+    Sym **v;
+    int n = sym_visible(p->c, p->c->main, NS_VALUE, &v), nt = 0;
+    const char **names = arena_alloc(p->a, sizeof *names * (size_t)(n + 1));
+    for (int k = 0; k < n; k++) if (v[k]->kind == S_TABLE) names[nt++] = v[k]->name;
+    const char *sug = sym_suggest(p->o->data[i].table, names, nt);
+    if (sug) diag_error(p->d, (Loc){0}, _("--data %s=…: no table named '%s'; did you mean '%s'?"), p->o->data[i].table, p->o->data[i].table, sug);
+    else diag_error(p->d, (Loc){0}, _("--data %s=…: no table named '%s' in %s"), p->o->data[i].table, p->o->data[i].table, p->c->main->path);
+    ok = false;
+  }
+  return ok;
+}
+
 EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
   Arena *a = arena_new();
   EvalResult *r = arena_alloc(a, sizeof *r);
   r->arena = a;
   *p = (Plan){.c = c, .d = c->diag, .a = a, .o = o, .res = r};
   reset_eval_slots(c);
-  if (!set_date(p) || !set_scenario(p)) return EVAL_DATA_ERROR;
+  if (!set_date(p) || !set_scenario(p) || !check_data_options(p)) return EVAL_DATA_ERROR;
   r->date = p->date_text;
   r->scenario = o->scenario;
   if (c->main->framework) { r->framework = c->main->framework->name; r->version = c->main->framework->version; }
