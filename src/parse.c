@@ -370,6 +370,13 @@ static bool expr_hint(ParseCtx *P, Loc loc, const char *const *exp, int n) {
     diag_error(d, loc, _("'%s' filters the rows of a table inside an aggregate, as in 'compte(parc où qpv)'"), tok_text(P, &P->cur));
     return true;
   }
+  if (want_value && P->cur.kind >= K_FRAMEWORK && P->cur.kind <= K_DATE && P->cur.kind != K_IF && P->cur.kind != K_NOT &&
+      P->cur.kind != K_MATCH && P->cur.kind != K_TRUE && P->cur.kind != K_FALSE) {
+    const char *w = tok_text(P, &P->cur);   /* a column named like a keyword (date, texte, version…) */
+    diag_error(d, loc, _("'%s' is a keyword; to read a column named '%s', write it with its table, as in TABLE.%s"),
+               w, w, w);
+    return true;
+  }
   return false;
 }
 
