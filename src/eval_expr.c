@@ -292,7 +292,9 @@ static ENode *compile_call(Plan *p, const CCtx *cx, const Expr *e) {
 /* ---- operators ---- */
 static ENode *compile_match(Plan *p, const CCtx *cx, const Expr *e) {
   ENode *n = node(p, N_MATCH, e->loc);
-  n->a = ev_compile(p, cx, e->match.subject);
+  CCtx subject = *cx;
+  subject.bare_percent = false;
+  n->a = ev_compile(p, &subject, e->match.subject);
   n->arms = arena_alloc(p->a, sizeof *n->arms * (size_t)(e->match.arms.n + 1));
   for (int i = 0; i < e->match.arms.n; i++) {
     const MatchArm *arm = e->match.arms.v[i];
@@ -316,32 +318,36 @@ ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e) {
   return n;
 }
 
+/* A parameter's bare numbers take its unit only where they are values (the value itself, a
+ * selon arm, a si branch, a negation of one), not as operands: in `60 % * 2` the 2 is 2. */
 static ENode *compile(Plan *p, const CCtx *cx, const Expr *e) {
   ENode *n;
+  CCtx plain = *cx;
+  plain.bare_percent = false;
   switch (e->kind) {
   case EX_NUM: return compile_num(p, cx, e);
   case EX_STR: n = node(p, N_CONST, e->loc); n->c.k = V_TEXT; n->c.s = e->str; n->c.len = strlen(e->str); return n;
   case EX_BOOL: n = node(p, N_CONST, e->loc); n->c.k = V_BOOL; n->c.b = e->boolean; return n;
   case EX_DATE: return compile_date(p, e);
   case EX_NAME: return compile_name(p, cx, e);
-  case EX_CALL: return compile_call(p, cx, e);
+  case EX_CALL: return compile_call(p, &plain, e);
   case EX_MATCH: return compile_match(p, cx, e);
   case EX_UNARY:
     n = node(p, N_UN, e->loc); n->op = e->un.op; n->a = ev_compile(p, cx, e->un.e);
     return fold(p, n);
   case EX_BINARY:
     n = node(p, N_BIN, e->loc); n->op = e->bin.op;
-    n->a = ev_compile(p, cx, e->bin.l); n->b = ev_compile(p, cx, e->bin.r);
+    n->a = ev_compile(p, &plain, e->bin.l); n->b = ev_compile(p, &plain, e->bin.r);
     return fold(p, n);
   case EX_IF:
     n = node(p, N_IF, e->loc);
-    n->a = ev_compile(p, cx, e->ifx.cond); n->b = ev_compile(p, cx, e->ifx.then); n->e3 = ev_compile(p, cx, e->ifx.els);
+    n->a = ev_compile(p, &plain, e->ifx.cond); n->b = ev_compile(p, cx, e->ifx.then); n->e3 = ev_compile(p, cx, e->ifx.els);
     return fold(p, n);
   case EX_IN:
     n = node(p, N_IN, e->loc);
-    n->a = ev_compile(p, cx, e->in.subject);
+    n->a = ev_compile(p, &plain, e->in.subject);
     n->args = arena_alloc(p->a, sizeof *n->args * (size_t)(e->in.items.n + 1));
-    for (int i = 0; i < e->in.items.n; i++) n->args[n->nargs++] = ev_compile(p, cx, e->in.items.v[i]);
+    for (int i = 0; i < e->in.items.n; i++) n->args[n->nargs++] = ev_compile(p, &plain, e->in.items.v[i]);
     return fold(p, n);
   case EX_WHERE:
     diag_error(p->d, e->loc, _("'où' filters the table of an aggregate, e.g. compte(parc où qpv)"));

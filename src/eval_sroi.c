@@ -42,6 +42,27 @@ static void const_num(Plan *p, ValPlan *vp, FieldId f, Num *out, long dflt) {
   ev_value_clear(&v);
 }
 
+/* A rate as evaluated (a parameter, a scénario) must lie between 0 % and 100 %. */
+static void check_rate(Plan *p, ValPlan *vp, FieldId f, const Num *rate) {
+  Num one;
+  num_init(&one);
+  num_set_long(&one, 1);
+  if (num_sign(rate) < 0 || num_cmp(rate, &one) > 0) {
+    Num pct;
+    num_init(&pct);
+    num_set_long(&pct, 100);
+    num_mul(&pct, &pct, rate);
+    char buf[64];
+    num_fmt_exact(buf, sizeof buf, &pct);
+    const Expr *e = val_expr(p, vp->sym, f);
+    diag_error(p->d, e ? e->loc : vp->sym->loc, _("'%s' of valuation '%s' is %s %%; it must be between 0 %% and 100 %%"),
+               schema_field(f)->fr, vp->sym->name, buf);
+    p->script_error = true;
+    num_clear(&pct);
+  }
+  num_clear(&one);
+}
+
 static void plan_shares(Plan *p, ValPlan *vp) {
   const Item *it = val_field(p, vp->sym, F_FOR);
   if (!it) return;
@@ -79,7 +100,11 @@ static ValPlan *plan_valuation(Plan *p, Sym *s) {
   const Expr *q = val_expr(p, s, F_QUANTITY), *px = val_expr(p, s, F_PROXY);
   vp->quantity = q ? ev_compile(p, &cx, q) : NULL;
   vp->proxy = px ? ev_compile(p, &cx, px) : NULL;
-  for (int r = 0; r < R__COUNT; r++) { num_init(&vp->rate[r]); const_num(p, vp, rate_fields[r], &vp->rate[r], 0); }
+  for (int r = 0; r < R__COUNT; r++) {
+    num_init(&vp->rate[r]);
+    const_num(p, vp, rate_fields[r], &vp->rate[r], 0);
+    check_rate(p, vp, rate_fields[r], &vp->rate[r]);
+  }
   Num years;
   num_init(&years);
   const_num(p, vp, F_DURATION, &years, 1);
