@@ -371,6 +371,19 @@ void ev_free_plan(Plan *p) {
   reset_eval_slots(p->c);
 }
 
+/* The labels of stakeholders and chains (`partie_prenante état "État"`), for the reports. */
+static void collect_labels(Plan *p) {
+  EvalResult *r = p->res;
+  int cap = 0;
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
+      const Sym *s = p->c->mods[m]->syms[i];
+      if ((s->kind != S_STAKEHOLDER && s->kind != S_CHAIN) || !s->def || !s->def->label) continue;
+      Label l = {s->name, s->def->label};
+      ARENA_PUSH(p->a, r->labels, r->nlabels, cap, l);
+    }
+}
+
 /* Plans and evaluates; the plan stays alive for explain. Returns the status. */
 /* Every --data TABLE=PATH must name a table of the script or of its imports. */
 static bool check_data_options(Plan *p) {
@@ -399,6 +412,7 @@ EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
   if (!set_date(p) || !set_scenario(p) || !check_data_options(p)) return EVAL_DATA_ERROR;
   r->date = p->date_text;
   r->scenario = o->scenario;
+  collect_labels(p);
   if (c->main->framework) { r->framework = c->main->framework->name; r->version = c->main->framework->version; }
   evaluate(p);
   return p->script_error ? EVAL_SCRIPT_ERROR : p->data_error ? EVAL_DATA_ERROR : EVAL_OK;

@@ -94,8 +94,11 @@ typedef struct ParamUse {
   const char *unit;                  /* its declared unit as printed ("%", "€/ménage"), or "" */
 } ParamUse;
 
+typedef struct Label { const char *name, *label; } Label;   /* a stakeholder's or chain's label */
+
 typedef struct EvalResult {
   const char *framework, *version;   /* the main script's référentiel header, or NULL */
+  Label *labels; int nlabels;        /* labels of the stakeholders and chains, for reports */
   const char *date, *scenario;
   IndicatorResult *inds; int ninds;
   ValuationResult *vals; int nvals;

@@ -213,6 +213,13 @@ static const Num *val_figure(const ValuationRow *row, int year, const char *stak
   return stakeholder ? share_of(row, stakeholder) : &row->present_value;
 }
 
+/* A stakeholder's or chain's label when it has one, else its name. */
+static const char *label_of(const OutDoc *d, const char *name) {
+  for (int i = 0; d->r && i < d->r->nlabels; i++)
+    if (!strcmp(d->r->labels[i].name, name)) return d->r->labels[i].label;
+  return name;
+}
+
 /* One figure line of a valuation's table: its label (taken), then one cell per group. */
 static void valuation_line(OutDoc *d, OutTable *t, const ValuationResult *v, OutStr *label,
                            int year, const char *stakeholder) {
@@ -227,7 +234,7 @@ static void valuation(OutDoc *d, const ValuationResult *v) {
   heading(d, OUT_H3, v->name, v->label, "€");
   OutStr s = {0};
   if (v->chain) {
-    out_str_printf(&s, L("Chain: %s"), v->chain);
+    out_str_printf(&s, L("Chain: %s"), label_of(d, v->chain));
     doc_take(d, OUT_PARA, &s);
   }
   OutTable *t = doc_table(d, 1 + v->nrows);
@@ -252,7 +259,7 @@ static void valuation(OutDoc *d, const ValuationResult *v) {
   const char *sh[64];
   int nsh = stakeholders(v, sh, 64);
   for (int i = 0; i < nsh; i++) {
-    out_str_printf(&s, L("of which %s"), sh[i]);
+    out_str_printf(&s, L("of which %s"), label_of(d, sh[i]));
     valuation_line(d, t, v, &s, 0, sh[i]);
   }
 }
@@ -282,7 +289,7 @@ static void named_table(OutDoc *d, const char *what, const Named *v, int n) {
   cell(d, t, what);
   cell(d, t, L("present value"));
   for (int i = 0; i < n; i++) {
-    cell(d, t, v[i].name);
+    cell(d, t, label_of(d, v[i].name));
     cell_money(d, t, &v[i].value);
   }
 }
@@ -364,7 +371,7 @@ static void params(OutDoc *d, const EvalResult *r) {
 }
 
 bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
-  *d = (OutDoc){.o = o};
+  *d = (OutDoc){.o = o, .r = r};
   title(d, r);
   if (r->ninds)
     doc_text(d, OUT_H2, L("Indicators"));
@@ -476,7 +483,7 @@ static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const 
 }
 
 bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o) {
-  *d = (OutDoc){.o = o};
+  *d = (OutDoc){.o = o, .r = n ? rs[0] : NULL};
   if (n <= 0)
     return true;
   title(d, rs[0]);

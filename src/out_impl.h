@@ -65,6 +65,7 @@ typedef struct OutDoc {
   int n, cap;
   bool oom;
   const OutOptions *o;
+  const EvalResult *r;  /* for the labels of stakeholders and chains */
 } OutDoc;
 
 /* Builds the report of r (out_doc_result) or the side-by-side table of n results
