@@ -107,6 +107,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(BUILD)/bench/gen_parc
 	@sh tests/run-unit.sh $(BUILD)
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
 	@sh tests/differential.sh $(BUILD) $(SHARED)
+	@sh tests/deps-test.sh
 	@sh tests/golden/run.sh $(BUILD)/pvs
 
 unit: all $(UNIT_BINS)

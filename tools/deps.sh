@@ -2,15 +2,23 @@
 # deps.sh — make sure the build dependencies of pvs are installed.
 # As root on Debian/Ubuntu, installs what is missing with apt-get; otherwise
 # prints the exact command to run and fails.
+#
+# A compiler is not enough: on a minimal Debian, `gcc` installed without its recommends
+# has no C library headers (stdio.h), so the headers a build includes are checked by
+# compiling them, and libc6-dev is installed with the compiler. apt-get is retried a few
+# times: another installation may hold the dpkg lock for a while.
 set -u
-PKGS="flex bison libgmp-dev check pkg-config gcc make"
+PKGS="flex bison libgmp-dev check pkg-config gcc libc6-dev make"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
-hdr() { printf '#include <%s>\n' "$1" | ${CC:-cc} -E -x c - >/dev/null 2>&1; }
+cc=${CC:-cc}
+have "$cc" || ! have gcc || cc=gcc
+hdr() { printf '#include <%s>\n' "$1" | $cc -E -x c - >/dev/null 2>&1; }
 have flex || missing="$missing flex"
 have bison || missing="$missing bison"
 have pkg-config || missing="$missing pkg-config"
-have cc || have gcc || missing="$missing gcc"
+if ! have "$cc"; then missing="$missing gcc libc6-dev"
+elif ! hdr stdio.h; then missing="$missing libc6-dev"; fi
 hdr gmp.h || missing="$missing libgmp-dev"
 if ! have pkg-config || ! pkg-config --exists check 2>/dev/null; then missing="$missing check"; fi
 [ -z "$missing" ] && exit 0
@@ -18,9 +26,22 @@ echo "pvs: missing build dependencies:$missing"
 if [ "$(id -u)" = 0 ] && have apt-get; then
   echo "pvs: installing them with apt-get (as root)"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y --no-install-recommends $PKGS >/dev/null 2>&1 ||
-    { apt-get update >/dev/null && apt-get install -y --no-install-recommends $PKGS; } || {
-      echo "pvs: apt-get failed; run: apt-get update && apt-get install -y $PKGS" >&2; exit 1; }
+  ok=0
+  for try in 1 2 3; do
+    if apt-get install -y --no-install-recommends $PKGS >/dev/null 2>&1 ||
+       { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends $PKGS; }; then
+      ok=1; break
+    fi
+    [ $try = 3 ] || { echo "pvs: apt-get failed (attempt $try; the dpkg lock may be busy), retrying"; sleep 5; }
+  done
+  if [ $ok = 0 ]; then
+    echo "pvs: apt-get failed; run: apt-get update && apt-get install -y $PKGS" >&2; exit 1
+  fi
+  have "$cc" || cc=gcc
+  if ! hdr stdio.h; then
+    echo "pvs: the C compiler '$cc' still cannot compile '#include <stdio.h>'; install the C library headers (apt-get install libc6-dev) or set CC" >&2
+    exit 1
+  fi
   exit 0
 fi
 echo "pvs: run this as root, then try again:" >&2
