@@ -272,6 +272,36 @@ static void dump_list(FILE *out, const ExprList *l) {
 static void dump_path(FILE *out, const NamePath *p) {
   for (int i = 0; i < p->n; i++) fprintf(out, "%s%s", i ? "." : "", p->parts[i]);
 }
+/* ---- walking ---- */
+static bool each_of(const ExprList *l, AstChildFn fn, void *ctx) {
+  for (int i = 0; i < l->n; i++)
+    if (l->v[i] && !fn(l->v[i], ctx)) return false;
+  return true;
+}
+
+bool ast_each_child(const Expr *e, AstChildFn fn, void *ctx) {
+  const Expr *kids[3] = {NULL, NULL, NULL};
+  switch (e->kind) {
+  case EX_UNARY: kids[0] = e->un.e; break;
+  case EX_BINARY: kids[0] = e->bin.l; kids[1] = e->bin.r; break;
+  case EX_IF: kids[0] = e->ifx.cond; kids[1] = e->ifx.then; kids[2] = e->ifx.els; break;
+  case EX_WHERE: kids[0] = e->where.table; kids[1] = e->where.cond; break;
+  case EX_MATCH:
+    if (e->match.subject && !fn(e->match.subject, ctx)) return false;
+    for (int i = 0; i < e->match.arms.n; i++) {
+      const MatchArm *a = e->match.arms.v[i];
+      if (!each_of(&a->keys, fn, ctx) || (a->value && !fn(a->value, ctx))) return false;
+    }
+    return true;
+  case EX_IN: return (!e->in.subject || fn(e->in.subject, ctx)) && each_of(&e->in.items, fn, ctx);
+  case EX_CALL: return each_of(&e->call.args, fn, ctx);
+  default: return true;   /* literals and names have no children */
+  }
+  for (int i = 0; i < 3; i++)
+    if (kids[i] && !fn(kids[i], ctx)) return false;
+  return true;
+}
+
 static void dump_unit(FILE *out, const UnitExpr *u) {
   if (!u) return;
   fputs(" [", out);

@@ -189,6 +189,14 @@ Decl *ast_import(AstBuilder *b, NamePath *module, const char *alias, Loc alias_l
 Decl *ast_namelist(AstBuilder *b, DeclKind kind, NameDefList *names, Loc loc);
 void ast_program_add(AstBuilder *b, Decl *d);   /* d NULL (error): ignored */
 
+/* ---- walking ---- */
+/* Calls fn on each direct child of e in source order (operands, branches, a selon's subject
+ * then each arm's keys and value, a dans's items, a call's arguments, a `T où c`'s table and
+ * condition), until fn returns false. Returns false when fn stopped the walk. Every pass
+ * that descends an expression uses this, so that none forgets a kind of node. */
+typedef bool (*AstChildFn)(const Expr *child, void *ctx);
+bool ast_each_child(const Expr *e, AstChildFn fn, void *ctx);
+
 /* ---- queries and printing ---- */
 const char *ast_decl_kind_name(DeclKind k, KwLang lang);   /* the declaring keyword */
 KwId ast_decl_keyword(DeclKind k);

@@ -169,6 +169,11 @@ static void name_candidates(Ctx *x, const char ***out, int *n) {
 static Type unknown_name(Ctx *x, Expr *e, const Resolved *r) {
   const NamePath *p = &e->name;
   int i = r->failed_part;
+  if (r->too_deep) {
+    diag_error(x->k->d, p->locs[i], _("this name follows more than %d réf columns; pvs follows at most %d in one name (a.b.c…)"),
+               SYM_MAX_NAV, SYM_MAX_NAV);
+    return chk_type_error();
+  }
   if (i > 0 && r->sym && r->sym->kind == S_TABLE) {
     const char **c = arena_alloc(x->k->a, sizeof *c * (size_t)(r->sym->ncolumns + 1));
     for (int j = 0; j < r->sym->ncolumns; j++) c[j] = r->sym->columns[j]->name;

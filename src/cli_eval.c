@@ -78,7 +78,7 @@ static int run(Compilation *comp, EvalArgs *a, EvalResult **rs, int *n) {
   EvalStatus st;
   rs[(*n)++] = eval_run(comp, &a->eo, &st);
   if (st != EVAL_OK) return st == EVAL_DATA_ERROR ? 2 : 1;
-  for (int i = 0; a->all_scenarios && i < comp->main->nsyms && *n < 64; i++) {
+  for (int i = 0; a->all_scenarios && i < comp->main->nsyms; i++) {   /* rs has room for each */
     if (comp->main->syms[i]->kind != S_SCENARIO) continue;
     EvalOptions o = a->eo;
     o.scenario = comp->main->syms[i]->name;
@@ -117,13 +117,17 @@ int cmd_eval(const Command *self, int argc, char **argv) {
   Compilation *comp = load_compilation(arena, d, a.file, &ls);
   ChkOptions co = {false};   /* eval --strict is about the data (division by zero), not référentiel metadata */
   int status = ls == LOAD_IO ? 2 : ls == LOAD_ERRORS ? 1 : chk_run(comp, &co) ? 1 : 0;
-  EvalResult *rs[64];
+  int nres = 1;
+  for (int i = 0; !status && a.all_scenarios && i < comp->main->nsyms; i++) nres += comp->main->syms[i]->kind == S_SCENARIO;
+  EvalResult **rs = calloc((size_t)nres, sizeof *rs);
+  if (!rs) { fprintf(stderr, _("pvs eval: out of memory\n")); abort(); }
   int n = 0;
   if (!status) status = run(comp, &a, rs, &n);
   diag_render(d, stderr);
   if (!status) status = write_out(&a, rs, n);
   if (!status && checks_failed(rs, n)) status = 1;
   for (int i = 0; i < n; i++) eval_free(rs[i]);
+  free(rs);
   diag_free(d);
   arena_free(arena);
   free(a.eo.data);

@@ -200,10 +200,17 @@ static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
   cp->cond = ev_compile(p, &cx, cond);
 }
 
+const char *ev_num_text(Plan *p, const Num *n) {
+  NumText t;
+  num_text(&t, n);
+  const char *s = arena_strndup(p->a, t.s, t.len);
+  num_text_free(&t);
+  return s;
+}
+
 static const char *value_text(Plan *p, const Value *v) {
-  char buf[128];
   switch (v->k) {
-  case V_NUM: num_fmt_exact(buf, sizeof buf, &v->n); return arena_strdup(p->a, buf);
+  case V_NUM: return ev_num_text(p, &v->n);
   case V_BOOL: return v->b ? "vrai" : "faux";
   case V_TEXT: return arena_strndup(p->a, v->s, v->len);
   case V_DATE: return arena_printf(p->a, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
@@ -219,10 +226,9 @@ static const char *operand_text(Plan *p, const ENode *n, const Value *v) {
   if (!pct || v->k != V_NUM) return value_text(p, v);
   Cell c;
   ev_cell(v, true, &c);
-  char buf[128];
-  num_fmt_exact(buf, sizeof buf, &c.value);
+  const char *t = ev_num_text(p, &c.value);
   num_clear(&c.value);
-  return arena_printf(p->a, "%s %%", buf);
+  return arena_printf(p->a, "%s %%", t);
 }
 
 static void finish_check(Plan *p, CheckPlan *cp) {

@@ -29,9 +29,8 @@ static void where(Ex *x, Loc loc) {
 }
 
 static void put_value(Ex *x, const Value *v) {
-  char buf[256];
   switch (v->k) {
-  case V_NUM: num_fmt_exact(buf, sizeof buf, &v->n); fputs(buf, x->out); break;
+  case V_NUM: fputs(ev_num_text(x->p, &v->n), x->out); break;
   case V_BOOL: fputs(v->b ? "vrai" : "faux", x->out); break;
   case V_TEXT: fprintf(x->out, "\"%.*s\"", (int)v->len, v->s); break;
   case V_DATE: fprintf(x->out, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100); break;
@@ -41,21 +40,21 @@ static void put_value(Ex *x, const Value *v) {
 
 /* A value rounded for display, its unit, then its exact value when rounding changed it. */
 static void put_num_unit(Ex *x, const Num *n, int decimals, const char *unit) {
-  char a[128], b[256];
   Num r;
   num_init(&r);
   num_round(&r, n, decimals, NUM_HALF_UP);
-  num_fmt_fixed(a, sizeof a, n, decimals, NUM_HALF_UP);
-  num_fmt_exact(b, sizeof b, n);
+  size_t len = num_fmt_fixed(NULL, 0, n, decimals, NUM_HALF_UP);
+  char *a = arena_alloc(x->p->a, len + 1);
+  num_fmt_fixed(a, len + 1, n, decimals, NUM_HALF_UP);
   fprintf(x->out, "%s%s%s", a, *unit ? " " : "", unit);
-  if (num_cmp(&r, n)) fprintf(x->out, " (exact %s)", b);
+  if (num_cmp(&r, n)) fprintf(x->out, " (exact %s)", ev_num_text(x->p, n));
   num_clear(&r);
 }
 
 static void put_num(Ex *x, const Num *n, int decimals) { put_num_unit(x, n, decimals, ""); }
 
 /* ---- inputs of an expression ---- */
-typedef struct Inputs { const ENode *v[64]; int n; } Inputs;
+typedef struct Inputs { const ENode **v; int n, cap; Arena *a; } Inputs;
 
 static bool same_input(const ENode *a, const ENode *b) {
   if (a->k != b->k) return false;
@@ -69,21 +68,17 @@ static bool same_input(const ENode *a, const ENode *b) {
 /* A parameter as compiled: a constant, or (selon a column) an expression of the row. */
 static bool is_param(const ENode *n) { return n->sym && n->sym->kind == S_PARAM; }
 
+static bool collect_kid(const ENode *n, void *ctx);
+
 static void collect(const ENode *n, Inputs *in) {
   if (!n) return;
   bool input = n->k == N_AGG || n->k == N_IND || n->k == N_VALUATION || n->k == N_COST || is_param(n);
-  if (input) {
-    for (int i = 0; i < in->n; i++) if (same_input(in->v[i], n)) return;
-    if (in->n < 64) in->v[in->n++] = n;
-    return;
-  }
-  collect(n->a, in); collect(n->b, in); collect(n->e3, in); collect(n->other, in);
-  for (int i = 0; i < n->nargs; i++) collect(n->args[i], in);
-  for (int i = 0; i < n->narms; i++) {
-    collect(n->arms[i].val, in);
-    for (int j = 0; j < n->arms[i].nkeys; j++) collect(n->arms[i].keys[j], in);
-  }
+  if (!input) { ev_each_kid(n, collect_kid, in); return; }
+  for (int i = 0; i < in->n; i++) if (same_input(in->v[i], n)) return;
+  ARENA_PUSH(in->a, in->v, in->n, in->cap, n);
 }
+
+static bool collect_kid(const ENode *n, void *ctx) { collect(n, ctx); return true; }
 
 static const char *param_source(const Sym *s) {
   Item *it = schema_find(s->decl, F_SOURCE);
@@ -99,7 +94,7 @@ static void explain_agg(Ex *x, const Slot *s) {
   if (s->ekind) fprintf(x->out, _(", %ld values"), s->total.n);
   if (s->total.missing) fprintf(x->out, _(", %ld missing values skipped"), s->total.missing);
   fputc('\n', x->out);
-  Inputs in = {0};   /* parameters and indicators its rows use */
+  Inputs in = {.a = x->p->a};   /* parameters and indicators its rows use */
   collect(s->filter, &in);
   collect(s->expr, &in);
   if (in.n) explain_inputs(x, &in);
@@ -188,7 +183,7 @@ static void explain_indicator(Ex *x, Sym *s) {
     if (c->missing) fputs(_("(missing)"), x->out); else put_num_unit(x, &c->value, ir->decimals, ir->unit);
     fputc('\n', x->out);
   }
-  Inputs in = {0};
+  Inputs in = {.a = x->p->a};
   collect(ip->formula, &in);
   if (in.n) fputs(_("  inputs (totals):\n"), x->out);
   explain_inputs(x, &in);
@@ -203,7 +198,7 @@ static void explain_valuation(Ex *x, Sym *s) {
   where(x, s->loc);
   fputc('\n', x->out);
   char buf[1024];
-  Inputs in = {0};
+  Inputs in = {.a = x->p->a};
   if (vp->quantity) { src_text(x, vp->quantity->src, buf, sizeof buf); fprintf(x->out, _("  quantity Q: %s\n"), buf); collect(vp->quantity, &in); }
   if (vp->proxy) { src_text(x, vp->proxy->src, buf, sizeof buf); fprintf(x->out, _("  proxy P: %s\n"), buf); collect(vp->proxy, &in); }
   if (in.n) fputs(_("  inputs (totals):\n"), x->out);
@@ -329,7 +324,7 @@ static void explain_cost(Ex *x, Sym *s) {
     if (v.k == V_NUM) put_num(x, &v.n, 2); else put_value(x, &v);
     fputc('\n', x->out);
     ev_value_clear(&v);
-    Inputs in = {0};
+    Inputs in = {.a = x->p->a};
     collect(n, &in);
     if (in.n) fputs(_("  inputs (totals):\n"), x->out);
     explain_inputs(x, &in);

@@ -135,7 +135,7 @@ static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Resol
     TablePlan *tgt = ev_table(p, sym_ref_target(r->nav[i]));
     tgt->indexed = true;
     n->navtp[i] = tgt;
-    if (cur->ndeps < 16) cur->deps[cur->ndeps++] = tgt;
+    ev_table_dep(p, cur, tgt);
     cur = tgt;
   }
   n->nnav = r->nnav;
@@ -357,15 +357,22 @@ static ENode *compile(Plan *p, const CCtx *cx, const Expr *e) {
   return missing_const(p, e->loc);
 }
 
+bool ev_each_kid(const ENode *n, ENodeFn fn, void *ctx) {
+  const ENode *kids[4] = {n->a, n->b, n->e3, n->other};
+  for (int i = 0; i < 4; i++) if (kids[i] && !fn(kids[i], ctx)) return false;
+  for (int i = 0; i < n->nargs; i++) if (!fn(n->args[i], ctx)) return false;
+  for (int i = 0; i < n->narms; i++) {
+    for (int j = 0; j < n->arms[i].nkeys; j++) if (!fn(n->arms[i].keys[j], ctx)) return false;
+    if (!fn(n->arms[i].val, ctx)) return false;
+  }
+  return true;
+}
+
+static bool is_const_kid(const ENode *n, void *ctx) { (void)ctx; return n->k == N_CONST; }
+
 /* Folds a node whose operands are all constants into a constant. */
 static ENode *fold(Plan *p, ENode *n) {
-  ENode *kids[4] = {n->a, n->b, n->e3, n->other};
-  for (int i = 0; i < 4; i++) if (kids[i] && kids[i]->k != N_CONST) return n;
-  for (int i = 0; i < n->nargs; i++) if (n->args[i]->k != N_CONST) return n;
-  for (int i = 0; i < n->narms; i++) {
-    if (n->arms[i].val->k != N_CONST) return n;
-    for (int j = 0; j < n->arms[i].nkeys; j++) if (n->arms[i].keys[j]->k != N_CONST) return n;
-  }
+  if (!ev_each_kid(n, is_const_kid, NULL)) return n;
   ENode *c = node(p, N_CONST, n->loc);
   ev_eval(p, n, GID_TOTAL, &c->c);
   return c;
@@ -667,30 +674,32 @@ static const Expr *formula_of(const Decl *d) {
   return it && it->values.n ? it->values.v[0]->value : NULL;
 }
 
+typedef struct ByCtx { const Module *m; const char *dim; int depth; } ByCtx;
+
+static bool by_child(const Expr *e, void *ctx) {
+  const ByCtx *c = ctx;
+  return ev_by_possible(c->m, e, c->dim, c->depth);
+}
+
+/* Whether every table that e aggregates, directly or through the indicators it reads, in
+ * any kind of sub-expression (selon, dans, si, a filter…), can give dim. */
 bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth) {
-  if (!e || depth > 8) return true;
-  switch (e->kind) {
-  case EX_NAME: {
+  if (!e) return true;
+  if (depth > 1000) return false;   /* (indicators form no cycle: the checker refuses them) */
+  if (e->kind == EX_NAME) {
     Resolved r = sym_resolve(m, NULL, &e->name);
     if (r.kind == R_GLOBAL && r.sym->kind == S_INDICATOR)
       return ev_by_possible(r.sym->mod, formula_of(r.sym->decl), dim, depth + 1);
     return true;
   }
-  case EX_CALL: {
+  if (e->kind == EX_CALL) {
     const Expr *filter;
     CCtx cx = {(Module *)m, NULL, NULL, false, NULL};
     Sym *t = e->call.args.n ? agg_table(&cx, e->call.args.v[0], &filter) : NULL;
     if (t && !ev_dim_possible(t, dim, 0)) return false;
-    for (int i = 0; i < e->call.args.n; i++) if (!ev_by_possible(m, e->call.args.v[i], dim, depth)) return false;
-    return true;
   }
-  case EX_UNARY: return ev_by_possible(m, e->un.e, dim, depth);
-  case EX_BINARY: return ev_by_possible(m, e->bin.l, dim, depth) && ev_by_possible(m, e->bin.r, dim, depth);
-  case EX_IF: return ev_by_possible(m, e->ifx.cond, dim, depth) && ev_by_possible(m, e->ifx.then, dim, depth) &&
-                     ev_by_possible(m, e->ifx.els, dim, depth);
-  case EX_WHERE: return ev_by_possible(m, e->where.table, dim, depth);
-  default: return true;
-  }
+  ByCtx c = {m, dim, depth};
+  return ast_each_child(e, by_child, &c);
 }
 
 /* ---- indicators ---- */
@@ -700,11 +709,11 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   s->eval = ip;
   ip->sym = s;
   Item *by = schema_find(s->decl, F_BY);
-  const char *dims[8];
+  const char **dims = arena_alloc(p->a, sizeof *dims * (size_t)((by ? by->values.n : 0) + 1));
   int nd = 0;
   if (p->o->by && ev_by_possible(s->mod, formula_of(s->decl), p->o->by, 0)) { dims[nd++] = p->o->by; p->by_used++; }
   else if (by)
-    for (int i = 0; i < by->values.n && nd < 8; i++) {
+    for (int i = 0; i < by->values.n; i++) {
       Expr *v = by->values.v[i]->value;
       if (v->kind == EX_NAME) dims[nd++] = v->name.parts[v->name.n - 1];
     }

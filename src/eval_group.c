@@ -131,7 +131,7 @@ static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int dep
       return true;
     }
   }
-  if (depth >= 3 || dp->nnav >= 8) return false;
+  if (depth >= 3 || dp->nnav >= SYM_MAX_NAV) return false;
   for (int i = 0; i < t->ncolumns; i++) {
     Sym *tgt = sym_ref_target(t->columns[i]);
     if (!tgt) continue;
@@ -142,7 +142,7 @@ static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int dep
     dp->nnav++;
     if (dim_in(p, ttp, dim, dp, depth + 1)) {
       ttp->indexed = true;
-      if (tp->ndeps < 16) tp->deps[tp->ndeps++] = ttp;
+      ev_table_dep(p, tp, ttp);
       return true;
     }
     dp->nnav--;
@@ -167,46 +167,59 @@ TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
 }
 
 /* ---- grouping ---- */
-static size_t dim_text(Plan *p, TablePlan *tp, const DimPlan *dp, char *buf, size_t cap) {
+/* Appends n bytes to the space's key buffer (grown as needed, kept for the next row). */
+static void key_add(TableSpace *ts, size_t *len, const char *s, size_t n) {
+  if (*len + n + 1 > ts->kcap) {
+    size_t cap = (*len + n + 1) * 2;
+    char *k = realloc(ts->kbuf, cap);
+    if (!k) abort();
+    ts->kbuf = k; ts->kcap = cap;
+  }
+  memcpy(ts->kbuf + *len, s, n);
+  *len += n;
+}
+
+/* Appends the row's text for one dimension to the key; nothing when the value is missing
+ * (the group "not given"), or when a territory code gives no département or région. */
+static void dim_text(Plan *p, TablePlan *tp, TableSpace *ts, const DimPlan *dp, size_t *len) {
   TablePlan *t = tp;
   long row = -1;
   const Value *v;
   if (dp->nnav) {
-    if (!ev_follow(p, tp, dp->nav, dp->navtp, dp->nnav, &t, &row)) return 0;
+    if (!ev_follow(p, tp, dp->nav, dp->navtp, dp->nnav, &t, &row)) return;
     v = &t->stored[dp->col][row];
   } else v = ev_row_peek(p, tp, dp->col);
+  char buf[32];
+  NumText nt = {0};
+  const char *s = NULL;
   size_t n = 0;
-  if (v->k == V_TEXT) { n = v->len < cap ? v->len : cap - 1; memcpy(buf, v->s, n); }
-  else if (v->k == V_NUM) n = num_fmt_exact(buf, cap, &v->n);
-  else if (v->k == V_BOOL) n = (size_t)snprintf(buf, cap, "%s", v->b ? "vrai" : "faux");
-  else if (v->k == V_DATE) n = (size_t)snprintf(buf, cap, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
-  if (n >= cap) n = cap - 1;
-  if (dp->derive & 3) {
-    char dep[4];
-    if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, buf, m); dep[m] = 0; }
-    else if (!territory_departement(buf, n, dep)) return 0;
-    if ((dp->derive & 3) == 2) {
-      const char *reg = territory_region(dep, strlen(dep));
-      if (!reg) return 0;
-      n = strlen(reg);
-      memcpy(buf, reg, n);
-    } else {
-      n = strlen(dep);
-      memcpy(buf, dep, n);
-    }
+  if (v->k == V_TEXT) { s = v->s; n = v->len; }
+  else if (v->k == V_NUM) { s = num_text(&nt, &v->n); n = nt.len; }
+  else if (v->k == V_BOOL) { s = v->b ? "vrai" : "faux"; n = strlen(s); }
+  else if (v->k == V_DATE) {
+    n = (size_t)snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
+    s = buf;
   }
-  return n;
+  if (s && (dp->derive & 3)) {
+    char dep[4];
+    const char *reg = NULL;
+    if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, s, m); dep[m] = 0; }
+    else if (!territory_departement(s, n, dep)) s = NULL;
+    if (s && (dp->derive & 3) == 2 && !(reg = territory_region(dep, strlen(dep)))) s = NULL;
+    if (s) { memcpy(buf, reg ? reg : dep, strlen(reg ? reg : dep) + 1); s = buf; n = strlen(buf); }
+  }
+  if (s) key_add(ts, len, s, n);
+  num_text_free(&nt);
 }
 
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
   if (ts->stamp == tp->stamp) return ts->gid;
-  char key[512];
   size_t n = 0;
   for (int d = 0; d < ts->gs->ndims; d++) {
-    if (d) key[n++] = '\x1f';
-    n += dim_text(p, tp, &ts->dims[d], key + n, sizeof key - n - 1);
+    if (d) key_add(ts, &n, "\x1f", 1);
+    dim_text(p, tp, ts, &ts->dims[d], &n);
   }
-  ts->gid = gs_find(p, ts->gs, key, n);
+  ts->gid = gs_find(p, ts->gs, n ? ts->kbuf : "", n);
   ts->stamp = tp->stamp;
   return ts->gid;
 }

@@ -42,13 +42,14 @@ uint32_t ev_hash_bytes(const char *s, size_t n);                      /* FNV-1a 
 
 /* How one dimension is read from a row of a table: a column, maybe through réf hops, maybe
  * derived (département or région of a commune code). */
-typedef struct DimPlan { int nav[8]; TablePlan *navtp[8]; int nnav; int col; int derive; } DimPlan;
+typedef struct DimPlan { int nav[SYM_MAX_NAV]; TablePlan *navtp[SYM_MAX_NAV]; int nnav; int col; int derive; } DimPlan;
 /* A breakdown as seen from one table: its dimensions, the current row's group, and the
  * accumulators of every aggregate of that table in that breakdown, group-major (one row
  * updates one contiguous block: accs[gid * nslots + slot's sidx]). */
 typedef struct TableSpace {
   GroupSpace *gs; DimPlan *dims; long stamp; int gid;
   struct Acc *accs; int nslots, ngroups;
+  char *kbuf; size_t kcap;         /* the current row's key, built here (malloc'd, reused) */
 } TableSpace;
 
 /* ---- aggregates ---- */
@@ -106,7 +107,7 @@ struct TablePlan {
   const char **ikeys; int *islot; long nrows_stored, icap; long hcap;
   Value **stored;                  /* stored[col][row] for stored columns */
   long *stored_line;
-  int ndeps; TablePlan *deps[16];  /* tables it navigates into (read first) */
+  TablePlan **deps; int ndeps, dcap;   /* tables it navigates into (read first) */
   int state;                       /* pass order */
   long rows_read;
   TablePlan **reftp;               /* per column: the table a réf column points into */
@@ -121,7 +122,7 @@ struct ENode {
   NKind k; Loc loc;
   Value c;                         /* N_CONST */
   TablePlan *tp; int col;          /* N_COL: row table, final column (in the last nav table) */
-  int nav[8]; TablePlan *navtp[8]; int nnav;
+  int nav[SYM_MAX_NAV]; TablePlan *navtp[SYM_MAX_NAV]; int nnav;
   Op op; ENode *a, *b, *e3;        /* operators, si */
   ENode **args; int nargs;         /* N_FUNC, N_IN (items) */
   BuiltinId fn; int mode;          /* N_FUNC; arrondi's rounding mode */
@@ -164,6 +165,11 @@ struct Plan {
 };
 
 /* eval_expr.c */
+/* Calls fn on each direct child of n (operands, branches, arms' keys and values, arguments,
+ * items) until fn returns false; false when fn stopped. An aggregate's filter and row
+ * expression belong to its slot, not to the node. Every pass over compiled trees uses it. */
+typedef bool (*ENodeFn)(const ENode *kid, void *ctx);
+bool ev_each_kid(const ENode *n, ENodeFn fn, void *ctx);
 typedef struct CCtx { Module *mod; TablePlan *row; GroupSpace *gs; bool bare_percent; Sym *owner; } CCtx;
 ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e);
 void ev_value_clear(Value *v);
@@ -184,6 +190,8 @@ bool ev_dim_possible(const Sym *t, const char *dim, int depth);
 /* Whether every table aggregated by e (and by the indicators it uses) can give dim. */
 bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth);
 int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
+/* tp reads rows of dep through réf columns: dep is read (and indexed) before tp. */
+void ev_table_dep(Plan *p, TablePlan *tp, TablePlan *dep);
 TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs);
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
@@ -202,6 +210,7 @@ EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o);
 void ev_free_plan(Plan *p);
 bool ev_percent_unit(const Sym *s);
 const char *ev_unit_text(Plan *p, const Sym *s);   /* declared or inferred unit, "" if none */
+const char *ev_num_text(Plan *p, const Num *n);    /* the exact text, whole, in the plan's arena */
 void ev_cell(const Value *v, bool percent, Cell *c);
 int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);

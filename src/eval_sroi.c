@@ -52,11 +52,9 @@ static void check_rate(Plan *p, ValPlan *vp, FieldId f, const Num *rate) {
     num_init(&pct);
     num_set_long(&pct, 100);
     num_mul(&pct, &pct, rate);
-    char buf[64];
-    num_fmt_exact(buf, sizeof buf, &pct);
     const Expr *e = val_expr(p, vp->sym, f);
     diag_error(p->d, e ? e->loc : vp->sym->loc, _("'%s' of valuation '%s' is %s %%; it must be between 0 %% and 100 %%"),
-               schema_field(f)->fr, vp->sym->name, buf);
+               schema_field(f)->fr, vp->sym->name, ev_num_text(p, &pct));
     p->script_error = true;
     num_clear(&pct);
   }
@@ -86,12 +84,12 @@ static ValPlan *plan_valuation(Plan *p, Sym *s) {
   s->eval = vp;
   vp->sym = s;
   const Item *by = val_field(p, s, F_BY);
-  const char *dims[8];
+  const char **dims = arena_alloc(p->a, sizeof *dims * (size_t)((by ? by->values.n : 0) + 1));
   int nd = 0;
   if (p->o->by && ev_by_possible(s->mod, val_expr(p, s, F_QUANTITY), p->o->by, 0) &&
       ev_by_possible(s->mod, val_expr(p, s, F_PROXY), p->o->by, 0)) { dims[nd++] = p->o->by; p->by_used++; }
   else if (by)
-    for (int i = 0; i < by->values.n && nd < 8; i++)
+    for (int i = 0; i < by->values.n; i++)
       if (by->values.v[i]->value->kind == EX_NAME) dims[nd++] = by->values.v[i]->value->name.parts[0];
   vp->gs = nd ? ev_space(p, dims, nd) : NULL;
   p->owner_required = s->mod == p->c->main;

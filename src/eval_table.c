@@ -75,6 +75,11 @@ int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored) {
   return col->index;
 }
 
+void ev_table_dep(Plan *p, TablePlan *tp, TablePlan *dep) {
+  for (int i = 0; i < tp->ndeps; i++) if (tp->deps[i] == dep) return;
+  ARENA_PUSH(p->a, tp->deps, tp->ndeps, tp->dcap, dep);
+}
+
 /* ---- data errors ---- */
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) {
   char msg[1024];
@@ -268,12 +273,13 @@ static void store_row(Plan *p, TablePlan *tp) {
   Value key = {0};
   ev_row_value(p, tp, tp->keycol, &key);
   if (key.k != V_TEXT && key.k != V_NUM) { ev_value_clear(&key); return; }
-  char buf[64];
+  NumText nt = {0};
   const char *ks = key.s;
   size_t kl = key.len;
-  if (key.k == V_NUM) { kl = num_fmt_exact(buf, sizeof buf, &key.n); ks = buf; }
+  if (key.k == V_NUM) { ks = num_text(&nt, &key.n); kl = nt.len; }
   if (index_find(tp, ks, kl) >= 0) {
     ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice; each row needs its own key"), (int)kl, ks, tp->sym->name);
+    num_text_free(&nt);
     ev_value_clear(&key);
     return;
   }
@@ -296,6 +302,7 @@ static void store_row(Plan *p, TablePlan *tp) {
     if (v->k == V_TEXT) v->s = arena_strndup(p->a, v->s, v->len);
   }
   index_put(tp, tp->ikeys[r], r);
+  num_text_free(&nt);
   ev_value_clear(&key);
 }
 
@@ -308,16 +315,17 @@ bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp
     if (i == 0) ev_row_value(p, cur, nav[0], &key);
     else ev_value_copy(&key, &cur->stored[nav[i]][r]);
     if (key.k == V_MISSING) { ev_value_clear(&key); return false; }
-    char buf[64];
+    NumText nt = {0};
     const char *ks = key.s;
     size_t kl = key.len;
-    if (key.k == V_NUM) { kl = num_fmt_exact(buf, sizeof buf, &key.n); ks = buf; }
+    if (key.k == V_NUM) { ks = num_text(&nt, &key.n); kl = nt.len; }
     TablePlan *tgt = navtp[i];
     r = index_find(tgt, ks, kl);
+    if (r < 0 && i == 0)
+      ev_data_error(p, from, from->cols[nav[0]].csv, _("'%.*s' in column '%s' refers to no row of table '%s' (dangling réf)"),
+                    (int)kl, ks, from->cols[nav[0]].sym->name, tgt->sym->name);
+    num_text_free(&nt);
     if (r < 0) {
-      if (i == 0)
-        ev_data_error(p, from, from->cols[nav[0]].csv, _("'%.*s' in column '%s' refers to no row of table '%s' (dangling réf)"),
-                      (int)kl, ks, from->cols[nav[0]].sym->name, tgt->sym->name);
       ev_value_clear(&key);
       return false;
     }
@@ -367,10 +375,11 @@ static Acc *find_acc(Slot *s, int gid) {
 }
 
 static void distinct_add(Plan *p, AccX *a, const Value *v) {
-  char buf[128];
+  char buf[32];
+  NumText nt = {0};
   const char *s = v->s;
   size_t n = v->len;
-  if (v->k == V_NUM) { n = num_fmt_exact(buf, sizeof buf, &v->n); s = buf; }
+  if (v->k == V_NUM) { s = num_text(&nt, &v->n); n = nt.len; }
   else if (v->k == V_BOOL) { s = v->b ? "1" : "0"; n = 1; }
   else if (v->k == V_DATE) { n = (size_t)snprintf(buf, sizeof buf, "%ld", v->date); s = buf; }
   if (2 * (a->ndist + 1) > a->dcap) {
@@ -387,9 +396,10 @@ static void distinct_add(Plan *p, AccX *a, const Value *v) {
   }
   uint32_t j = ev_hash_bytes(s, n) & (uint32_t)(a->dcap - 1);
   for (; a->dist[j]; j = (j + 1) & (uint32_t)(a->dcap - 1))
-    if (strlen(a->dist[j]) == n && !memcmp(a->dist[j], s, n)) return;
+    if (strlen(a->dist[j]) == n && !memcmp(a->dist[j], s, n)) { num_text_free(&nt); return; }
   a->dist[j] = arena_strndup(p->a, s, n);
   a->ndist++;
+  num_text_free(&nt);
 }
 
 static void acc_value(Plan *p, Slot *s, Acc *a, const Value *v) {
@@ -603,7 +613,7 @@ static void link_refs(Plan *p, TablePlan *tp) {
     if (tp->required) t->required = true;
     tp->reftp[c] = t;
     tp->nrefs++;
-    if (tp->ndeps < 16) tp->deps[tp->ndeps++] = t;
+    ev_table_dep(p, tp, t);
   }
 }
 
@@ -652,17 +662,19 @@ static void finalize(Slot *s) {
  * is computed in a later pass, once everything that indicator needs is complete ---- */
 static int node_stage(Plan *p, const ENode *n, int depth);
 
+typedef struct StageCtx { Plan *p; int depth, st; } StageCtx;
+
+static bool kid_stage(const ENode *kid, void *ctx) {
+  StageCtx *c = ctx;
+  int k = node_stage(c->p, kid, c->depth);
+  if (k > c->st) c->st = k;
+  return true;
+}
+
 static int kids_stage(Plan *p, const ENode *n, int depth) {
-  int st = 0;
-  const ENode *kids[4] = {n->a, n->b, n->e3, n->other};
-  for (int i = 0; i < 4; i++) if (kids[i]) { int k = node_stage(p, kids[i], depth); if (k > st) st = k; }
-  for (int i = 0; i < n->nargs; i++) { int k = node_stage(p, n->args[i], depth); if (k > st) st = k; }
-  for (int i = 0; i < n->narms; i++) {
-    int k = node_stage(p, n->arms[i].val, depth);
-    if (k > st) st = k;
-    for (int j = 0; j < n->arms[i].nkeys; j++) { k = node_stage(p, n->arms[i].keys[j], depth); if (k > st) st = k; }
-  }
-  return st;
+  StageCtx c = {p, depth, 0};
+  ev_each_kid(n, kid_stage, &c);
+  return c.st;
 }
 
 /* The stage after which n's value is known: the latest stage of the aggregates it reads. */
@@ -794,6 +806,7 @@ void ev_tables_free(Plan *p) {
       TableSpace *ts = tp->spaces[j];
       for (long k = 0; k < (long)ts->ngroups * ts->nslots; k++) acc_free(&ts->accs[k]);
       free(ts->accs);
+      free(ts->kbuf);
     }
     for (int c = 0; c < tp->ncols; c++) {
       ev_value_clear(&tp->cache[c]);

@@ -300,6 +300,11 @@ void num_round(Num *r, const Num *a, int decimals, NumRound mode);
 size_t num_fmt_fixed(char *buf, size_t cap, const Num *a, int decimals, NumRound mode); /* -1234.57 */
 size_t num_fmt_fr(char *buf, size_t cap, const Num *a, int decimals, NumRound mode); /* -1 234,57, U+202F */
 size_t num_fmt_exact(char *buf, size_t cap, const Num *a); /* 0.3, -12, 1/3 */
+/* The whole exact text of a (num_fmt_exact), however long: in t->buf when it fits, else in
+ * memory t owns until num_text_free. Returns t->s; t->len is its length. Never truncates. */
+typedef struct NumText { const char *s; size_t len; char *heap; char buf[64]; } NumText;
+const char *num_text(NumText *t, const Num *a);
+void num_text_free(NumText *t);
 
 /* ---- test and benchmark hooks: the GMP-only reference path --------------------------------- */
 /* Same results as num_add... but computed with GMP only, and left in the big representation

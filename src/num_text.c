@@ -351,6 +351,23 @@ size_t num_fmt_exact(char *buf, size_t cap, const Num *a) {
   return out_end(&o);
 }
 
+const char *num_text(NumText *t, const Num *a) {
+  t->heap = NULL;
+  t->len = num_fmt_exact(t->buf, sizeof t->buf, a);
+  t->s = t->buf;
+  if (t->len < sizeof t->buf) return t->s;
+  t->heap = malloc(t->len + 1);
+  if (!t->heap) abort();
+  num_fmt_exact(t->heap, t->len + 1, a);
+  t->s = t->heap;
+  return t->s;
+}
+
+void num_text_free(NumText *t) {
+  free(t->heap);
+  t->heap = NULL;
+}
+
 void num_gmp_free_str(char *s) {
   void (*freefn)(void *, size_t);
   mp_get_memory_functions(NULL, NULL, &freefn);

@@ -211,7 +211,7 @@ static Resolved navigate(Sym *table, Sym *col, const NamePath *p, int i) {
     Sym *tgt = sym_ref_target(col);
     if (!tgt) break;
     Sym *next = sym_column(tgt, p->parts[i]);
-    if (!next || r.nnav == 8) return (Resolved){.kind = R_NONE, .failed_part = i, .sym = tgt};
+    if (!next || r.nnav == SYM_MAX_NAV) return (Resolved){.kind = R_NONE, .failed_part = i, .sym = tgt, .too_deep = next != NULL};
     r.nav[r.nnav++] = col;
     col = next;
   }

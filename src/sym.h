@@ -82,13 +82,15 @@ Sym *sym_ref_target(const Sym *column);
 /* Resolution of a (possibly dotted) name in a context: module m, and the table whose row
  * is in scope (NULL outside aggregates and row-level checks). */
 typedef enum ResKind { R_NONE, R_GLOBAL, R_COLUMN } ResKind;
+enum { SYM_MAX_NAV = 8 };   /* réf hops in one name (a.b.c…) */
 typedef struct Resolved {
   ResKind kind;
   Sym *sym;             /* R_GLOBAL: the declaration; R_COLUMN: the column finally read */
   Sym *table;           /* R_COLUMN: the table whose row is read first */
-  Sym *nav[8]; int nnav;/* R_COLUMN: réf columns followed from that row, in order */
+  Sym *nav[SYM_MAX_NAV]; int nnav;/* R_COLUMN: réf columns followed from that row, in order */
   int used;             /* how many parts of the path were consumed */
   int failed_part;      /* on R_NONE: index of the part that did not resolve */
+  bool too_deep;        /* on R_NONE: more réf hops than SYM_MAX_NAV */
 } Resolved;
 Resolved sym_resolve(const Module *m, const Sym *row_table, const NamePath *p);
 
