@@ -113,11 +113,12 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(BUILD)/bench/gen_parc
 unit: all $(UNIT_BINS)
 	@sh tests/run-unit.sh $(BUILD)
 
+# P=PATTERN selects the golden cases whose AREA/CASE name contains it.
 golden: all
-	@sh tests/golden/run.sh $(BUILD)/pvs
+	@sh tests/golden/run.sh $(BUILD)/pvs $(P)
 
 golden-update: all
-	@UPDATE=1 sh tests/golden/run.sh $(BUILD)/pvs
+	@UPDATE=1 sh tests/golden/run.sh $(BUILD)/pvs $(P)
 
 conformance: all $(CONF_BINS)
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
