@@ -380,8 +380,6 @@ static ENode *fold(Plan *p, ENode *n) {
 
 /* ---- evaluation ---- */
 
-static bool truthy(const Value *v) { return v->k == V_BOOL && v->b; }
-
 static void set_num(Value *out, const Num *x) {
   if (out->k != V_NUM) num_init(&out->n);
   out->k = V_NUM;
@@ -431,12 +429,13 @@ static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
   Value ta, tb;                    /* temporaries: only k matters until they are written */
   ta.k = tb.k = V_MISSING;
   const Value *a = ev_peek(p, n->a, gid, &ta), *b;
-  if (n->op == OP_AND || n->op == OP_OR) {
-    bool shortcut = n->op == OP_AND ? (a->k == V_BOOL && !a->b) : truthy(a);
-    if (shortcut) { set_bool(out, n->op == OP_OR); ev_value_clear(&ta); return; }
+  if (n->op == OP_AND || n->op == OP_OR) {   /* SQL's three-valued logic: commutative */
+    bool decides = n->op == OP_OR;            /* vrai decides ou, faux decides et */
+    if (a->k == V_BOOL && a->b == decides) { set_bool(out, decides); ev_value_clear(&ta); return; }
     b = ev_peek(p, n->b, gid, &tb);
-    if (a->k != V_BOOL || b->k != V_BOOL) ev_value_clear(out);
-    else set_bool(out, n->op == OP_AND ? (a->b && b->b) : (a->b || b->b));
+    if (b->k == V_BOOL && b->b == decides) set_bool(out, decides);
+    else if (a->k != V_BOOL || b->k != V_BOOL) ev_value_clear(out);   /* missing */
+    else set_bool(out, !decides);
   } else {
     b = ev_peek(p, n->b, gid, &tb);
     if (n->op >= OP_EQ && n->op <= OP_GE) {

@@ -52,12 +52,13 @@ int ev_row_pred(Plan *p, const ENode *n) {
     if (n->op == OP_NOT) { int a = ev_row_pred(p, n->a); return a == P_MISSING ? a : !a; }
     break;
   case N_BIN:
-    if (n->op == OP_AND || n->op == OP_OR) {   /* as ev_eval: the left side alone decides only when it can */
+    if (n->op == OP_AND || n->op == OP_OR) {   /* as ev_eval: SQL's three-valued logic, commutative */
+      int decides = n->op == OP_OR ? P_TRUE : P_FALSE;
       int a = ev_row_pred(p, n->a);
-      if ((n->op == OP_AND && a == P_FALSE) || (n->op == OP_OR && a == P_TRUE)) return a;
+      if (a == decides) return a;
       int b = ev_row_pred(p, n->b);
-      if (a == P_MISSING || b == P_MISSING) return P_MISSING;
-      return n->op == OP_AND ? (a && b) : (a || b);
+      if (b == decides) return b;
+      return a == P_MISSING || b == P_MISSING ? P_MISSING : !decides;
     }
     if (n->op >= OP_EQ && n->op <= OP_GE) return compare_pred(p, n);
     break;
