@@ -758,9 +758,17 @@ void ev_compute_indicator(Plan *p, IndPlan *ip) {
   ip->ngroups = ng;
   for (int g = from; g < ng; g++) {
     p->divzero = false;
-    ev_eval(p, ip->formula, g < 0 ? GID_TOTAL : g, g < 0 ? &ip->total : &ip->groups[g]);
-    if (!p->divzero) continue;
+    p->novalue = NULL;
+    Value *v = g < 0 ? &ip->total : &ip->groups[g];
+    ev_eval(p, ip->formula, g < 0 ? GID_TOTAL : g, v);
     const char *group = g < 0 ? _("the total") : group_words(p, ip->gs, g);
+    if (!p->divzero && p->novalue && v->k == V_MISSING) {   /* an aggregate over nothing: not a division */
+      diag_warning(p->d, ip->sym->loc, _("indicator '%s' has no value for %s: its %s over table '%s' has nothing to "
+                                         "work on (no row, or only missing values)"),
+                   ip->sym->name, group, schema_builtin(p->novalue->agg)->fr, p->novalue->tp->sym->name);
+      p->res->warnings++;
+    }
+    if (!p->divzero) continue;
     if (p->o->strict) {
       diag_error(p->d, ip->sym->loc, _("division by zero in indicator '%s' for %s"), ip->sym->name, group);
       p->script_error = true;

@@ -157,6 +157,7 @@ struct Plan {
   Sym **cost_syms; ENode **cost_nodes; int ncosts;   /* each coût's compiled amount (explain) */
   EvalResult *res;
   bool data_error, script_error, divzero;
+  const Slot *novalue;              /* the last aggregate that had no value to give (moyenne of nothing…) */
   bool owner_required, hit_unavailable;   /* while compiling one declaration */
   Slot *cur_slot;                  /* the aggregate whose rows are being compiled */
   int by_used;                     /* declarations broken down by --by */

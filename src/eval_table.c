@@ -767,20 +767,20 @@ void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
   case B_SUM: num_set(&x, &a->sum); break;
   case B_COUNT_DISTINCT: num_set_long(&x, a->x ? a->x->ndist : 0); break;
   case B_MEAN: {
-    if (!a->n) { p->divzero = true; num_clear(&x); return; }
+    if (!a->n) { p->novalue = s; num_clear(&x); return; }
     Num n; num_init(&n); num_set_long(&n, a->n); num_div(&x, &a->sum, &n); num_clear(&n);
     break;
   }
   case B_SHARE: {
-    if (!a->all) { p->divzero = true; num_clear(&x); return; }
+    if (!a->all) { p->novalue = s; num_clear(&x); return; }
     num_set_frac(&x, a->rows, a->all);
     break;
   }
   case B_MIN: case B_MAX:
-    if (!a->x || !a->x->has) { num_clear(&x); return; }
+    if (!a->x || !a->x->has) { p->novalue = s; num_clear(&x); return; }
     num_set(&x, s->agg == B_MIN ? &a->x->min : &a->x->max);
     break;
-  case B_MEDIAN: num_clear(&x); median(a, out); return;
+  case B_MEDIAN: num_clear(&x); median(a, out); if (out->k == V_MISSING) p->novalue = s; return;
   default: break;
   }
   out->k = V_NUM;
