@@ -284,7 +284,10 @@ static ENode *compile_call(Plan *p, const CCtx *cx, const Expr *e) {
   int nargs = e->call.args.n;
   if (b == B_ROUND && nargs == 3) { n->mode = rounding_mode(p, e->call.args.v[2]); nargs = 2; }
   n->args = arena_alloc(p->a, sizeof *n->args * (size_t)(nargs + 1));
-  for (int i = 0; i < nargs; i++) n->args[i] = ev_compile(p, cx, e->call.args.v[i]);
+  CCtx plain = *cx;
+  plain.bare_percent = false;
+  for (int i = 0; i < nargs; i++)   /* values, except arrondi's decimals and année's date */
+    n->args[i] = ev_compile(p, (b == B_ROUND && i == 1) || b == B_YEAR ? &plain : cx, e->call.args.v[i]);
   n->nargs = nargs;
   return fold(p, n);
 }
@@ -318,8 +321,11 @@ ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e) {
   return n;
 }
 
-/* A parameter's bare numbers take its unit only where they are values (the value itself, a
- * selon arm, a si branch, a negation of one), not as operands: in `60 % * 2` the 2 is 2. */
+/* A parameter's bare numbers take its unit where they are values, with the checker's rule
+ * (chk_expr.c, doc/langage.md § 4): the value itself, the terms of + and −, a negation, a si
+ * branch, a selon arm, the arguments of min, max, défaut, abs, plancher, plafond and
+ * arrondi's first; not factors, divisors, exponents, comparisons, conditions, selon keys,
+ * dans items, aggregates' arguments, arrondi's decimals: in `60 % * 2` the 2 is 2. */
 static ENode *compile(Plan *p, const CCtx *cx, const Expr *e) {
   ENode *n;
   CCtx plain = *cx;
@@ -330,14 +336,17 @@ static ENode *compile(Plan *p, const CCtx *cx, const Expr *e) {
   case EX_BOOL: n = node(p, N_CONST, e->loc); n->c.k = V_BOOL; n->c.b = e->boolean; return n;
   case EX_DATE: return compile_date(p, e);
   case EX_NAME: return compile_name(p, cx, e);
-  case EX_CALL: return compile_call(p, &plain, e);
+  case EX_CALL: return compile_call(p, cx, e);
   case EX_MATCH: return compile_match(p, cx, e);
   case EX_UNARY:
     n = node(p, N_UN, e->loc); n->op = e->un.op; n->a = ev_compile(p, cx, e->un.e);
     return fold(p, n);
-  case EX_BINARY:
+  case EX_BINARY: {
+    const CCtx *ops = e->bin.op == OP_ADD || e->bin.op == OP_SUB ? cx : &plain;
     n = node(p, N_BIN, e->loc); n->op = e->bin.op;
-    n->a = ev_compile(p, &plain, e->bin.l); n->b = ev_compile(p, &plain, e->bin.r);
+    n->a = ev_compile(p, ops, e->bin.l); n->b = ev_compile(p, ops, e->bin.r);
+    return fold(p, n);
+  }
     return fold(p, n);
   case EX_IF:
     n = node(p, N_IF, e->loc);
