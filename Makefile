@@ -31,6 +31,13 @@ CPPFLAGS += -Isrc -I$(BUILD)/gen
 CFLAGS   += $(CSTD) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP
 LDLIBS   += -lgmp
 LDLIBS   += -lm
+# Tables read from PostgreSQL (src/pgsrc.c) need libpq; without it (or with LIBPQ=no) pvs
+# still builds, and a postgresql:// source is an error that says so.
+LIBPQ ?= $(shell pkg-config --exists libpq 2>/dev/null && echo yes)
+ifeq ($(LIBPQ),yes)
+CPPFLAGS += -DPVS_WITH_LIBPQ $(shell pkg-config --cflags libpq)
+LDLIBS   += $(shell pkg-config --libs libpq)
+endif
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
@@ -108,6 +115,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(BUILD)/bench/gen_parc
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
 	@sh tests/differential.sh $(BUILD) $(SHARED)
 	@sh tests/deps-test.sh
+	@sh tests/pg/reader.sh $(BUILD)
 	@sh tests/golden/run.sh $(BUILD)/pvs
 
 unit: all $(UNIT_BINS)

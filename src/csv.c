@@ -38,8 +38,9 @@ struct CsvReader {
   CsvError err;
   bool failed;
   char *name;
-  /* source: a file descriptor, or borrowed memory */
+  /* source: a file descriptor, borrowed memory, or a byte source (src.read) */
   int fd;
+  CsvSource src;
   const char *mem;
   size_t mem_len, mem_pos;
   bool in_eof;               /* the source has no more bytes */
@@ -185,6 +186,13 @@ static const char *delim_name(char d) {
 /* Reads up to n source bytes into dst: the count, 0 at the end, -1 on error. */
 static long read_src(CsvReader *r, char *dst, size_t n) {
   if (r->in_eof) return 0;
+  if (r->src.read) {
+    char msg[512] = "";
+    long k = r->src.read(r->src.ctx, dst, n, msg, sizeof msg);
+    if (k < 0) return fail_nopos(r, "%s", msg);
+    if (k == 0) r->in_eof = true;
+    return k;
+  }
   if (r->mem) {
     size_t k = r->mem_len - r->mem_pos < n ? r->mem_len - r->mem_pos : n;
     memcpy(dst, r->mem + r->mem_pos, k);
@@ -395,9 +403,16 @@ CsvReader *csv_open_mem(const char *name, const char *data, size_t len, const Cs
   return r;
 }
 
+CsvReader *csv_open_source(const char *name, CsvSource src, const CsvOptions *opt) {
+  CsvReader *r = new_reader(name, opt);
+  r->src = src;
+  return r;
+}
+
 void csv_close(CsvReader *r) {
   if (!r) return;
   if (r->fd >= 0) close(r->fd);
+  if (r->src.close) r->src.close(r->src.ctx);
   if (r->cd != (iconv_t)-1) iconv_close(r->cd);
   free(r->raw);
   free(r->buf);

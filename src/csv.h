@@ -66,6 +66,20 @@ CsvReader *csv_open(const char *path, const CsvOptions *opt);
  * (borrowed, copied) stands for the path in errors. */
 CsvReader *csv_open_mem(const char *name, const char *data, size_t len, const CsvOptions *opt);
 
+/* A byte source the reader pulls from (a database stream, …): `read` fills up to n bytes of
+ * dst and returns the count, 0 at the end, or -1 on error with a translated message in
+ * err (errlen bytes, NUL-terminated); `close` frees ctx (called once, by csv_close). The
+ * bytes are read exactly as a file's would be: same encoding checks, same positions. */
+typedef struct CsvSource {
+  long (*read)(void *ctx, char *dst, size_t n, char *err, size_t errlen);
+  void (*close)(void *ctx);
+  void *ctx;
+} CsvSource;
+
+/* Same over a byte source (owned by the reader from now on, even when this fails); `name`
+ * (borrowed, copied) stands for the path in errors. */
+CsvReader *csv_open_source(const char *name, CsvSource src, const CsvOptions *opt);
+
 /* The sticky error, or NULL. Borrowed from the reader. */
 const CsvError *csv_error(const CsvReader *r);
 

@@ -90,7 +90,8 @@ typedef struct Slot Slot;
 typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; Slot *uses; } RowCheck;
 struct TablePlan {
   Sym *sym;
-  const char *path;                /* the CSV file */
+  const char *path;                /* the CSV file or URL, as shown (credentials redacted) */
+  const char *src;                 /* where the rows are read: that file, or the URL as given */
   CsvOptions copt; char sep_opt; char decimal, dec1, dec2;  /* decimal: 0 = ',' then '.' when the delimiter allows */
   ColPlan *cols; int ncols;
   Slot **slots; int nslots, slcap;

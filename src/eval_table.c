@@ -4,6 +4,7 @@
  * in that pass. Breakdowns themselves are in eval_group.c. */
 #include "eval_int.h"
 #include "intl.h"
+#include "pgsrc.h"
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -27,13 +28,27 @@ static const char *table_path(Plan *p, Sym *t) {
     if (!strcmp(p->o->data[i].table, t->name)) return p->o->data[i].path;
   const char *src = field_string(t, F_SOURCE);
   if (!src) src = arena_printf(p->a, "%s.csv", t->name);
-  if (src[0] == '/') return src;
+  if (src[0] == '/' || pg_is_url(src)) return src;
   const Module *main = p->c->main;
   if (t->mod != main) {
     const char *q = strcmp(main->dir, ".") ? arena_printf(p->a, "%s/%s", main->dir, src) : src;
     if (exists(q)) return q;
   }
   return strcmp(t->mod->dir, ".") ? arena_printf(p->a, "%s/%s", t->mod->dir, src) : src;
+}
+
+/* Where a table's rows come from: a CSV file, or a PostgreSQL URL (pgsrc.h) shown
+ * without its password. */
+static void bind_source(Plan *p, TablePlan *tp, const char *where) {
+  tp->src = tp->path = where;
+  if (!pg_is_url(where)) return;
+  char *shown = pg_redact(where);
+  tp->path = arena_strdup(p->a, shown);
+  free(shown);
+}
+
+static CsvReader *open_source(TablePlan *tp) {
+  return pg_is_url(tp->src) ? pg_open(tp->src, tp->path) : csv_open(tp->src, &tp->copt);
 }
 
 static TablePlan *touch(Plan *p, TablePlan *tp) {
@@ -47,7 +62,7 @@ TablePlan *ev_table(Plan *p, Sym *t) {
   TablePlan *tp = arena_alloc(p->a, sizeof *tp);
   t->eval = tp;
   tp->sym = t;
-  tp->path = table_path(p, t);
+  bind_source(p, tp, table_path(p, t));
   tp->ncols = t->ncolumns;
   tp->cols = arena_alloc(p->a, sizeof *tp->cols * (size_t)(tp->ncols + 1));
   tp->keycol = -1;
@@ -60,9 +75,9 @@ TablePlan *ev_table(Plan *p, Sym *t) {
   const char *sep = field_string(t, F_SEPARATOR), *dec = field_string(t, F_DECIMAL_MARK);
   tp->copt.delimiter = sep ? (!strcmp(sep, "\\t") || !strcmp(sep, "tab") ? '\t' : sep[0]) : 0;
   tp->copt.encoding = field_string(t, F_ENCODING);
-  tp->decimal = dec ? dec[0] : 0;
+  tp->decimal = pg_is_url(tp->src) ? '.' : dec ? dec[0] : 0;   /* a database writes numbers with '.' */
   tp->cache = arena_alloc(p->a, sizeof *tp->cache * (size_t)(tp->ncols + 1));
-  tp->available = exists(tp->path);
+  tp->available = pg_is_url(tp->src) || exists(tp->src);
   ARENA_PUSH(p->a, p->tables, p->ntables, p->tcap, tp);
   return touch(p, tp);
 }
@@ -567,7 +582,7 @@ static bool csv_failed(Plan *p, TablePlan *tp) {
 }
 
 static void pass(Plan *p, TablePlan *tp) {
-  tp->rd = csv_open(tp->path, &tp->copt);
+  tp->rd = open_source(tp);
   if (csv_failed(p, tp)) return;
   if (!map_header(p, tp)) { csv_failed(p, tp); return; }
   set_decimals(tp);

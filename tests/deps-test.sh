@@ -21,7 +21,7 @@ setup() {
   fake apt-get "echo \"\$*\" >>'$tmp/apt.log'; case \"\$*\" in *install*) for h in $3; do : >'$tmp/sys/'\$h; done;; esac; exit 0"
   rm -f "$tmp/apt.log"
 }
-run() { PATH="$tmp/bin" CC= /bin/sh "$root/tools/deps.sh" >"$tmp/out" 2>&1; echo $? >"$tmp/code"; }
+run() { PATH="$tmp/bin" CC= PVS_DEPS_EXTRA=${EXTRA:-no} /bin/sh "$root/tools/deps.sh" >"$tmp/out" 2>&1; echo $? >"$tmp/code"; }
 check() {   # check NAME CONDITION…
   name=$1; shift
   if eval "$*"; then pass=$((pass+1)); else failn=$((failn+1)); echo "FAIL deps $name: $*"; cat "$tmp/out"; fi
@@ -49,6 +49,15 @@ check nothing-missing '[ ! -s "$tmp/out" ] && [ ! -f "$tmp/apt.log" ] && [ "$(ca
 # 5. not root: the command to run, exit 1, apt-get never called.
 setup "gmp.h" 1000 ""; run
 check not-root 'grep -q "apt-get install -y .*libc6-dev" "$tmp/out" && [ ! -f "$tmp/apt.log" ] && [ "$(cat "$tmp/code")" = 1 ]'
+
+# 6. the PostgreSQL test dependencies: asked for when missing, never an error if apt-get fails.
+setup "stdio.h gmp.h" 0 ""
+fake pkg-config 'case "$*" in *libpq*) exit 1;; esac; exit 0'
+fake apt-get "echo \"\$*\" >>'$tmp/apt.log'; exit 1"
+EXTRA=yes run
+if [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then want="libpq-dev"; else want="libpq-dev postgresql"; fi
+check extras-asked 'grep -q "install -y --no-install-recommends $want" "$tmp/apt.log"'
+check extras-not-fatal 'grep -q "could not install" "$tmp/out" && [ "$(cat "$tmp/code")" = 0 ]'
 
 echo "deps: $pass passed, $failn failed"
 [ $failn = 0 ]

@@ -7,6 +7,11 @@
 # has no C library headers (stdio.h), so the headers a build includes are checked by
 # compiling them, and libc6-dev is installed with the compiler. apt-get is retried a few
 # times: another installation may hold the dpkg lock for a while.
+#
+# Wanted for the tests, best effort (a failure is a warning, never an error): libpq-dev
+# (tables read from PostgreSQL; pvs builds without it and says so) and the postgresql server
+# (the PostgreSQL tests start a throwaway cluster; skipped without it). PVS_DEPS_EXTRA=no
+# leaves them out.
 set -u
 PKGS="flex bison libgmp-dev check pkg-config gcc libc6-dev make"
 missing=""
@@ -21,7 +26,29 @@ if ! have "$cc"; then missing="$missing gcc libc6-dev"
 elif ! hdr stdio.h; then missing="$missing libc6-dev"; fi
 hdr gmp.h || missing="$missing libgmp-dev"
 if ! have pkg-config || ! pkg-config --exists check 2>/dev/null; then missing="$missing check"; fi
-[ -z "$missing" ] && exit 0
+
+# extras: the PostgreSQL test dependencies, installed best effort when root can.
+extras() {
+  [ "${PVS_DEPS_EXTRA:-yes}" = no ] && return 0
+  want=""
+  { have pkg-config && pkg-config --exists libpq 2>/dev/null; } || want="$want libpq-dev"
+  found=no
+  for f in /usr/lib/postgresql/*/bin/initdb; do [ -x "$f" ] && found=yes; done
+  [ $found = yes ] || want="$want postgresql"
+  [ -n "$want" ] || return 0
+  if [ "$(id -u)" != 0 ] || ! have apt-get; then
+    echo "pvs: optional test dependencies missing:$want (as root: apt-get install -y$want); PostgreSQL tests will be skipped"
+    return 0
+  fi
+  echo "pvs: installing test dependencies:$want"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends $want >/dev/null 2>&1 ||
+    { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends $want >/dev/null 2>&1; } ||
+    echo "pvs: warning: could not install$want; the PostgreSQL tests will be skipped"
+  return 0
+}
+
+[ -z "$missing" ] && { extras; exit 0; }
 echo "pvs: missing build dependencies:$missing"
 if [ "$(id -u)" = 0 ] && have apt-get; then
   echo "pvs: installing them with apt-get (as root)"
@@ -42,6 +69,7 @@ if [ "$(id -u)" = 0 ] && have apt-get; then
     echo "pvs: the C compiler '$cc' still cannot compile '#include <stdio.h>'; install the C library headers (apt-get install libc6-dev) or set CC" >&2
     exit 1
   fi
+  extras
   exit 0
 fi
 echo "pvs: run this as root, then try again:" >&2

@@ -29,11 +29,8 @@ static void out_add(Out *o, const char *s, size_t n) {
 
 static void out_str(Out *o, const char *s) { out_add(o, s, strlen(s)); }
 
-/* The records of `data` (header included) as text, read with `opt` and buffer size bs. */
-static char *dump_bs(const char *data, size_t len, const CsvOptions *opt, size_t bs) {
-  CsvOptions o = opt ? *opt : (CsvOptions){0};
-  o.buffer_size = bs;
-  CsvReader *r = csv_open_mem("t.csv", data, len, &o);
+/* The records a reader gives (header included) as text; closes it. */
+static char *dump_reader(CsvReader *r) {
   Out out = {calloc(1, 1), 0, 1};
   const CsvField *f;
   int n = csv_header(r, &f);
@@ -50,6 +47,13 @@ static char *dump_bs(const char *data, size_t len, const CsvOptions *opt, size_t
   }
   csv_close(r);
   return out.s;
+}
+
+/* The records of `data` (header included) as text, read with `opt` and buffer size bs. */
+static char *dump_bs(const char *data, size_t len, const CsvOptions *opt, size_t bs) {
+  CsvOptions o = opt ? *opt : (CsvOptions){0};
+  o.buffer_size = bs;
+  return dump_reader(csv_open_mem("t.csv", data, len, &o));
 }
 
 /* Same, and checks that every buffer size gives the same text. */
@@ -586,6 +590,49 @@ START_TEST(csv29_trim) {
 }
 END_TEST
 
+/* ---- CSV-31: a byte source (csv_open_source) reads like memory, in any chunking ---- */
+typedef struct Chunks { const char *data; size_t len, pos; unsigned seed; long fail_at; int closed; } Chunks;
+
+static long chunk_read(void *ctx, char *dst, size_t n, char *err, size_t errlen) {
+  Chunks *c = ctx;
+  if (c->fail_at >= 0 && c->pos >= (size_t)c->fail_at) { snprintf(err, errlen, "stream broken"); return -1; }
+  c->seed = c->seed * 1103515245u + 12345u;
+  size_t k = 1 + (c->seed >> 16) % 7;
+  if (k > n) k = n;
+  if (k > c->len - c->pos) k = c->len - c->pos;
+  if (c->fail_at >= 0 && c->pos + k > (size_t)c->fail_at) k = (size_t)c->fail_at - c->pos;
+  memcpy(dst, c->data + c->pos, k);
+  c->pos += k;
+  return (long)k;
+}
+
+static void chunk_close(void *ctx) { ((Chunks *)ctx)->closed++; }
+
+static char *dump_source(Chunks *c, size_t bs) {
+  CsvOptions o = {.buffer_size = bs};
+  return dump_reader(csv_open_source("db", (CsvSource){chunk_read, chunk_close, c}, &o));
+}
+
+START_TEST(csv31_byte_source) {
+  const char *data = "id,nom,montant\nL1,\"a, b\",12.5\r\nL2,\"é\"\"x\",3\n\nL3,,0\n";
+  char *want = dump(data);
+  for (int i = 0; i < NBUF; i++)
+    for (unsigned seed = 1; seed < 20; seed++) {
+      Chunks c = {data, strlen(data), 0, seed, -1, 0};
+      char *got = dump_source(&c, bufsizes[i]);
+      ck_assert_str_eq(got, want);
+      ck_assert_int_eq(c.closed, 1);
+      free(got);
+    }
+  free(want);
+  Chunks c = {data, strlen(data), 0, 3, 30, 0};      /* fails inside the second record */
+  char *got = dump_source(&c, 16);
+  ck_assert_str_eq(got, "[id][nom][montant]\nERR 0:0: stream broken");
+  ck_assert_int_eq(c.closed, 1);
+  free(got);
+}
+END_TEST
+
 static Suite *csv_suite(void) {
   Suite *s = suite_create("csv");
   TCase *t = tcase_create("reader");
@@ -616,6 +663,7 @@ static Suite *csv_suite(void) {
   tcase_add_test(t, csv24_read_file);
   tcase_add_test(t, csv25_fuzz);
   tcase_add_test(t, csv30_roundtrip);
+  tcase_add_test(t, csv31_byte_source);
   suite_add_tcase(s, t);
   TCase *c = tcase_create("cells");
   tcase_add_test(c, csv26_bool);
