@@ -1,4 +1,4 @@
--- brief.sql — the brief's example data (tests/golden/eval/brief-json/*.csv: ';', decimal
+-- brief.sql — the brief's example data (tests/golden/fixtures/brief/*.csv: ';', decimal
 -- comma, oui/vrai booleans, DD/MM/YYYY dates) loaded into typed tables, as an organisation's
 -- database would hold them. psql reads each CSV from standard input (\copy … FROM pstdin).
 CREATE TABLE parc_raw (id text, commune text, qpv text, zone text, surface text, loyer text,

@@ -44,7 +44,7 @@ same "workload ?query=" "$pvs" eval "$w" --data "parc=$tmp/parc.csv" --format cs
   --format csv --date 2024-12-31
 
 # -- the brief's example: ';', decimal comma, French booleans, two date formats ----------
-b=$here/tests/golden/eval/brief-json
+b=$here/tests/golden/fixtures/brief
 pg_psql -f "$here/tests/pg/brief.sql"
 pg_psql -c "\\copy parc_raw FROM pstdin (FORMAT csv, HEADER, DELIMITER ';')" <"$b/parc.csv"
 pg_psql -c "\\copy suivis_raw FROM pstdin (FORMAT csv, HEADER, DELIMITER ';')" <"$b/suivis.csv"
