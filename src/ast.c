@@ -146,8 +146,9 @@ ColType *ast_coltype_ref(AstBuilder *b, NamePath *table, Loc table_loc, Loc loc)
 }
 
 ColType *ast_colmod(AstBuilder *b, ColType *c, KwId mod, Loc loc) {
-  if (mod == KW_K_KEY) { if (c->key) diag_warning(b->diag, loc, "'%s' is written twice", ast_keyword(mod, LANG_FR)); c->key = true; }
-  else { if (c->optional) diag_warning(b->diag, loc, "'%s' is written twice", ast_keyword(mod, LANG_FR)); c->optional = true; }
+  bool *flag = mod == KW_K_KEY ? &c->key : mod == KW_K_FRACTION ? &c->fraction : &c->optional;
+  if (*flag) diag_warning(b->diag, loc, "'%s' is written twice", ast_keyword(mod, LANG_FR));
+  *flag = true;
   c->loc.end = loc.end;
   return c;
 }
@@ -366,7 +367,7 @@ static void dump_item(FILE *out, const Item *it, int depth) {
     fprintf(out, " %d", (int)c->kind);
     dump_unit(out, c->unit);
     if (c->target) fprintf(out, " %s", c->target);
-    fprintf(out, "%s%s)\n", c->key ? " key" : "", c->optional ? " optional" : "");
+    fprintf(out, "%s%s%s)\n", c->key ? " key" : "", c->optional ? " optional" : "", c->fraction ? " fraction" : "");
     break;
   }
   case IT_NODE:

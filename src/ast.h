@@ -91,6 +91,7 @@ typedef struct ColType {
   UnitExpr *unit;               /* entier/décimal UNIT, or NULL */
   const char *target; Loc target_loc;  /* territoire LEVEL, réf TABLE */
   bool key, optional;
+  bool fraction;                /* a % column whose cells are fractions (0,439), not points (43,9) */
 } ColType;
 
 /* One value of a field: `13000 € depuis 2017-01-01`, `état 70 %`, or a plain expression. */

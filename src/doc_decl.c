@@ -256,7 +256,10 @@ static void column_row(Doc *D, const Sym *c) {
   if (ref) { OPS->text(W, _(" vers ")); doc_link_sym(D, ref, true); }
   else if (ct->kind == COL_REF && ct->target) { OPS->text(W, " "); OPS->code(W, ct->target); }
   cell_end(D);
-  cell_begin(D); if (ct->unit) OPS->code(W, doc_unit_text(D, ct->unit)); cell_end(D);
+  cell_begin(D);
+  if (ct->unit) OPS->code(W, doc_unit_text(D, ct->unit));
+  if (ct->fraction) OPS->text(W, _(" (en fraction : 0,439 = 43,9 %)"));
+  cell_end(D);
   cell_begin(D);
   OPS->text(W, ct->key ? _("clé (unique)") : ct->optional ? _("facultative (cellules vides permises)") : _("obligatoire"));
   cell_end(D);

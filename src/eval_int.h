@@ -81,6 +81,7 @@ struct Slot {
 /* ---- tables ---- */
 typedef struct ColPlan {
   Sym *sym; ColKind kind; bool optional, used, stored;
+  bool percent, fraction;          /* a % column: cells in points (43,9 = 0,439), or fractions */
   int csv;                         /* index in the CSV record, -1 before the header is read */
   char mark; long mark_line;       /* decimal mark the column uses, from the first cell that has one */
 } ColPlan;

@@ -70,7 +70,10 @@ TablePlan *ev_table(Plan *p, Sym *t) {
     ColPlan *c = &tp->cols[i];
     c->sym = t->columns[i]; c->kind = c->sym->item->col->kind; c->optional = c->sym->item->col->optional;
     c->csv = -1;
-    if (c->sym->item->col->key) tp->keycol = i;
+    const ColType *ct = c->sym->item->col;
+    c->percent = ct->unit && ct->unit->n == 1 && !strcmp(ct->unit->terms[0].name, "%") && ct->unit->terms[0].exp == 1;
+    c->fraction = ct->fraction;
+    if (ct->key) tp->keycol = i;
   }
   const char *sep = field_string(t, F_SEPARATOR), *dec = field_string(t, F_DECIMAL_MARK);
   tp->copt.delimiter = sep ? (!strcmp(sep, "\\t") || !strcmp(sep, "tab") ? '\t' : sep[0]) : 0;
@@ -113,8 +116,11 @@ void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) {
 }
 
 /* ---- cells ---- */
-static const char *kind_words(ColKind k) {
-  switch (k) {
+static const char *kind_words(const ColPlan *c) {
+  if (c->percent && c->fraction) return _("a fraction such as 0,439 (or a percentage written with its sign: 43,9 %)");
+  if (c->percent && c->kind == COL_INTEGER) return _("a whole percentage such as 43 or 43 %");
+  if (c->percent) return _("a percentage in points such as 43,9 or 43,9 % (a column of fractions such as 0,439 is declared 'décimal % fraction')");
+  switch (c->kind) {
   case COL_INTEGER: return _("a whole number");
   case COL_DECIMAL: return _("a number such as 1234,56 or 1234.56");
   case COL_BOOLEAN: return _("a boolean: 1/0, oui/non, vrai/faux or true/false");
@@ -144,7 +150,7 @@ static bool same_mark(Plan *p, TablePlan *tp, int col, const char *s, size_t n, 
   return false;
 }
 
-static bool parse_number(Plan *p, TablePlan *tp, int col, const char *s, size_t n, Num *out, bool *reported) {
+static bool parse_plain_number(Plan *p, TablePlan *tp, int col, const char *s, size_t n, Num *out, bool *reported) {
   size_t bad;
   char mark = 0;
   if (num_parse_cell(out, s, n, tp->dec1, &bad) == NUM_OK) mark = tp->dec1;
@@ -153,6 +159,24 @@ static bool parse_number(Plan *p, TablePlan *tp, int col, const char *s, size_t 
   if (same_mark(p, tp, col, s, n, mark)) return true;
   *reported = true;
   return false;
+}
+
+/* A number cell. In a % column it is in points (43,9 is 43,9 % = 0,439) with an optional
+ * % sign (43,9 %, 43,9%); in a `fraction` column, a fraction (0,439), or points with the sign. */
+static bool parse_number(Plan *p, TablePlan *tp, int col, const char *s, size_t n, Num *out, bool *reported) {
+  ColPlan *c = &tp->cols[col];
+  if (!c->percent) return parse_plain_number(p, tp, col, s, n, out, reported);
+  bool sign = n && s[n - 1] == '%';
+  if (sign) { n--; csv_trim(&s, &n); }
+  if (!n || !parse_plain_number(p, tp, col, s, n, out, reported)) return false;
+  if (c->kind == COL_INTEGER && !num_is_integer(out)) return false;   /* entier %: whole points */
+  if (c->fraction && !sign) return true;
+  Num hundred;
+  num_init(&hundred);
+  num_set_long(&hundred, 100);
+  num_div(out, out, &hundred);
+  num_clear(&hundred);
+  return true;
 }
 
 static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
@@ -173,7 +197,7 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
     if (v->k != V_NUM) { v->k = V_NUM; num_init(&v->n); }
     else if (v->n.big) num_clear(&v->n);         /* the fast parser writes into a plain Num */
     ok = parse_number(p, tp, col, s, n, &v->n, &reported) &&
-         (c->kind == COL_DECIMAL || (!v->n.big && v->n.scale == 0) || num_is_integer(&v->n));
+         (c->kind == COL_DECIMAL || c->percent || (!v->n.big && v->n.scale == 0) || num_is_integer(&v->n));
     if (!ok) ev_value_clear(v);
     break;
   case COL_BOOLEAN:
@@ -192,7 +216,7 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
   default: ev_value_clear(v); v->k = V_TEXT; v->s = s; v->len = n; break;
   }
   if (!ok && !reported)
-    ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c->kind));
+    ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c));
 }
 
 
@@ -210,8 +234,8 @@ static void plan_row(Plan *p, TablePlan *tp) {
   for (int c = 0; c < tp->ncols; c++) {
     ColKind k = tp->cols[c].kind;
     tp->pcsv[c] = tp->cols[c].csv;
-    tp->pkind[c] = is_textual(k) ? PK_TEXT : k == COL_BOOLEAN ? PK_BOOL : k == COL_DECIMAL ? PK_DECIMAL :
-                   k == COL_INTEGER ? PK_INTEGER : PK_OTHER;
+    tp->pkind[c] = is_textual(k) ? PK_TEXT : k == COL_BOOLEAN ? PK_BOOL : tp->cols[c].percent ? PK_OTHER :
+                   k == COL_DECIMAL ? PK_DECIMAL : k == COL_INTEGER ? PK_INTEGER : PK_OTHER;
   }
 }
 

@@ -363,6 +363,7 @@ static void coltype(Fmt *F, const ColType *c) {
   if (c->target) fprintf(F->out, " %s", c->target);
   if (c->key) { fputc(' ', F->out); kw(F, KW_K_KEY); }
   if (c->optional) { fputc(' ', F->out); kw(F, KW_K_OPTIONAL); }
+  if (c->fraction) { fputc(' ', F->out); kw(F, KW_K_FRACTION); }
 }
 
 static void items(Fmt *F, const ItemList *l, uint32_t close);

@@ -138,7 +138,7 @@ static bool ends_statement(int k) {
   switch (k) {
   case NAME: case NUMBER: case STRING: case DATE: case EURO: case PERCENT:
   case ')': case ']': case '}': case K_TRUE: case K_FALSE: case K_TEXT: case K_INTEGER:
-  case K_DECIMAL: case K_BOOLEAN: case K_DATE: case K_KEY: case K_OPTIONAL:
+  case K_DECIMAL: case K_BOOLEAN: case K_DATE: case K_KEY: case K_OPTIONAL: case K_FRACTION:
     return true;
   default: return false;
   }
