@@ -6,6 +6,7 @@
 #   make demo       build and run pvs on the shipped example
 #   make bench      benchmarks (generated data, never timed tests)
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make po         refresh po/pvs.pot from the sources and merge it into po/fr.po
 #
 # Generated C (flex, bison) goes to $(BUILD)/gen and is never committed.
 
@@ -19,6 +20,8 @@ FLEX    ?= flex
 BISON   ?= bison
 
 STDLIB_DIR = $(PREFIX)/share/pvs/stdlib
+LOCALE_DIR = $(PREFIX)/share/locale
+MSGFMT  ?= msgfmt
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 OPT      ?= -O2 -g
@@ -26,7 +29,7 @@ CSTD      = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 comma    := ,
 SANFLAGS  = $(if $(SAN),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
-DEFS      = -DPVS_VERSION='"$(VERSION)"' -DPVS_STDLIB_DIR='"$(STDLIB_DIR)"'
+DEFS      = -DPVS_VERSION='"$(VERSION)"' -DPVS_STDLIB_DIR='"$(STDLIB_DIR)"' -DPVS_LOCALE_DIR='"$(LOCALE_DIR)"'
 CPPFLAGS += -Isrc -I$(BUILD)/gen
 CFLAGS   += $(CSTD) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP
 LDLIBS   += -lgmp
@@ -53,8 +56,10 @@ CONF_BINS := $(CONF_SRCS:tests/conformance/%.c=$(BUILD)/tests/conf_%)
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize
-all: $(BUILD)/pvs
+MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
+
+.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po
+all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
 # Objects depend on the flags they were built with: changing OPT or SAN rebuilds them.
@@ -89,6 +94,14 @@ $(BUILD)/libpvs.a: $(LIB_OBJS)
 $(BUILD)/pvs: $(BUILD)/obj/main.o $(BUILD)/libpvs.a
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# The French catalogue, where the binary looks first (build/locale beside build/pvs).
+$(MO): po/fr.po
+	@mkdir -p $(@D)
+	$(MSGFMT) --check -o $@ $<
+
+po:
+	@sh tools/po.sh update
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpvs.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(CHECK_CFLAGS) -o $@ $< $(BUILD)/libpvs.a $(CHECK_LIBS) $(LDLIBS)
@@ -112,6 +125,7 @@ check: deps
 
 test: all $(UNIT_BINS) $(CONF_BINS) $(BUILD)/bench/gen_parc
 	@sh tests/run-unit.sh $(BUILD)
+	@sh tools/po.sh check
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
 	@sh tests/differential.sh $(BUILD) $(SHARED)
 	@sh tests/deps-test.sh
@@ -141,7 +155,9 @@ bench: deps
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(STDLIB_DIR) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(LOCALE_DIR)/fr/LC_MESSAGES
 	install -m 755 $(BUILD)/pvs $(DESTDIR)$(PREFIX)/bin/pvs
+	install -m 644 $(MO) $(DESTDIR)$(LOCALE_DIR)/fr/LC_MESSAGES/pvs.mo
 	install -m 644 stdlib/*.pvs $(DESTDIR)$(STDLIB_DIR)/
 	if [ -f doc/pvs.1 ]; then install -m 644 doc/pvs.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
 

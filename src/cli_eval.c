@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_LOCALE, OPT_ROUNDING, OPT_STRICT };
+enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT };
 
 typedef struct EvalArgs {
   EvalOptions eo;
@@ -40,7 +40,6 @@ static int option(const Command *self, EvalArgs *a, int c, char *arg, const char
   case OPT_FORMAT:
     if (!out_format_lookup(arg, &a->fmt)) return cli_usage_error(self, _("unknown format '%s'; use text, csv, csv-wide, json, md or html"), arg);
     return -1;
-  case OPT_LOCALE: a->oo.french = !strncmp(arg, "fr", 2); return -1;
   case OPT_ROUNDING:
     if (!strcmp(arg, "half-even") || !strcmp(arg, "demi-pair")) a->oo.rounding = NUM_HALF_EVEN;
     else if (!strcmp(arg, "half-up") || !strcmp(arg, "demi-haut")) a->oo.rounding = NUM_HALF_UP;
@@ -56,11 +55,11 @@ static int parse_args(const Command *self, int argc, char **argv, EvalArgs *a) {
   static const struct option opts[] = {
     {"data", required_argument, 0, OPT_DATA}, {"by", required_argument, 0, OPT_BY},
     {"date", required_argument, 0, OPT_DATE}, {"scenario", required_argument, 0, OPT_SCENARIO},
-    {"format", required_argument, 0, OPT_FORMAT}, {"locale", required_argument, 0, OPT_LOCALE},
+    {"format", required_argument, 0, OPT_FORMAT},
     {"rounding", required_argument, 0, OPT_ROUNDING}, {"strict", no_argument, 0, OPT_STRICT},
     {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0}};
-  a->oo.french = out_locale_is_french();
+  a->oo.french = intl_french();   /* --locale is taken by main, for every command */
   a->oo.rounding = NUM_HALF_UP;
   int c;
   optind = 1;

@@ -323,8 +323,8 @@ static void cell_code(DocW *w, const char *s) { w->ops->cell_begin(w); if (s) w-
 
 static void source_inline(DocW *w, const Decl *d) {
   const char *src = doc_field_str(d, F_SOURCE);
-  if (!src) w->ops->badge(w, _("source manquante"));
-  else if (to_complete(src)) w->ops->badge(w, _("source à compléter"));
+  if (!src) w->ops->badge(w, _("source missing"));
+  else if (to_complete(src)) w->ops->badge(w, _("source to be completed"));
   else w->ops->text(w, src);
 }
 
@@ -342,7 +342,7 @@ static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first, b
   }
   cell_code(w, one_line(D, doc_expr_text(D, p->mod, v ? v->value : p->decl->formula)));
   if (v && v->since) cell_text(w, v->since->str);
-  else cell_text(w, _("toujours"));
+  else cell_text(w, _("always"));
   if (with_name) {
     w->ops->cell_begin(w);
     if (first) source_inline(w, p->decl);
@@ -352,7 +352,7 @@ static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first, b
 }
 
 void doc_param_history(Doc *D, const Sym *const *ps, int n, bool with_name) {
-  static const char *heads[] = {N_("Paramètre"), N_("Valeur"), N_("En vigueur depuis"), N_("Source")};
+  static const char *heads[] = {N_("Parameter"), N_("Value"), N_("In force since"), N_("Source")};
   const char *h[4];
   for (int i = 0; i < 4; i++) h[i] = _(heads[i]);
   D->w->ops->table_begin(D->w, with_name ? 4 : 2, with_name ? h : h + 1);
@@ -374,23 +374,23 @@ static const Decl *framework(const Doc *D, Compilation *const *comps, int n) {
 }
 
 static const char *title(Doc *D, const Decl *fw) {
-  if (!fw) return _("Référentiel de la plus-value sociale");
-  if (!fw->version) return arena_printf(D->arena, _("Référentiel « %s »"), fw->name);
-  return arena_printf(D->arena, _("Référentiel « %s », version %s"), fw->name, fw->version);
+  if (!fw) return _("Social value framework");
+  if (!fw->version) return arena_printf(D->arena, _("Framework “%s”"), fw->name);
+  return arena_printf(D->arena, _("Framework “%s”, version %s"), fw->name, fw->version);
 }
 
 typedef struct Section { SymKind kind; const char *anchor, *title; void (*write)(Doc *); } Section;
 static const Section sections[] = {
-  {S_INDICATOR, "indicateurs", N_("Indicateurs"), doc_section_indicators},
-  {S_VALUATION, "valorisations", N_("Valorisations (SROI)"), doc_section_valuations},
-  {S_TABLE, "tables", N_("Tables de données"), doc_section_tables},
-  {S_PARAM, "parametres", N_("Paramètres"), doc_section_params},
-  {S_COST, "couts", N_("Coûts"), doc_section_costs},
-  {S_CHECK, "controles", N_("Contrôles"), doc_section_checks},
-  {S_TREE, "arbre", N_("Arbre de la plus-value sociale"), doc_section_trees},
-  {S_STATEMENT, "bilans", N_("Bilans"), doc_section_statements},
-  {S_SCENARIO, "scenarios", N_("Scénarios"), doc_section_scenarios},
-  {S_STAKEHOLDER, "glossaire", N_("Parties prenantes, chaînes et unités"), doc_section_glossary},
+  {S_INDICATOR, "indicateurs", N_("Indicators"), doc_section_indicators},
+  {S_VALUATION, "valorisations", N_("Valuations (SROI)"), doc_section_valuations},
+  {S_TABLE, "tables", N_("Data tables"), doc_section_tables},
+  {S_PARAM, "parametres", N_("Parameters"), doc_section_params},
+  {S_COST, "couts", N_("Costs"), doc_section_costs},
+  {S_CHECK, "controles", N_("Checks"), doc_section_checks},
+  {S_TREE, "arbre", N_("Social value tree"), doc_section_trees},
+  {S_STATEMENT, "bilans", N_("Statements"), doc_section_statements},
+  {S_SCENARIO, "scenarios", N_("Scenarios"), doc_section_scenarios},
+  {S_STAKEHOLDER, "glossaire", N_("Stakeholders, chains and units"), doc_section_glossary},
 };
 enum { NSECTIONS = sizeof sections / sizeof sections[0] };
 
@@ -412,18 +412,18 @@ static void intro(Doc *D, const Decl *fw) {
   DocW *w = D->w;
   w->ops->para_begin(w, false);
   bool counts = doc_count(D, S_INDICATOR) + doc_count(D, S_VALUATION) + doc_count(D, S_TABLE) + doc_count(D, S_PARAM);
-  if (fw) w->ops->text(w, arena_printf(D->arena, _("Ce document présente le référentiel « %s »%s%s%s"), fw->name,
+  if (fw) w->ops->text(w, arena_printf(D->arena, _("This document presents the framework “%s”%s%s%s"), fw->name,
                                          fw->version ? _(", version ") : "", fw->version ? fw->version : "",
-                                         counts ? " :" : ""));
-  else w->ops->text(w, counts ? _("Ce document présente un référentiel de la plus-value sociale :")
-                              : _("Ce document présente un référentiel de la plus-value sociale"));
+                                         counts ? _(":") : ""));
+  else w->ops->text(w, counts ? _("This document presents a social value framework:")
+                              : _("This document presents a social value framework"));
   bool first = true;
-  count_phrase(D, S_INDICATOR, N_("indicateur"), N_("indicateurs"), &first);
-  count_phrase(D, S_VALUATION, N_("valorisation"), N_("valorisations"), &first);
-  count_phrase(D, S_TABLE, N_("table de données"), N_("tables de données"), &first);
-  count_phrase(D, S_PARAM, N_("paramètre"), N_("paramètres"), &first);
-  w->ops->text(w, _(". Il dit ce que mesure chaque indicateur, comment il est calculé et d'où viennent ses "
-                    "paramètres ; les résultats chiffrés sont produits par "));
+  count_phrase(D, S_INDICATOR, N_("indicator"), N_("indicators"), &first);
+  count_phrase(D, S_VALUATION, N_("valuation"), N_("valuations"), &first);
+  count_phrase(D, S_TABLE, N_("data table"), N_("data tables"), &first);
+  count_phrase(D, S_PARAM, N_("parameter"), N_("parameters"), &first);
+  w->ops->text(w, _(". It says what each indicator measures, how it is computed and "
+                    "where its parameters come from; the figures themselves are produced by "));
   w->ops->code(w, "pvs eval");
   w->ops->text(w, ".");
   w->ops->para_end(w);
@@ -432,7 +432,7 @@ static void intro(Doc *D, const Decl *fw) {
 static void sources_line(Doc *D) {
   DocW *w = D->w;
   w->ops->para_begin(w, true);
-  w->ops->text(w, D->nmods == 1 ? _("Fichier décrit : ") : _("Fichiers décrits : "));
+  w->ops->text(w, D->nmods == 1 ? _("File described: ") : _("Files described: "));
   for (int i = 0; i < D->nmods; i++) {
     if (i) w->ops->text(w, ", ");
     w->ops->code(w, D->mods[i]->path);
@@ -444,7 +444,7 @@ static void sources_line(Doc *D) {
 static void toc(Doc *D) {
   DocW *w = D->w;
   w->ops->nav_begin(w);
-  w->ops->heading(w, 2, "sommaire", _("Sommaire"));
+  w->ops->heading(w, 2, "sommaire", _("Contents"));
   w->ops->list_begin(w);
   for (int i = 0; i < NSECTIONS; i++) {
     int n = section_count(D, &sections[i]);
@@ -488,9 +488,9 @@ static int index_cmp(const void *a, const void *b) {
 /* What a symbol is, in words (sym_kind_name gives the keyword). */
 static const char *nature(SymKind k) {
   switch (k) {
-  case S_STAKEHOLDER: return _("partie prenante");
-  case S_CHAIN: return _("chaîne de valeur");
-  case S_LEVEL: return _("niveau de territoire");
+  case S_STAKEHOLDER: return _("stakeholder");
+  case S_CHAIN: return _("value chain");
+  case S_LEVEL: return _("territory level");
   default: return sym_kind_name(k);
   }
 }
@@ -517,12 +517,12 @@ static void index_section(Doc *D) {
   w->ops->heading(w, 2, "index", _("Index"));
   if (!n) {
     w->ops->para_begin(w, true);
-    w->ops->text(w, _("Aucune déclaration."));
+    w->ops->text(w, _("No declaration."));
     w->ops->para_end(w);
     free(v);
     return;
   }
-  const char *h[] = {_("Nom"), _("Nature"), _("Libellé"), _("Module")};
+  const char *h[] = {_("Name"), _("Kind"), _("Label"), _("Module")};
   w->ops->table_begin(w, doc_multi_module(D) ? 4 : 3, h);
   for (int i = 0; i < n; i++) index_row(D, v[i]);
   w->ops->table_end(w);

@@ -32,7 +32,7 @@ static void each(Doc *D, SymKind k, const char *section, DocOne one) {
     if (!module_count(m, k)) continue;
     if (doc_multi_module(D))
       OPS->heading(W, 3, doc_module_anchor(D, section, i),
-                   arena_printf(D->arena, _("Module « %s »"), doc_module_title(D, m)));
+                   arena_printf(D->arena, _("Module “%s”"), doc_module_title(D, m)));
     for (int j = 0; j < m->nsyms; j++) if (m->syms[j]->kind == k) one(D, m->syms[j]);
   }
 }
@@ -45,7 +45,7 @@ static void head(Doc *D, const Sym *s) {
   OPS->code(W, s->name);
   OPS->text(W, " — ");
   OPS->text(W, sym_kind_name(s->kind));
-  if (doc_multi_module(D)) OPS->text(W, arena_printf(D->arena, _(", module « %s »"), doc_module_title(D, s->mod)));
+  if (doc_multi_module(D)) OPS->text(W, arena_printf(D->arena, _(", module “%s”"), doc_module_title(D, s->mod)));
   OPS->para_end(W);
   const char *desc = doc_field_str(d, F_DESCRIPTION);
   if (!desc) return;
@@ -69,8 +69,8 @@ static void prop_code(Doc *D, const char *label, const char *code) {
 /* The declared unit, or the one the checker inferred from the formula. */
 static void prop_unit(Doc *D, const Sym *s, const char *none) {
   const char *u = doc_unit_text(D, chk_unit_of(s));
-  if (u) prop_code(D, _("Unité"), u);
-  else if (none) prop_text(D, _("Unité"), none);
+  if (u) prop_code(D, _("Unit"), u);
+  else if (none) prop_text(D, _("Unit"), none);
 }
 
 static void formula_block(Doc *D, const Sym *s, const Expr *e) {
@@ -89,7 +89,7 @@ static void named(Doc *D, const Module *m, Namespace ns, const Expr *e) {
 static void prop_chain(Doc *D, const Sym *s) {
   const Expr *e = doc_field_expr(s->decl, F_CHAIN);
   if (!e) return;
-  OPS->prop_begin(W, _("Chaîne de valeur"));
+  OPS->prop_begin(W, _("Value chain"));
   named(D, s->mod, NS_CHAIN, e);
   OPS->prop_end(W);
 }
@@ -97,21 +97,21 @@ static void prop_chain(Doc *D, const Sym *s) {
 static void prop_stakeholders(Doc *D, const Sym *s) {
   const Item *it = s->decl->has_block ? schema_find(s->decl, F_FOR) : NULL;
   if (!it) return;
-  OPS->prop_begin(W, _("Parties prenantes"));
+  OPS->prop_begin(W, _("Stakeholders"));
   for (int i = 0; i < it->values.n; i++) {
     const FieldValue *v = it->values.v[i];
     if (i) OPS->text(W, ", ");
     named(D, s->mod, NS_STAKEHOLDER, v->value);
     if (v->share) { OPS->text(W, " : "); OPS->text(W, doc_expr_text(D, s->mod, v->share)); }
   }
-  if (it->values.n == 1 && s->kind == S_VALUATION) OPS->text(W, _(" (reçoit toute la valeur)"));
+  if (it->values.n == 1 && s->kind == S_VALUATION) OPS->text(W, _(" (receives the whole value)"));
   OPS->prop_end(W);
 }
 
 static void prop_by(Doc *D, const Sym *s) {
   const Item *it = s->decl->has_block ? schema_find(s->decl, F_BY) : NULL;
   if (!it) return;
-  OPS->prop_begin(W, _("Ventilation par défaut"));
+  OPS->prop_begin(W, _("Default breakdown"));
   for (int i = 0; i < it->values.n; i++) {
     if (i) OPS->text(W, ", ");
     OPS->code(W, doc_expr_text(D, s->mod, it->values.v[i]->value));
@@ -124,7 +124,7 @@ static void prop_uses(Doc *D, const Sym *s) {
   const Sym **refs;
   int n = doc_decl_refs(D, s, &refs);
   if (!n) return;
-  OPS->prop_begin(W, _("Utilise"));
+  OPS->prop_begin(W, _("Uses"));
   for (int i = 0; i < n; i++) {
     if (i) OPS->text(W, ", ");
     doc_link_sym(D, refs[i], false);
@@ -138,7 +138,7 @@ static void params_used(Doc *D, const Sym *s) {
   int n = doc_params_used(D, s, &ps);
   if (!n) return;
   OPS->para_begin(W, false);
-  OPS->strong(W, _("Paramètres utilisés et historique de leurs valeurs"));
+  OPS->strong(W, _("Parameters used and the history of their values"));
   OPS->para_end(W);
   doc_param_history(D, ps, n, true);
 }
@@ -149,7 +149,7 @@ static void indicator(Doc *D, const Sym *s) {
   head(D, s);
   formula_block(D, s, f);
   OPS->props_begin(W);
-  prop_unit(D, s, _("non déclarée (celle de la formule)"));
+  prop_unit(D, s, _("not declared (the formula's)"));
   prop_chain(D, s);
   prop_stakeholders(D, s);
   prop_by(D, s);
@@ -168,7 +168,7 @@ static void prop_field(Doc *D, const Sym *s, const Rate *r) {
   const Expr *e = doc_field_expr(s->decl, r->f);
   OPS->prop_begin(W, _(r->label));
   if (e) OPS->code(W, doc_expr_text(D, s->mod, e));
-  else { OPS->code(W, r->dflt); OPS->text(W, _(" (par défaut)")); }
+  else { OPS->code(W, r->dflt); OPS->text(W, _(" (default)")); }
   OPS->prop_end(W);
 }
 
@@ -186,39 +186,39 @@ static void item_text(Doc *D, const char *t) {
 /* The SROI arithmetic in words, with this valuation's figures. */
 static void sroi_words(Doc *D, const Sym *s) {
   OPS->para_begin(W, false);
-  OPS->strong(W, _("Calcul de la valeur"));
+  OPS->strong(W, _("How the value is computed"));
   OPS->para_end(W);
   OPS->list_begin(W);
-  item_text(D, arena_printf(D->arena, _("Impact de la première année = quantité × proxy × (1 − aubaine %s) × "
-                                        "(1 − déplacement %s) × (1 − attribution %s)."),
+  item_text(D, arena_printf(D->arena, _("First-year impact = quantity × proxy × (1 − "
+                                        "deadweight %s) × (1 − displacement %s) × (1 − attribution %s)."),
                             field_text(D, s, F_DEADWEIGHT, "0 %"), field_text(D, s, F_DISPLACEMENT, "0 %"),
                             field_text(D, s, F_ATTRIBUTION, "0 %")));
-  item_text(D, arena_printf(D->arena, _("Chaque année suivante, impact = impact de l'année précédente × "
-                                        "(1 − dégressivité %s), sur une durée de %s."),
+  item_text(D, arena_printf(D->arena, _("Each following year, impact = the previous "
+                                        "year's impact × (1 − drop-off %s), over a duration of %s."),
                             field_text(D, s, F_DROP_OFF, "0 %"), field_text(D, s, F_DURATION, "1 an")));
-  item_text(D, arena_printf(D->arena, _("Valeur actuelle = somme, pour chaque année n, de l'impact de l'année n "
-                                        "divisé par (1 + r) puissance n, où r est le taux d'actualisation (%s)."),
+  item_text(D, arena_printf(D->arena, _("Present value = the sum, over each year n, of year n's impact "
+                                        "divided by (1 + r) to the power n, where r is the discount rate (%s)."),
                             field_text(D, s, F_DISCOUNT_RATE, "0 %")));
-  item_text(D, _("La valeur actuelle est partagée entre les parties prenantes selon leurs parts ; "
-                 "dans un bilan, le ratio SROI est la somme des valeurs actuelles divisée par la somme des coûts."));
+  item_text(D, _("The present value is shared between the stakeholders by their shares; in a "
+                 "statement, the SROI ratio is the sum of the present values divided by the sum of the costs."));
   OPS->list_end(W);
 }
 
 static const Rate rates[] = {
-  {F_DEADWEIGHT, N_("Aubaine (ce qui serait arrivé de toute façon)"), "0 %"},
-  {F_ATTRIBUTION, N_("Attribution (part due à d'autres acteurs)"), "0 %"},
-  {F_DISPLACEMENT, N_("Déplacement"), "0 %"},
-  {F_DURATION, N_("Durée"), "1 an"},
-  {F_DROP_OFF, N_("Dégressivité (par an après la première)"), "0 %"},
-  {F_DISCOUNT_RATE, N_("Taux d'actualisation"), "0 %"},
+  {F_DEADWEIGHT, N_("Deadweight (what would have happened anyway)"), "0 %"},
+  {F_ATTRIBUTION, N_("Attribution (the share due to others)"), "0 %"},
+  {F_DISPLACEMENT, N_("Displacement"), "0 %"},
+  {F_DURATION, N_("Duration"), "1 an"},
+  {F_DROP_OFF, N_("Drop-off (each year after the first)"), "0 %"},
+  {F_DISCOUNT_RATE, N_("Discount rate"), "0 %"},
 };
 
 static void valuation(Doc *D, const Sym *s) {
   head(D, s);
   OPS->props_begin(W);
   const Expr *q = doc_field_expr(s->decl, F_QUANTITY), *p = doc_field_expr(s->decl, F_PROXY);
-  if (q) prop_code(D, _("Quantité"), doc_expr_text(D, s->mod, q));
-  if (p) prop_code(D, _("Proxy financier (valeur d'une unité)"), doc_expr_text(D, s->mod, p));
+  if (q) prop_code(D, _("Quantity"), doc_expr_text(D, s->mod, q));
+  if (p) prop_code(D, _("Financial proxy (value of one unit)"), doc_expr_text(D, s->mod, p));
   for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) prop_field(D, s, &rates[i]);
   prop_stakeholders(D, s);
   prop_chain(D, s);
@@ -235,9 +235,9 @@ void doc_section_valuations(Doc *D) { each(D, S_VALUATION, "valorisations", valu
 /* ---- tables ---- */
 static const char *col_kind(ColKind k) {
   static const char *names[] = {
-    [COL_TEXT] = N_("texte"), [COL_INTEGER] = N_("entier"), [COL_DECIMAL] = N_("décimal"),
-    [COL_BOOLEAN] = N_("booléen (oui/non)"), [COL_DATE] = N_("date"), [COL_TERRITORY] = N_("territoire"),
-    [COL_REF] = N_("référence"),
+    [COL_TEXT] = N_("text"), [COL_INTEGER] = N_("integer"), [COL_DECIMAL] = N_("decimal"),
+    [COL_BOOLEAN] = N_("boolean (yes/no)"), [COL_DATE] = N_("date"), [COL_TERRITORY] = N_("territory"),
+    [COL_REF] = N_("reference"),
   };
   return _(names[k]);
 }
@@ -253,7 +253,7 @@ static void column_row(Doc *D, const Sym *c) {
   OPS->text(W, col_kind(ct->kind));
   if (ct->kind == COL_TERRITORY && ct->target) { OPS->text(W, " "); OPS->text(W, ct->target); }
   const Sym *ref = ct->kind == COL_REF ? sym_ref_target(c) : NULL;
-  if (ref) { OPS->text(W, _(" vers ")); doc_link_sym(D, ref, true); }
+  if (ref) { OPS->text(W, _(" to ")); doc_link_sym(D, ref, true); }
   else if (ct->kind == COL_REF && ct->target) { OPS->text(W, " "); OPS->code(W, ct->target); }
   cell_end(D);
   cell_begin(D);
@@ -261,20 +261,20 @@ static void column_row(Doc *D, const Sym *c) {
   if (ct->fraction) OPS->text(W, _(" (en fraction : 0,439 = 43,9 %)"));
   cell_end(D);
   cell_begin(D);
-  OPS->text(W, ct->key ? _("clé (unique)") : ct->optional ? _("facultative (cellules vides permises)") : _("obligatoire"));
+  OPS->text(W, ct->key ? _("key (unique)") : ct->optional ? _("optional (empty cells allowed)") : _("required"));
   cell_end(D);
   OPS->row_end(W);
 }
 
 static void csv_props(Doc *D, const Sym *s) {
   const char *src = doc_field_str(s->decl, F_SOURCE);
-  OPS->prop_begin(W, _("Fichier CSV attendu"));
+  OPS->prop_begin(W, _("Expected CSV file"));
   if (src) OPS->code(W, src);
-  else OPS->badge(W, _("fichier non précisé"));
-  OPS->text(W, arena_printf(D->arena, _(" (chemin relatif au script ; remplacé par --data %s=CHEMIN)"), s->name));
+  else OPS->badge(W, _("file not given"));
+  OPS->text(W, arena_printf(D->arena, _(" (path relative to the script; replaced by --data %s=PATH)"), s->name));
   OPS->prop_end(W);
   static const FieldId opt[] = {F_SEPARATOR, F_DECIMAL_MARK, F_ENCODING};
-  static const char *labels[] = {N_("Séparateur"), N_("Marque décimale"), N_("Encodage")};
+  static const char *labels[] = {N_("Delimiter"), N_("Decimal mark"), N_("Encoding")};
   for (int i = 0; i < 3; i++) {
     const char *v = doc_field_str(s->decl, opt[i]);
     if (v) prop_code(D, _(labels[i]), v);
@@ -285,10 +285,10 @@ static void table(Doc *D, const Sym *s) {
   head(D, s);
   OPS->props_begin(W);
   const char *u = doc_unit_text(D, s->decl->unit);
-  if (u) prop_code(D, _("Une ligne représente"), arena_printf(D->arena, "1 %s", u));
+  if (u) prop_code(D, _("One row is"), arena_printf(D->arena, "1 %s", u));
   csv_props(D, s);
   OPS->props_end(W);
-  const char *h[] = {_("Colonne"), _("Type"), _("Unité"), _("Rôle")};
+  const char *h[] = {_("Column"), _("Type"), _("Unit"), _("Role")};
   OPS->table_begin(W, 4, h);
   for (int i = 0; i < s->ncolumns; i++) column_row(D, s->columns[i]);
   OPS->table_end(W);
@@ -311,7 +311,7 @@ static void prop_used_by(Doc *D, const Sym *p) {
     const Sym *u = D->syms[i].sym;
     if (u == p || (u->kind != S_INDICATOR && u->kind != S_VALUATION && u->kind != S_COST && u->kind != S_PARAM)) continue;
     if (!uses_param(D, u, target)) continue;
-    if (!any) OPS->prop_begin(W, _("Utilisé par"));
+    if (!any) OPS->prop_begin(W, _("Used by"));
     else OPS->text(W, ", ");
     doc_link_sym(D, u, false);
     any = true;
@@ -322,7 +322,7 @@ static void prop_used_by(Doc *D, const Sym *p) {
 static void param(Doc *D, const Sym *s) {
   head(D, s);
   OPS->props_begin(W);
-  prop_unit(D, s, _("sans unité"));
+  prop_unit(D, s, _("no unit"));
   doc_source(D, s->decl, true);
   prop_used_by(D, s);
   OPS->props_end(W);
@@ -355,10 +355,10 @@ static void check(Doc *D, const Sym *s) {
   const Expr *f = doc_formula(s->decl);
   OPS->para_begin(W, false);
   if (each_t && cond) {
-    OPS->text(W, _("Pour chaque ligne de la table "));
+    OPS->text(W, _("For each row of table "));
     named(D, s->mod, NS_VALUE, each_t);
-    OPS->text(W, _(", la condition suivante doit être vraie :"));
-  } else OPS->text(W, _("La condition suivante doit être vraie :"));
+    OPS->text(W, _(", the following condition must hold:"));
+  } else OPS->text(W, _("The following condition must hold:"));
   OPS->para_end(W);
   formula_block(D, s, each_t && cond ? cond : f ? f : cond);
   OPS->props_begin(W);
@@ -417,13 +417,12 @@ static void prop_names(Doc *D, const Sym *s, FieldId f, const char *label) {
 static void statement(Doc *D, const Sym *s) {
   head(D, s);
   OPS->props_begin(W);
-  prop_names(D, s, F_VALUATIONS, _("Valorisations"));
-  prop_names(D, s, F_COSTS, _("Coûts"));
+  prop_names(D, s, F_VALUATIONS, _("Valuations"));
+  prop_names(D, s, F_COSTS, _("Costs"));
   OPS->props_end(W);
   OPS->para_begin(W, false);
-  OPS->text(W, _("Le bilan donne la valeur actuelle totale des valorisations, par partie prenante et par chaîne "
-                 "de valeur, le total des coûts, la valeur nette (valeur actuelle moins coûts) et le ratio SROI "
-                 "(valeur actuelle totale divisée par les coûts)."));
+  OPS->text(W, _("The statement gives the total present value of its valuations, by stakeholder and by value chain, the total "
+                 "costs, the net value (present value less costs) and the SROI ratio (total present value divided by the costs)."));
   OPS->para_end(W);
 }
 
@@ -439,7 +438,7 @@ static const char *values_text(Doc *D, const Module *m, const ValueList *l) {
   const char *t = "";
   for (int i = 0; i < l->n; i++) {
     const char *v = doc_expr_text(D, m, l->v[i]->value);
-    if (l->v[i]->since) v = arena_printf(D->arena, _("%s depuis %s"), v, l->v[i]->since->str);
+    if (l->v[i]->since) v = arena_printf(D->arena, _("%s since %s"), v, l->v[i]->since->str);
     t = i ? arena_printf(D->arena, "%s ; %s", t, v) : v;
   }
   return t;
@@ -460,7 +459,7 @@ static const char *base_value(Doc *D, const Sym *target, const Item *it) {
   FieldId f = it->path.n == 2 ? schema_field_lookup(it->path.parts[1]) : F__COUNT;
   if (f == F__COUNT || !d->has_block) return "";
   const Item *v = schema_find(d, f);
-  return v ? values_text(D, target->mod, &v->values) : _("(par défaut)");
+  return v ? values_text(D, target->mod, &v->values) : _("(default)");
 }
 
 static void override_row(Doc *D, const Sym *s, const Item *it) {
@@ -478,7 +477,7 @@ static void override_row(Doc *D, const Sym *s, const Item *it) {
 
 static void scenario(Doc *D, const Sym *s) {
   head(D, s);
-  const char *h[] = {_("Élément modifié"), _("Valeur de référence"), _("Valeur dans le scénario")};
+  const char *h[] = {_("What changes"), _("Base value"), _("Value in the scenario")};
   OPS->table_begin(W, 3, h);
   for (int i = 0; i < s->decl->items.n; i++) {
     const Item *it = s->decl->items.v[i];
@@ -493,7 +492,7 @@ void doc_section_scenarios(Doc *D) { each(D, S_SCENARIO, "scenarios", scenario);
 static void names_table(Doc *D, SymKind k, const char *title) {
   if (!doc_count(D, k)) return;
   OPS->heading(W, 3, arena_printf(D->arena, "glossaire-%s", sym_kind_name(k)), title);
-  const char *h[] = {_("Nom"), _("Libellé"), _("Module")};
+  const char *h[] = {_("Name"), _("Label"), _("Module")};
   OPS->table_begin(W, doc_multi_module(D) ? 3 : 2, h);
   for (int i = 0; i < D->nsyms; i++) {
     const Sym *s = D->syms[i].sym;
@@ -508,8 +507,8 @@ static void names_table(Doc *D, SymKind k, const char *title) {
 }
 
 void doc_section_glossary(Doc *D) {
-  names_table(D, S_STAKEHOLDER, _("Parties prenantes"));
-  names_table(D, S_CHAIN, _("Chaînes de valeur"));
-  names_table(D, S_UNIT, _("Unités déclarées"));
-  names_table(D, S_LEVEL, _("Niveaux de territoire"));
+  names_table(D, S_STAKEHOLDER, _("Stakeholders"));
+  names_table(D, S_CHAIN, _("Value chains"));
+  names_table(D, S_UNIT, _("Declared units"));
+  names_table(D, S_LEVEL, _("Territory levels"));
 }

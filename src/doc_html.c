@@ -68,7 +68,8 @@ static void esc(DocW *w, const char *s) {
 static void tag(DocW *w, const char *s) { fputs(s, w->f); }
 
 static void h_begin(DocW *w, const char *title) {
-  tag(w, "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+  tag(w, intl_french() ? "<!DOCTYPE html>\n<html lang=\"fr\">\n" : "<!DOCTYPE html>\n<html lang=\"en\">\n");
+  tag(w, "<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"generator\" content=\"pvs doc\">\n<title>");
   esc(w, title);

@@ -9,7 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct Ex { Plan *p; FILE *out; const char *group; } Ex;
+typedef struct Ex { Plan *p; FILE *out; const char *group; char days[2][32]; } Ex;
+
+/* A date as the reader writes it (31/12/2024 in French), in buffer slot 0 or 1. */
+static const char *day(Ex *x, int slot, const char *iso) {
+  return intl_date(x->days[slot], sizeof x->days[slot], iso, intl_date_form(INTL_DATE_SHORT));
+}
 
 static void src_text(Ex *x, const Expr *e, char *buf, size_t cap) {
   size_t len;
@@ -47,7 +52,7 @@ static void put_num_unit(Ex *x, const Num *n, int decimals, const char *unit) {
   char *a = arena_alloc(x->p->a, len + 1);
   num_fmt_fixed(a, len + 1, n, decimals, NUM_HALF_UP);
   fprintf(x->out, "%s%s%s", a, *unit ? " " : "", unit);
-  if (num_cmp(&r, n)) fprintf(x->out, " (exact %s)", ev_num_text(x->p, n));
+  if (num_cmp(&r, n)) fprintf(x->out, _(" (exact %s)"), ev_num_text(x->p, n));
   num_clear(&r);
 }
 
@@ -106,7 +111,7 @@ static void explain_param(Ex *x, const Sym *s) {
     if (r->params[i].sym != s) continue;
     ParamUse *u = &r->params[i];
     if (u->overridden) fprintf(x->out, _("      value set by the scénario %s\n"), r->scenario);
-    else if (u->since) fprintf(x->out, _("      value in force on %s: the one since %s\n"), r->date, u->since);
+    else if (u->since) fprintf(x->out, _("      value in force on %s: the one since %s\n"), day(x, 0, r->date), day(x, 1, u->since));
     else fprintf(x->out, _("      undated value\n"));
   }
   const char *src = param_source(s);
@@ -292,14 +297,14 @@ static void explain_param_decl(Ex *x, Sym *s) {
     for (int j = 0; j < it->values.n; j++) {
       src_text(x, it->values.v[j]->value, buf, sizeof buf);
       fprintf(x->out, _("  value: %s"), buf);
-      if (it->values.v[j]->since) fprintf(x->out, _(" since %s"), it->values.v[j]->since->str);
+      if (it->values.v[j]->since) fprintf(x->out, _(" since %s"), day(x, 0, it->values.v[j]->since->str));
       fputc('\n', x->out);
     }
   }
   EvalResult *r = x->p->res;
   for (int i = 0; i < r->nparams; i++)
     if (r->params[i].sym == s) {
-      fprintf(x->out, _("  in force on %s: "), r->date);
+      fprintf(x->out, _("  in force on %s: "), day(x, 0, r->date));
       if (r->params[i].row_dependent) fputs(_("depends on each row"), x->out); else put_num(x, &r->params[i].value, 4);
       fputc('\n', x->out);
     }
@@ -354,7 +359,7 @@ EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, 
     for (char *part = strtok(copy, "."); part; part = strtok(NULL, "."))
       ast_path(&(AstBuilder){p.a, p.d, NULL}, &path, part, (Loc){0});
     Resolved r = path.n ? sym_resolve(c->main, NULL, &path) : (Resolved){0};
-    Ex x = {&p, out, group};
+    Ex x = {.p = &p, .out = out, .group = group};
     if (r.kind != R_GLOBAL) {
       diag_error(p.d, (Loc){0}, _("nothing named '%s' in %s; give the name of an indicator, valuation, parameter, cost, contrôle or bilan"), name, c->main->path);
       st = EVAL_DATA_ERROR;

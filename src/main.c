@@ -23,7 +23,6 @@ static const Command commands[] = {
       "  --scenario NAME     apply a scénario; 'all' shows the base and every scénario side by side\n"
       "  --format FORMAT     text (default), csv, csv-wide (one column per indicator), json, md or html\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n"
-      "  --locale fr|C       French number display (default: from LANG)\n"
       "  --rounding MODE     display rounding: half-up (default) or half-even\n"
       "  --strict            a division by zero is an error, not a warning\n")},
   {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"),
@@ -42,6 +41,7 @@ static void usage(FILE *out) {
   for (int i = 0; i < NCOMMANDS; i++)
     if (strcmp(commands[i].name, "dump")) fprintf(out, "  %-8s %s\n", commands[i].name, _(commands[i].summary));
   fprintf(out, _("\n'pvs help COMMAND' or 'pvs COMMAND --help' describes one command.\n"
+                 "--locale en (or an English LANG) writes in English; French is the default.\n"
                  "Exit status: 0 success, 1 errors in a script or a failed contrôle, 2 usage, I/O or data errors.\n"));
 }
 
@@ -57,8 +57,31 @@ static int help(const char *name) {
   return cli_help(c, stdout);
 }
 
+/* `--locale fr|en` is global: taken out of argv (before a `--`) wherever it stands, so that
+ * every command speaks the chosen language from its first message. Returns false, with
+ * *bad set, for a value that is no language. */
+static bool take_locale(int *argc, char **argv, IntlLang *lang, const char **bad) {
+  int o = 1;
+  for (int i = 1; i < *argc; i++) {
+    const char *v = NULL;
+    bool tail = !strcmp(argv[i], "--");
+    if (!strncmp(argv[i], "--locale=", 9)) v = argv[i] + 9;
+    else if (!strcmp(argv[i], "--locale")) v = i + 1 < *argc ? argv[++i] : "";
+    if (v && !intl_lang_lookup(v, lang)) { *bad = v; return false; }
+    if (!v) argv[o++] = argv[i];
+    if (tail) while (++i < *argc) argv[o++] = argv[i];
+  }
+  argv[*argc = o] = NULL;
+  return true;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
+  IntlLang lang = intl_env_lang();
+  const char *bad = NULL;
+  bool ok = take_locale(&argc, argv, &lang, &bad);
+  intl_init(lang);
+  if (!ok) { fprintf(stderr, _("pvs: --locale is fr or en, not '%s'\n"), bad); return 2; }
   opterr = 0;   /* the commands say what is wrong with an option, in their own words */
   if (argc < 2) { usage(stderr); return 2; }
   const char *cmd = argv[1];

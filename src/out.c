@@ -1,4 +1,4 @@
-/* out.c — the writers' front door: format names, the locale test, dispatch to each format,
+/* out.c — the writers' front door: format names, dispatch to each format,
  * the helpers every writer shares (growing strings, numbers for display and for machines),
  * and the atomic output file.
  *
@@ -104,7 +104,7 @@ void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRoun
   s->len += n;
 }
 
-const char *out_missing(const OutOptions *o) { return o->french ? "—" : _("n/a"); }
+const char *out_missing(const OutOptions *o) { return o->french ? "—" : "n/a"; }   /* English as written */
 
 static bool unit_is_suffixed(const char *unit) {
   return unit && (strcmp(unit, "%") == 0 || strncmp(unit, "€", strlen("€")) == 0);
@@ -137,27 +137,8 @@ int out_stream_status(FILE *f) {
 }
 
 /* ---- the report's words ---- */
-static const char *const french_words[][2] = {
-  {"total", "total"}, {"Evaluation", "Évaluation"}, {"Date: %s", "Date : %s"},
-  {"Scenario: %s", "Scénario : %s"}, {"value", "valeur"}, {"Chain: %s", "Chaîne : %s"},
-  {"impact year %d", "impact année %d"}, {"present value", "valeur actualisée"},
-  {"of which %s", "dont %s"}, {"Costs", "Coûts"}, {"cost", "coût"}, {"label", "libellé"},
-  {"amount", "montant"}, {"figure", "grandeur"}, {"costs", "coûts"},
-  {"net present value", "valeur actualisée nette"}, {"SROI ratio", "ratio SROI"},
-  {"stakeholder", "partie prenante"}, {"chain", "chaîne"}, {"Checks", "Contrôles"},
-  {"check", "contrôle"}, {"status", "statut"}, {"failures", "échecs"}, {"detail", "détail"},
-  {"pass", "réussi"}, {"fail", "échec"}, {"Parameters", "Paramètres"},
-  {"parameter", "paramètre"}, {"since", "depuis"}, {"note", "note"}, {"per row", "par ligne"},
-  {"scenario", "scénario"}, {"Indicators", "Indicateurs"}, {"Valuations", "Valorisations"},
-  {"Statements", "Bilans"}, {"indicator", "indicateur"}, {"valuation", "valorisation"},
-  {"Valuations: present value", "Valorisations : valeur actualisée"},
-};
-
 const char *out_word(const OutOptions *o, const char *english) {
-  if (o && o->french)
-    for (size_t i = 0; i < sizeof french_words / sizeof french_words[0]; i++)
-      if (!strcmp(french_words[i][0], english)) return french_words[i][1];
-  return _(english);
+  return o && !o->french ? english : _(english);
 }
 
 /* ---- formats and dispatch --------------------------------------------------------------- */
@@ -171,16 +152,6 @@ bool out_format_lookup(const char *name, OutFormat *f) {
       *f = fmts[i].f;
       return true;
     }
-  return false;
-}
-
-bool out_locale_is_french(void) {
-  static const char *const vars[] = {"LC_ALL", "LC_NUMERIC", "LANG"};
-  for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-    const char *v = getenv(vars[i]);
-    if (v && *v)
-      return strncmp(v, "fr", 2) == 0;
-  }
   return false;
 }
 

@@ -18,14 +18,13 @@
 typedef enum OutFormat { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD, OUT_HTML, OUT_CSV_WIDE } OutFormat;
 
 typedef struct OutOptions {
-  bool french;       /* French display (text, md): 1 234,57 € with U+202F and U+00A0 */
+  bool french;       /* French display (text, md, html): 1 234,57 € with U+202F and U+00A0,
+                      * 31/12/2024, and the report's words from the French catalogue */
   NumRound rounding; /* display rounding: NUM_HALF_UP by default, --rounding half-even */
 } OutOptions;
 
 /* Borrows name ("text", "csv", "json", "md", "html", "csv-wide"); sets *f and returns true when it is known. */
 bool out_format_lookup(const char *name, OutFormat *f);
-/* True when the first set of LC_ALL, LC_NUMERIC, LANG starts with "fr". */
-bool out_locale_is_french(void);
 
 /* Writes r to f in fmt; borrows everything. Returns 0, or an errno value (ENOMEM, or the
  * stream's error). */

@@ -148,7 +148,8 @@ static void title(OutDoc *d, const EvalResult *r) {
     out_str_add(&s, L("Evaluation"));
   doc_take(d, OUT_H1, &s);
   if (r->date) {
-    out_str_printf(&s, L("Date: %s"), r->date);
+    char day[64];
+    out_str_printf(&s, L("Date: %s"), intl_date(day, sizeof day, r->date, d->o->french ? INTL_DATE_LONG : INTL_DATE_ISO));
     doc_take(d, OUT_PARA, &s);
   }
   if (r->scenario) {
@@ -365,7 +366,8 @@ static void params(OutDoc *d, const EvalResult *r) {
       cell(d, t, L("per row"));
     else
       cell_num(d, t, &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
-    cell(d, t, p->since ? p->since : "");
+    char day[64];
+    cell(d, t, p->since ? intl_date(day, sizeof day, p->since, d->o->french ? INTL_DATE_SHORT : INTL_DATE_ISO) : "");
     cell(d, t, p->overridden ? L("scenario") : "");
   }
 }

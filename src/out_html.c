@@ -49,7 +49,8 @@ static void table(FILE *f, const OutTable *t) {
 
 int out_html_render(FILE *f, const OutDoc *d) {
   const char *title = d->n && d->b[0].kind == OUT_H1 ? d->b[0].text : "pvs";
-  fputs("<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>", f);
+  fputs(d->o->french ? "<!DOCTYPE html>\n<html lang=\"fr\">\n" : "<!DOCTYPE html>\n<html lang=\"en\">\n", f);
+  fputs("<head>\n<meta charset=\"utf-8\">\n<title>", f);
   esc(f, title);
   fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n", css);
   for (int i = 0; i < d->n; i++) {

@@ -8,5 +8,5 @@ cd "$(dirname "$0")/../examples/bailleur"
 echo "\$ pvs check bailleur.pvs"
 "$pvs" check bailleur.pvs && echo "(no problem found)"
 echo
-echo "\$ pvs eval bailleur.pvs --date 2024-12-31 --locale fr"
-"$pvs" eval bailleur.pvs --date 2024-12-31 --locale fr
+echo "\$ pvs eval bailleur.pvs --date 2024-12-31"
+"$pvs" eval bailleur.pvs --date 2024-12-31

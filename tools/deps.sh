@@ -13,7 +13,7 @@
 # (the PostgreSQL tests start a throwaway cluster; skipped without it). PVS_DEPS_EXTRA=no
 # leaves them out.
 set -u
-PKGS="flex bison libgmp-dev check pkg-config gcc libc6-dev make"
+PKGS="flex bison libgmp-dev check pkg-config gcc libc6-dev make gettext"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
 cc=${CC:-cc}
@@ -22,6 +22,7 @@ hdr() { printf '#include <%s>\n' "$1" | $cc -E -x c - >/dev/null 2>&1; }
 have flex || missing="$missing flex"
 have bison || missing="$missing bison"
 have pkg-config || missing="$missing pkg-config"
+have msgfmt && have xgettext && have msgcmp || missing="$missing gettext"
 if ! have "$cc"; then missing="$missing gcc libc6-dev"
 elif ! hdr stdio.h; then missing="$missing libc6-dev"; fi
 hdr gmp.h || missing="$missing libgmp-dev"

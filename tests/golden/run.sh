@@ -9,6 +9,9 @@
 # the case then runs in a scratch copy of that folder with the case's own files on top, so
 # the brief's prog.pvs and CSV files live once instead of in every case.
 # Cases needing ../shared name it in a file `needs-shared`; they are skipped without it.
+# Language: a case runs in English (LANGUAGE=en, LC_ALL=C.UTF-8) unless it has a file `env`
+# whose VAR=value words are set after those (e.g. `LANGUAGE=` for pvs's French default, or
+# `LANGUAGE= LC_ALL= LANG=en_GB.UTF-8`); `--locale fr` in `args` works too.
 # PVS defaults to build/pvs; PATTERNs select the cases whose AREA/CASE name contains one of
 # them; cases run in parallel, N at a time (default: the number of cores). The summary line
 # stays `golden: N passed, N failed, N skipped`.
@@ -25,8 +28,10 @@ if [ "${1:-}" = --case ]; then   # internal: run one case, leave its verdict in 
   fi
   args="check prog.pvs"
   [ -f "$dir/args" ] && { IFS= read -r args <"$dir/args" || [ -n "$args" ]; }
-  ( cd "$run" && eval "set -- $args" && SHARED="$GOLDEN_SHARED" LC_ALL=C.UTF-8 PVS_PATH= \
-      "$GOLDEN_PVS" "$@" >"$res.out" 2>"$res.err" </dev/null; echo $? >"$res.code" )
+  vars=""
+  [ -f "$dir/env" ] && { IFS= read -r vars <"$dir/env" || [ -n "$vars" ]; }
+  ( cd "$run" && eval "set -- $args" && env SHARED="$GOLDEN_SHARED" LC_ALL=C.UTF-8 LANGUAGE=en PVS_PATH= \
+      $vars "$GOLDEN_PVS" "$@" >"$res.out" 2>"$res.err" </dev/null; echo $? >"$res.code" )
   read -r got <"$res.code"
   if [ -n "${UPDATE:-}" ]; then
     if [ -s "$res.out" ]; then cp "$res.out" "$dir/expected.out"; else rm -f "$dir/expected.out"; fi
