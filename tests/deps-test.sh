@@ -14,7 +14,7 @@ setup() {
   rm -rf "$tmp/bin" "$tmp/sys"; mkdir -p "$tmp/bin" "$tmp/sys"
   for h in $1; do : >"$tmp/sys/$h"; done
   fake cc "while read -r l; do h=\${l#*<}; h=\${h%%>*}; [ -f '$tmp/sys/'\$h ] || exit 1; done; exit 0"
-  for t in flex bison; do fake $t 'exit 0'; done
+  for t in flex bison msgfmt xgettext msgcmp; do fake $t 'exit 0'; done
   fake pkg-config 'exit 0'
   fake id "echo $2"
   fake sleep 'exit 0'
@@ -45,6 +45,10 @@ check no-compiler 'grep -q "missing build dependencies: gcc libc6-dev libgmp-dev
 # 4. nothing missing: silent, apt-get never called.
 setup "stdio.h gmp.h" 0 ""; run
 check nothing-missing '[ ! -s "$tmp/out" ] && [ ! -f "$tmp/apt.log" ] && [ "$(cat "$tmp/code")" = 0 ]'
+
+# 4b. no gettext (the French catalogue is built with msgfmt): named, installed.
+setup "stdio.h gmp.h" 0 ""; rm "$tmp/bin/msgfmt"; run
+check no-gettext 'grep -q "missing build dependencies: gettext" "$tmp/out" && grep -q "install .*gettext" "$tmp/apt.log"'
 
 # 5. not root: the command to run, exit 1, apt-get never called.
 setup "gmp.h" 1000 ""; run

@@ -22,11 +22,11 @@ hdr() { printf '#include <%s>\n' "$1" | $cc -E -x c - >/dev/null 2>&1; }
 have flex || missing="$missing flex"
 have bison || missing="$missing bison"
 have pkg-config || missing="$missing pkg-config"
-have msgfmt && have xgettext && have msgcmp || missing="$missing gettext"
 if ! have "$cc"; then missing="$missing gcc libc6-dev"
 elif ! hdr stdio.h; then missing="$missing libc6-dev"; fi
 hdr gmp.h || missing="$missing libgmp-dev"
 if ! have pkg-config || ! pkg-config --exists check 2>/dev/null; then missing="$missing check"; fi
+have msgfmt && have xgettext && have msgcmp || missing="$missing gettext"
 
 # extras: the PostgreSQL test dependencies, installed best effort when root can.
 extras() {

@@ -24,9 +24,10 @@ check)
   extract "$tmp/pvs.pot" || exit 1
   total=$(grep -c '^msgid "' "$tmp/pvs.pot"); total=$((total - 1))
   fail=0
-  if ! msgcmp po/fr.po "$tmp/pvs.pot" 2>"$tmp/cmp"; then
-    fail=1; echo "po: messages without a French translation in po/fr.po (run 'make po', translate, retry):"
-    grep -A1 'this message' "$tmp/cmp" | grep -v '^--' | head -40
+  if ! msgcmp po/fr.po "$tmp/pvs.pot" >/dev/null 2>&1; then
+    fail=1; echo "po: messages without a French translation in po/fr.po (run 'make po', translate them, retry):"
+    msgmerge --quiet --no-fuzzy-matching --no-wrap -o "$tmp/merged.po" po/fr.po "$tmp/pvs.pot" &&
+      msgattrib --untranslated --no-wrap --no-location --no-obsolete "$tmp/merged.po" | grep '^msgid "..*"' | head -40
   fi
   if ! msgfmt --check --statistics -o /dev/null po/fr.po 2>"$tmp/stat"; then fail=1; cat "$tmp/stat"; fi
   if grep -q 'fuzzy\|untranslated' "$tmp/stat"; then fail=1; echo "po: $(cat "$tmp/stat")"; fi
