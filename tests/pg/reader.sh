@@ -8,6 +8,7 @@ build=$1
 here=$(cd "$(dirname "$0")/../.." && pwd)
 pvs=$here/$build/pvs
 case $build in /*) pvs=$build/pvs ;; esac
+export LANGUAGE=en   # the messages below are matched in English (pvs is French by default)
 . "$here/tests/pg/cluster.sh"
 pg_start; rc=$?
 [ $rc = 1 ] && exit 0
