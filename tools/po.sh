@@ -27,7 +27,7 @@ check)
   if ! msgcmp po/fr.po "$tmp/pvs.pot" >/dev/null 2>&1; then
     fail=1; echo "po: messages without a French translation in po/fr.po (run 'make po', translate them, retry):"
     msgmerge --quiet --no-fuzzy-matching --no-wrap -o "$tmp/merged.po" po/fr.po "$tmp/pvs.pot" &&
-      msgattrib --untranslated --no-wrap --no-location --no-obsolete "$tmp/merged.po" | grep '^msgid "..*"' | head -40
+      msgattrib --untranslated --no-wrap --no-location --no-obsolete "$tmp/merged.po" | sed '1,/^$/d' | grep -A1 '^msgid' | head -40
   fi
   if ! msgfmt --check --statistics -o /dev/null po/fr.po 2>"$tmp/stat"; then fail=1; cat "$tmp/stat"; fi
   if grep -q 'fuzzy\|untranslated' "$tmp/stat"; then fail=1; echo "po: $(cat "$tmp/stat")"; fi
