@@ -5,6 +5,7 @@
 #                   then again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make demo       build and run pvs on the shipped example
 #   make bench      benchmarks (generated data, never timed tests)
+#   make territoires  regenerate the territory table from ../shared/data (doc/territoires.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make po         refresh po/pvs.pot from the sources and merge it into po/fr.po
 #
@@ -53,12 +54,13 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 CONF_SRCS := $(wildcard tests/conformance/*.c)
 CONF_BINS := $(CONF_SRCS:tests/conformance/%.c=$(BUILD)/tests/conf_%)
+TERR_CHECK := $(BUILD)/tests/terr_check
 BENCH_SRCS := $(wildcard bench/*.c)
 BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
 
-.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po
+.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po territoires
 all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
@@ -110,6 +112,10 @@ $(BUILD)/tests/conf_%: tests/conformance/%.c $(BUILD)/libpvs.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BUILD)/libpvs.a $(LDLIBS)
 
+$(TERR_CHECK): tests/territoires/check.c $(BUILD)/libpvs.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BUILD)/libpvs.a $(LDLIBS)
+
 $(BUILD)/bench/%: bench/%.c $(BUILD)/libpvs.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BUILD)/libpvs.a $(LDLIBS)
@@ -123,10 +129,11 @@ check: deps
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" test
 
-test: all $(UNIT_BINS) $(CONF_BINS) $(BUILD)/bench/gen_parc
+test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc
 	@sh tests/run-unit.sh $(BUILD)
 	@sh tools/po.sh check
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
+	@sh tests/territoires/run.sh $(BUILD) $(SHARED)
 	@sh tests/differential.sh $(BUILD) $(SHARED)
 	@sh tests/deps-test.sh
 	@sh tests/pg/reader.sh $(BUILD)
@@ -152,6 +159,11 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@sh bench/run.sh $(BUILD) $(SHARED)
+
+# The territory table (src/territory_data.[ch], committed) from the originals in $(SHARED)/data:
+# run it when INSEE publishes a new COG (doc/territoires.md), then review the diff.
+territoires:
+	python3 tools/territoires/territoires.py $(SHARED)/data src
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(STDLIB_DIR) $(DESTDIR)$(PREFIX)/share/man/man1

@@ -205,7 +205,7 @@ static void dim_text(Plan *p, TablePlan *tp, TableSpace *ts, const DimPlan *dp, 
     const char *reg = NULL;
     if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, s, m); dep[m] = 0; }
     else if (!territory_departement(s, n, dep)) s = NULL;
-    if (s && (dp->derive & 3) == 2 && !(reg = territory_region(dep, strlen(dep)))) s = NULL;
+    if (s && (dp->derive & 3) == 2 && !(reg = territory_parent(TERR_DEPARTEMENT, dep, strlen(dep), TERR_REGION))) s = NULL;
     if (s) { memcpy(buf, reg ? reg : dep, strlen(reg ? reg : dep) + 1); s = buf; n = strlen(buf); }
   }
   if (s) key_add(ts, len, s, n);
