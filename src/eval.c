@@ -123,11 +123,12 @@ void ev_cell(const Value *v, bool percent, Cell *c) {
   }
 }
 
-static const char **split_key(Plan *p, const GroupSpace *gs, int gid) {
+const char **ev_group_key(Plan *p, const GroupSpace *gs, int gid) {
   const char **k = arena_alloc(p->a, sizeof *k * (size_t)gs->ndims);
   for (int d = 0; d < gs->ndims; d++) {
     const char *s = ev_group_label(gs, gid, d), *e = strchr(s, '\x1f');
     k[d] = e ? arena_strndup(p->a, s, (size_t)(e - s)) : s;
+    if (!*k[d]) k[d] = NULL;   /* the rows whose value is missing: the group "not given" */
   }
   return k;
 }
@@ -150,6 +151,33 @@ void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b) {
   (void)p;
 }
 
+/* The aggregates a formula reads, directly or through the indicators it uses (each once). */
+typedef struct SlotSet { Slot **v; int n, cap; const IndPlan **seen; int nseen, scap; Arena *a; } SlotSet;
+
+static bool collect_slots(const ENode *n, void *ctx) {
+  SlotSet *s = ctx;
+  if (n->k == N_AGG) {
+    for (int i = 0; i < s->n; i++) if (s->v[i] == n->slot) return true;
+    ARENA_PUSH(s->a, s->v, s->n, s->cap, n->slot);
+    return true;
+  }
+  if (n->k == N_IND) {
+    for (int i = 0; i < s->nseen; i++) if (s->seen[i] == n->ind) return true;
+    ARENA_PUSH(s->a, s->seen, s->nseen, s->scap, n->ind);
+    return collect_slots(n->ind->formula, s);
+  }
+  return ev_each_kid(n, collect_slots, s);
+}
+
+/* Missing values skipped by the aggregates behind a figure, for one group of gs (or the total):
+ * an aggregate of the same breakdown counts that group's, any other its total. */
+static long skipped_of(const SlotSet *s, const GroupSpace *gs, int gid) {
+  long n = 0;
+  for (int i = 0; i < s->n; i++)
+    n += ev_slot_skipped(s->v[i], gid >= 0 && s->v[i]->space && s->v[i]->space->gs == gs ? gid : GID_TOTAL);
+  return n;
+}
+
 static void indicator_result(Plan *p, IndPlan *ip, IndicatorResult *r) {
   ev_compute_indicator(p, ip);
   r->sym = ip->sym; r->name = ip->sym->name; r->label = ip->sym->decl->label;
@@ -160,11 +188,15 @@ static void indicator_result(Plan *p, IndPlan *ip, IndicatorResult *r) {
   int ng = ip->gs ? ip->gs->nkeys : 0;
   r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(ng + 1));
   int *ids = ng ? ev_sorted_groups(p, ip->gs) : NULL;
+  SlotSet slots = {.a = p->a};
+  collect_slots(ip->formula, &slots);
   for (int i = 0; i < ng; i++) {
-    r->rows[i].key = split_key(p, ip->gs, ids[i]);
+    r->rows[i].key = ev_group_key(p, ip->gs, ids[i]);
     ev_cell(&ip->groups[ids[i]], pct, &r->rows[i].cell);
+    r->rows[i].skipped = skipped_of(&slots, ip->gs, ids[i]);
   }
   ev_cell(&ip->total, pct, &r->rows[ng].cell);
+  r->rows[ng].skipped = skipped_of(&slots, ip->gs, GID_TOTAL);
   r->nrows = ng + 1;
 }
 

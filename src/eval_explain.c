@@ -153,7 +153,7 @@ static void explain_groups(Ex *x, const GroupSpace *gs, const Inputs *in, const 
   for (int i = 0; i < gs->nkeys; i++) {
     const char *key = gs->keys[ids[i]];
     if (x->group && strcmp(key, x->group)) continue;
-    fprintf(x->out, "    %s:", key);
+    fprintf(x->out, "    %s:", *key ? key : _("not given"));
     for (int k = 0; k < in->n; k++) {
       Value v = {0};
       ev_eval(x->p, in->v[k], ids[i], &v);
@@ -216,8 +216,9 @@ static void explain_valuation(Ex *x, Sym *s) {
   for (int i = 0; vr && i < vr->nrows; i++) {
     ValuationRow *row = &vr->rows[i];
     bool total = !row->key;
-    if (x->group && (total || strcmp(row->key[0], x->group))) continue;
-    if (!total) fprintf(x->out, "  [%s]\n", row->key[0]);
+    const char *k0 = total ? NULL : row->key[0] ? row->key[0] : "";
+    if (x->group && (total || strcmp(k0, x->group))) continue;
+    if (!total) fprintf(x->out, "  [%s]\n", *k0 ? k0 : _("not given"));
     if (row->missing) { fputs(_("    (missing: the quantity or the proxy has no value)\n"), x->out); continue; }
     fputs("    Q = ", x->out); put_num(x, &row->quantity, 4);
     fputs(", P = ", x->out); put_num(x, &row->proxy, 2); fputc('\n', x->out);

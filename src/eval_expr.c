@@ -745,6 +745,7 @@ static const char *group_words(Plan *p, const GroupSpace *gs, int g) {
   for (int d = 0; d < gs->ndims; d++) {
     const char *v = ev_group_label(gs, g, d), *e = strchr(v, '\x1f');
     int n = e ? (int)(e - v) : (int)strlen(v);
+    if (!n) { v = _("not given"); n = (int)strlen(v); }
     s = arena_printf(p->a, "%s%s%s %.*s", s ? s : "", s ? ", " : "", gs->dims[d], n, v);
   }
   return s ? s : "";

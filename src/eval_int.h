@@ -204,6 +204,7 @@ bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts);
 bool ev_run_tables(Plan *p);
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
+long ev_slot_skipped(Slot *s, int gid);   /* missing values the aggregate skipped in group gid (or the total) */
 GroupSpace *ev_space(Plan *p, const char **dims, int ndims);
 void ev_tables_free(Plan *p);
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -216,6 +217,8 @@ const char *ev_unit_text(Plan *p, const Sym *s);   /* declared or inferred unit,
 const char *ev_num_text(Plan *p, const Num *n);    /* the exact text, whole, in the plan's arena */
 void ev_cell(const Value *v, bool percent, Cell *c);
 int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
+/* A group's key, one text per dimension; NULL for a dimension the rows do not give. */
+const char **ev_group_key(Plan *p, const GroupSpace *gs, int gid);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
 /* eval_fast.c: row fast paths, same results as ev_eval */

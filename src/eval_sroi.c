@@ -209,13 +209,7 @@ static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r) {
   int *ids = ng ? ev_sorted_groups(p, vp->gs) : NULL;
   r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(ng + 1));
   for (int i = 0; i < ng; i++) {
-    const GroupSpace *gs = vp->gs;
-    const char **k = arena_alloc(p->a, sizeof *k * (size_t)gs->ndims);
-    for (int d = 0; d < gs->ndims; d++) {
-      const char *t = ev_group_label(gs, ids[i], d), *e = strchr(t, '\x1f');
-      k[d] = e ? arena_strndup(p->a, t, (size_t)(e - t)) : t;
-    }
-    r->rows[i].key = k;
+    r->rows[i].key = ev_group_key(p, vp->gs, ids[i]);
     sroi_row(p, vp, ids[i], &r->rows[i]);
   }
   sroi_row(p, vp, GID_TOTAL, &r->rows[ng]);

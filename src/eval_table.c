@@ -792,6 +792,11 @@ static void median(Acc *acc, Value *out) {
   num_clear(&two);
 }
 
+long ev_slot_skipped(Slot *s, int gid) {
+  const Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
+  return a ? a->missing : 0;
+}
+
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
   Acc empty;
   acc_init(&empty);

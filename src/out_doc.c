@@ -121,7 +121,7 @@ static void cell_key(OutDoc *d, OutTable *t, const char **key, int ndims) {
     out_str_add(&s, L("total"));
   for (int i = 0; key && i < ndims; i++) {
     out_str_add(&s, i ? " / " : "");
-    out_str_add(&s, key[i] ? key[i] : out_missing(d->o));
+    out_str_add(&s, key[i] ? key[i] : L("not given"));
   }
   cell_take(d, t, &s);
 }
@@ -164,20 +164,28 @@ static void title(OutDoc *d, const EvalResult *r) {
 static void indicator(OutDoc *d, const IndicatorResult *ind) {
   heading(d, OUT_H3, ind->name, ind->label, ind->unit);
   int nd = ind->by.ndims;
-  OutTable *t = doc_table(d, (nd ? nd : 1) + 1);
+  bool skipped = false;   /* a column for the missing values its aggregates skipped, when any */
+  for (int r = 0; r < ind->nrows; r++)
+    skipped |= ind->rows[r].skipped > 0;
+  OutTable *t = doc_table(d, (nd ? nd : 1) + 1 + skipped);
   if (!t)
     return;
+  t->right[(nd ? nd : 1)] = true;
   t->right[t->ncols - 1] = true;
   for (int i = 0; i < nd; i++)
     cell(d, t, ind->by.dims[i]);
   if (!nd)
     cell(d, t, "");
   cell(d, t, L("value"));
+  if (skipped)
+    cell(d, t, L("missing values skipped"));
   for (int r = 0; r < ind->nrows; r++) {
     const ResultRow *row = &ind->rows[r];
     for (int i = 0; i < (nd ? nd : 1); i++)
-      cell(d, t, !row->key ? (i ? "" : L("total")) : row->key[i]);
+      cell(d, t, !row->key ? (i ? "" : L("total")) : row->key[i] ? row->key[i] : L("not given"));
     cell_num(d, t, row->cell.missing ? NULL : &row->cell.value, ind->decimals, ind->unit);
+    if (skipped)
+      cell_long(d, t, row->skipped);
   }
 }
 

@@ -93,7 +93,7 @@ static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, cons
         if (n >= sizeof buf) n = sizeof buf - 1;
         if (s) memcpy(buf, s, n);
         buf[n] = 0;
-        part = buf;
+        part = n ? buf : out_word(o, "not given");
       }
       field(f, part, sep, d == 0);
     }
