@@ -387,8 +387,15 @@ static void evaluate(Plan *p) {
     c->sym = costs.v[i]; c->name = costs.v[i]->name; c->label = costs.v[i]->decl->label;
     num_init(&c->amount);
     Value v = {0};
+    p->divzero = false;
     if (cost_nodes[i]) ev_eval(p, cost_nodes[i], GID_TOTAL, &v);
     if (v.k == V_NUM) num_set(&c->amount, &v.n);
+    c->missing = v.k != V_NUM;
+    if (c->missing) {
+      diag_warning(p->d, costs.v[i]->loc, _("cost '%s' has no amount: %s; it is shown as missing, never as 0"), c->name,
+                   p->divzero ? _("its formula divides by zero") : _("its formula reads a missing value"));
+      p->res->warnings++;
+    }
     ev_value_clear(&v);
   }
   ev_valuations(p);

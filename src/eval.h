@@ -62,14 +62,17 @@ typedef struct ValuationResult {
   ValuationRow *rows; int nrows;     /* groups, then the total */
 } ValuationResult;
 
-typedef struct CostResult { const Sym *sym; const char *name, *label; Num amount; } CostResult;
+typedef struct CostResult { const Sym *sym; const char *name, *label; Num amount; bool missing; } CostResult;
 
-typedef struct Named { const char *name; Num value; } Named;
+typedef struct Named { const char *name; Num value; bool missing; } Named;   /* missing: a part of it has no value */
 typedef struct StatementResult {
   const Sym *sym;
   const char *name, *label;
   Num present_value, costs, net_present_value, ratio;
-  bool ratio_missing;                /* no costs */
+  bool present_value_missing;        /* a listed valuation has no value (so have the net value and ratio) */
+  bool costs_missing;                /* a listed cost has no amount (idem) */
+  bool ratio_missing;                /* no costs, or a part missing */
+  const char **missing; int nmissing;   /* the valuations and costs without a value, by name */
   Named *by_stakeholder; int nstakeholders;
   Named *by_chain; int nchains;
 } StatementResult;

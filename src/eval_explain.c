@@ -253,7 +253,7 @@ static void explain_statement(Ex *x, Sym *s) {
     }
     if (!in) continue;
     fprintf(x->out, "    %s = ", r->vals[i].name);
-    if (tot->missing) fputs(_("(missing, left out)"), x->out); else put_num(x, &tot->present_value, 2);
+    if (tot->missing) fputs(_("(missing)"), x->out); else put_num(x, &tot->present_value, 2);
     fputc('\n', x->out);
   }
   fputs(_("  costs:\n"), x->out);
@@ -264,24 +264,31 @@ static void explain_statement(Ex *x, Sym *s) {
       if (e->kind == EX_NAME && !strcmp(e->name.parts[e->name.n - 1], r->costs[i].name)) in = true;
     }
     if (!in) continue;
-    fprintf(x->out, "    %s = ", r->costs[i].name); put_num(x, &r->costs[i].amount, 2); fputc('\n', x->out);
+    fprintf(x->out, "    %s = ", r->costs[i].name);
+    if (r->costs[i].missing) fputs(_("(missing)"), x->out); else put_num(x, &r->costs[i].amount, 2);
+    fputc('\n', x->out);
   }
-  fputs(_("  total present value = "), x->out); put_num(x, &st->present_value, 2);
-  fputs(_("\n  total costs = "), x->out); put_num(x, &st->costs, 2);
-  fputs(_("\n  net present value = PV − costs = "), x->out); put_num(x, &st->net_present_value, 2);
+  bool npv_missing = st->present_value_missing || st->costs_missing;
+  fputs(_("  total present value = "), x->out);
+  if (st->present_value_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->present_value, 2);
+  fputs(_("\n  total costs = "), x->out);
+  if (st->costs_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->costs, 2);
+  fputs(_("\n  net present value = PV − costs = "), x->out);
+  if (npv_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->net_present_value, 2);
   fputs(_("\n  SROI ratio = PV / costs = "), x->out);
-  if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 2);
+  if (npv_missing) fputs(_("(missing)"), x->out);
+  else if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 2);
   fputc('\n', x->out);
   if (st->nstakeholders) fputs(_("  by stakeholder (sum of each valuation's shares):\n"), x->out);
   for (int i = 0; i < st->nstakeholders; i++) {
     fprintf(x->out, "    %s = ", st->by_stakeholder[i].name);
-    put_num(x, &st->by_stakeholder[i].value, 2);
+    if (st->by_stakeholder[i].missing) fputs(_("(missing)"), x->out); else put_num(x, &st->by_stakeholder[i].value, 2);
     fputc('\n', x->out);
   }
   if (st->nchains) fputs(_("  by chain (sum of the present values of its valuations):\n"), x->out);
   for (int i = 0; i < st->nchains; i++) {
     fprintf(x->out, "    %s = ", st->by_chain[i].name);
-    put_num(x, &st->by_chain[i].value, 2);
+    if (st->by_chain[i].missing) fputs(_("(missing)"), x->out); else put_num(x, &st->by_chain[i].value, 2);
     fputc('\n', x->out);
   }
 }

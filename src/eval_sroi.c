@@ -234,14 +234,19 @@ void ev_valuations(Plan *p) {
 }
 
 /* ---- bilans ---- */
+/* Adds x to the entry `name` (x NULL: a part of it has no value, so the entry has none). */
 static void add_named(Plan *p, Named **v, int *n, const char *name, const Num *x) {
   for (int i = 0; i < *n; i++)
-    if (!strcmp((*v)[i].name, name)) { num_add(&(*v)[i].value, &(*v)[i].value, x); return; }
+    if (!strcmp((*v)[i].name, name)) {
+      if (x) num_add(&(*v)[i].value, &(*v)[i].value, x); else (*v)[i].missing = true;
+      return;
+    }
   Named *nv = arena_alloc(p->a, sizeof *nv * (size_t)(*n + 1));
   if (*n) memcpy(nv, *v, sizeof *nv * (size_t)*n);
   nv[*n].name = name;
   num_init(&nv[*n].value);
-  num_set(&nv[*n].value, x);
+  if (x) num_set(&nv[*n].value, x);
+  nv[*n].missing = !x;
   *v = nv;
   (*n)++;
 }
@@ -255,24 +260,53 @@ static bool listed(const Item *it, const char *name) {
   return false;
 }
 
+static int ncost_missing(const EvalResult *res, const Item *costs) {
+  int n = 0;
+  for (int i = 0; i < res->ncosts; i++) n += res->costs[i].missing && listed(costs, res->costs[i].name);
+  return n;
+}
+
 static void statement(Plan *p, Sym *s, StatementResult *r) {
   EvalResult *res = p->res;
   r->sym = s; r->name = s->name; r->label = s->decl->label;
   num_init(&r->present_value); num_init(&r->costs); num_init(&r->net_present_value); num_init(&r->ratio);
   const Item *vals = schema_find(s->decl, F_VALUATIONS), *costs = schema_find(s->decl, F_COSTS);
+  int cap = 0;
   for (int i = 0; i < res->nvals; i++) {
     ValuationResult *v = &res->vals[i];
     if (!listed(vals, v->name)) continue;
     ValuationRow *tot = &v->rows[v->nrows - 1];
-    if (tot->missing) continue;
+    if (tot->missing) {   /* missing is missing: never counted as 0, never left out silently */
+      r->present_value_missing = true;
+      ARENA_PUSH(p->a, r->missing, r->nmissing, cap, v->name);
+      const ValPlan *vp = v->sym->eval;
+      for (int k = 0; vp && k < vp->nholders; k++) add_named(p, &r->by_stakeholder, &r->nstakeholders, vp->holders[k], NULL);
+      add_named(p, &r->by_chain, &r->nchains, v->chain ? v->chain : "—", NULL);
+      continue;
+    }
     num_add(&r->present_value, &r->present_value, &tot->present_value);
     for (int k = 0; k < tot->nshares; k++) add_named(p, &r->by_stakeholder, &r->nstakeholders, tot->shares[k].stakeholder, &tot->shares[k].value);
     add_named(p, &r->by_chain, &r->nchains, v->chain ? v->chain : "—", &tot->present_value);
   }
-  for (int i = 0; i < res->ncosts; i++)
-    if (listed(costs, res->costs[i].name)) num_add(&r->costs, &r->costs, &res->costs[i].amount);
+  for (int i = 0; i < res->ncosts; i++) {
+    if (!listed(costs, res->costs[i].name)) continue;
+    if (res->costs[i].missing) { r->costs_missing = true; ARENA_PUSH(p->a, r->missing, r->nmissing, cap, res->costs[i].name); }
+    else num_add(&r->costs, &r->costs, &res->costs[i].amount);
+  }
   num_sub(&r->net_present_value, &r->present_value, &r->costs);
-  r->ratio_missing = !num_div(&r->ratio, &r->present_value, &r->costs);
+  r->ratio_missing = !num_div(&r->ratio, &r->present_value, &r->costs) || r->present_value_missing || r->costs_missing;
+  if (!r->nmissing) return;
+  const char *list = NULL;
+  for (int i = 0; i < r->nmissing; i++) {
+    bool cost = i >= r->nmissing - (r->costs_missing ? ncost_missing(res, costs) : 0);
+    const char *one = arena_printf(p->a, cost ? _("cost %s") : _("valuation %s"), r->missing[i]);
+    list = list ? arena_printf(p->a, "%s, %s", list, one) : one;
+  }
+  diag_warning(p->d, s->loc, _("bilan '%s' is incomplete, with no value for %s: its %s, net present value and SROI ratio "
+                               "are left empty"), s->name, list,
+               r->present_value_missing && r->costs_missing ? _("present value, costs") :
+               r->present_value_missing ? _("present value") : _("costs"));
+  p->res->warnings++;
 }
 
 void ev_statements(Plan *p) {

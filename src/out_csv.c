@@ -116,25 +116,30 @@ static void c_valuation_row(C *c, const ValuationResult *v, const ValuationRow *
 static void c_named(C *c, const char *kind, const char *name, const Named *v, int nv) {
   OutStr n = {0};
   for (int i = 0; i < nv; i++)
-    c_row(c, kind, dotted(&n, name, v[i].name), "", "", &v[i].value, OUT_MONEY_DECIMALS, "€");
+    c_row(c, kind, dotted(&n, name, v[i].name), "", "", v[i].missing ? NULL : &v[i].value, OUT_MONEY_DECIMALS, "€");
   c->oom |= n.oom;
   out_str_free(&n);
 }
 
 static void c_statement(C *c, const StatementResult *st) {
   OutStr n = {0};
-  c_row(c, "statement", dotted(&n, st->name, "present_value"), "", "", &st->present_value,
+  bool npv_missing = st->present_value_missing || st->costs_missing;
+  c_row(c, "statement", dotted(&n, st->name, "present_value"), "", "",
+        st->present_value_missing ? NULL : &st->present_value, OUT_MONEY_DECIMALS, "€");
+  c_row(c, "statement", dotted(&n, st->name, "costs"), "", "", st->costs_missing ? NULL : &st->costs,
         OUT_MONEY_DECIMALS, "€");
-  c_row(c, "statement", dotted(&n, st->name, "costs"), "", "", &st->costs, OUT_MONEY_DECIMALS,
-        "€");
   c_row(c, "statement", dotted(&n, st->name, "net_present_value"), "", "",
-        &st->net_present_value, OUT_MONEY_DECIMALS, "€");
+        npv_missing ? NULL : &st->net_present_value, OUT_MONEY_DECIMALS, "€");
   c_row(c, "statement", dotted(&n, st->name, "ratio"), "", "",
         st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "");
   c->oom |= n.oom;
   out_str_free(&n);
   c_named(c, "statement_stakeholder", st->name, st->by_stakeholder, st->nstakeholders);
   c_named(c, "statement_chain", st->name, st->by_chain, st->nchains);
+  for (int i = 0; i < st->nmissing; i++)   /* what has no value, by name */
+    c_row_text(c, "statement_missing", dotted(&n, st->name, st->missing[i]), "", "", "", "", "");
+  c->oom |= n.oom;
+  out_str_free(&n);
 }
 
 /* value: pass or fail; exact: the number of failing rows. */
@@ -157,7 +162,7 @@ static void c_result(C *c, const EvalResult *r) {
     for (int k = 0; k < r->vals[i].nrows; k++)
       c_valuation_row(c, &r->vals[i], &r->vals[i].rows[k]);
   for (int i = 0; i < r->ncosts; i++)
-    c_row(c, "cost", r->costs[i].name, "", "", &r->costs[i].amount, OUT_MONEY_DECIMALS, "€");
+    c_row(c, "cost", r->costs[i].name, "", "", r->costs[i].missing ? NULL : &r->costs[i].amount, OUT_MONEY_DECIMALS, "€");
   for (int i = 0; i < r->nstmts; i++)
     c_statement(c, &r->stmts[i]);
   for (int i = 0; i < r->nchecks; i++)

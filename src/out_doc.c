@@ -285,7 +285,7 @@ static void costs(OutDoc *d, const EvalResult *r) {
   for (int i = 0; i < r->ncosts; i++) {
     cell(d, t, r->costs[i].name);
     cell(d, t, r->costs[i].label ? r->costs[i].label : "");
-    cell_money(d, t, &r->costs[i].amount);
+    cell_money(d, t, r->costs[i].missing ? NULL : &r->costs[i].amount);
   }
 }
 
@@ -299,7 +299,7 @@ static void named_table(OutDoc *d, const char *what, const Named *v, int n) {
   cell(d, t, L("present value"));
   for (int i = 0; i < n; i++) {
     cell(d, t, label_of(d, v[i].name));
-    cell_money(d, t, &v[i].value);
+    cell_money(d, t, v[i].missing ? NULL : &v[i].value);
   }
 }
 
@@ -312,13 +312,20 @@ static void statement(OutDoc *d, const StatementResult *st) {
   cell(d, t, L("figure"));
   cell(d, t, L("value"));
   cell(d, t, L("present value"));
-  cell_money(d, t, &st->present_value);
+  cell_money(d, t, st->present_value_missing ? NULL : &st->present_value);
   cell(d, t, L("costs"));
-  cell_money(d, t, &st->costs);
+  cell_money(d, t, st->costs_missing ? NULL : &st->costs);
   cell(d, t, L("net present value"));
-  cell_money(d, t, &st->net_present_value);
+  cell_money(d, t, st->present_value_missing || st->costs_missing ? NULL : &st->net_present_value);
   cell(d, t, L("SROI ratio"));
   cell_num(d, t, st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "");
+  if (st->nmissing) {   /* say what has no value, rather than leave it out or count it 0 */
+    OutStr s = {0};
+    out_str_add(&s, L("Without a value:"));
+    for (int i = 0; i < st->nmissing; i++)
+      out_str_printf(&s, "%s %s", i ? "," : "", st->missing[i]);
+    doc_take(d, OUT_PARA, &s);
+  }
   named_table(d, L("stakeholder"), st->by_stakeholder, st->nstakeholders);
   named_table(d, L("chain"), st->by_chain, st->nchains);
 }
@@ -487,7 +494,8 @@ static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const 
       if (f == 2)
         cell_num(d, t, st && !st->ratio_missing ? &st->ratio : NULL, OUT_RATIO_DECIMALS, "");
       else
-        cell_money(d, t, !st ? NULL : f ? &st->net_present_value : &st->present_value);
+        cell_money(d, t, !st || st->present_value_missing || (f && st->costs_missing) ? NULL
+                         : f ? &st->net_present_value : &st->present_value);
     }
   }
 }

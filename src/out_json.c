@@ -137,7 +137,7 @@ static void j_named(J *j, const char *key, const Named *v, int n) {
   j_open(j, '{');
   for (int i = 0; i < n; i++) {
     j_key(j, v[i].name);
-    j_num(j, &v[i].value, OUT_FIXED, OUT_MONEY_DECIMALS);
+    j_num(j, v[i].missing ? NULL : &v[i].value, OUT_FIXED, OUT_MONEY_DECIMALS);
   }
   j_close(j, '}');
 }
@@ -215,14 +215,23 @@ static void j_valuation(J *j, const ValuationResult *v) {
 static void j_statement(J *j, const StatementResult *st) {
   j_open(j, '{');
   j_key(j, "name"), j_str(j, st->name);
-  j_key(j, "present_value"), j_num(j, &st->present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
-  j_key(j, "costs"), j_num(j, &st->costs, OUT_FIXED, OUT_MONEY_DECIMALS);
+  bool npv_missing = st->present_value_missing || st->costs_missing;
+  j_key(j, "present_value");
+  j_num(j, st->present_value_missing ? NULL : &st->present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
+  j_key(j, "costs"), j_num(j, st->costs_missing ? NULL : &st->costs, OUT_FIXED, OUT_MONEY_DECIMALS);
   j_key(j, "net_present_value");
-  j_num(j, &st->net_present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
+  j_num(j, npv_missing ? NULL : &st->net_present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
   j_pair(j, "ratio", "ratio_exact", st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS);
   j_named(j, "by_stakeholder", st->by_stakeholder, st->nstakeholders);
   j_named(j, "by_chain", st->by_chain, st->nchains);
   j_key(j, "label"), j_str(j, st->label);
+  if (st->nmissing) {   /* the valuations and costs without a value */
+    j_key(j, "missing");
+    j_open(j, '[');
+    for (int i = 0; i < st->nmissing; i++)
+      j_str(j, st->missing[i]);
+    j_close(j, ']');
+  }
   j_close(j, '}');
 }
 
@@ -265,7 +274,7 @@ static void j_cost(J *j, const CostResult *c) {
   j_open(j, '{');
   j_key(j, "name"), j_str(j, c->name);
   j_key(j, "label"), j_str(j, c->label);
-  j_pair(j, "amount", "amount_exact", &c->amount, OUT_MONEY_DECIMALS);
+  j_pair(j, "amount", "amount_exact", c->missing ? NULL : &c->amount, OUT_MONEY_DECIMALS);
   j_close(j, '}');
 }
 
