@@ -277,7 +277,7 @@ static void check_column(Chk *k, Sym *t, Sym *col, int *keys) {
   bool pct = ct->unit && ct->unit->n == 1 && !strcmp(ct->unit->terms[0].name, "%") && ct->unit->terms[0].exp == 1;
   if (ct->fraction && (!pct || (ct->kind != COL_DECIMAL && ct->kind != COL_INTEGER)))
     diag_error(k->d, ct->loc, _("'fraction' applies to a column of percentages (décimal %% fraction): its cells are "
-                                "fractions such as 0,439 instead of 43,9"));
+                                "fractions such as 0.439 instead of 43.9"));
   if (ct->kind == COL_TERRITORY && !builtin_level(ct->target) && !chk_vocab(t->mod, NS_LEVEL, ct->target)) {
     const char *c[] = {"commune", "département", "région"};
     diag_error(k->d, ct->target_loc, _("unknown territory level '%s'%s"), ct->target,

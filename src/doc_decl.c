@@ -258,7 +258,7 @@ static void column_row(Doc *D, const Sym *c) {
   cell_end(D);
   cell_begin(D);
   if (ct->unit) OPS->code(W, doc_unit_text(D, ct->unit));
-  if (ct->fraction) OPS->text(W, _(" (en fraction : 0,439 = 43,9 %)"));
+  if (ct->fraction) OPS->text(W, _(" (as fractions: 0.439 = 43.9 %)"));
   cell_end(D);
   cell_begin(D);
   OPS->text(W, ct->key ? _("key (unique)") : ct->optional ? _("optional (empty cells allowed)") : _("required"));

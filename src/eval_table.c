@@ -117,9 +117,9 @@ void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) {
 
 /* ---- cells ---- */
 static const char *kind_words(const ColPlan *c) {
-  if (c->percent && c->fraction) return _("a fraction such as 0,439 (or a percentage written with its sign: 43,9 %)");
+  if (c->percent && c->fraction) return _("a fraction such as 0.439 (or a percentage written with its sign: 43.9 %)");
   if (c->percent && c->kind == COL_INTEGER) return _("a whole percentage such as 43 or 43 %");
-  if (c->percent) return _("a percentage in points such as 43,9 or 43,9 % (a column of fractions such as 0,439 is declared 'décimal % fraction')");
+  if (c->percent) return _("a percentage in points such as 43.9 or 43.9 % (a column of fractions such as 0.439 is declared 'décimal % fraction')");
   switch (c->kind) {
   case COL_INTEGER: return _("a whole number");
   case COL_DECIMAL: return _("a number such as 1234,56 or 1234.56");
