@@ -435,7 +435,7 @@ static void sources_line(Doc *D) {
   w->ops->text(w, D->nmods == 1 ? _("File described: ") : _("Files described: "));
   for (int i = 0; i < D->nmods; i++) {
     if (i) w->ops->text(w, ", ");
-    w->ops->code(w, D->mods[i]->path);
+    w->ops->code(w, D->mods[i]->shown);
   }
   w->ops->text(w, ".");
   w->ops->para_end(w);

@@ -183,6 +183,19 @@ static void item_text(Doc *D, const char *t) {
   OPS->item_end(W);
 }
 
+/* The duration in prose: "1 an", "5 ans" ("1 year", "5 years") for a literal in years;
+ * otherwise as written. */
+static const char *duration_words(Doc *D, const Sym *s) {
+  const Expr *e = doc_field_expr(s->decl, F_DURATION);
+  if (!e) return _("1 year");
+  bool years = e->kind == EX_NUM && (!e->num.unit || (e->num.unit->n == 1 && e->num.unit->terms[0].exp == 1 &&
+                                                      !strcmp(e->num.unit->terms[0].name, "an")));
+  if (!years) return doc_expr_text(D, s->mod, e);
+  bool one = !strcmp(e->num.text, "1") || !strcmp(e->num.text, "0") || !strncmp(e->num.text, "1.", 2) ||
+             !strncmp(e->num.text, "0.", 2);
+  return arena_printf(D->arena, one ? _("%s year") : _("%s years"), e->num.text);
+}
+
 /* The SROI arithmetic in words, with this valuation's figures. */
 static void sroi_words(Doc *D, const Sym *s) {
   OPS->para_begin(W, false);
@@ -195,7 +208,7 @@ static void sroi_words(Doc *D, const Sym *s) {
                             field_text(D, s, F_ATTRIBUTION, "0 %")));
   item_text(D, arena_printf(D->arena, _("Each following year, impact = the previous "
                                         "year's impact × (1 − drop-off %s), over a duration of %s."),
-                            field_text(D, s, F_DROP_OFF, "0 %"), field_text(D, s, F_DURATION, "1 an")));
+                            field_text(D, s, F_DROP_OFF, "0 %"), duration_words(D, s)));
   item_text(D, arena_printf(D->arena, _("Present value = the sum, over each year n, of year n's impact "
                                         "divided by (1 + r) to the power n, where r is the discount rate (%s)."),
                             field_text(D, s, F_DISCOUNT_RATE, "0 %")));
@@ -422,7 +435,7 @@ static void statement(Doc *D, const Sym *s) {
   OPS->props_end(W);
   OPS->para_begin(W, false);
   OPS->text(W, _("The statement gives the total present value of its valuations, by stakeholder and by value chain, the total "
-                 "costs, the net value (present value less costs) and the SROI ratio (total present value divided by the costs)."));
+                 "costs, the net present value (present value less costs) and the SROI ratio (total present value divided by the costs)."));
   OPS->para_end(W);
 }
 

@@ -33,11 +33,14 @@ static const char *exe_prefix(Arena *a) {
   return dirname_of(a, dirname_of(a, buf));
 }
 
-/* Where NAME.pvs is, or NULL. */
-static const char *find_module(Compilation *c, const Module *from, const char *name) {
+/* Where NAME.pvs is, or NULL; *stdlib tells whether it was found in the référentiel's
+ * installed (or development) stdlib/ folder rather than beside the script or in PVS_PATH. */
+static const char *find_module(Compilation *c, const Module *from, const char *name, bool *stdlib) {
   Arena *a = c->arena;
+  *stdlib = from->in_stdlib;
   const char *p = strcmp(from->dir, ".") ? arena_printf(a, "%s/%s.pvs", from->dir, name) : arena_printf(a, "%s.pvs", name);
   if (readable(p)) return p;
+  *stdlib = false;
   const char *env = getenv("PVS_PATH");
   if (env && *env) {
     for (const char *s = env; *s;) {
@@ -46,6 +49,7 @@ static const char *find_module(Compilation *c, const Module *from, const char *n
       s += n + (s[n] == ':');
     }
   }
+  *stdlib = true;
   const char *pre = exe_prefix(a);
   if (pre) {   /* a development tree (stdlib/), or a relocated install (share/pvs/stdlib/) */
     p = arena_printf(a, "%s/stdlib/%s.pvs", pre, name);
@@ -75,13 +79,15 @@ static const char *cycle_path(Compilation *c, Module **stack, int depth, const M
   return arena_printf(c->arena, "%s → %s", s ? s : "?", to->name);
 }
 
-static Module *load_module(Compilation *c, const char *name, const char *path, Module **stack, int depth, LoadStatus *st);
+static Module *load_module(Compilation *c, const char *name, const char *path, bool stdlib, Module **stack, int depth,
+                           LoadStatus *st);
 
 static void load_imports(Compilation *c, Module *m, Module **stack, int depth, LoadStatus *st) {
   for (int i = 0; i < m->prog->decls.n; i++) {
     Decl *d = m->prog->decls.v[i];
     if (d->kind != D_IMPORT) continue;
-    const char *path = find_module(c, m, d->name);
+    bool stdlib;
+    const char *path = find_module(c, m, d->name, &stdlib);
     if (!path) {
       diag_error(c->diag, d->name_loc, _("cannot find module '%s': looked for %s.pvs beside this file, in PVS_PATH and in the installed stdlib/"), d->name, d->name);
       if (*st == LOAD_OK) *st = LOAD_ERRORS;
@@ -94,20 +100,23 @@ static void load_imports(Compilation *c, Module *m, Module **stack, int depth, L
       if (*st == LOAD_OK) *st = LOAD_ERRORS;
       continue;
     }
-    if (!dep && depth < 64) dep = load_module(c, d->name, path, stack, depth, st);
+    if (!dep && depth < 64) dep = load_module(c, d->name, path, stdlib, stack, depth, st);
     if (!dep) continue;
     Import imp = {dep, d->alias, d};
     ARENA_PUSH(c->arena, m->imports, m->nimports, m->icap, imp);
   }
 }
 
-static Module *load_module(Compilation *c, const char *name, const char *path, Module **stack, int depth, LoadStatus *st) {
+static Module *load_module(Compilation *c, const char *name, const char *path, bool stdlib, Module **stack, int depth,
+                           LoadStatus *st) {
   ParseStatus ps;
   Program *p = parse_file(c->arena, c->diag, path, &ps);
   if (ps == PARSE_IO) { *st = LOAD_IO; return NULL; }
   if (ps == PARSE_SYNTAX && *st == LOAD_OK) *st = LOAD_ERRORS;
   Module *m = arena_alloc(c->arena, sizeof *m);
   m->name = name; m->path = path; m->dir = dirname_of(c->arena, path); m->prog = p;
+  m->in_stdlib = stdlib;
+  m->shown = stdlib ? arena_printf(c->arena, "stdlib/%s.pvs", name) : path;
   m->state = ST_LOADING;
   int idx = c->nmods;
   ARENA_PUSH(c->arena, c->mods, c->nmods, c->mcap, m);  /* registered now so cycles are seen */
@@ -128,7 +137,7 @@ Compilation *load_compilation(Arena *a, Diag *d, const char *path, LoadStatus *s
   const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
   size_t n = strlen(base);
   if (n > 4 && !strcmp(base + n - 4, ".pvs")) n -= 4;
-  c->main = load_module(c, arena_strndup(a, base, n), path, stack, 0, st);
+  c->main = load_module(c, arena_strndup(a, base, n), path, false, stack, 0, st);
   if (c->main && *st != LOAD_IO) sym_build(c);
   if (*st == LOAD_OK && diag_errors(d)) *st = LOAD_ERRORS;
   return c;

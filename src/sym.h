@@ -43,6 +43,9 @@ struct Module {
   const char *name;     /* import name ("socle"); the main script: its path */
   const char *path;     /* file as opened */
   const char *dir;      /* its folder, for relative `source:` paths and imports */
+  const char *shown;    /* the path shown to readers: as opened, or "stdlib/NAME.pvs" for a
+                           module of the installed référentiel (not the machine's path) */
+  bool in_stdlib;       /* found in the référentiel's stdlib/ (or beside such a module) */
   Program *prog;
   Import *imports; int nimports, icap;
   SymMap *ns[NS__COUNT];
