@@ -133,6 +133,28 @@ static void param_value(Chk *k, Ctx *x, Sym *s, FieldValue *v, bool *first) {
   *first = false;
 }
 
+/* `3,5 %` read as two values, 3 and 5 %: written with a decimal comma (the number, a ','
+ * and the next value's number with no space between). Reported (if `say`) with the way to
+ * write it. */
+bool chk_decimal_comma(Chk *k, const FieldValue *a, const FieldValue *b, bool say) {
+  const Expr *l = b->value;
+  while (l->kind == EX_BINARY) l = l->bin.l;
+  if (a->value->kind != EX_NUM || a->value->num.unit || a->since || a->share || l->kind != EX_NUM) return false;
+  if (a->value->loc.end + 1 != l->loc.start || chk_src(k, (Loc){l->loc.file, a->value->loc.end, l->loc.start})[0] != ',')
+    return false;
+  Loc whole = {a->value->loc.file, a->value->loc.start, b->value->loc.end};
+  if (say) diag_error(k->d, whole, _("in a script the decimal mark is a point: write %s.%s"), chk_src(k, a->value->loc), chk_src(k, b->value->loc));
+  return true;
+}
+
+/* The source text of a span (an arena copy). */
+const char *chk_src(Chk *k, Loc loc) {
+  size_t len;
+  const char *text = diag_source_text(k->d, loc.file, &len);
+  if (!text || loc.end > len || loc.start > loc.end) return "";
+  return arena_strndup(k->a, text + loc.start, loc.end - loc.start);
+}
+
 static void check_param(Chk *k, Sym *s) {
   Decl *d = s->decl;
   ChkSym *cs = chk_sym(k, s);
@@ -149,6 +171,7 @@ static void check_param(Chk *k, Sym *s) {
     if (!it) break;
     for (int j = 0; j < it->values.n; j++) {
       FieldValue *v = it->values.v[j];
+      if (j > 0 && chk_decimal_comma(k, it->values.v[j - 1], v, false)) break;   /* said by chk_fields */
       param_value(k, &x, s, v, &first);
       int before = nundated;
       if (ndated < 64) param_since(k, s, v, dated, &ndated, &nundated);

@@ -67,9 +67,26 @@ static Type distinct_arg(Ctx *x, Expr *a, Sym *t) {
   return chk_type_num(units_none());
 }
 
+/* `compte(parc ou qpv)`: 'ou' (or) written for 'où' (where) after a table. */
+static bool or_for_where(Ctx *x, Expr *e, Expr *a0) {
+  Expr *l = a0;
+  while (l->kind == EX_BINARY && l->bin.op == OP_OR) l = l->bin.l;
+  if (l == a0 || !table_arg(x, l)) return false;
+  Expr *top = a0;
+  while (top->bin.l != l) top = top->bin.l;
+  const char *op = chk_src(x->k, (Loc){l->loc.file, l->loc.end, top->bin.r->loc.start});
+  bool en = strstr(op, "or") != NULL;
+  diag_error(x->k->d, (Loc){l->loc.file, l->loc.start, top->bin.r->loc.end},
+             en ? _("did you mean 'where'? 'or' combines two conditions; the rows of a table are filtered with 'where', as in %s(%s where …)")
+                : _("did you mean 'où'? 'ou' (without an accent) means 'or'; the rows of a table are filtered with 'où', as in %s(%s où …)"),
+             e->call.name, chk_src(x->k, l->loc));
+  return true;
+}
+
 static Type aggregate(Ctx *x, Expr *e, BuiltinId b) {
   Expr *a0 = e->call.args.v[0];
   Sym *t = table_arg(x, a0);
+  if (!t && or_for_where(x, e, a0)) return chk_type_error();
   if (!t) {
     diag_error(x->k->d, a0->loc, _("the first argument of '%s' must be a table, e.g. %s(parc où vacant%s)"),
                e->call.name, e->call.name, schema_builtin(b)->max_args > 1 ? ", loyer" : "");

@@ -273,13 +273,39 @@ static void check_shares(Ctx *x, Sym *s, Item *it, const Num *sum, int nshares) 
     diag_error(x->k->d, it->loc, _("the shares of '%s' add up to %s %%, not 100 %%; correct them"), s->name, pct_text(x->k, sum));
 }
 
+/* `pour: a 150 %, b -50 %` reads `b -50 %` as b minus 50 %: say so. */
+static bool negative_share(Ctx *x, FieldValue *v) {
+  Expr *e = v->value;
+  if (v->share || e->kind != EX_BINARY || e->bin.op != OP_SUB || e->bin.l->kind != EX_NAME || e->bin.r->kind != EX_NUM)
+    return false;
+  diag_error(x->k->d, e->loc, _("'%s' reads as '%s' minus %s: a share cannot be negative; give each stakeholder a share "
+                                "from 0 %% to 100 %%, the shares adding up to 100 %%"),
+             chk_src(x->k, e->loc), expr_name(x->k, e->bin.l), chk_src(x->k, e->bin.r->loc));
+  return true;
+}
+
+/* A share outside 0–100 %: said, and the sum is then not worth checking. */
+static bool share_in_range(Ctx *x, FieldValue *v, const Num *m) {
+  Num lim;
+  num_init(&lim);
+  num_set_long(&lim, 100);
+  bool ok = num_sign(m) >= 0 && num_cmp(m, &lim) <= 0;
+  num_clear(&lim);
+  if (!ok)
+    diag_error(x->k->d, v->share->loc, _("the share of '%s' is %s %%; a share is from 0 %% to 100 %%"), expr_name(x->k, v->value),
+               pct_text(x->k, m));
+  return ok;
+}
+
 static void check_stakeholders(Ctx *x, Sym *s, Item *it) {
   Num sum, m;
   num_init(&sum);
   num_init(&m);
   int nshares = 0;
+  bool bad = false;
   for (int i = 0; i < it->values.n; i++) {
     FieldValue *v = it->values.v[i];
+    if (negative_share(x, v)) { bad = true; continue; }
     Sym *p = lookup_ns(x, v->value, NS_STAKEHOLDER);
     if (!p) unknown_in(x, v->value, NS_STAKEHOLDER, _("stakeholder"), "partie_prenante");
     for (int j = 0; p && j < i; j++)
@@ -287,9 +313,10 @@ static void check_stakeholders(Ctx *x, Sym *s, Item *it) {
         diag_error(x->k->d, v->value->loc, _("stakeholder '%s' is listed twice; list it once"), p->name);
     if (!v->share) continue;
     if (!share_value(v->share, &m)) diag_error(x->k->d, v->share->loc, _("a share is a percentage, e.g. 30 %%"));
+    else if (!share_in_range(x, v, &m)) bad = true;
     else { num_add(&sum, &sum, &m); nshares++; }
   }
-  check_shares(x, s, it, &sum, nshares);
+  if (!bad) check_shares(x, s, it, &sum, nshares);
   num_clear(&sum);
   num_clear(&m);
 }
@@ -313,20 +340,23 @@ static void check_names(Ctx *x, Item *it, SymKind want) {
   }
 }
 
-static void check_one_value(Chk *k, Item *it, FieldValueKind vk) {
+/* Reports values a field does not take; false if its value is not worth reading further. */
+static bool check_one_value(Chk *k, Item *it, FieldValueKind vk) {
   for (int i = 0; i < it->values.n; i++) {
     FieldValue *v = it->values.v[i];
     if (v->since && vk != FV_DATED) diag_error(k->d, v->since->loc, _("'depuis' only dates a parameter's 'valeur'"));
     if (v->share && vk != FV_STAKEHOLDERS && vk != FV_DATED) diag_error(k->d, v->share->loc, _("unexpected number after the value"));
   }
-  if (vk != FV_STAKEHOLDERS && vk != FV_NAMES && vk != FV_DIMS && it->values.n > 1)
-    diag_error(k->d, it->values.v[1]->loc, _("'%s' takes one value; remove this one"), it->path.parts[0]);
+  if (vk == FV_STAKEHOLDERS || vk == FV_NAMES || vk == FV_DIMS || it->values.n < 2) return true;
+  if (chk_decimal_comma(k, it->values.v[0], it->values.v[1], true)) return false;
+  diag_error(k->d, it->values.v[1]->loc, _("'%s' takes one value; remove this one"), it->path.parts[0]);
+  return true;
 }
 
 void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f) {
   Chk *k = x->k;
   FieldValueKind vk = schema_field(f)->value;
-  check_one_value(k, it, vk);
+  if (!check_one_value(k, it, vk)) return;
   FieldValue *v = it->values.v[0];
   long n;
   switch (vk) {

@@ -65,6 +65,9 @@ Sym *chk_vocab(const Module *m, Namespace ns, const char *name);   /* also throu
 Unit chk_unit(Chk *k, const Module *m, const UnitExpr *ue);   /* reports unknown atoms */
 const char *chk_unit_text(Chk *k, const Unit *u);             /* arena copy, for messages */
 const char *chk_join(Chk *k, const char *const *names, int n, const char *sep);
+const char *chk_src(Chk *k, Loc loc);   /* the source text of a span (arena copy) */
+/* `3,5 %` read as the values 3 and 5 %: reports how to write it; false if not that. */
+bool chk_decimal_comma(Chk *k, const FieldValue *a, const FieldValue *b, bool say);
 /* "; did you mean 'x'?" for the closest candidate, else `otherwise` (may be ""). Arena. */
 const char *chk_suggest_or(Chk *k, const char *name, const char *const *cands, int n, const char *otherwise);
 #define chk_suggest(k, name, cands, n) chk_suggest_or(k, name, cands, n, "")

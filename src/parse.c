@@ -24,7 +24,10 @@ struct ParseCtx {
   AstBuilder b;
   LexState ls;
   yyscan_t scanner;
-  Tok pending; bool has_pending;
+  Tok queue[8]; int nqueued;     /* raw tokens read ahead, handed out first (at most 4) */
+  bool resync;                   /* an end of line was put before a declaration (resync()) */
+  Loc resync_open; char resync_ch;  /* the innermost ( [ it closed, to report; resync_ch 0: none */
+  int closing;                   /* '}' still to hand out before that declaration */
   Tok pprev2, pprev, prev, cur;  /* the last four tokens handed to the parser */
   Loc opens[256]; int nopens;    /* unclosed ( [ { */
   char open_ch[256];
@@ -154,8 +157,7 @@ static bool continues(int k) {
   }
 }
 
-static Tok raw(ParseCtx *P) {
-  if (P->has_pending) { P->has_pending = false; return P->pending; }
+static Tok lex_next(ParseCtx *P) {
   Tok t;
   memset(&t, 0, sizeof t);
   t.kind = pvs_raw_lex(&t.val, &t.loc, P->scanner);
@@ -163,8 +165,45 @@ static Tok raw(ParseCtx *P) {
   return t;
 }
 
+static Tok raw(ParseCtx *P) {
+  if (!P->nqueued) return lex_next(P);
+  Tok t = P->queue[0];
+  P->nqueued--;
+  memmove(P->queue, P->queue + 1, (size_t)P->nqueued * sizeof t);
+  return t;
+}
+
+/* Gives t back: the next raw() returns it. */
+static void unread(ParseCtx *P, Tok t) {
+  memmove(P->queue + 1, P->queue, (size_t)P->nqueued * sizeof t);
+  P->queue[0] = t;
+  P->nqueued++;
+}
+
+/* The i-th raw token ahead (0: the next one), without consuming it. */
+static const Tok *peek_at(ParseCtx *P, int i) {
+  while (P->nqueued <= i) P->queue[P->nqueued++] = lex_next(P);
+  return &P->queue[i];
+}
+
+/* t (just read, first on its line) and the token after it start a declaration:
+ * `indicateur nom`, `importe nom`, `référentiel "nom"`… — never the continuation of a
+ * formula, so a newline before it ends the statement even inside ( ) or after an operator. */
+static bool starts_declaration(ParseCtx *P, const Tok *t) {
+  int next = peek_at(P, 0)->kind;
+  switch (t->kind) {
+  case K_FRAMEWORK: return next == STRING || next == NAME;
+  case K_IMPORT: case K_UNIT: case K_STAKEHOLDER: case K_CHAIN: case K_TERRITORY:
+  case K_TABLE: case K_PARAM: case K_INDICATOR: case K_VALUATION: case K_COST: case K_CHECK:
+  case K_TREE: case K_STATEMENT: case K_SCENARIO:
+    return next == NAME;
+  default: return false;
+  }
+}
+
 static void track(ParseCtx *P, const Tok *t) {
   int k = t->kind;
+  if (k != NEWLINE) P->resync = false;
   P->cur_unmatched = (k == ')' || k == ']' || k == '}') && P->nopens == 0;
   if (k == K_IF) P->if_en = !strcmp(t->val.str, ast_keyword(KW_K_IF, LANG_EN));
   if ((k == '(' || k == '[' || k == '{') && P->nopens < 256) {
@@ -179,15 +218,58 @@ static bool in_parens(const ParseCtx *P) {
   return P->nopens > 0 && P->open_ch[P->nopens - 1] != '{';
 }
 
+static int line_of(ParseCtx *P, Loc loc);
+
+/* `decl` starts a line and a declaration while a formula is unfinished or a bracket is
+ * still open above it: the tokens that end them are handed out first — an end of line
+ * (a syntax error if a formula is unfinished: reported, then recovered from), a '}' per
+ * open block (reported here), an end of line — so that every declaration further down is
+ * still read and its own errors reported. Returns the first of them. */
+static Tok resync(ParseCtx *P, Tok decl) {
+  Loc at = {P->cur.loc.file, P->cur.loc.end, P->cur.loc.end};
+  Tok nl = {.kind = NEWLINE, .loc = at};
+  unread(P, decl);
+  unread(P, nl);
+  int blocks = 0, inner = -1;
+  for (int i = 0; i < P->nopens; i++)
+    if (P->open_ch[i] == '{') { blocks++; inner = i; }
+  if (blocks) {
+    diag_error(P->b.diag, P->opens[inner], _("'{' opened on line %d is never closed; add '}' before the declaration on line %d"),
+               line_of(P, P->opens[inner]), line_of(P, decl.loc));
+    P->unclosed_said = true;
+  }
+  P->closing = blocks;
+  P->resync_ch = 0;
+  if (in_parens(P)) { P->resync_open = P->opens[P->nopens - 1]; P->resync_ch = P->open_ch[P->nopens - 1]; }
+  while (in_parens(P)) P->nopens--;
+  if (P->resync_ch || !ends_statement(P->cur.kind)) { P->resync = true; return nl; }
+  P->closing--;
+  return (Tok){.kind = '}', .loc = at};
+}
+
+/* Whether the newline before `next` needs resync(): an open bracket or an unfinished
+ * formula, and a declaration starting the line. */
+static bool needs_resync(ParseCtx *P, const Tok *next) {
+  int k = P->cur.kind;
+  bool open = P->nopens > 0 || (k != 0 && k != NEWLINE && k != ';' && !ends_statement(k));
+  return open && !P->resync && starts_declaration(P, next);
+}
+
 int yylex(YYSTYPE *lval, Loc *lloc, ParseCtx *P) {
-  Tok t = raw(P);
+  Tok t;
+  if (P->closing > 0) {
+    P->closing--;
+    t = (Tok){.kind = '}', .loc = {P->cur.loc.file, P->cur.loc.end, P->cur.loc.end}};
+  } else {
+    t = raw(P);
+  }
   while (t.kind == NEWLINE) {
-    if (in_parens(P) || !ends_statement(P->cur.kind)) { t = raw(P); continue; }
     Tok next = raw(P);
     while (next.kind == NEWLINE) next = raw(P);
+    if (needs_resync(P, &next)) { t = resync(P, next); break; }
+    if (in_parens(P) || !ends_statement(P->cur.kind)) { t = next; continue; }
     if (continues(next.kind)) { t = next; break; }
-    P->pending = next;
-    P->has_pending = true;
+    unread(P, next);
     break;
   }
   track(P, &t);
@@ -293,18 +375,14 @@ static bool is_cmp(int k) { return k == '=' || k == NE || k == '<' || k == LE ||
 static bool new_line(ParseCtx *P, const Tok *before, const Tok *t) {
   return before->kind && line_of(P, before->loc) < line_of(P, t->loc);
 }
-static void report_unclosed(ParseCtx *P) {
-  Loc o = P->opens[P->nopens - 1];
-  char c = P->open_ch[P->nopens - 1];
+static void report_open(ParseCtx *P, Loc o, char c) {
   diag_error(P->b.diag, o, _("'%c' opened on line %d is never closed; add '%c'"), c, line_of(P, o),
              c == '{' ? '}' : c == '(' ? ')' : ']');
 }
+static void report_unclosed(ParseCtx *P) { report_open(P, P->opens[P->nopens - 1], P->open_ch[P->nopens - 1]); }
 
-/* The next raw token, without consuming it (it stays pending for the parser). */
-static const Tok *peek(ParseCtx *P) {
-  if (!P->has_pending) { P->pending = raw(P); P->has_pending = true; }
-  return &P->pending;
-}
+/* The next raw token, without consuming it (it stays queued for the parser). */
+static const Tok *peek(ParseCtx *P) { return peek_at(P, 0); }
 
 /* Errors around a ':' or a field name: a field with no value, two fields on a line, a
  * missing ':', a field outside any block, a block left open before the next declaration. */
@@ -350,15 +428,16 @@ static bool expr_hint(ParseCtx *P, Loc loc, const char *const *exp, int n) {
     return true;
   }
   bool want_value = has(exp, n, "\"number\"") && has(exp, n, "\"name\"");
-  if (want_value && P->prev.kind == '=' && new_line(P, &P->prev, &P->cur)) {
+  bool line_end = P->cur.kind == NEWLINE || new_line(P, &P->prev, &P->cur);
+  if (want_value && P->prev.kind == '=' && line_end) {
     diag_error(d, P->prev.loc, _("a formula is missing after '='"));
     return true;
   }
-  if (want_value && P->prev.kind == ':' && new_line(P, &P->prev, &P->cur)) {
+  if (want_value && P->prev.kind == ':' && line_end) {
     diag_error(d, P->prev.loc, _("'%s:' has no value; write it after the ':'"), tok_text(P, &P->pprev));
     return true;
   }
-  if (want_value && P->prev.kind != '(' && P->prev.kind != ',' && new_line(P, &P->prev, &P->cur)) {
+  if (want_value && P->prev.kind != '(' && P->prev.kind != ',' && line_end) {
     diag_error(d, P->prev.loc, _("a value is missing after '%s' at the end of this line"), tok_text(P, &P->prev));
     return true;
   }
@@ -380,9 +459,18 @@ static bool expr_hint(ParseCtx *P, Loc loc, const char *const *exp, int n) {
   return false;
 }
 
-/* `12.` and `2024-13`: a number or a date written incompletely. */
+/* `12.` and `2024-13`: a number or a date written incompletely; `3,5`: a decimal comma. */
 static bool number_hint(ParseCtx *P, Loc loc) {
   if (P->prev.kind != NUMBER || P->prev.loc.end != loc.start) return false;
+  const Tok *next = peek(P);
+  if (P->cur.kind == ',' && next->kind == NUMBER && next->loc.start == loc.end) {
+    const Tok *unit = peek_at(P, 1);
+    bool atom = unit->kind == PERCENT || unit->kind == EURO;
+    diag_error(P->b.diag, (Loc){loc.file, P->prev.loc.start, next->loc.end},
+               _("in a script the decimal mark is a point: write %s.%s%s%s"), tok_text(P, &P->prev), tok_text(P, next),
+               atom ? " " : "", atom ? tok_text(P, unit) : "");
+    return true;
+  }
   if (P->cur.kind == '.') {
     diag_error(P->b.diag, loc, _("a decimal number needs digits after the '.', as in 12.5"));
     return true;
@@ -431,6 +519,7 @@ void parse_syntax_error(ParseCtx *P, Loc loc, const char *token, bool at_eof,
   if (P->ls.last_error.file && line_of(P, P->ls.last_error) == line) return;  /* the scanner said it */
   P->last_err_line = line;
   Diag *d = P->b.diag;
+  if (P->resync && P->resync_ch) { report_open(P, P->resync_open, P->resync_ch); return; }
   if ((at_eof && P->nopens > 0) || (in_parens(P) && line_of(P, P->opens[P->nopens - 1]) < line)) {
     if (!(at_eof && P->unclosed_said)) report_unclosed(P);
     return;
