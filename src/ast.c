@@ -1,6 +1,11 @@
 /* ast.c — syntax-tree constructors (called once per grammar action), keyword spellings,
- * and the layout-free dump that fmt's round-trip property compares. */
+ * and the layout-free dump that fmt's round-trip property compares.
+ * The constructors also keep the tree shallow: each node knows its depth and one deeper than
+ * AST_MAX_DEPTH is reported and replaced by a leaf; a chain of one associative operator is
+ * collected while it is parsed and built when something uses it (fin), left-leaning as
+ * written up to AST_CHAIN_FLAT operands, balanced beyond. */
 #include "ast.h"
+#include "intl.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,7 +30,64 @@ static Expr *expr(AstBuilder *b, ExprKind k, Loc loc) {
   Expr *e = arena_alloc(b->arena, sizeof *e);
   e->kind = k;
   e->loc = loc;
+  e->depth = 1;
   return e;
+}
+
+/* ---- depth ---- */
+void ast_too_deep(AstBuilder *b, Loc loc) {
+  diag_error(b->diag, loc, _("expression nested too deeply (more than %d levels); split it into "
+                             "intermediate indicators"), AST_MAX_DEPTH);
+}
+static int depth_of(const Expr *e) { return e ? e->depth : 0; }
+static int depth_list(const ExprList *l) {
+  int d = 0;
+  for (int i = 0; l && i < l->n; i++) if (depth_of(l->v[i]) > d) d = depth_of(l->v[i]);
+  return d;
+}
+/* Sets e's depth from its children's deepest (kids); past the limit, reports it once (at the
+ * first node past it) and returns a leaf standing for it, so that the tree stays shallow. */
+static Expr *deepen(AstBuilder *b, Expr *e, int kids) {
+  e->depth = kids + 1;
+  if (e->depth <= AST_MAX_DEPTH) return e;
+  if (kids <= AST_MAX_DEPTH) ast_too_deep(b, e->loc);
+  Expr *leaf = expr(b, EX_BOOL, e->loc);
+  leaf->depth = AST_MAX_DEPTH + 1;
+  return leaf;
+}
+
+/* ---- chains: a + b + c … collected flat while parsed ---- */
+struct AstChain { Expr **v; uint32_t *end; int n, cap, ecap; uint32_t start; };
+
+static bool chainable(Op op) { return op == OP_ADD || op == OP_MUL || op == OP_AND || op == OP_OR; }
+
+static Expr *bin_node(AstBuilder *b, Op op, Expr *l, Expr *r, Loc loc) {
+  Expr *e = expr(b, EX_BINARY, loc);
+  e->bin.op = op; e->bin.l = l; e->bin.r = r;
+  return deepen(b, e, depth_of(l) > depth_of(r) ? depth_of(l) : depth_of(r));
+}
+
+/* Operands lo..hi-1 of a chain: left-leaning up to AST_CHAIN_FLAT of them, else two balanced
+ * halves (recursion log n deep). */
+static Expr *build(AstBuilder *b, Op op, const AstChain *c, int lo, int hi, Loc loc) {
+  if (hi - lo <= AST_CHAIN_FLAT) {
+    Expr *t = c->v[lo];
+    for (int i = lo + 1; i < hi; i++) t = bin_node(b, op, t, c->v[i], (Loc){loc.file, loc.start, c->end[i]});
+    return t;
+  }
+  int mid = lo + (hi - lo) / 2;
+  Expr *l = build(b, op, c, lo, mid, (Loc){loc.file, loc.start, c->end[mid - 1]});
+  Expr *r = build(b, op, c, mid, hi, (Loc){loc.file, c->v[mid]->loc.start, loc.end});
+  if (r->kind == EX_BINARY) r->bin.implicit = true;
+  return bin_node(b, op, l, r, loc);
+}
+
+/* An expression about to be used: a chain still open is built now. */
+static Expr *fin(AstBuilder *b, Expr *e) {
+  if (!e || e->kind != EX_BINARY || !e->bin.chain) return e;
+  AstChain *c = e->bin.chain;
+  e->bin.chain = NULL;
+  return build(b, e->bin.op, c, 0, c->n, (Loc){e->loc.file, c->start, e->loc.end});
 }
 
 Expr *ast_num(AstBuilder *b, const char *text, UnitExpr *unit, bool bracketed, Loc loc) {
@@ -40,48 +102,80 @@ Expr *ast_name(AstBuilder *b, NamePath *p, Loc loc) { Expr *e = expr(b, EX_NAME,
 
 Expr *ast_unary(AstBuilder *b, Op op, Expr *x, Loc loc) {
   Expr *e = expr(b, EX_UNARY, loc);
-  e->un.op = op; e->un.e = x;
-  return e;
+  e->un.op = op; e->un.e = fin(b, x);
+  return deepen(b, e, depth_of(e->un.e));
 }
+/* l op r: for +, *, et, ou, appended to l's chain when l is one still open. */
 Expr *ast_binary(AstBuilder *b, Op op, Expr *l, Expr *r, Loc loc) {
-  Expr *e = expr(b, EX_BINARY, loc);
-  e->bin.op = op; e->bin.l = l; e->bin.r = r;
+  r = fin(b, r);
+  if (!chainable(op)) return bin_node(b, op, fin(b, l), r, loc);
+  AstChain *c;
+  Expr *e;
+  if (l && l->kind == EX_BINARY && l->bin.op == op && l->bin.chain) {
+    e = l;
+    c = l->bin.chain;
+  } else {
+    e = expr(b, EX_BINARY, loc);
+    e->bin.op = op;
+    c = e->bin.chain = arena_alloc(b->arena, sizeof *c);
+    c->start = loc.start;
+    int n = c->n;
+    ARENA_PUSH(b->arena, c->v, c->n, c->cap, fin(b, l));
+    c->n = n;
+    ARENA_PUSH(b->arena, c->end, c->n, c->ecap, loc.start);
+  }
+  int n = c->n;
+  ARENA_PUSH(b->arena, c->v, c->n, c->cap, r);
+  c->n = n;
+  ARENA_PUSH(b->arena, c->end, c->n, c->ecap, loc.end);
+  e->loc.end = loc.end;
   return e;
 }
 Expr *ast_if(AstBuilder *b, Expr *c, Expr *t, Expr *f, Loc loc) {
   Expr *e = expr(b, EX_IF, loc);
-  e->ifx.cond = c; e->ifx.then = t; e->ifx.els = f;
-  return e;
+  e->ifx.cond = fin(b, c); e->ifx.then = fin(b, t); e->ifx.els = fin(b, f);
+  int d = depth_of(e->ifx.cond);
+  if (depth_of(e->ifx.then) > d) d = depth_of(e->ifx.then);
+  if (depth_of(e->ifx.els) > d) d = depth_of(e->ifx.els);
+  return deepen(b, e, d);
 }
 Expr *ast_match(AstBuilder *b, Expr *subject, ArmList *arms, Loc loc) {
   Expr *e = expr(b, EX_MATCH, loc);
-  e->match.subject = subject;
+  e->match.subject = fin(b, subject);
   if (arms) e->match.arms = *arms;
-  return e;
+  int d = depth_of(e->match.subject);
+  for (int i = 0; i < e->match.arms.n; i++) {
+    const MatchArm *a = e->match.arms.v[i];
+    if (depth_list(&a->keys) > d) d = depth_list(&a->keys);
+    if (depth_of(a->value) > d) d = depth_of(a->value);
+  }
+  return deepen(b, e, d);
 }
 Expr *ast_in(AstBuilder *b, Expr *subject, ExprList *items, Loc loc) {
   Expr *e = expr(b, EX_IN, loc);
-  e->in.subject = subject;
+  e->in.subject = fin(b, subject);
   if (items) e->in.items = *items;
-  return e;
+  int d = depth_list(&e->in.items);
+  return deepen(b, e, depth_of(e->in.subject) > d ? depth_of(e->in.subject) : d);
 }
 Expr *ast_call(AstBuilder *b, const char *name, Loc name_loc, ExprList *args, Loc loc) {
   Expr *e = expr(b, EX_CALL, loc);
   e->call.name = name; e->call.name_loc = name_loc;
   if (args) e->call.args = *args;
-  return e;
+  return deepen(b, e, depth_list(&e->call.args));
 }
 Expr *ast_where(AstBuilder *b, Expr *table, Expr *cond, Loc loc) {
   Expr *e = expr(b, EX_WHERE, loc);
-  e->where.table = table; e->where.cond = cond;
-  return e;
+  e->where.table = fin(b, table); e->where.cond = fin(b, cond);
+  int d = depth_of(e->where.table);
+  return deepen(b, e, depth_of(e->where.cond) > d ? depth_of(e->where.cond) : d);
 }
-Expr *ast_paren(AstBuilder *b, Expr *e, Loc loc) { (void)b; (void)loc; return e; }
+Expr *ast_paren(AstBuilder *b, Expr *e, Loc loc) { (void)loc; return fin(b, e); }
 
 MatchArm *ast_arm(AstBuilder *b, ExprList *keys, Expr *value, Loc loc) {
   MatchArm *a = arena_alloc(b->arena, sizeof *a);
   if (keys) a->keys = *keys; else a->other = true;
-  a->value = value; a->loc = loc;
+  a->value = fin(b, value); a->loc = loc;
   return a;
 }
 
@@ -113,7 +207,10 @@ UnitExpr *ast_unit_pow(AstBuilder *b, UnitExpr *u, const char *exp_text, bool ne
 }
 
 #define LIST_PUSH(T, L, x) { if (!l) l = arena_alloc(b->arena, sizeof *l); ARENA_PUSH(b->arena, l->v, l->n, l->cap, x); return l; }
-ExprList *ast_exprs(AstBuilder *b, ExprList *l, Expr *e) LIST_PUSH(ExprList, l, e)
+ExprList *ast_exprs(AstBuilder *b, ExprList *l, Expr *e) {
+  e = fin(b, e);
+  LIST_PUSH(ExprList, l, e)
+}
 ArmList *ast_arms(AstBuilder *b, ArmList *l, MatchArm *a) LIST_PUSH(ArmList, l, a)
 ValueList *ast_values(AstBuilder *b, ValueList *l, FieldValue *v) LIST_PUSH(ValueList, l, v)
 ItemList *ast_items(AstBuilder *b, ItemList *l, Item *it) {
@@ -129,7 +226,7 @@ NameDefList *ast_namedefs(AstBuilder *b, NameDefList *l, const char *name, Loc l
 
 FieldValue *ast_value(AstBuilder *b, Expr *value, Expr *since, Expr *share, Loc loc) {
   FieldValue *v = arena_alloc(b->arena, sizeof *v);
-  v->value = value; v->since = since; v->share = share; v->loc = loc;
+  v->value = fin(b, value); v->since = fin(b, since); v->share = fin(b, share); v->loc = loc;
   return v;
 }
 
@@ -173,11 +270,21 @@ Item *ast_node(AstBuilder *b, const char *label, Loc label_loc, ItemList *childr
   Item *it = item(b, IT_NODE, loc);
   it->label = label; it->label_loc = label_loc;
   if (children) it->children = *children;
+  int d = 0;
+  for (int i = 0; i < it->children.n; i++)
+    if (it->children.v[i]->kind == IT_NODE && it->children.v[i]->depth > d) d = it->children.v[i]->depth;
+  it->depth = d + 1;
+  if (it->depth > AST_MAX_DEPTH) {   /* reported once, by the first node past the limit */
+    if (d == AST_MAX_DEPTH)
+      diag_error(b->diag, label_loc, _("tree nested too deeply (more than %d levels); flatten it"), AST_MAX_DEPTH);
+    it->depth = AST_MAX_DEPTH + 1;
+    it->children = (ItemList){0};
+  }
   return it;
 }
 Item *ast_leaf(AstBuilder *b, const char *label, Loc label_loc, Expr *e, Loc loc) {
   Item *it = item(b, IT_LEAF, loc);
-  it->label = label; it->label_loc = label_loc; it->leaf = e;
+  it->label = label; it->label_loc = label_loc; it->leaf = fin(b, e);
   return it;
 }
 
@@ -189,8 +296,7 @@ Decl *ast_decl(AstBuilder *b, DeclKind kind, Loc kw_loc, const char *name, Loc n
   return d;
 }
 Decl *ast_decl_formula(AstBuilder *b, Decl *d, Expr *formula, Loc loc) {
-  (void)b;
-  d->formula = formula; d->loc = loc;
+  d->formula = fin(b, formula); d->loc = loc;
   return d;
 }
 Decl *ast_decl_block(AstBuilder *b, Decl *d, ItemList *items, Loc loc) {

@@ -66,16 +66,26 @@ typedef struct MatchArm { ExprList keys; Expr *value; bool other; Loc loc; } Mat
 typedef struct ArmList { MatchArm **v; int n, cap; } ArmList;
 typedef struct NamePath { const char **parts; Loc *locs; int n, cap; } NamePath;
 
+/* An expression deeper than this is refused where it is written ("nested too deeply"), so
+ * that every pass may recurse on expressions with a bounded stack. Long chains of an
+ * associative operator (+, *, et, ou) do not count against it: past AST_CHAIN_FLAT operands
+ * they are built balanced (depth log n), the subtrees so grouped marked `implicit`. */
+#define AST_MAX_DEPTH 1000
+#define AST_CHAIN_FLAT 64
+typedef struct AstChain AstChain;   /* a chain being parsed (ast.c) */
+
 struct Expr {
   ExprKind kind;
   Loc loc;
+  int depth;            /* 1 for a leaf */
   union {
     struct { const char *text; UnitExpr *unit; bool bracketed; } num;  /* text: lexeme as written */
     const char *str;
     bool boolean;
     NamePath name;
     struct { Op op; Expr *e; } un;
-    struct { Op op; Expr *l, *r; } bin;
+    struct { Op op; Expr *l, *r; bool implicit; AstChain *chain; } bin;  /* implicit: grouped
+                            by the parser for balance (written without parentheses); chain: only while parsing */
     struct { Expr *cond, *then, *els; } ifx;
     struct { Expr *subject; ArmList arms; } match;
     struct { Expr *subject; ExprList items; } in;
@@ -109,6 +119,7 @@ struct Item {
   const char *label; Loc label_loc;  /* IT_NODE, IT_LEAF with a label */
   Expr *leaf;           /* IT_LEAF: the expression ("label": expr) or the bare name */
   ItemList children;    /* IT_NODE */
+  int depth;            /* IT_NODE: 1 + its deepest child's (at most AST_MAX_DEPTH) */
 };
 
 /* ---- declarations ---- */
@@ -158,7 +169,8 @@ Expr *ast_match(AstBuilder *b, Expr *subject, ArmList *arms, Loc loc);
 Expr *ast_in(AstBuilder *b, Expr *subject, ExprList *items, Loc loc);
 Expr *ast_call(AstBuilder *b, const char *name, Loc name_loc, ExprList *args, Loc loc);
 Expr *ast_where(AstBuilder *b, Expr *table, Expr *cond, Loc loc);
-Expr *ast_paren(AstBuilder *b, Expr *e, Loc loc);   /* widens e's span to the parentheses */
+Expr *ast_paren(AstBuilder *b, Expr *e, Loc loc);
+void ast_too_deep(AstBuilder *b, Loc loc);   /* reports an expression past AST_MAX_DEPTH */   /* widens e's span to the parentheses */
 
 MatchArm *ast_arm(AstBuilder *b, ExprList *keys, Expr *value, Loc loc);   /* keys NULL: autre */
 NamePath *ast_path(AstBuilder *b, NamePath *p, const char *part, Loc loc);  /* p NULL: new */

@@ -351,6 +351,7 @@ int chk_run(Compilation *c, const ChkOptions *o) {
   k->c = c; k->d = c->diag; k->a = c->arena; k->o = o;
   c->chk = k;
   int before = diag_errors(c->diag);
+  chk_presort(k);
   for (int i = 0; i < c->nmods; i++)
     for (int j = 0; j < c->mods[i]->nsyms; j++) chk_symbol(k, c->mods[i]->syms[j]);
   chk_graph(k);

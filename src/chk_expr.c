@@ -40,8 +40,9 @@ bool chk_type_fits(const Type *t, const Type *want) {
 
 void chk_depend(Ctx *x, Sym *s) {
   if (!x->self) return;
-  ChkSym *cs = chk_sym(x->k, x->self);
-  for (int i = 0; i < cs->ndeps; i++) if (cs->deps[i] == s) return;
+  ChkSym *cs = chk_sym(x->k, x->self), *ds = chk_sym(x->k, s);
+  if (ds->dep_of == x->self) return;   /* already recorded (a repeat is harmless: chk_graph skips it) */
+  ds->dep_of = x->self;
   ARENA_PUSH(x->k->a, cs->deps, cs->ndeps, cs->dcap, s);
 }
 
@@ -238,9 +239,9 @@ static Type global_value(Ctx *x, Expr *e, Sym *s, int used) {
                p->parts[used], p->parts[used]);
     return chk_type_error();
   }
-  chk_symbol(x->k, s);
-  chk_depend(x, s);
   ChkSym *cs = chk_sym(x->k, s);
+  if (cs->pre != 1) chk_symbol(x->k, s);   /* else on chk_presort's walk: a cycle (chk_graph says) */
+  chk_depend(x, s);
   cs->used = true;
   if (cs->state != 2 && !cs->declared_unit) return chk_type_error();   /* a cycle: reported by chk_graph */
   Type t = cs->type;

@@ -34,6 +34,8 @@ typedef struct ChkSym {
   Type qty, proxy;      /* valuation: its quantité and proxy (scenario overrides match them) */
   bool used;            /* referenced by some formula */
   int mark;             /* graph walk state */
+  int pre;              /* chk_presort walk state */
+  const Sym *dep_of;    /* the last declaration chk_depend recorded this one as a dependency of */
 } ChkSym;
 
 typedef struct Chk {
@@ -101,6 +103,7 @@ const char *chk_field_name(FieldId f);       /* French spelling, for messages */
 
 /* chk_graph.c */
 void chk_graph(Chk *k);
+void chk_presort(Chk *k);   /* checks declarations in the order of the names they read */
 
 /* chk_strict.c */
 void chk_strict(Chk *k, Module *m);

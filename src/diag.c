@@ -1,6 +1,7 @@
 /* diag.c — source map, diagnostic list and caret rendering (see diag.h). */
 #include "diag.h"
 #include "intl.h"
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@ typedef struct Msg {
   DiagLevel level; Loc loc; char *text;
   char *path; long line, col; char *line_text;  /* for unregistered files */
   int seq, parent;                               /* notes sort with their parent */
+  int pkind; uint32_t pfile, pstart; int pseq;   /* the parent's sort key (diag_render) */
 } Msg;
 struct Diag {
   Source *src; int nsrc;
@@ -138,34 +140,57 @@ static const char *level_name(const Diag *d, DiagLevel lv) {
   }
 }
 
-/* Sort key of a message: its parent's position (notes stay under their parent). */
-static const Diag *sort_diag;
-static const Msg *parent_of(const Msg *m) {
-  for (int i = 0; i < sort_diag->nmsgs; i++) if (sort_diag->msgs[i].seq == m->parent) return &sort_diag->msgs[i];
-  return m;
+/* Sort key of a message: its parent's position (notes stay under their parent). Unlocated
+ * (file 0) and data-file messages keep their order, after source ones. */
+static int kind_of(const Msg *m) { return m->path ? 2 : m->loc.file ? 0 : 1; }
+static void set_keys(Diag *d) {   /* msgs in report order: a note's parent is the message before */
+  const Msg *parent = NULL;
+  for (int i = 0; i < d->nmsgs; i++) {
+    Msg *m = &d->msgs[i];
+    if (m->level != DIAG_NOTE || !parent) parent = m;
+    m->pkind = kind_of(parent); m->pfile = parent->loc.file; m->pstart = parent->loc.start; m->pseq = parent->seq;
+  }
 }
 static int cmp_msg(const void *pa, const void *pb) {
-  const Msg *a = pa, *b = pb, *ra = parent_of(a), *rb = parent_of(b);
-  if (ra != rb) {
-    /* unlocated (file 0) and data-file messages keep their order, after source ones */
-    int ka = ra->path ? 2 : ra->loc.file ? 0 : 1, kb = rb->path ? 2 : rb->loc.file ? 0 : 1;
-    if (ka != kb) return ka - kb;
-    if (ka == 0) {
-      if (ra->loc.file != rb->loc.file) return ra->loc.file < rb->loc.file ? -1 : 1;
-      if (ra->loc.start != rb->loc.start) return ra->loc.start < rb->loc.start ? -1 : 1;
+  const Msg *a = pa, *b = pb;
+  if (a->pseq != b->pseq) {
+    if (a->pkind != b->pkind) return a->pkind - b->pkind;
+    if (a->pkind == 0) {
+      if (a->pfile != b->pfile) return a->pfile < b->pfile ? -1 : 1;
+      if (a->pstart != b->pstart) return a->pstart < b->pstart ? -1 : 1;
     }
-    return ra->seq - rb->seq;
+    return a->pseq - b->pseq;
   }
   return a->seq - b->seq;
 }
 
-/* Prints `line_text` (one line, no newline) and a caret line under [c0, c0+width). */
+/* Byte offset of the c-th character (1-based) of text[0, len). */
+static size_t char_off(const char *text, size_t len, long c) {
+  size_t i = 0;
+  for (long k = 1; k < c && i < len; k++) {
+    i++;
+    while (i < len && ((unsigned char)text[i] & 0xC0) == 0x80) i++;
+  }
+  return i;
+}
+
+/* Prints `line_text` (one line, no newline) and a caret line under [c0, c0+width). A line
+ * longer than ECHO_MAX characters is shown as a window around the caret, cut ends as "…". */
+enum { ECHO_MAX = 240, ECHO_BEFORE = 80 };
 static void caret(FILE *out, long lineno, const char *text, size_t len, long c0, long width) {
-  fprintf(out, "%5ld | ", lineno);
-  for (size_t i = 0; i < len; i++) fputc(text[i] == '\t' ? ' ' : text[i], out);
-  fputs("\n      | ", out);
-  for (long i = 1; i < c0; i++) fputc(' ', out);
+  long total = utf8_chars(text, len), first = 1, last = total;
+  if (total > ECHO_MAX) {
+    first = c0 > ECHO_BEFORE ? c0 - ECHO_BEFORE : 1;
+    last = first + ECHO_MAX - 1;
+    if (last > total) { last = total; first = total - ECHO_MAX + 1; }
+  }
+  size_t b = char_off(text, len, first), e = char_off(text, len, last + 1);
+  fprintf(out, "%5ld | %s", lineno, first > 1 ? "…" : "");
+  for (size_t i = b; i < e; i++) fputc(text[i] == '\t' ? ' ' : text[i], out);
+  fputs(last < total ? "…\n      | " : "\n      | ", out);
+  for (long i = first > 1 ? first - 1 : 1; i < c0; i++) fputc(' ', out);
   fputc('^', out);
+  if (c0 + width - 1 > last) width = last - c0 + 1;
   for (long i = 1; i < width; i++) fputc('~', out);
   fputc('\n', out);
 }
@@ -191,10 +216,35 @@ static void render_one(const Diag *d, const Msg *m, FILE *out) {
   caret(out, line, s->text + b, e - b, col, width < 1 ? 1 : width);
 }
 
+/* At most DIAG_MAX_PER_FILE messages (notes included) of one source file are shown; the rest
+ * are counted in one line. The whole report is written at once (stderr is unbuffered). */
 void diag_render(Diag *d, FILE *out) {
-  sort_diag = d;
+  set_keys(d);
   if (d->nmsgs) qsort(d->msgs, (size_t)d->nmsgs, sizeof *d->msgs, cmp_msg);   /* msgs is NULL when empty */
-  for (int i = 0; i < d->nmsgs; i++) render_one(d, &d->msgs[i], out);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&buf, &len);
+  FILE *to = mem ? mem : out;
+  int shown = 0, hidden = 0;
+  for (int i = 0; i < d->nmsgs; i++) {
+    const Msg *m = &d->msgs[i];
+    bool same = i > 0 && m->pkind == 0 && d->msgs[i - 1].pkind == 0 && m->pfile == d->msgs[i - 1].pfile;
+    if (!same) {
+      if (hidden) fprintf(to, _("%s: %d more messages not shown; fix the ones above and check again\n"),
+                          diag_source_path(d, d->msgs[i - 1].pfile), hidden);
+      shown = hidden = 0;
+    }
+    if (m->pkind == 0 && shown >= DIAG_MAX_PER_FILE) { hidden++; continue; }
+    shown++;
+    render_one(d, m, to);
+  }
+  if (hidden) fprintf(to, _("%s: %d more messages not shown; fix the ones above and check again\n"),
+                      diag_source_path(d, d->msgs[d->nmsgs - 1].pfile), hidden);
+  if (mem) {
+    fclose(mem);
+    fwrite(buf, 1, len, out);
+    free(buf);
+  }
   fflush(out);
   free_msgs(d);
 }

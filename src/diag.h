@@ -48,5 +48,6 @@ int diag_warnings(const Diag *d);
 void diag_set_werror(Diag *d, bool on);  /* warnings count (and print) as errors */
 
 /* Prints every pending diagnostic sorted by position, then forgets them (counts stay). */
+enum { DIAG_MAX_PER_FILE = 100 };   /* messages shown per source file; the rest are counted */
 void diag_render(Diag *d, FILE *out);
 #endif

@@ -216,7 +216,9 @@ static void binary(Fmt *F, const Expr *e) {
   else if (e->bin.op == OP_OR) kw(F, KW_K_OR);
   else fputs(ast_op_text(e->bin.op), F->out);
   fputc(' ', F->out);
-  expr(F, e->bin.r, right_assoc ? p : p + 1);
+  const Expr *r = e->bin.r;   /* a group the parser made for balance was written without () */
+  bool implicit = r->kind == EX_BINARY && r->bin.implicit && r->bin.op == e->bin.op;
+  expr(F, r, right_assoc || implicit ? p : p + 1);
 }
 
 static void unary(Fmt *F, const Expr *e) {

@@ -367,7 +367,14 @@ static const char *expected_words(ParseCtx *P, const char *const *exp, int n) {
   return s;
 }
 
-void parse_error(ParseCtx *P, Loc loc, const char *msg) { diag_error(P->b.diag, loc, "%s", msg); }
+/* bison's own messages: the only one a custom error report leaves is "memory exhausted", when
+ * its stack would pass YYMAXDEPTH, i.e. when brackets or operators nest that deep. */
+void parse_error(ParseCtx *P, Loc loc, const char *msg) {
+  if (strcmp(msg, "memory exhausted") == 0)
+    ast_too_deep(&P->b, loc);
+  else
+    diag_error(P->b.diag, loc, "%s", msg);
+}
 
 static bool is_word(int k) { return k == NAME || (k >= K_FRAMEWORK && k <= K_DATE); }
 static bool is_decl_kw(int k) { return k >= K_TABLE && k <= K_SCENARIO; }

@@ -8,6 +8,8 @@
 # A case may hold a file `fixture` naming a folder of tests/golden/fixtures/ (e.g. `brief`):
 # the case then runs in a scratch copy of that folder with the case's own files on top, so
 # the brief's prog.pvs and CSV files live once instead of in every case.
+# A case may hold a script `gen` (sh) that writes its input when the test runs (large or
+# pathological scripts are generated, not committed); it too runs in a scratch copy.
 # Cases needing ../shared name it in a file `needs-shared`; they are skipped without it.
 # Language: a case runs in English (LANGUAGE=en, LC_ALL=C.UTF-8) unless it has a file `env`
 # whose VAR=value words are set after those (e.g. `LANGUAGE=` for pvs's French default, or
@@ -22,9 +24,11 @@ if [ "${1:-}" = --case ]; then   # internal: run one case, leave its verdict in 
     echo "skipped: $name (needs ../shared)" >"$res.log"; echo skip >"$res.v"; exit 0
   fi
   run=$dir
-  if [ -f "$dir/fixture" ]; then
+  if [ -f "$dir/fixture" ] || [ -f "$dir/gen" ]; then
     run=$res.work; mkdir -p "$run"
-    cp -R "$root/fixtures/$(cat "$dir/fixture")/." "$run/" && cp -R "$dir/." "$run/"
+    [ -f "$dir/fixture" ] && cp -R "$root/fixtures/$(cat "$dir/fixture")/." "$run/"
+    cp -R "$dir/." "$run/"
+    [ -f "$dir/gen" ] && (cd "$run" && sh ./gen)
   fi
   args="check prog.pvs"
   [ -f "$dir/args" ] && { IFS= read -r args <"$dir/args" || [ -n "$args" ]; }
@@ -42,7 +46,7 @@ if [ "${1:-}" = --case ]; then   # internal: run one case, leave its verdict in 
   for f in out err; do
     exp="$dir/expected.$f"; [ -f "$exp" ] || exp=/dev/null
     if ! cmp -s "$exp" "$res.$f"; then
-      ok=0; { echo "FAIL $name: std$f differs"; diff -u "$exp" "$res.$f" | head -20; } >>"$res.log"
+      ok=0; { echo "FAIL $name: std$f differs"; diff -u "$exp" "$res.$f" | head -20 | cut -c1-300; } >>"$res.log"
     fi
   done
   code=0; [ -f "$dir/expected.code" ] && read -r code <"$dir/expected.code"
@@ -70,7 +74,7 @@ n=0
 for dir in "$root"/*/*/; do
   dir=${dir%/}
   case "$dir" in "$root"/fixtures/*) continue;; esac
-  [ -f "$dir/prog.pvs" ] || [ -f "$dir/args" ] || [ -f "$dir/fixture" ] || continue
+  [ -f "$dir/prog.pvs" ] || [ -f "$dir/args" ] || [ -f "$dir/fixture" ] || [ -f "$dir/gen" ] || continue
   name=${dir#"$root"/}
   if [ $# -gt 0 ]; then
     hit=0; for p in "$@"; do case "$name" in *"$p"*) hit=1;; esac; done
