@@ -96,7 +96,7 @@ const char *doc_anchor(Doc *D, const Sym *s) {
   return e ? e->anchor : NULL;
 }
 
-static void source_inline(DocW *w, const Decl *d);
+static void source_inline(Page *w, const Decl *d);
 
 bool doc_multi_module(const Doc *D) { return D->nmods > 1; }
 
@@ -164,9 +164,9 @@ void doc_link_sym(Doc *D, const Sym *s, bool by_name) {
   const char *label = s->def ? s->def->label : s->decl && s->kind != S_COLUMN ? s->decl->label : NULL;
   bool code = by_name || !label;
   const char *text = code ? s->name : label;
-  if (a) D->w->ops->link(D->w, a, text, code);
-  else if (code) D->w->ops->code(D->w, text);
-  else D->w->ops->text(D->w, text);
+  if (a) page_link(D->w, a, text, code);
+  else if (code) page_code(D->w, text);
+  else page_text(D->w, text);
 }
 
 static bool to_complete(const char *s) {
@@ -177,9 +177,9 @@ static bool to_complete(const char *s) {
 void doc_source(Doc *D, const Decl *d, bool required) {
   const char *src = doc_field_str(d, F_SOURCE);
   if (!src && !required) return;
-  D->w->ops->prop_begin(D->w, _("Source"));
+  page_prop_begin(D->w, _("Source"));
   source_inline(D->w, d);
-  D->w->ops->prop_end(D->w);
+  page_prop_end(D->w);
 }
 
 /* ---- what a formula refers to ---- */
@@ -317,45 +317,46 @@ static const char *one_line(Doc *D, const char *s) {
   return t;
 }
 
-static void cell_text(DocW *w, const char *s) { w->ops->cell_begin(w); if (s) w->ops->text(w, s); w->ops->cell_end(w); }
+static void cell_text(Page *w, const char *s) { page_cell_begin(w); if (s) page_text(w, s); page_cell_end(w); }
 
-static void cell_code(DocW *w, const char *s) { w->ops->cell_begin(w); if (s) w->ops->code(w, s); w->ops->cell_end(w); }
+static void cell_code(Page *w, const char *s) { page_cell_begin(w); if (s) page_code(w, s); page_cell_end(w); }
 
-static void source_inline(DocW *w, const Decl *d) {
+static void source_inline(Page *w, const Decl *d) {
   const char *src = doc_field_str(d, F_SOURCE);
-  if (!src) w->ops->badge(w, _("source missing"));
-  else if (to_complete(src)) w->ops->badge(w, _("source to be completed"));
-  else w->ops->text(w, src);
+  if (!src) page_badge(w, _("source missing"));
+  else if (to_complete(src)) page_badge(w, _("source to be completed"));
+  else page_text(w, src);
 }
 
 static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first, bool with_name) {
-  DocW *w = D->w;
+  Page *w = D->w;
   const char *unit = doc_unit_text(D, p->decl->unit);
-  w->ops->row_begin(w);
+  page_row_begin(w);
   if (with_name) {
-    w->ops->cell_begin(w);
+    page_cell_begin(w);
     if (first) {
       doc_link_sym(D, p, false);
-      if (unit) { w->ops->text(w, " ("); w->ops->text(w, unit); w->ops->text(w, ")"); }
+      if (unit) { page_text(w, " ("); page_text(w, unit); page_text(w, ")"); }
     }
-    w->ops->cell_end(w);
+    page_cell_end(w);
   }
   cell_code(w, one_line(D, doc_expr_text(D, p->mod, v ? v->value : p->decl->formula)));
-  if (v && v->since) cell_text(w, v->since->str);
+  char day[32];
+  if (v && v->since) cell_text(w, intl_date(day, sizeof day, v->since->str, intl_date_form(INTL_DATE_SHORT)));
   else cell_text(w, _("always"));
   if (with_name) {
-    w->ops->cell_begin(w);
+    page_cell_begin(w);
     if (first) source_inline(w, p->decl);
-    w->ops->cell_end(w);
+    page_cell_end(w);
   }
-  w->ops->row_end(w);
+  page_row_end(w);
 }
 
 void doc_param_history(Doc *D, const Sym *const *ps, int n, bool with_name) {
   static const char *heads[] = {N_("Parameter"), N_("Value"), N_("In force since"), N_("Source")};
   const char *h[4];
   for (int i = 0; i < 4; i++) h[i] = _(heads[i]);
-  D->w->ops->table_begin(D->w, with_name ? 4 : 2, with_name ? h : h + 1);
+  page_table_begin(D->w, with_name ? 4 : 2, with_name ? h : h + 1, NULL);
   for (int i = 0; i < n; i++) {
     const Decl *d = ps[i]->decl;
     int k = 0;
@@ -363,7 +364,7 @@ void doc_param_history(Doc *D, const Sym *const *ps, int n, bool with_name) {
       for (int j = 0; j < it->values.n; j++) history_row(D, ps[i], it->values.v[j], k == 0 && j == 0, with_name);
     if (k == 0 && d->formula) history_row(D, ps[i], NULL, true, with_name);
   }
-  D->w->ops->table_end(D->w);
+  page_table_end(D->w);
 }
 
 /* ---- the frame ---- */
@@ -403,62 +404,62 @@ static int section_count(const Doc *D, const Section *s) {
 static void count_phrase(Doc *D, SymKind k, const char *one, const char *many, bool *first) {
   int n = doc_count(D, k);
   if (!n) return;
-  D->w->ops->text(D->w, *first ? " " : ", ");
-  D->w->ops->text(D->w, arena_printf(D->arena, "%d %s", n, n == 1 ? _(one) : _(many)));
+  page_text(D->w, *first ? " " : ", ");
+  page_text(D->w, arena_printf(D->arena, "%d %s", n, n == 1 ? _(one) : _(many)));
   *first = false;
 }
 
 static void intro(Doc *D, const Decl *fw) {
-  DocW *w = D->w;
-  w->ops->para_begin(w, false);
+  Page *w = D->w;
+  page_para_begin(w, false);
   bool counts = doc_count(D, S_INDICATOR) + doc_count(D, S_VALUATION) + doc_count(D, S_TABLE) + doc_count(D, S_PARAM);
-  if (fw) w->ops->text(w, arena_printf(D->arena, _("This document presents the framework “%s”%s%s%s"), fw->name,
+  if (fw) page_text(w, arena_printf(D->arena, _("This document presents the framework “%s”%s%s%s"), fw->name,
                                          fw->version ? _(", version ") : "", fw->version ? fw->version : "",
                                          counts ? _(":") : ""));
-  else w->ops->text(w, counts ? _("This document presents a social value framework:")
+  else page_text(w, counts ? _("This document presents a social value framework:")
                               : _("This document presents a social value framework"));
   bool first = true;
   count_phrase(D, S_INDICATOR, N_("indicator"), N_("indicators"), &first);
   count_phrase(D, S_VALUATION, N_("valuation"), N_("valuations"), &first);
   count_phrase(D, S_TABLE, N_("data table"), N_("data tables"), &first);
   count_phrase(D, S_PARAM, N_("parameter"), N_("parameters"), &first);
-  w->ops->text(w, _(". It says what each indicator measures, how it is computed and "
+  page_text(w, _(". It says what each indicator measures, how it is computed and "
                     "where its parameters come from; the figures themselves are produced by "));
-  w->ops->code(w, "pvs eval");
-  w->ops->text(w, ".");
-  w->ops->para_end(w);
+  page_code(w, "pvs eval");
+  page_text(w, ".");
+  page_para_end(w);
 }
 
 static void sources_line(Doc *D) {
-  DocW *w = D->w;
-  w->ops->para_begin(w, true);
-  w->ops->text(w, D->nmods == 1 ? _("File described: ") : _("Files described: "));
+  Page *w = D->w;
+  page_para_begin(w, true);
+  page_text(w, D->nmods == 1 ? _("File described: ") : _("Files described: "));
   for (int i = 0; i < D->nmods; i++) {
-    if (i) w->ops->text(w, ", ");
-    w->ops->code(w, D->mods[i]->shown);
+    if (i) page_text(w, ", ");
+    page_code(w, D->mods[i]->shown);
   }
-  w->ops->text(w, ".");
-  w->ops->para_end(w);
+  page_text(w, ".");
+  page_para_end(w);
 }
 
 static void toc(Doc *D) {
-  DocW *w = D->w;
-  w->ops->nav_begin(w);
-  w->ops->heading(w, 2, "sommaire", _("Contents"));
-  w->ops->list_begin(w);
+  Page *w = D->w;
+  page_nav_begin(w);
+  page_heading(w, 2, "sommaire", _("Contents"));
+  page_list_begin(w);
   for (int i = 0; i < NSECTIONS; i++) {
     int n = section_count(D, &sections[i]);
     if (!n) continue;
-    w->ops->item_begin(w);
-    w->ops->link(w, sections[i].anchor, _(sections[i].title), false);
-    w->ops->text(w, arena_printf(D->arena, " (%d)", n));
-    w->ops->item_end(w);
+    page_item_begin(w);
+    page_link(w, sections[i].anchor, _(sections[i].title), false);
+    page_text(w, arena_printf(D->arena, " (%d)", n));
+    page_item_end(w);
   }
-  w->ops->item_begin(w);
-  w->ops->link(w, "index", _("Index"), false);
-  w->ops->item_end(w);
-  w->ops->list_end(w);
-  w->ops->nav_end(w);
+  page_item_begin(w);
+  page_link(w, "index", _("Index"), false);
+  page_item_end(w);
+  page_list_end(w);
+  page_nav_end(w);
 }
 
 /* ---- index ---- */
@@ -498,57 +499,58 @@ static const char *nature(SymKind k) {
 static const char *sym_label(const Sym *s) { return s->def ? s->def->label : s->decl ? s->decl->label : NULL; }
 
 static void index_row(Doc *D, const DocSym *e) {
-  DocW *w = D->w;
-  w->ops->row_begin(w);
-  w->ops->cell_begin(w); w->ops->link(w, e->anchor, e->sym->name, true); w->ops->cell_end(w);
+  Page *w = D->w;
+  page_row_begin(w);
+  page_cell_begin(w); page_link(w, e->anchor, e->sym->name, true); page_cell_end(w);
   cell_text(w, nature(e->sym->kind));
   cell_text(w, sym_label(e->sym));
   if (doc_multi_module(D)) cell_text(w, e->sym->mod->name);
-  w->ops->row_end(w);
+  page_row_end(w);
 }
 
 static void index_section(Doc *D) {
-  DocW *w = D->w;
+  Page *w = D->w;
   const DocSym **v = malloc(sizeof *v * (size_t)(D->nsyms ? D->nsyms : 1));
   if (!v) return;
   int n = 0;
   for (int i = 0; i < D->nsyms; i++) if (D->syms[i].sym->kind != S_LEVEL) v[n++] = &D->syms[i];
   qsort(v, (size_t)n, sizeof *v, index_cmp);
-  w->ops->heading(w, 2, "index", _("Index"));
+  page_heading(w, 2, "index", _("Index"));
   if (!n) {
-    w->ops->para_begin(w, true);
-    w->ops->text(w, _("No declaration."));
-    w->ops->para_end(w);
+    page_para_begin(w, true);
+    page_text(w, _("No declaration."));
+    page_para_end(w);
     free(v);
     return;
   }
   const char *h[] = {_("Name"), _("Kind"), _("Label"), _("Module")};
-  w->ops->table_begin(w, doc_multi_module(D) ? 4 : 3, h);
+  page_table_begin(w, doc_multi_module(D) ? 4 : 3, h, NULL);
   for (int i = 0; i < n; i++) index_row(D, v[i]);
-  w->ops->table_end(w);
+  page_table_end(w);
   free(v);
 }
 
 int doc_write(FILE *out, Compilation *const *comps, int n, DocFormat fmt) {
-  DocW w = {out, fmt == DOC_HTML ? &doc_html_ops : &doc_md_ops, 0, 0, 0, false, true};
+  Page w;
+  page_init(&w, intl_french(), "pvs doc");
   Doc D = {.w = &w, .arena = comps[0]->arena};
   collect_modules(&D, comps, n);
   add_anchors(&D);
   D.item_level = doc_multi_module(&D) ? 4 : 3;
   const Decl *fw = framework(&D, comps, n);
   const char *t = title(&D, fw);
-  w.ops->begin(&w, t);
-  w.ops->heading(&w, 1, "haut", t);
+  page_set_title(&w, t);
+  page_heading(&w, 1, "haut", t);
   intro(&D, fw);
   sources_line(&D);
   toc(&D);
   for (int i = 0; i < NSECTIONS; i++) {
     if (!section_count(&D, &sections[i])) continue;
-    w.ops->heading(&w, 2, sections[i].anchor, _(sections[i].title));
+    page_heading(&w, 2, sections[i].anchor, _(sections[i].title));
     sections[i].write(&D);
   }
   index_section(&D);
-  w.ops->end(&w);
-  if (fflush(out) || ferror(out)) return errno ? errno : EIO;
-  return 0;
+  int rc = page_render(out, &w, fmt == DOC_HTML ? PAGE_HTML : PAGE_MD);
+  page_free(&w);
+  return rc;
 }

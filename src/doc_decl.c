@@ -1,6 +1,6 @@
 /* doc_decl.c — the sections of `pvs doc`, one per declaration kind: what a reader needs to
  * know about each indicator, valuation, table, parameter, cost, contrôle, tree, bilan and
- * scénario, in French, as calls to the renderer's primitives (doc_impl.h). Declarations come
+ * scénario, in French, recorded in the document model (page.h). Declarations come
  * in declaration order, module by module (dependencies first). */
 #include "chk.h"
 #include "doc_impl.h"
@@ -8,7 +8,6 @@
 #include <string.h>
 
 #define W (D->w)
-#define OPS (D->w->ops)
 
 /* ---- iteration ---- */
 static int module_count(const Module *m, SymKind k) {
@@ -31,7 +30,7 @@ static void each(Doc *D, SymKind k, const char *section, DocOne one) {
     const Module *m = D->mods[i];
     if (!module_count(m, k)) continue;
     if (doc_multi_module(D))
-      OPS->heading(W, 3, doc_module_anchor(D, section, i),
+      page_heading(W, 3, doc_module_anchor(D, section, i),
                    arena_printf(D->arena, _("Module “%s”"), doc_module_title(D, m)));
     for (int j = 0; j < m->nsyms; j++) if (m->syms[j]->kind == k) one(D, m->syms[j]);
   }
@@ -40,30 +39,30 @@ static void each(Doc *D, SymKind k, const char *section, DocOne one) {
 /* ---- common pieces ---- */
 static void head(Doc *D, const Sym *s) {
   const Decl *d = s->decl;
-  OPS->heading(W, D->item_level, doc_anchor(D, s), d->label ? d->label : s->name);
-  OPS->para_begin(W, true);
-  OPS->code(W, s->name);
-  OPS->text(W, " — ");
-  OPS->text(W, sym_kind_name(s->kind));
-  if (doc_multi_module(D)) OPS->text(W, arena_printf(D->arena, _(", module “%s”"), doc_module_title(D, s->mod)));
-  OPS->para_end(W);
+  page_heading(W, D->item_level, doc_anchor(D, s), d->label ? d->label : s->name);
+  page_para_begin(W, true);
+  page_code(W, s->name);
+  page_text(W, " — ");
+  page_text(W, sym_kind_name(s->kind));
+  if (doc_multi_module(D)) page_text(W, arena_printf(D->arena, _(", module “%s”"), doc_module_title(D, s->mod)));
+  page_para_end(W);
   const char *desc = doc_field_str(d, F_DESCRIPTION);
   if (!desc) return;
-  OPS->para_begin(W, false);
-  OPS->text(W, desc);
-  OPS->para_end(W);
+  page_para_begin(W, false);
+  page_text(W, desc);
+  page_para_end(W);
 }
 
 static void prop_text(Doc *D, const char *label, const char *text) {
-  OPS->prop_begin(W, label);
-  OPS->text(W, text);
-  OPS->prop_end(W);
+  page_prop_begin(W, label);
+  page_text(W, text);
+  page_prop_end(W);
 }
 
 static void prop_code(Doc *D, const char *label, const char *code) {
-  OPS->prop_begin(W, label);
-  OPS->code(W, code);
-  OPS->prop_end(W);
+  page_prop_begin(W, label);
+  page_code(W, code);
+  page_prop_end(W);
 }
 
 /* The declared unit, or the one the checker inferred from the formula. */
@@ -74,49 +73,49 @@ static void prop_unit(Doc *D, const Sym *s, const char *none) {
 }
 
 static void formula_block(Doc *D, const Sym *s, const Expr *e) {
-  if (e) OPS->code_block(W, doc_expr_text(D, s->mod, e));
+  if (e) page_code_block(W, doc_expr_text(D, s->mod, e));
 }
 
 /* A declared name of namespace ns: its label linked, then its name. */
 static void named(Doc *D, const Module *m, Namespace ns, const Expr *e) {
   const char *name = e->kind == EX_NAME ? e->name.parts[e->name.n - 1] : NULL;
   const Sym *s = name ? sym_lookup(m, ns, name) : NULL;
-  if (!s) { OPS->code(W, doc_expr_text(D, m, e)); return; }
+  if (!s) { page_code(W, doc_expr_text(D, m, e)); return; }
   doc_link_sym(D, s, false);
-  if (s->def && s->def->label) { OPS->text(W, " ("); OPS->code(W, s->name); OPS->text(W, ")"); }
+  if (s->def && s->def->label) { page_text(W, " ("); page_code(W, s->name); page_text(W, ")"); }
 }
 
 static void prop_chain(Doc *D, const Sym *s) {
   const Expr *e = doc_field_expr(s->decl, F_CHAIN);
   if (!e) return;
-  OPS->prop_begin(W, _("Value chain"));
+  page_prop_begin(W, _("Value chain"));
   named(D, s->mod, NS_CHAIN, e);
-  OPS->prop_end(W);
+  page_prop_end(W);
 }
 
 static void prop_stakeholders(Doc *D, const Sym *s) {
   const Item *it = s->decl->has_block ? schema_find(s->decl, F_FOR) : NULL;
   if (!it) return;
-  OPS->prop_begin(W, _("Stakeholders"));
+  page_prop_begin(W, _("Stakeholders"));
   for (int i = 0; i < it->values.n; i++) {
     const FieldValue *v = it->values.v[i];
-    if (i) OPS->text(W, ", ");
+    if (i) page_text(W, ", ");
     named(D, s->mod, NS_STAKEHOLDER, v->value);
-    if (v->share) { OPS->text(W, " : "); OPS->text(W, doc_expr_text(D, s->mod, v->share)); }
+    if (v->share) { page_text(W, " : "); page_text(W, doc_expr_text(D, s->mod, v->share)); }
   }
-  if (it->values.n == 1 && s->kind == S_VALUATION) OPS->text(W, _(" (receives the whole value)"));
-  OPS->prop_end(W);
+  if (it->values.n == 1 && s->kind == S_VALUATION) page_text(W, _(" (receives the whole value)"));
+  page_prop_end(W);
 }
 
 static void prop_by(Doc *D, const Sym *s) {
   const Item *it = s->decl->has_block ? schema_find(s->decl, F_BY) : NULL;
   if (!it) return;
-  OPS->prop_begin(W, _("Default breakdown"));
+  page_prop_begin(W, _("Default breakdown"));
   for (int i = 0; i < it->values.n; i++) {
-    if (i) OPS->text(W, ", ");
-    OPS->code(W, doc_expr_text(D, s->mod, it->values.v[i]->value));
+    if (i) page_text(W, ", ");
+    page_code(W, doc_expr_text(D, s->mod, it->values.v[i]->value));
   }
-  OPS->prop_end(W);
+  page_prop_end(W);
 }
 
 /* "Utilise": the tables, indicators, parameters… its formulas read directly. */
@@ -124,22 +123,22 @@ static void prop_uses(Doc *D, const Sym *s) {
   const Sym **refs;
   int n = doc_decl_refs(D, s, &refs);
   if (!n) return;
-  OPS->prop_begin(W, _("Uses"));
+  page_prop_begin(W, _("Uses"));
   for (int i = 0; i < n; i++) {
-    if (i) OPS->text(W, ", ");
+    if (i) page_text(W, ", ");
     doc_link_sym(D, refs[i], false);
-    OPS->text(W, arena_printf(D->arena, " (%s)", sym_kind_name(refs[i]->kind)));
+    page_text(W, arena_printf(D->arena, " (%s)", sym_kind_name(refs[i]->kind)));
   }
-  OPS->prop_end(W);
+  page_prop_end(W);
 }
 
 static void params_used(Doc *D, const Sym *s) {
   const Sym **ps;
   int n = doc_params_used(D, s, &ps);
   if (!n) return;
-  OPS->para_begin(W, false);
-  OPS->strong(W, _("Parameters used and the history of their values"));
-  OPS->para_end(W);
+  page_para_begin(W, false);
+  page_strong(W, _("Parameters used and the history of their values"));
+  page_para_end(W);
   doc_param_history(D, ps, n, true);
 }
 
@@ -148,14 +147,14 @@ static void indicator(Doc *D, const Sym *s) {
   const Expr *f = doc_formula(s->decl);
   head(D, s);
   formula_block(D, s, f);
-  OPS->props_begin(W);
+  page_props_begin(W);
   prop_unit(D, s, _("not declared (the formula's)"));
   prop_chain(D, s);
   prop_stakeholders(D, s);
   prop_by(D, s);
   prop_uses(D, s);
   doc_source(D, s->decl, false);
-  OPS->props_end(W);
+  page_props_end(W);
   params_used(D, s);
 }
 
@@ -166,10 +165,10 @@ typedef struct Rate { FieldId f; const char *label, *dflt; } Rate;
 
 static void prop_field(Doc *D, const Sym *s, const Rate *r) {
   const Expr *e = doc_field_expr(s->decl, r->f);
-  OPS->prop_begin(W, _(r->label));
-  if (e) OPS->code(W, doc_expr_text(D, s->mod, e));
-  else { OPS->code(W, r->dflt); OPS->text(W, _(" (default)")); }
-  OPS->prop_end(W);
+  page_prop_begin(W, _(r->label));
+  if (e) page_code(W, doc_expr_text(D, s->mod, e));
+  else { page_code(W, r->dflt); page_text(W, _(" (default)")); }
+  page_prop_end(W);
 }
 
 static const char *field_text(Doc *D, const Sym *s, FieldId f, const char *dflt) {
@@ -178,9 +177,9 @@ static const char *field_text(Doc *D, const Sym *s, FieldId f, const char *dflt)
 }
 
 static void item_text(Doc *D, const char *t) {
-  OPS->item_begin(W);
-  OPS->text(W, t);
-  OPS->item_end(W);
+  page_item_begin(W);
+  page_text(W, t);
+  page_item_end(W);
 }
 
 /* The duration in prose: "1 an", "5 ans" ("1 year", "5 years") for a literal in years;
@@ -198,10 +197,10 @@ static const char *duration_words(Doc *D, const Sym *s) {
 
 /* The SROI arithmetic in words, with this valuation's figures. */
 static void sroi_words(Doc *D, const Sym *s) {
-  OPS->para_begin(W, false);
-  OPS->strong(W, _("How the value is computed"));
-  OPS->para_end(W);
-  OPS->list_begin(W);
+  page_para_begin(W, false);
+  page_strong(W, _("How the value is computed"));
+  page_para_end(W);
+  page_list_begin(W);
   item_text(D, arena_printf(D->arena, _("First-year impact = quantity × proxy × (1 − "
                                         "deadweight %s) × (1 − displacement %s) × (1 − attribution %s)."),
                             field_text(D, s, F_DEADWEIGHT, "0 %"), field_text(D, s, F_DISPLACEMENT, "0 %"),
@@ -214,7 +213,7 @@ static void sroi_words(Doc *D, const Sym *s) {
                             field_text(D, s, F_DISCOUNT_RATE, "0 %")));
   item_text(D, _("The present value is shared between the stakeholders by their shares; in a "
                  "statement, the SROI ratio is the sum of the present values divided by the sum of the costs."));
-  OPS->list_end(W);
+  page_list_end(W);
 }
 
 static const Rate rates[] = {
@@ -228,7 +227,7 @@ static const Rate rates[] = {
 
 static void valuation(Doc *D, const Sym *s) {
   head(D, s);
-  OPS->props_begin(W);
+  page_props_begin(W);
   const Expr *q = doc_field_expr(s->decl, F_QUANTITY), *p = doc_field_expr(s->decl, F_PROXY);
   if (q) prop_code(D, _("Quantity"), doc_expr_text(D, s->mod, q));
   if (p) prop_code(D, _("Financial proxy (value of one unit)"), doc_expr_text(D, s->mod, p));
@@ -238,7 +237,7 @@ static void valuation(Doc *D, const Sym *s) {
   prop_by(D, s);
   prop_uses(D, s);
   doc_source(D, s->decl, true);
-  OPS->props_end(W);
+  page_props_end(W);
   sroi_words(D, s);
   params_used(D, s);
 }
@@ -255,37 +254,37 @@ static const char *col_kind(ColKind k) {
   return _(names[k]);
 }
 
-static void cell_begin(Doc *D) { OPS->cell_begin(W); }
-static void cell_end(Doc *D) { OPS->cell_end(W); }
+static void cell_begin(Doc *D) { page_cell_begin(W); }
+static void cell_end(Doc *D) { page_cell_end(W); }
 
 static void column_row(Doc *D, const Sym *c) {
   const ColType *ct = c->item->col;
-  OPS->row_begin(W);
-  cell_begin(D); OPS->code(W, c->name); cell_end(D);
+  page_row_begin(W);
+  cell_begin(D); page_code(W, c->name); cell_end(D);
   cell_begin(D);
-  OPS->text(W, col_kind(ct->kind));
-  if (ct->kind == COL_TERRITORY && ct->target) { OPS->text(W, " "); OPS->text(W, ct->target); }
+  page_text(W, col_kind(ct->kind));
+  if (ct->kind == COL_TERRITORY && ct->target) { page_text(W, " "); page_text(W, ct->target); }
   const Sym *ref = ct->kind == COL_REF ? sym_ref_target(c) : NULL;
-  if (ref) { OPS->text(W, _(" to ")); doc_link_sym(D, ref, true); }
-  else if (ct->kind == COL_REF && ct->target) { OPS->text(W, " "); OPS->code(W, ct->target); }
+  if (ref) { page_text(W, _(" to ")); doc_link_sym(D, ref, true); }
+  else if (ct->kind == COL_REF && ct->target) { page_text(W, " "); page_code(W, ct->target); }
   cell_end(D);
   cell_begin(D);
-  if (ct->unit) OPS->code(W, doc_unit_text(D, ct->unit));
-  if (ct->fraction) OPS->text(W, _(" (as fractions: 0.439 = 43.9 %)"));
+  if (ct->unit) page_code(W, doc_unit_text(D, ct->unit));
+  if (ct->fraction) page_text(W, _(" (as fractions: 0.439 = 43.9 %)"));
   cell_end(D);
   cell_begin(D);
-  OPS->text(W, ct->key ? _("key (unique)") : ct->optional ? _("optional (empty cells allowed)") : _("required"));
+  page_text(W, ct->key ? _("key (unique)") : ct->optional ? _("optional (empty cells allowed)") : _("required"));
   cell_end(D);
-  OPS->row_end(W);
+  page_row_end(W);
 }
 
 static void csv_props(Doc *D, const Sym *s) {
   const char *src = doc_field_str(s->decl, F_SOURCE);
-  OPS->prop_begin(W, _("Expected CSV file"));
-  if (src) OPS->code(W, src);
-  else OPS->badge(W, _("file not given"));
-  OPS->text(W, arena_printf(D->arena, _(" (path relative to the script; replaced by --data %s=PATH)"), s->name));
-  OPS->prop_end(W);
+  page_prop_begin(W, _("Expected CSV file"));
+  if (src) page_code(W, src);
+  else page_badge(W, _("file not given"));
+  page_text(W, arena_printf(D->arena, _(" (path relative to the script; replaced by --data %s=PATH)"), s->name));
+  page_prop_end(W);
   static const FieldId opt[] = {F_SEPARATOR, F_DECIMAL_MARK, F_ENCODING};
   static const char *labels[] = {N_("Delimiter"), N_("Decimal mark"), N_("Encoding")};
   for (int i = 0; i < 3; i++) {
@@ -296,15 +295,15 @@ static void csv_props(Doc *D, const Sym *s) {
 
 static void table(Doc *D, const Sym *s) {
   head(D, s);
-  OPS->props_begin(W);
+  page_props_begin(W);
   const char *u = doc_unit_text(D, s->decl->unit);
   if (u) prop_code(D, _("One row is"), arena_printf(D->arena, "1 %s", u));
   csv_props(D, s);
-  OPS->props_end(W);
+  page_props_end(W);
   const char *h[] = {_("Column"), _("Type"), _("Unit"), _("Role")};
-  OPS->table_begin(W, 4, h);
+  page_table_begin(W, 4, h, NULL);
   for (int i = 0; i < s->ncolumns; i++) column_row(D, s->columns[i]);
-  OPS->table_end(W);
+  page_table_end(W);
 }
 
 void doc_section_tables(Doc *D) { each(D, S_TABLE, "tables", table); }
@@ -324,21 +323,21 @@ static void prop_used_by(Doc *D, const Sym *p) {
     const Sym *u = D->syms[i].sym;
     if (u == p || (u->kind != S_INDICATOR && u->kind != S_VALUATION && u->kind != S_COST && u->kind != S_PARAM)) continue;
     if (!uses_param(D, u, target)) continue;
-    if (!any) OPS->prop_begin(W, _("Used by"));
-    else OPS->text(W, ", ");
+    if (!any) page_prop_begin(W, _("Used by"));
+    else page_text(W, ", ");
     doc_link_sym(D, u, false);
     any = true;
   }
-  if (any) OPS->prop_end(W);
+  if (any) page_prop_end(W);
 }
 
 static void param(Doc *D, const Sym *s) {
   head(D, s);
-  OPS->props_begin(W);
+  page_props_begin(W);
   prop_unit(D, s, _("no unit"));
   doc_source(D, s->decl, true);
   prop_used_by(D, s);
-  OPS->props_end(W);
+  page_props_end(W);
   const Sym *one[] = {s};
   doc_param_history(D, one, 1, false);
 }
@@ -349,13 +348,13 @@ void doc_section_params(Doc *D) { each(D, S_PARAM, "parametres", param); }
 static void cost(Doc *D, const Sym *s) {
   head(D, s);
   formula_block(D, s, doc_formula(s->decl));
-  OPS->props_begin(W);
+  page_props_begin(W);
   prop_unit(D, s, NULL);
   prop_chain(D, s);
   prop_stakeholders(D, s);
   prop_uses(D, s);
   doc_source(D, s->decl, false);
-  OPS->props_end(W);
+  page_props_end(W);
   params_used(D, s);
 }
 
@@ -366,17 +365,17 @@ static void check(Doc *D, const Sym *s) {
   head(D, s);
   const Expr *each_t = doc_field_expr(s->decl, F_FOR_EACH), *cond = doc_field_expr(s->decl, F_CONDITION);
   const Expr *f = doc_formula(s->decl);
-  OPS->para_begin(W, false);
+  page_para_begin(W, false);
   if (each_t && cond) {
-    OPS->text(W, _("For each row of table "));
+    page_text(W, _("For each row of table "));
     named(D, s->mod, NS_VALUE, each_t);
-    OPS->text(W, _(", the following condition must hold:"));
-  } else OPS->text(W, _("The following condition must hold:"));
-  OPS->para_end(W);
+    page_text(W, _(", the following condition must hold:"));
+  } else page_text(W, _("The following condition must hold:"));
+  page_para_end(W);
   formula_block(D, s, each_t && cond ? cond : f ? f : cond);
-  OPS->props_begin(W);
+  page_props_begin(W);
   doc_source(D, s->decl, false);
-  OPS->props_end(W);
+  page_props_end(W);
 }
 
 void doc_section_checks(Doc *D) { each(D, S_CHECK, "controles", check); }
@@ -389,23 +388,23 @@ static void leaf(Doc *D, const Module *m, const Item *it) {
     Resolved r = sym_resolve(m, NULL, &e->name);
     if (r.kind == R_GLOBAL) s = r.sym;
   }
-  if (it->label) { OPS->text(W, it->label); OPS->text(W, " : "); }
-  if (!s) { OPS->code(W, doc_expr_text(D, m, e)); return; }
+  if (it->label) { page_text(W, it->label); page_text(W, " : "); }
+  if (!s) { page_code(W, doc_expr_text(D, m, e)); return; }
   doc_link_sym(D, s, false);
-  OPS->text(W, " ("); OPS->code(W, s->name); OPS->text(W, ")");
+  page_text(W, " ("); page_code(W, s->name); page_text(W, ")");
 }
 
 static void tree_items(Doc *D, const Module *m, const ItemList *l) {
-  OPS->list_begin(W);
+  page_list_begin(W);
   for (int i = 0; i < l->n; i++) {
     const Item *it = l->v[i];
     if (it->kind != IT_NODE && it->kind != IT_LEAF) continue;
-    OPS->item_begin(W);
+    page_item_begin(W);
     if (it->kind == IT_LEAF) leaf(D, m, it);
-    else { OPS->strong(W, it->label); tree_items(D, m, &it->children); }
-    OPS->item_end(W);
+    else { page_strong(W, it->label); tree_items(D, m, &it->children); }
+    page_item_end(W);
   }
-  OPS->list_end(W);
+  page_list_end(W);
 }
 
 static void tree(Doc *D, const Sym *s) {
@@ -419,24 +418,24 @@ void doc_section_trees(Doc *D) { each(D, S_TREE, "arbre", tree); }
 static void prop_names(Doc *D, const Sym *s, FieldId f, const char *label) {
   const Item *it = s->decl->has_block ? schema_find(s->decl, f) : NULL;
   if (!it) return;
-  OPS->prop_begin(W, label);
+  page_prop_begin(W, label);
   for (int i = 0; i < it->values.n; i++) {
-    if (i) OPS->text(W, ", ");
+    if (i) page_text(W, ", ");
     named(D, s->mod, NS_VALUE, it->values.v[i]->value);
   }
-  OPS->prop_end(W);
+  page_prop_end(W);
 }
 
 static void statement(Doc *D, const Sym *s) {
   head(D, s);
-  OPS->props_begin(W);
+  page_props_begin(W);
   prop_names(D, s, F_VALUATIONS, _("Valuations"));
   prop_names(D, s, F_COSTS, _("Costs"));
-  OPS->props_end(W);
-  OPS->para_begin(W, false);
-  OPS->text(W, _("The statement gives the total present value of its valuations, by stakeholder and by value chain, the total "
+  page_props_end(W);
+  page_para_begin(W, false);
+  page_text(W, _("The statement gives the total present value of its valuations, by stakeholder and by value chain, the total "
                  "costs, the net present value (present value less costs) and the SROI ratio (total present value divided by the costs)."));
-  OPS->para_end(W);
+  page_para_end(W);
 }
 
 void doc_section_statements(Doc *D) { each(D, S_STATEMENT, "bilans", statement); }
@@ -451,7 +450,9 @@ static const char *values_text(Doc *D, const Module *m, const ValueList *l) {
   const char *t = "";
   for (int i = 0; i < l->n; i++) {
     const char *v = doc_expr_text(D, m, l->v[i]->value);
-    if (l->v[i]->since) v = arena_printf(D->arena, _("%s since %s"), v, l->v[i]->since->str);
+    char day[32];
+    if (l->v[i]->since)
+      v = arena_printf(D->arena, _("%s since %s"), v, intl_date(day, sizeof day, l->v[i]->since->str, intl_date_form(INTL_DATE_SHORT)));
     t = i ? arena_printf(D->arena, "%s ; %s", t, v) : v;
   }
   return t;
@@ -477,26 +478,26 @@ static const char *base_value(Doc *D, const Sym *target, const Item *it) {
 
 static void override_row(Doc *D, const Sym *s, const Item *it) {
   const Sym *target = sym_lookup(s->mod, NS_VALUE, it->path.parts[0]);
-  OPS->row_begin(W);
+  page_row_begin(W);
   cell_begin(D);
   if (target) doc_link_sym(D, target, false);
-  else OPS->code(W, it->path.parts[0]);
-  for (int i = 1; i < it->path.n; i++) { OPS->text(W, " — "); OPS->text(W, it->path.parts[i]); }
+  else page_code(W, it->path.parts[0]);
+  for (int i = 1; i < it->path.n; i++) { page_text(W, " — "); page_text(W, it->path.parts[i]); }
   cell_end(D);
-  cell_begin(D); OPS->code(W, target ? base_value(D, target, it) : ""); cell_end(D);
-  cell_begin(D); OPS->code(W, values_text(D, s->mod, &it->values)); cell_end(D);
-  OPS->row_end(W);
+  cell_begin(D); page_code(W, target ? base_value(D, target, it) : ""); cell_end(D);
+  cell_begin(D); page_code(W, values_text(D, s->mod, &it->values)); cell_end(D);
+  page_row_end(W);
 }
 
 static void scenario(Doc *D, const Sym *s) {
   head(D, s);
   const char *h[] = {_("What changes"), _("Base value"), _("Value in the scenario")};
-  OPS->table_begin(W, 3, h);
+  page_table_begin(W, 3, h, NULL);
   for (int i = 0; i < s->decl->items.n; i++) {
     const Item *it = s->decl->items.v[i];
     if (it->kind == IT_FIELD && !metadata(it)) override_row(D, s, it);
   }
-  OPS->table_end(W);
+  page_table_end(W);
 }
 
 void doc_section_scenarios(Doc *D) { each(D, S_SCENARIO, "scenarios", scenario); }
@@ -504,19 +505,19 @@ void doc_section_scenarios(Doc *D) { each(D, S_SCENARIO, "scenarios", scenario);
 /* ---- glossary ---- */
 static void names_table(Doc *D, SymKind k, const char *title) {
   if (!doc_count(D, k)) return;
-  OPS->heading(W, 3, arena_printf(D->arena, "glossaire-%s", sym_kind_name(k)), title);
+  page_heading(W, 3, arena_printf(D->arena, "glossaire-%s", sym_kind_name(k)), title);
   const char *h[] = {_("Name"), _("Label"), _("Module")};
-  OPS->table_begin(W, doc_multi_module(D) ? 3 : 2, h);
+  page_table_begin(W, doc_multi_module(D) ? 3 : 2, h, NULL);
   for (int i = 0; i < D->nsyms; i++) {
     const Sym *s = D->syms[i].sym;
     if (s->kind != k) continue;
-    OPS->row_begin(W);
-    cell_begin(D); OPS->anchor(W, D->syms[i].anchor); OPS->code(W, s->name); cell_end(D);
-    cell_begin(D); if (s->def && s->def->label) OPS->text(W, s->def->label); cell_end(D);
-    if (doc_multi_module(D)) { cell_begin(D); OPS->text(W, s->mod->name); cell_end(D); }
-    OPS->row_end(W);
+    page_row_begin(W);
+    cell_begin(D); page_anchor(W, D->syms[i].anchor); page_code(W, s->name); cell_end(D);
+    cell_begin(D); if (s->def && s->def->label) page_text(W, s->def->label); cell_end(D);
+    if (doc_multi_module(D)) { cell_begin(D); page_text(W, s->mod->name); cell_end(D); }
+    page_row_end(W);
   }
-  OPS->table_end(W);
+  page_table_end(W);
 }
 
 void doc_section_glossary(Doc *D) {

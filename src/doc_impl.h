@@ -1,58 +1,15 @@
-/* doc_impl.h — inside `pvs doc`: the document context shared by the content files
- * (doc.c: the frame, anchors, usage walks, index; doc_decl.c: one section per declaration
- * kind) and the two renderers (doc_md.c, doc_html.c).
+/* doc_impl.h — inside `pvs doc`: the document context shared by the content files (doc.c:
+ * the frame, anchors, usage walks, index; doc_decl.c: one section per declaration kind).
  *
- * The content is written once, as calls to a small set of structural primitives (headings,
- * paragraphs, inline text/code/links/badges, code blocks, lists, property lists, tables);
- * each renderer implements them in its format and escapes every piece of text itself, so the
- * content files never see Markdown or HTML syntax and both formats always say the same
- * thing. Every string the content passes is borrowed for the duration of the call. */
+ * The content is recorded once in the project's document model (page.h: headings,
+ * paragraphs, inline text/code/links/badges, code blocks, lists, property lists, tables) and
+ * rendered by its Markdown or HTML renderer, which escape every piece of text, so the
+ * content files never see Markdown or HTML syntax and both formats say the same thing. */
 #ifndef PVS_DOC_IMPL_H
 #define PVS_DOC_IMPL_H
 #include "doc.h"
+#include "page.h"
 #include "schema.h"
-
-typedef struct DocW DocW;
-typedef struct DocOps {
-  void (*begin)(DocW *w, const char *title);
-  void (*end)(DocW *w);
-  void (*nav_begin)(DocW *w);                    /* the table of contents */
-  void (*nav_end)(DocW *w);
-  void (*heading)(DocW *w, int level, const char *anchor, const char *text);
-  void (*para_begin)(DocW *w, bool muted);
-  void (*para_end)(DocW *w);
-  void (*text)(DocW *w, const char *s);
-  void (*strong)(DocW *w, const char *s);
-  void (*code)(DocW *w, const char *s);          /* inline code */
-  void (*link)(DocW *w, const char *anchor, const char *text, bool code);
-  void (*badge)(DocW *w, const char *s);         /* a visible warning */
-  void (*anchor)(DocW *w, const char *id);       /* a link target inside a line */
-  void (*code_block)(DocW *w, const char *s);
-  void (*list_begin)(DocW *w);
-  void (*list_end)(DocW *w);
-  void (*item_begin)(DocW *w);
-  void (*item_end)(DocW *w);
-  void (*props_begin)(DocW *w);                  /* label: value pairs */
-  void (*props_end)(DocW *w);
-  void (*prop_begin)(DocW *w, const char *label);
-  void (*prop_end)(DocW *w);
-  void (*table_begin)(DocW *w, int ncols, const char *const *heads);
-  void (*table_end)(DocW *w);
-  void (*row_begin)(DocW *w);
-  void (*row_end)(DocW *w);
-  void (*cell_begin)(DocW *w);
-  void (*cell_end)(DocW *w);
-} DocOps;
-
-/* Renderer state: the output and what Markdown needs to lay out nested lists and tables. */
-struct DocW {
-  FILE *f;
-  const DocOps *ops;
-  int depth;          /* list nesting */
-  int ncols, nprops;  /* columns of the current table; properties written in this list */
-  bool in_cell, bol;  /* inside a table cell; at the start of a line */
-};
-extern const DocOps doc_md_ops, doc_html_ops;
 
 /* One documented symbol and its anchor. `canon` identifies its file across compilations
  * (the same module imported by two FILEs is documented once). */
@@ -62,7 +19,7 @@ typedef struct DocSym {
 } DocSym;
 
 typedef struct Doc {
-  DocW *w;
+  Page *w;                               /* the document being recorded */
   Arena *arena;                          /* for strings that live as long as the document */
   Module **mods; int nmods, mcap;        /* documented modules, each file once, deps first */
   int *mod_canon;                        /* canon id of mods[i] */

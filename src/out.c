@@ -1,5 +1,5 @@
 /* out.c — the writers' front door: format names, dispatch to each format,
- * the helpers every writer shares (growing strings, numbers for display and for machines),
+ * the helpers every writer shares (numbers for display and for machines),
  * and the atomic output file.
  *
  * An output file is never written in place: `pvs eval -o report.json` writes a temp file
@@ -13,73 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* ---- strings ------------------------------------------------------------------------------ */
-
-static bool str_reserve(OutStr *s, size_t extra) {
-  if (s->oom)
-    return false;
-  if (s->len + extra + 1 <= s->cap)
-    return true;
-  size_t cap = s->cap ? s->cap : 64;
-  while (cap < s->len + extra + 1)
-    cap *= 2;
-  char *p = realloc(s->s, cap);
-  if (!p) {
-    s->oom = true;
-    return false;
-  }
-  s->s = p;
-  s->s[s->len] = '\0';
-  s->cap = cap;
-  return true;
-}
-
-void out_str_addn(OutStr *s, const char *t, size_t n) {
-  if (!str_reserve(s, n))
-    return;
-  memcpy(s->s + s->len, t, n);
-  s->len += n;
-  s->s[s->len] = '\0';
-}
-
-void out_str_add(OutStr *s, const char *t) { out_str_addn(s, t, strlen(t)); }
-
-void out_str_printf(OutStr *s, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
-  va_end(ap);
-  if (n < 0 || !str_reserve(s, (size_t)n))
-    return;
-  va_start(ap, fmt);
-  vsnprintf(s->s + s->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
-  s->len += (size_t)n;
-}
-
-const char *out_str_get(OutStr *s) { return s->s && !s->oom ? s->s : ""; }
-
-char *out_str_take(OutStr *s) {
-  if (str_reserve(s, 0)) s->s[s->len] = '\0';   /* an empty string gets its terminator too */
-  char *t = s->oom ? NULL : s->s;
-  if (s->oom)
-    free(s->s);
-  *s = (OutStr){0};
-  return t;
-}
-
-void out_str_free(OutStr *s) {
-  free(s->s);
-  *s = (OutStr){0};
-}
-
-size_t out_utf8_width(const char *t) {
-  size_t w = 0;
-  for (; *t; t++)
-    w += ((unsigned char)*t & 0xC0) != 0x80;
-  return w;
-}
 
 /* ---- numbers ------------------------------------------------------------------------------ */
 
@@ -98,10 +31,14 @@ void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRoun
     out_str_addn(s, buf, n);
     return;
   }
-  if (!str_reserve(s, n))
+  char *big = malloc(n + 1);
+  if (!big) {
+    s->oom = true;
     return;
-  fmt_num(s->s + s->len, n + 1, a, form, decimals, mode);
-  s->len += n;
+  }
+  fmt_num(big, n + 1, a, form, decimals, mode);
+  out_str_addn(s, big, n);
+  free(big);
 }
 
 const char *out_missing(const OutOptions *o) { return o->french ? "—" : "n/a"; }   /* English as written */
@@ -130,11 +67,6 @@ int out_own_decimals(const Num *a) {
 
 const char *out_result_name(const EvalResult *r) { return r->scenario ? r->scenario : "base"; }
 
-int out_stream_status(FILE *f) {
-  if (fflush(f) != 0 || ferror(f))
-    return errno ? errno : EIO;
-  return 0;
-}
 
 /* ---- the report's words ---- */
 const char *out_word(const OutOptions *o, const char *english) {
@@ -157,8 +89,7 @@ bool out_format_lookup(const char *name, OutFormat *f) {
 
 /* Renders a built report with the text or Markdown renderer. */
 static int render_doc(FILE *f, OutDoc *d, bool built, OutFormat fmt) {
-  int rc = !built ? ENOMEM : fmt == OUT_MD ? out_md_render(f, d) : fmt == OUT_HTML ? out_html_render(f, d)
-                                                                   : out_text_render(f, d);
+  int rc = !built ? ENOMEM : page_render(f, &d->page, fmt == OUT_MD ? PAGE_MD : fmt == OUT_HTML ? PAGE_HTML : PAGE_TEXT);
   out_doc_free(d);
   return rc;
 }

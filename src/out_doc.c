@@ -1,6 +1,6 @@
-/* out_doc.c — the report model: what a person reads about an evaluation, as headings,
- * paragraphs and tables of display strings, built once and rendered by out_text.c (aligned
- * columns) and out_md.c (Markdown tables), so both formats always carry the same content.
+/* out_doc.c — the report: what a person reads about an evaluation, as headings, paragraphs
+ * and tables of display strings, recorded once in the document model (page.h) and rendered
+ * as text (aligned columns), Markdown or HTML, so every format carries the same content.
  *
  * Layout of one result: title and date; indicators (a table of groups, total last);
  * valuations (one column per group, total last; rows: impact per year, present value, its
@@ -18,35 +18,40 @@
 #include <string.h>
 
 /* ---- building blocks ---------------------------------------------------------------------- */
+/* Headings and paragraphs go straight to the page; a table collects its cells (row by row,
+ * the header first) until the next block, then goes to the page whole. */
 
-static OutBlock *doc_push(OutDoc *d, OutBlockKind k) {
-  if (d->oom)
-    return NULL;
-  if (d->n == d->cap) {
-    int cap = d->cap ? d->cap * 2 : 16;
-    OutBlock *b = realloc(d->b, (size_t)cap * sizeof *b);
-    if (!b) {
-      d->oom = true;
-      return NULL;
+static void table_free(OutTable *t) {
+  for (int c = 0; c < t->ncells; c++) free(t->cells[c]);
+  free(t->cells);
+  free(t->right);
+  *t = (OutTable){0};
+}
+
+/* The table being collected, if any, written to the page. */
+static void flush(OutDoc *d) {
+  OutTable *t = &d->t;
+  if (!t->ncols) return;
+  if (!d->oom && t->ncells >= t->ncols) {
+    page_table_begin(&d->page, t->ncols, (const char *const *)t->cells, t->right);
+    for (int r = 1; r <= out_table_rows(t); r++) {
+      page_row_begin(&d->page);
+      for (int c = 0; c < t->ncols; c++) page_cell(&d->page, out_table_cell(t, r, c));
+      page_row_end(&d->page);
     }
-    d->b = b;
-    d->cap = cap;
+    page_table_end(&d->page);
   }
-  OutBlock *b = &d->b[d->n++];
-  *b = (OutBlock){.kind = k};
-  return b;
+  table_free(t);
 }
 
 /* A heading or paragraph; takes s's text. */
 static void doc_take(OutDoc *d, OutBlockKind k, OutStr *s) {
-  OutBlock *b = doc_push(d, k);
+  flush(d);
   char *t = out_str_take(s);
-  if (!b || !t) {
-    d->oom = true;
-    free(t);
-    return;
-  }
-  b->text = t;
+  if (!t) { d->oom = true; return; }
+  if (k == OUT_PARA) page_para(&d->page, t);
+  else page_heading(&d->page, k == OUT_H1 ? 1 : k == OUT_H2 ? 2 : 3, NULL, t);
+  free(t);
 }
 
 static void doc_text(OutDoc *d, OutBlockKind k, const char *text) {
@@ -57,16 +62,16 @@ static void doc_text(OutDoc *d, OutBlockKind k, const char *text) {
 
 /* A new table of ncols columns, all left-aligned; valid until the next block is pushed. */
 static OutTable *doc_table(OutDoc *d, int ncols) {
-  OutBlock *b = doc_push(d, OUT_TABLE);
-  if (!b)
-    return NULL;
-  b->t.ncols = ncols;
-  b->t.right = calloc((size_t)ncols, sizeof *b->t.right);
-  if (!b->t.right) {
+  flush(d);
+  if (d->oom) return NULL;
+  d->t.ncols = ncols;
+  d->t.right = calloc((size_t)ncols, sizeof *d->t.right);
+  if (!d->t.right) {
     d->oom = true;
+    d->t.ncols = 0;
     return NULL;
   }
-  return &b->t;
+  return &d->t;
 }
 
 static void cell_take(OutDoc *d, OutTable *t, OutStr *s) {
@@ -387,8 +392,19 @@ static void params(OutDoc *d, const EvalResult *r) {
   }
 }
 
-bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
+static void doc_start(OutDoc *d, const EvalResult *r, const OutOptions *o) {
   *d = (OutDoc){.o = o, .r = r};
+  page_init(&d->page, o->french, "pvs eval");
+}
+
+/* Writes the last table; true unless out of memory. */
+static bool doc_finish(OutDoc *d) {
+  flush(d);
+  return !d->oom && !d->page.oom;
+}
+
+bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
+  doc_start(d, r, o);
   title(d, r);
   if (r->ninds)
     doc_text(d, OUT_H2, L("Indicators"));
@@ -408,7 +424,7 @@ bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
     checks(d, r);
   if (r->nparams)
     params(d, r);
-  return !d->oom;
+  return doc_finish(d);
 }
 
 /* ---- side by side --------------------------------------------------------------------------- */
@@ -501,7 +517,7 @@ static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const 
 }
 
 bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o) {
-  *d = (OutDoc){.o = o, .r = n ? rs[0] : NULL};
+  doc_start(d, n ? rs[0] : NULL, o);
   if (n <= 0)
     return true;
   title(d, rs[0]);
@@ -513,7 +529,7 @@ bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutO
     doc_text(d, OUT_H2, L("Statements"));
   for (int i = 0; i < rs[0]->nstmts; i++)
     side_statement(d, rs, n, rs[0]->stmts[i].name);
-  return !d->oom;
+  return doc_finish(d);
 }
 
 /* ---- access and release --------------------------------------------------------------------- */
@@ -525,13 +541,7 @@ const char *out_table_cell(const OutTable *t, int row, int col) {
 }
 
 void out_doc_free(OutDoc *d) {
-  for (int i = 0; i < d->n; i++) {
-    free(d->b[i].text);
-    for (int c = 0; c < d->b[i].t.ncells; c++)
-      free(d->b[i].t.cells[c]);
-    free(d->b[i].t.cells);
-    free(d->b[i].t.right);
-  }
-  free(d->b);
+  table_free(&d->t);
+  page_free(&d->page);
   *d = (OutDoc){0};
 }

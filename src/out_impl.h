@@ -1,12 +1,13 @@
 /* out_impl.h — what the writers (out_*.c) share and nobody else sees: a growing string,
- * number formatting for display and for machines, and the report model that the text and
- * Markdown writers both render.
+ * number formatting for display and for machines, and the report model (out_doc.c), recorded
+ * in the document model of page.h that renders it as text, Markdown or HTML.
  *
  * Allocation failures are sticky: a string or a report that failed to grow sets `oom`, every
  * later call on it does nothing, and the writer returns ENOMEM at the end. */
 #ifndef PVS_OUT_IMPL_H
 #define PVS_OUT_IMPL_H
 #include "out.h"
+#include "page_impl.h"
 #include <stdarg.h>
 
 #define OUT_MONEY_DECIMALS 2 /* valuations, costs and statements are in € */
@@ -14,20 +15,15 @@
 #define OUT_PARAM_DECIMALS_MAX 6 /* a parameter shows its own decimals, at most this many */
 #define OUT_NBSP "\xC2\xA0"      /* U+00A0 before % and € in French */
 
-/* ---- strings ------------------------------------------------------------------------------ */
-typedef struct OutStr {
-  char *s; /* NUL-terminated when len > 0 or after any add; owned */
-  size_t len, cap;
-  bool oom;
-} OutStr;
-
-void out_str_add(OutStr *s, const char *t);
-void out_str_addn(OutStr *s, const char *t, size_t n);
-void out_str_printf(OutStr *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-const char *out_str_get(OutStr *s);      /* the text so far ("" when empty); borrowed */
-char *out_str_take(OutStr *s);           /* the text, owned by the caller; s is reset */
-void out_str_free(OutStr *s);
-size_t out_utf8_width(const char *t);    /* characters, not bytes */
+/* ---- strings: the document model's growing string (page_impl.h) ------------------------ */
+typedef PageStr OutStr;
+#define out_str_add page_str_add
+#define out_str_addn page_str_addn
+#define out_str_printf page_str_printf
+#define out_str_get page_str_get       /* the text so far ("" when empty); borrowed */
+#define out_str_take page_str_take     /* the text, owned by the caller; s is reset */
+#define out_str_free page_str_free
+#define out_utf8_width page_utf8_width /* characters, not bytes */
 
 /* ---- numbers ------------------------------------------------------------------------------ */
 typedef enum OutNumForm { OUT_FIXED, OUT_FR, OUT_EXACT } OutNumForm;
@@ -45,24 +41,19 @@ int out_own_decimals(const Num *a);
 /* The column header of a result: its scénario name, or "base". */
 const char *out_result_name(const EvalResult *r);
 /* Flushes f; returns 0, or the errno of its failed write (EIO when unknown). */
-int out_stream_status(FILE *f);
+#define out_stream_status page_stream_status
 
-/* ---- the report model: headings, paragraphs and tables ----------------------------------- */
+/* ---- the report model: headings, paragraphs and tables, recorded in a page ------------ */
 typedef enum OutBlockKind { OUT_H1, OUT_H2, OUT_H3, OUT_PARA, OUT_TABLE } OutBlockKind;
-typedef struct OutTable {
-  int ncols, ncells; /* cells row by row; row 0 is the header */
+typedef struct OutTable {   /* a table being collected: cells row by row, row 0 the header */
+  int ncols, ncells;
   char **cells;
   bool *right; /* right-aligned columns (numbers) */
   int cap;
 } OutTable;
-typedef struct OutBlock {
-  OutBlockKind kind;
-  char *text; /* headings and paragraphs */
-  OutTable t;
-} OutBlock;
 typedef struct OutDoc {
-  OutBlock *b;
-  int n, cap;
+  Page page;            /* what the renderers read */
+  OutTable t;           /* the table being collected (ncols 0: none) */
   bool oom;
   const OutOptions *o;
   const EvalResult *r;  /* for the labels of stakeholders and chains */
@@ -77,10 +68,6 @@ void out_doc_free(OutDoc *d);
 int out_table_rows(const OutTable *t);
 const char *out_table_cell(const OutTable *t, int row, int col);
 
-/* The renderers: text (aligned columns) and Markdown. Return 0 or an errno value. */
-int out_text_render(FILE *f, const OutDoc *d);
-int out_md_render(FILE *f, const OutDoc *d);
-int out_html_render(FILE *f, const OutDoc *d);   /* one self-contained page */
 int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o);   /* csv-wide */
 /* The machine writers. */
 int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,
