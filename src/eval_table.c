@@ -345,8 +345,11 @@ static void store_row(Plan *p, TablePlan *tp) {
   ev_value_clear(&key);
 }
 
-/* Follows the réf hops of n from the current row of n->tp: the table and stored row read last. */
-bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row) {
+/* Follows the réf hops of n from the current row of n->tp: the table and stored row read last.
+ * A dangling first hop is a data error, reported (if `say`) by the check of every réf of a
+ * row on the table's first read — once, not again by each formula that follows it. */
+static bool follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row,
+                   bool say) {
   Value key = {0};
   long r = -1;
   TablePlan *cur = from;
@@ -360,7 +363,7 @@ bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp
     if (key.k == V_NUM) { ks = num_text(&nt, &key.n); kl = nt.len; }
     TablePlan *tgt = navtp[i];
     r = index_find(tgt, ks, kl);
-    if (r < 0 && i == 0)
+    if (r < 0 && i == 0 && say)
       ev_data_error(p, from, from->cols[nav[0]].csv, _("'%.*s' in column '%s' refers to no row of table '%s' (dangling réf)"),
                     (int)kl, ks, from->cols[nav[0]].sym->name, tgt->sym->name);
     num_text_free(&nt);
@@ -374,6 +377,10 @@ bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp
   *tp = cur;
   *row = r;
   return true;
+}
+
+bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row) {
+  return follow(p, from, nav, navtp, nnav, tp, row, false);
 }
 
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row) {
@@ -591,7 +598,7 @@ static void check_refs(Plan *p, TablePlan *tp) {
     long row;
     int nav[1] = {c};
     TablePlan *navtp[1] = {tp->reftp[c]};
-    ev_follow(p, tp, nav, navtp, 1, &tgt, &row);
+    follow(p, tp, nav, navtp, 1, &tgt, &row, !tp->reads);
   }
 }
 
