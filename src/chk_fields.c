@@ -391,18 +391,28 @@ static int level_rank(const char *l) {
   return -1;
 }
 
-/* Is `dim` a column of an aggregated table, or a level a territoire column of one gives? */
-static bool dim_ok(Ctx *x, const char *dim) {
-  for (int i = 0; i < x->naggs; i++) {
-    Sym *t = x->aggs[i];
-    if (sym_column(t, dim)) return true;
-    for (int j = 0; j < t->ncolumns; j++) {
-      ColType *ct = t->columns[j]->item->col;
-      if (ct->kind != COL_TERRITORY) continue;
-      int a = level_rank(ct->target), b = level_rank(dim);
-      if (!strcmp(ct->target, dim) || (a >= 0 && b >= 0 && a <= b)) return true;
-    }
+/* Can table t give `dim`: a column, a level one of its territoire columns gives (commune
+ * → département → région; a declared level gives itself), or the same through its réf
+ * columns (a suivi by its logement's département), at most 3 hops as the evaluator reads. */
+static bool table_gives(const Sym *t, const char *dim, int depth) {
+  if (sym_column(t, dim)) return true;
+  for (int j = 0; j < t->ncolumns; j++) {
+    ColType *ct = t->columns[j]->item->col;
+    if (ct->kind != COL_TERRITORY) continue;
+    int a = level_rank(ct->target), b = level_rank(dim);
+    if (!strcmp(ct->target, dim) || (a >= 0 && b >= 0 && a <= b)) return true;
   }
+  for (int j = 0; depth < 3 && j < t->ncolumns; j++) {
+    Sym *tgt = sym_ref_target(t->columns[j]);
+    if (tgt && tgt != t && table_gives(tgt, dim, depth + 1)) return true;
+  }
+  return false;
+}
+
+/* Is `dim` given by every table the formula aggregates? (by one, for now: see chk_dims) */
+static bool dim_ok(Ctx *x, const char *dim) {
+  for (int i = 0; i < x->naggs; i++)
+    if (table_gives(x->aggs[i], dim, 0)) return true;
   return false;
 }
 

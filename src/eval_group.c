@@ -104,9 +104,20 @@ static int territory_col(Sym *t, TerrLevel *lv) {
   return -1;
 }
 
+/* A territoire column of a declared level named `dim` (territoire arrondissement): it gives
+ * itself, read as is. */
+static int declared_level_col(const Sym *t, const char *dim) {
+  if (territory_level(dim) != TERR_OTHER) return -1;
+  for (int i = 0; i < t->ncolumns; i++) {
+    ColType *ct = t->columns[i]->item->col;
+    if (ct->kind == COL_TERRITORY && !strcmp(ct->target, dim)) return i;
+  }
+  return -1;
+}
+
 /* Whether table t can give `dim` (same rules as dim_in, without using anything). */
 bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
-  if (sym_column(t, dim)) return true;
+  if (sym_column(t, dim) || declared_level_col(t, dim) >= 0) return true;
   TerrLevel want = territory_level(dim), have;
   if ((want == TERR_DEPARTEMENT || want == TERR_REGION) && territory_col((Sym *)t, &have) >= 0) return true;
   if (depth >= 3) return false;
@@ -122,6 +133,8 @@ static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int dep
   Sym *t = tp->sym;
   Sym *col = sym_column(t, dim);
   TerrLevel want = territory_level(dim), have;
+  int lc = col ? -1 : declared_level_col(t, dim);
+  if (lc >= 0) col = t->columns[lc];
   if (col) { dp->col = ev_column_use(p, tp, col, dp->nnav > 0); dp->derive = 0; return true; }
   if (want == TERR_DEPARTEMENT || want == TERR_REGION) {
     int i = territory_col(t, &have);
