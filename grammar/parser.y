@@ -98,6 +98,7 @@ static void yyerror(Loc *loc, ParseCtx *P, const char *msg) { parse_error(P, *lo
 %token <str> K_KEY          "'clé'"
 %token <str> K_OPTIONAL     "'optionnel'"
 %token <str> K_FRACTION     "'fraction'"
+%token <str> K_VINTAGE      "'millésime'"
 %token <str> K_REF          "'réf'"
 %token <str> K_TRUE         "'vrai'"
 %token <str> K_FALSE        "'faux'"
@@ -203,7 +204,7 @@ path: fname                                       { $$ = ast_path(B, NULL, $1, @
 fname: NAME | K_CHAIN | K_UNIT | K_VERSION | K_TABLE | K_TERRITORY | K_FRAMEWORK | K_PARAM
      | K_INDICATOR | K_VALUATION | K_COST | K_CHECK | K_TREE | K_STATEMENT | K_SCENARIO
      | K_STAKEHOLDER | K_TEXT | K_INTEGER | K_DECIMAL | K_BOOLEAN | K_DATE | K_KEY
-     | K_OPTIONAL | K_FRACTION | K_REF | K_SINCE
+     | K_OPTIONAL | K_FRACTION | K_VINTAGE | K_REF | K_SINCE
      ;
 values: value                                     { $$ = ast_values(B, NULL, $1); }
       | values ',' value                          { $$ = ast_values(B, $1, $3); }
@@ -213,13 +214,16 @@ value: expr                                       { $$ = ast_value(B, $1, NULL, 
      | expr K_SINCE primary                       { $$ = ast_value(B, $1, $3, NULL, @$); }
      | expr numlit                                { $$ = ast_value(B, $1, NULL, $2, @$); }
      ;
-/* coltype -> texte|entier|décimal|booléen|date unit? | territoire LEVEL | réf TABLE, then clé/optionnel/fraction */
+/* coltype -> texte|entier|décimal|booléen|date unit? | territoire LEVEL | réf TABLE, then clé/optionnel/fraction,
+ *            millésime YEAR|aucun */
 coltype: ctype opt_cunit                          { $$ = ast_coltype(B, $1, $2, NULL, @1, @$); }
        | K_TERRITORY NAME                         { $$ = ast_coltype(B, COL_TERRITORY, NULL, $2, @2, @$); }
        | K_REF qname                              { $$ = ast_coltype_ref(B, $2, @2, @$); }
        | coltype K_KEY                            { $$ = ast_colmod(B, $1, KW_K_KEY, @2); }
        | coltype K_OPTIONAL                       { $$ = ast_colmod(B, $1, KW_K_OPTIONAL, @2); }
        | coltype K_FRACTION                       { $$ = ast_colmod(B, $1, KW_K_FRACTION, @2); }
+       | coltype K_VINTAGE NUMBER                 { $$ = ast_colvintage(B, $1, $3, @3); }
+       | coltype K_VINTAGE NAME                   { $$ = ast_colvintage(B, $1, $3, @3); }
        ;
 ctype: K_TEXT { $$ = COL_TEXT; } | K_INTEGER { $$ = COL_INTEGER; } | K_DECIMAL { $$ = COL_DECIMAL; }
      | K_BOOLEAN { $$ = COL_BOOLEAN; } | K_DATE { $$ = COL_DATE; }

@@ -250,6 +250,14 @@ ColType *ast_colmod(AstBuilder *b, ColType *c, KwId mod, Loc loc) {
   return c;
 }
 
+ColType *ast_colvintage(AstBuilder *b, ColType *c, const char *vintage, Loc loc) {
+  if (c->vintage) diag_warning(b->diag, loc, _("'millésime' is written twice; the last one is kept"));
+  c->vintage = !strcmp(vintage, "none") ? "aucun" : vintage;   /* one spelling in the tree */
+  c->vintage_loc = loc;
+  c->loc.end = loc.end;
+  return c;
+}
+
 static Item *item(AstBuilder *b, ItemKind k, Loc loc) {
   Item *it = arena_alloc(b->arena, sizeof *it);
   it->kind = k; it->loc = loc;
@@ -473,7 +481,8 @@ static void dump_item(FILE *out, const Item *it, int depth) {
     fprintf(out, " %d", (int)c->kind);
     dump_unit(out, c->unit);
     if (c->target) fprintf(out, " %s", c->target);
-    fprintf(out, "%s%s%s)\n", c->key ? " key" : "", c->optional ? " optional" : "", c->fraction ? " fraction" : "");
+    fprintf(out, "%s%s%s", c->key ? " key" : "", c->optional ? " optional" : "", c->fraction ? " fraction" : "");
+    fprintf(out, "%s%s)\n", c->vintage ? " vintage " : "", c->vintage ? c->vintage : "");
     break;
   }
   case IT_NODE:

@@ -102,6 +102,7 @@ typedef struct ColType {
   const char *target; Loc target_loc;  /* territoire LEVEL, réf TABLE */
   bool key, optional;
   bool fraction;                /* a % column whose cells are fractions (0,439), not points (43,9) */
+  const char *vintage; Loc vintage_loc;   /* territoire … millésime 2024 | aucun, or NULL */
 } ColType;
 
 /* One value of a field: `13000 € depuis 2017-01-01`, `état 70 %`, or a plain expression. */
@@ -186,6 +187,7 @@ NameDefList *ast_namedefs(AstBuilder *b, NameDefList *l, const char *name, Loc l
 FieldValue *ast_value(AstBuilder *b, Expr *value, Expr *since, Expr *share, Loc loc);
 ColType *ast_coltype(AstBuilder *b, ColKind kind, UnitExpr *unit, const char *target, Loc target_loc, Loc loc);
 ColType *ast_colmod(AstBuilder *b, ColType *c, KwId mod, Loc loc);    /* clé / optionnel */
+ColType *ast_colvintage(AstBuilder *b, ColType *c, const char *vintage, Loc loc);   /* millésime 2024 */
 ColType *ast_coltype_ref(AstBuilder *b, NamePath *table, Loc table_loc, Loc loc);  /* réf t, réf v.t */
 Item *ast_field(AstBuilder *b, NamePath *path, ValueList *values, Loc loc);
 Item *ast_column(AstBuilder *b, NamePath *path, ColType *col, Loc loc);

@@ -8,6 +8,8 @@
  * chk_strict.c, field schemas from chk_fields.c, expressions from chk_expr.c. */
 #include "chk_int.h"
 #include "intl.h"
+#include "territory.h"
+#include <stdlib.h>
 #include <string.h>
 
 ChkSym *chk_sym(Chk *k, Sym *s) {
@@ -286,10 +288,23 @@ static void check_check(Chk *k, Sym *s) {
 }
 
 /* ---- table ---- */
-static bool builtin_level(const char *name) {
-  static const char *const lv[] = {"commune", "département", "departement", "région", "region"};
-  for (int i = 0; i < 5; i++) if (!strcmp(name, lv[i])) return true;
-  return false;
+static bool builtin_level(const char *name) { return territory_level(name) != TERR_OTHER; }
+
+/* `millésime YEAR` (the COG its codes follow) or `millésime aucun` (codes not checked): only
+ * on a column of commune codes (the other levels have not changed since 2016). */
+static void check_vintage(Chk *k, ColType *ct) {
+  if (!ct->vintage) return;
+  if (ct->kind != COL_TERRITORY || territory_level(ct->target) != TERR_COMMUNE) {
+    diag_error(k->d, ct->vintage_loc, _("'millésime' applies to a column of commune codes (territoire commune millésime 2024): "
+                                        "it says which COG its codes follow"));
+    return;
+  }
+  if (!strcmp(ct->vintage, "aucun") || !strcmp(ct->vintage, "none")) return;
+  char *end;
+  long y = strtol(ct->vintage, &end, 10);
+  if (*end || y < 1943 || y > territory_cog_year())
+    diag_error(k->d, ct->vintage_loc, _("'millésime' takes the year of a COG from 1943 to %d (the COG pvs ships), or 'aucun' "
+                                        "for codes that are not to be checked; not '%s'"), territory_cog_year(), ct->vintage);
 }
 
 static void check_column(Chk *k, Sym *t, Sym *col, int *keys) {
@@ -302,10 +317,11 @@ static void check_column(Chk *k, Sym *t, Sym *col, int *keys) {
     diag_error(k->d, ct->loc, _("'fraction' applies to a column of percentages (décimal %% fraction): its cells are "
                                 "fractions such as 0.439 instead of 43.9"));
   if (ct->kind == COL_TERRITORY && !builtin_level(ct->target) && !chk_vocab(t->mod, NS_LEVEL, ct->target)) {
-    const char *c[] = {"commune", "département", "région"};
+    const char *c[] = {"commune", "département", "région", "epci", "zone_abc"};
     diag_error(k->d, ct->target_loc, _("unknown territory level '%s'%s"), ct->target,
-               chk_suggest_or(k, ct->target, c, 3, arena_printf(k->a, _("; declare it with `territoire %s`"), ct->target)));
+               chk_suggest_or(k, ct->target, c, 5, arena_printf(k->a, _("; declare it with `territoire %s`"), ct->target)));
   }
+  check_vintage(k, ct);
   if (ct->kind == COL_REF && !sym_ref_target(col)) {
     Sym **v; int n = sym_visible(k->c, t->mod, NS_VALUE, &v), nc = 0;
     const char **c = arena_alloc(k->a, sizeof *c * (size_t)(n + 1));

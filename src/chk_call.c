@@ -6,6 +6,7 @@
  * outer ones). The other functions take plain values. */
 #include "chk_int.h"
 #include "intl.h"
+#include "territory.h"
 #include <string.h>
 
 Type chk_call(Ctx *x, Expr *e);
@@ -20,7 +21,8 @@ static Type unknown_function(Ctx *x, Expr *e) {
   }
   diag_error(x->k->d, e->call.name_loc, _("unknown function '%s'%s"), e->call.name,
              chk_suggest_or(x->k, e->call.name, c, n, _("; the functions are compte, somme, moyenne, médiane, min, max, part, "
-                                                          "compte_distinct, arrondi, plancher, plafond, abs, défaut and année")));
+                                                          "compte_distinct, arrondi, plancher, plafond, abs, défaut, année, "
+                                                          "nom, département_qpv, début and sous_texte")));
   return chk_type_error();   /* its arguments are not checked: their context is unknown */
 }
 
@@ -159,8 +161,60 @@ static Type two_values(Ctx *x, Expr *e, bool same_type) {
   return a.k == T_ERROR || a.zero ? b : a;
 }
 
+static Type want_text(Ctx *x, Expr *a, const char *fn) {
+  Type t = chk_expr(x, a);
+  if (t.k != T_TEXT && t.k != T_TERR && t.k != T_ERROR) {
+    diag_error(x->k->d, a->loc, _("'%s' needs a text or a code here, not %s"), fn, chk_type_text(x->k, &t));
+    return chk_type_error();
+  }
+  return t;
+}
+
+static Type text_type(void) { Type t = chk_type_error(); t.k = T_TEXT; return t; }
+
+/* nom(code) of a territoire column or a level derived from one; nom(text, LEVEL) otherwise. */
+static Type name_fn(Ctx *x, Expr *e) {
+  Type t = want_text(x, e->call.args.v[0], e->call.name);
+  if (e->call.args.n == 2) {
+    Expr *lv = e->call.args.v[1];
+    if (lv->kind != EX_NAME || lv->name.n != 1 || territory_level(lv->name.parts[0]) == TERR_OTHER)
+      diag_error(x->k->d, lv->loc, _("the second argument of '%s' is a territory level: commune, département, région, epci "
+                                     "or zone_abc"), e->call.name);
+  } else if (t.k == T_TEXT)
+    diag_error(x->k->d, e->loc, _("'%s' needs to know which level the code is of: give a territoire column, or say it, "
+                                  "e.g. %s(début(id, 5), commune)"), e->call.name, e->call.name);
+  else if (t.k == T_TERR && territory_level(t.level) == TERR_OTHER)
+    diag_error(x->k->d, e->loc, _("'%s' knows the names of the official levels only (commune, département, région, epci, "
+                                  "zone_abc), not of '%s'"), e->call.name, t.level);
+  return text_type();
+}
+
+/* début(text, n), sous_texte(text, from, n?): the positions are whole numbers. */
+static Type slice_fn(Ctx *x, Expr *e) {
+  const Unit *saved = x->bare_unit;   /* positions, not values of a parameter */
+  x->bare_unit = NULL;
+  want_text(x, e->call.args.v[0], e->call.name);
+  for (int i = 1; i < e->call.args.n; i++) {
+    Type n = want_number(x, e->call.args.v[i], e->call.name);
+    if (n.k == T_NUM && n.u.n)
+      diag_error(x->k->d, e->call.args.v[i]->loc, _("'%s' counts characters: a plain whole number, not %s"), e->call.name,
+                 chk_type_text(x->k, &n));
+  }
+  x->bare_unit = saved;
+  return text_type();
+}
+
 static Type function(Ctx *x, Expr *e, BuiltinId b) {
   switch (b) {
+  case B_NAME: return name_fn(x, e);
+  case B_LEFT: case B_SUBSTR: return slice_fn(x, e);
+  case B_QPV_DEP: {
+    want_text(x, e->call.args.v[0], e->call.name);
+    Type t = text_type();
+    t.k = T_TERR;
+    t.level = "département";
+    return t;
+  }
   case B_ROUND: return round_fn(x, e);
   case B_MIN: case B_MAX: return two_values(x, e, false);
   case B_DEFAULT: return two_values(x, e, true);

@@ -8,6 +8,7 @@
  * gives one message. */
 #include "chk_int.h"
 #include "intl.h"
+#include "territory.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -110,7 +111,11 @@ Type chk_column_type(Chk *k, Sym *col) {
     t = chk_type_num(ct->unit ? chk_unit(k, col->mod, ct->unit) : units_none()); break;
   case COL_BOOLEAN: t = simple(T_BOOL); break;
   case COL_DATE: t = simple(T_DATE); break;
-  case COL_TERRITORY: t = simple(T_TERR); t.level = ct->target; break;
+  case COL_TERRITORY:
+    t = simple(T_TERR);
+    t.level = ct->target;
+    t.unchecked = ct->vintage && (!strcmp(ct->vintage, "aucun") || !strcmp(ct->vintage, "none"));
+    break;
   default: break;
   }
   cs->type = t;
@@ -118,18 +123,42 @@ Type chk_column_type(Chk *k, Sym *col) {
   return t;
 }
 
+bool chk_derives(const Sym *t, const char *name) {
+  TerrLevel want = territory_level(name);
+  for (int i = 0; want != TERR_OTHER && i < t->ncolumns; i++) {
+    const ColType *ct = t->columns[i]->item->col;
+    if (ct->kind == COL_TERRITORY && territory_derives(territory_level(ct->target), want)) return true;
+  }
+  return false;
+}
+
+/* The type of a level derived from a territoire column (zone_abc: a territory code). */
+static Type derived_type(const char *name) {
+  Type t = simple(T_TERR);
+  t.level = territory_level_name(territory_level(name));
+  return t;
+}
+
+/* The first visible table for which has(table, name) holds, or NULL. */
+static Sym *visible_table(Ctx *x, const char *name, bool (*has)(const Sym *, const char *)) {
+  Sym **vals;
+  int n = sym_visible(x->k->c, x->m, NS_VALUE, &vals);
+  for (int i = 0; i < n; i++) if (vals[i]->kind == S_TABLE && has(vals[i], name)) return vals[i];
+  return NULL;
+}
+
+static bool has_column(const Sym *t, const char *name) { return sym_column(t, name) != NULL; }
+
+/* A visible table with a column `name`, or one that gives the level `name` from a
+ * territoire column; NULL when none. */
+static Sym *table_with_column(Ctx *x, const char *name) { return visible_table(x, name, has_column); }
+static Sym *table_deriving(Ctx *x, const char *name) { return visible_table(x, name, chk_derives); }
+
 static bool in_rows(const Ctx *x, const Sym *t) {
   for (int i = 0; i < x->nrows; i++) if (x->rows[i] == t) return true;
   return false;
 }
 
-/* A visible table with a column `name` (the first one), or NULL. */
-static Sym *table_with_column(Ctx *x, const char *name) {
-  Sym **vals;
-  int n = sym_visible(x->k->c, x->m, NS_VALUE, &vals);
-  for (int i = 0; i < n; i++) if (vals[i]->kind == S_TABLE && sym_column(vals[i], name)) return vals[i];
-  return NULL;
-}
 
 static void add_rowcol(Chk *k, Sym *param, const char *col) {
   ChkSym *cs = chk_sym(k, param);
@@ -193,10 +222,16 @@ static Type unknown_name(Ctx *x, Expr *e, const Resolved *r) {
                chk_suggest_or(x->k, p->parts[i], c, nv, _("; check the name in that module")));
     return chk_type_error();
   }
+  if (p->n == 1 && x->nrows && chk_derives(x->rows[x->nrows - 1], p->parts[0]))
+    return derived_type(p->parts[0]);   /* zone_abc inside an aggregate over a table with a commune */
   Sym *t = p->n == 1 ? table_with_column(x, p->parts[0]) : NULL;
   if (t && x->param_value && x->self && x->self->kind == S_PARAM) {
     add_rowcol(x->k, x->self, p->parts[0]);   /* a row-dependent parameter */
     return chk_column_type(x->k, sym_column(t, p->parts[0]));
+  }
+  if (p->n == 1 && x->param_value && x->self && x->self->kind == S_PARAM && !x->nrows && table_deriving(x, p->parts[0])) {
+    add_rowcol(x->k, x->self, p->parts[0]);   /* selon zone_abc: the zone of each row's commune */
+    return derived_type(p->parts[0]);
   }
   if (t) { column_out_of_scope(x, e->loc, p->parts[0], t); return chk_type_error(); }
   const char **c; int n;
@@ -211,10 +246,17 @@ static void param_rows(Ctx *x, Expr *e, Sym *s) {
   ChkSym *cs = chk_sym(x->k, s);
   for (int i = 0; i < cs->nrowcols; i++) {
     bool ok = false;
-    for (int r = 0; r < x->nrows && !ok; r++) ok = sym_column(x->rows[r], cs->rowcols[i]) != NULL;
+    for (int r = 0; r < x->nrows && !ok; r++)
+      ok = sym_column(x->rows[r], cs->rowcols[i]) != NULL || (r == x->nrows - 1 && chk_derives(x->rows[r], cs->rowcols[i]));
     if (ok) continue;
     if (x->param_value && x->self && x->self->kind == S_PARAM && !x->nrows) { add_rowcol(x->k, x->self, cs->rowcols[i]); continue; }
     Sym *t = table_with_column(x, cs->rowcols[i]);
+    if (!t && (t = table_deriving(x, cs->rowcols[i]))) {
+      diag_error(x->k->d, e->loc, _("parameter '%s' depends on '%s' (through 'selon'), which a territoire column gives, so it "
+                                    "is only usable inside an aggregate over a table with such a column, e.g. somme(%s, … %s …)"),
+                 s->name, cs->rowcols[i], t->name, s->name);
+      return;
+    }
     diag_error(x->k->d, e->loc, _("parameter '%s' depends on column '%s' (through 'selon'), so it is only usable inside an "
                                   "aggregate over a table with that column, e.g. somme(%s, … %s …)"),
                s->name, cs->rowcols[i], t ? t->name : "T", s->name);
@@ -341,7 +383,34 @@ static Type mul_div_pow(Ctx *x, Expr *e, Type l, Type r) {
   return t;
 }
 
+/* A text literal compared with codes of a built-in level (commune = "…", zone_abc dans (…),
+ * selon zone_abc { "…": … }) must be a current code of that level: cells are read as
+ * current codes, so "Abis", an arrondissement or the former code of a merged commune would
+ * never match. */
+static void terr_literal(Ctx *x, const Type *t, const Expr *lit) {
+  if (t->k != T_TERR || t->unchecked || !t->level || lit->kind != EX_STR) return;
+  TerrLevel lv = territory_level(t->level);
+  size_t n = strlen(lit->str);
+  if (lv == TERR_OTHER || territory_code(lv, lit->str, n)) return;
+  const char *hint = "";
+  TerrCommune c = lv == TERR_COMMUNE ? territory_commune(lit->str, n) : (TerrCommune){TERR_UNKNOWN, NULL, 0};
+  const char *near[1];
+  if (c.code)
+    hint = arena_printf(x->k->a, _("; cells are read as current communes: write \"%s\" (%s)"), c.code,
+                        territory_name(TERR_COMMUNE, c.code, strlen(c.code)));
+  else if (lv == TERR_ZONE_ABC && (!strcmp(lit->str, "Abis") || !strcmp(lit->str, "A bis")))
+    hint = arena_printf(x->k->a, _("; did you mean \"%s\"?"), "A_bis");
+  else if (territory_nearest(lv, lit->str, n, near, 1))
+    hint = arena_printf(x->k->a, _("; did you mean \"%s\"?"), near[0]);
+  diag_error(x->k->d, lit->loc, _("\"%s\" is not a current %s code, so it matches no cell%s"), lit->str,
+             territory_level_name(lv), hint);
+}
+
 static Type compare(Ctx *x, Expr *e, Type l, Type r) {
+  if (!(e->bin.op != OP_EQ && e->bin.op != OP_NE)) {
+    terr_literal(x, &l, e->bin.r);
+    terr_literal(x, &r, e->bin.l);
+  }
   Type b = simple(T_BOOL);
   b.by = by_combine(x, e->loc, &l, &r);
   b.by_sym = b.by == l.by ? l.by_sym : r.by_sym;
@@ -450,6 +519,7 @@ static Type match_expr(Ctx *x, Expr *e) {
     MatchArm *a = e->match.arms.v[i];
     for (int j = 0; j < a->keys.n; j++) {
       Type kt = chk_expr(x, a->keys.v[j]);
+      terr_literal(x, &s, a->keys.v[j]);
       if (!chk_type_fits(&kt, &s))
         diag_error(x->k->d, a->keys.v[j]->loc, _("this key is %s but 'selon' tests %s; write keys of the same type"),
                    chk_type_text(x->k, &kt), chk_type_text(x->k, &s));
@@ -471,6 +541,7 @@ static Type in_expr(Ctx *x, Expr *e) {
   Type s = chk_expr(x, e->in.subject);
   for (int i = 0; i < e->in.items.n; i++) {
     Type t = chk_expr(x, e->in.items.v[i]);
+    terr_literal(x, &s, e->in.items.v[i]);
     if (!chk_type_fits(&t, &s))
       diag_error(x->k->d, e->in.items.v[i]->loc, _("'dans' tests %s, but this item is %s; list values of the same type"),
                  chk_type_text(x->k, &s), chk_type_text(x->k, &t));

@@ -384,23 +384,15 @@ void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f) {
 }
 
 /* ---- par: ---- */
-static int level_rank(const char *l) {
-  if (!strcmp(l, "commune")) return 0;
-  if (!strcmp(l, "département") || !strcmp(l, "departement")) return 1;
-  if (!strcmp(l, "région") || !strcmp(l, "region")) return 2;
-  return -1;
-}
-
 /* Can table t give `dim`: a column, a level one of its territoire columns gives (commune
- * → département → région; a declared level gives itself), or the same through its réf
+ * → département, région, EPCI, zone A/B/C; département → région; a declared level gives
+ * itself), or the same through its réf
  * columns (a suivi by its logement's département), at most 3 hops as the evaluator reads. */
 static bool table_gives(const Sym *t, const char *dim, int depth) {
-  if (sym_column(t, dim)) return true;
+  if (sym_column(t, dim) || chk_derives(t, dim)) return true;
   for (int j = 0; j < t->ncolumns; j++) {
     ColType *ct = t->columns[j]->item->col;
-    if (ct->kind != COL_TERRITORY) continue;
-    int a = level_rank(ct->target), b = level_rank(dim);
-    if (!strcmp(ct->target, dim) || (a >= 0 && b >= 0 && a <= b)) return true;
+    if (ct->kind == COL_TERRITORY && !strcmp(ct->target, dim)) return true;   /* a declared level */
   }
   for (int j = 0; depth < 3 && j < t->ncolumns; j++) {
     Sym *tgt = sym_ref_target(t->columns[j]);
@@ -436,10 +428,15 @@ void chk_dims(Ctx *x, Sym *s, Item *it) {
     if (dim_ok(x, dim)) continue;
     const char *c[64];
     int nc = 0;
-    static const char *const lv[] = {"commune", "département", "région"};
-    for (int j = 0; j < 3; j++) if (dim_ok(x, lv[j])) c[nc++] = lv[j];
+    static const char *const lv[] = {"commune", "département", "région", "epci", "zone_abc"};
+    for (int j = 0; j < 5; j++) if (dim_ok(x, lv[j])) c[nc++] = lv[j];
     for (int t = 0; t < x->naggs; t++)
-      for (int j = 0; j < x->aggs[t]->ncolumns && nc < 64; j++) c[nc++] = x->aggs[t]->columns[j]->name;
+      for (int j = 0; j < x->aggs[t]->ncolumns && nc < 64; j++) {
+        const char *col = x->aggs[t]->columns[j]->name;
+        bool seen = false;
+        for (int k = 0; k < nc && !seen; k++) seen = !strcmp(c[k], col);
+        if (!seen) c[nc++] = col;   /* a column named like a level is listed once */
+      }
     if (!x->naggs)
       diag_error(x->k->d, e->loc, _("'%s' cannot be broken down by '%s': its formula aggregates no table; remove 'par'"), s->name, dim);
     else

@@ -15,6 +15,7 @@ typedef struct Type {
   TypeKind k;
   Unit u;               /* T_NUM */
   const char *level;    /* T_TERR: commune, département… */
+  bool unchecked;       /* T_TERR: a column declared `millésime aucun` (codes read as written) */
   bool zero;            /* the literal 0: fits any unit */
   bool bare;            /* a literal without unit */
   const char *by;       /* breakdown of the indicators it reads ("département"), NULL: total */
@@ -87,6 +88,9 @@ bool chk_num_literal(const Expr *e, Num *v, Unit *written_unit_pct);
 bool chk_whole_literal(const Expr *e, long *v);   /* a whole number written as is, no unit */
 bool chk_date_valid(const char *s);
 Type chk_column_type(Chk *k, Sym *col);
+/* Whether `name` is a built-in territory level (département, epci, zone_abc…) that a
+ * territoire column of table t gives without being named so: par: zone_abc, selon zone_abc. */
+bool chk_derives(const Sym *t, const char *name);
 Unit chk_row_unit(Chk *k, Sym *table);
 void chk_depend(Ctx *x, Sym *s);
 

@@ -14,6 +14,7 @@
 #define PVS_EVAL_H
 #include "num.h"
 #include "sym.h"
+#include "territory.h"
 
 typedef struct EvalOptions {
   const char *date;          /* YYYY-MM-DD evaluation date; NULL: today */
@@ -34,7 +35,9 @@ typedef struct ResultRow {
   long skipped;              /* missing values skipped by its aggregates */
 } ResultRow;
 
-typedef struct Breakdown { const char **dims; int ndims; } Breakdown;
+/* The dimensions of a breakdown; levels[d] is the territory level of dimension d's codes
+ * (TERR_OTHER for a plain column): writers show their names (territory.h). */
+typedef struct Breakdown { const char **dims; int ndims; const TerrLevel *levels; } Breakdown;
 
 typedef struct IndicatorResult {
   const Sym *sym;

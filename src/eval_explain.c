@@ -145,6 +145,20 @@ static void explain_inputs(Ex *x, const Inputs *in) {
   }
 }
 
+/* A group as a person reads it: its values joined by " / ", territories by name ("Lille
+ * (59350)"), "not given" for a missing one. `key` holds the values joined by \x1f. */
+static void put_group(Ex *x, const TerrLevel *levels, int ndims, const char *key) {
+  for (int d = 0; d < ndims; d++) {
+    size_t n = strcspn(key, "\x1f");
+    char buf[256];
+    if (!n) fputs(_("not given"), x->out);
+    else if (territory_display(levels ? levels[d] : TERR_OTHER, key, n, buf, sizeof buf) < sizeof buf) fputs(buf, x->out);
+    else fprintf(x->out, "%.*s", (int)n, key);
+    key += n + (key[n] != 0);
+    if (d + 1 < ndims) fputs(" / ", x->out);
+  }
+}
+
 /* One line per group: the inputs, then the result. */
 static void explain_groups(Ex *x, const GroupSpace *gs, const Inputs *in, const ENode *result, bool percent) {
   if (!gs) return;
@@ -153,7 +167,9 @@ static void explain_groups(Ex *x, const GroupSpace *gs, const Inputs *in, const 
   for (int i = 0; i < gs->nkeys; i++) {
     const char *key = gs->keys[ids[i]];
     if (x->group && strcmp(key, x->group)) continue;
-    fprintf(x->out, "    %s:", *key ? key : _("not given"));
+    fputs("    ", x->out);
+    put_group(x, gs->levels, gs->ndims, key);
+    fputc(':', x->out);
     for (int k = 0; k < in->n; k++) {
       Value v = {0};
       ev_eval(x->p, in->v[k], ids[i], &v);
@@ -218,7 +234,11 @@ static void explain_valuation(Ex *x, Sym *s) {
     bool total = !row->key;
     const char *k0 = total ? NULL : row->key[0] ? row->key[0] : "";
     if (x->group && (total || strcmp(k0, x->group))) continue;
-    if (!total) fprintf(x->out, "  [%s]\n", *k0 ? k0 : _("not given"));
+    if (!total) {
+      fputs("  [", x->out);
+      put_group(x, vr->by.levels, 1, k0);
+      fputs("]\n", x->out);
+    }
     if (row->missing) { fputs(_("    (missing: the quantity or the proxy has no value)\n"), x->out); continue; }
     fputs("    Q = ", x->out); put_num(x, &row->quantity, 4);
     fputs(", P = ", x->out); put_num(x, &row->proxy, 2); fputc('\n', x->out);

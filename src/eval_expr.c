@@ -181,10 +181,28 @@ static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
   return n;
 }
 
+/* A territory level the row's table has no column for but derives from one (zone_abc from
+ * the commune), or NULL. */
+static ENode *compile_derived(Plan *p, const CCtx *cx, const Expr *e) {
+  TerrDerive d;
+  int i = cx->row && e->name.n == 1 ? ev_terr_source(cx->row->sym, territory_level(e->name.parts[0]), &d) : -1;
+  if (i < 0) return NULL;
+  ENode *col = node(p, N_COL, e->loc);
+  col->tp = cx->row;
+  col->col = ev_column_use(p, cx->row, cx->row->sym->columns[i], false);
+  if (d.to == TERR_OTHER) return col;
+  ENode *n = node(p, N_TERR, e->loc);
+  n->a = col;
+  n->derive = d;
+  return n;
+}
+
 static ENode *compile_name(Plan *p, const CCtx *cx, const Expr *e) {
   Resolved r = sym_resolve(cx->mod, cx->row ? cx->row->sym : NULL, &e->name);
   if (r.kind == R_COLUMN) return compile_column(p, cx, e, &r);
   if (r.kind == R_GLOBAL) return compile_global(p, cx, e, r.sym);
+  ENode *derived = compile_derived(p, cx, e);
+  if (derived) return derived;
   diag_error(p->d, e->loc, _("unknown name '%s'"), e->name.parts[r.failed_part]);
   p->script_error = true;
   return missing_const(p, e->loc);
@@ -283,12 +301,19 @@ static ENode *compile_call(Plan *p, const CCtx *cx, const Expr *e) {
   n->fn = b;
   int nargs = e->call.args.n;
   if (b == B_ROUND && nargs == 3) { n->mode = rounding_mode(p, e->call.args.v[2]); nargs = 2; }
+  if (b == B_NAME && nargs == 2) {   /* nom(code, commune): the level is a word, not a value */
+    const Expr *lv = e->call.args.v[1];
+    n->mode = (int)(lv->kind == EX_NAME ? territory_level(lv->name.parts[0]) : TERR_OTHER);
+    nargs = 1;
+  }
   n->args = arena_alloc(p->a, sizeof *n->args * (size_t)(nargs + 1));
   CCtx plain = *cx;
   plain.bare_percent = false;
   for (int i = 0; i < nargs; i++)   /* values, except arrondi's decimals and année's date */
-    n->args[i] = ev_compile(p, (b == B_ROUND && i == 1) || b == B_YEAR ? &plain : cx, e->call.args.v[i]);
+    n->args[i] = ev_compile(p, (b == B_ROUND && i == 1) || b == B_YEAR || b == B_LEFT || b == B_SUBSTR ? &plain : cx,
+                            e->call.args.v[i]);
   n->nargs = nargs;
+  if (b == B_NAME && e->call.args.n == 1) n->mode = (int)ev_node_level(n->args[0]);
   return fold(p, n);
 }
 
@@ -377,34 +402,6 @@ bool ev_each_kid(const ENode *n, ENodeFn fn, void *ctx) {
   return true;
 }
 
-static bool collect_slots(const ENode *n, void *ctx) {
-  SlotSet *s = ctx;
-  if (n->k == N_AGG) {
-    for (int i = 0; i < s->n; i++) if (s->v[i] == n->slot) return true;
-    ARENA_PUSH(s->a, s->v, s->n, s->cap, n->slot);
-    return true;
-  }
-  if (n->k == N_IND) {
-    for (int i = 0; i < s->nseen; i++) if (s->seen[i] == n->ind) return true;
-    ARENA_PUSH(s->a, s->seen, s->nseen, s->scap, n->ind);
-    return collect_slots(n->ind->formula, s);
-  }
-  return ev_each_kid(n, collect_slots, s);
-}
-
-void ev_slot_set(const ENode *n, SlotSet *s) { if (n) collect_slots(n, s); }
-
-unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng) {
-  unsigned char *r = calloc((size_t)ng + 1, 1);
-  if (!r) abort();
-  for (int i = 0; i < s->n; i++) {
-    Slot *sl = s->v[i];
-    if (!sl->space || sl->space->gs != gs) continue;
-    for (int g = 0; g < ng; g++) if (!r[g] && ev_slot_rows(sl, g) > 0) r[g] = 1;
-  }
-  return r;
-}
-
 static bool is_const_kid(const ENode *n, void *ctx) { (void)ctx; return n->k == N_CONST; }
 
 /* Folds a node whose operands are all constants into a constant. */
@@ -487,9 +484,10 @@ static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
 }
 
 static void eval_func(Plan *p, const ENode *n, int gid, Value *out) {
-  Value a = {0}, b = {0};
+  Value a = {0}, b = {0}, c = {0};
   ev_eval(p, n->args[0], gid, &a);
   if (n->nargs > 1) ev_eval(p, n->args[1], gid, &b);
+  if (n->nargs > 2) ev_eval(p, n->args[2], gid, &c);
   Num r;
   num_init(&r);
   ev_value_clear(out);
@@ -513,11 +511,15 @@ static void eval_func(Plan *p, const ENode *n, int gid, Value *out) {
     }
     break;
   }
+  case B_NAME: case B_QPV_DEP: case B_LEFT: case B_SUBSTR:
+    ev_code_func(n->fn, (TerrLevel)n->mode, &a, &b, n->nargs > 2 ? &c : NULL, out);
+    break;
   default: break;
   }
   num_clear(&r);
   ev_value_clear(&a);
   ev_value_clear(&b);
+  ev_value_clear(&c);
 }
 
 static void eval_match(Plan *p, const ENode *n, int gid, Value *out) {
@@ -556,10 +558,21 @@ static void eval_col(Plan *p, const ENode *n, Value *out) {
   ev_value_copy(out, &tp->stored[n->col][row]);
 }
 
+/* A level derived from the row's territory column (zone_abc, département…): static text. */
+static void eval_terr(Plan *p, const ENode *n, Value *out) {
+  Value c = {0};
+  eval_col(p, n->a, &c);
+  const char *s = c.k == V_TEXT ? ev_terr_derive(&n->derive, c.s, c.len) : NULL;
+  ev_value_clear(&c);
+  ev_value_clear(out);
+  if (s) { out->k = V_TEXT; out->s = s; out->len = strlen(s); }
+}
+
 void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
   switch (n->k) {
   case N_CONST: ev_value_copy(out, &n->c); return;
   case N_COL: eval_col(p, n, out); return;
+  case N_TERR: eval_terr(p, n, out); return;
   case N_UN: {
     Value a = {0};
     ev_eval(p, n->a, gid, &a);
@@ -590,8 +603,8 @@ void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
     if (gid == GID_ROW && n->space) gid = n->space->gid;   /* inside an aggregate: the row's group */
     else if (gid >= 0 && ip->gs && n->ctx_gs != ip->gs) { ev_value_clear(out); return; }   /* never another breakdown's group */
     ev_compute_indicator(p, ip);
-    if (gid >= 0 && ip->gs && (gid >= ip->ngroups || !ip->reached[gid])) { ev_value_clear(out); return; }   /* no such group */
-    ev_value_copy(out, gid >= 0 && ip->gs ? &ip->groups[gid] : &ip->total);
+    const Value *v = gid >= 0 && ip->gs && gid < ip->ngroups ? &ip->groups[gid] : &ip->total;
+    ev_value_copy(out, v);
     return;
   }
   case N_VALUATION: {   /* its total present value, computed now if need be */
@@ -779,21 +792,22 @@ static const char *group_words(Plan *p, const GroupSpace *gs, int g) {
   return s ? s : "";
 }
 
-/* Computes the indicator's total and its groups, once: everything it reads is complete by
- * then (the passes are ordered by stage), so are the groups its rows reach. Only those
- * groups are computed: a group that only another table's rows reach is not its own. */
+/* Computes the indicator's total and groups; when a later pass found new groups of its
+ * breakdown, computes those too (memoised otherwise). */
 void ev_compute_indicator(Plan *p, IndPlan *ip) {
-  if (ip->state) return;   /* done, or on a cycle (the checker reports it) */
-  ip->state = 1;
   int ng = ip->gs ? ip->gs->nkeys : 0;
-  ip->groups = calloc((size_t)ng + 1, sizeof *ip->groups);
-  if (!ip->groups) abort();
+  if (ip->state == 2 && ip->ngroups >= ng) return;
+  if (ip->state == 1) return;   /* a cycle: the checker reports it */
+  int from = ip->state == 2 ? ip->ngroups : -1;
+  ip->state = 1;
+  if (ng > ip->ngroups) {
+    Value *g2 = realloc(ip->groups, sizeof *g2 * (size_t)ng);
+    if (!g2) abort();
+    memset(g2 + ip->ngroups, 0, sizeof *g2 * (size_t)(ng - ip->ngroups));
+    ip->groups = g2;
+  }
   ip->ngroups = ng;
-  SlotSet slots = {.a = p->a};
-  ev_slot_set(ip->formula, &slots);
-  ip->reached = ev_reached_groups(&slots, ip->gs, ng);
-  for (int g = -1; g < ng; g++) {
-    if (g >= 0 && !ip->reached[g]) continue;
+  for (int g = from; g < ng; g++) {
     p->divzero = false;
     p->novalue = NULL;
     Value *v = g < 0 ? &ip->total : &ip->groups[g];

@@ -88,22 +88,14 @@ GroupSpace *ev_space(Plan *p, const char **dims, int ndims) {
   GroupSpace *gs = arena_alloc(p->a, sizeof *gs);
   gs->dims = arena_alloc(p->a, sizeof *gs->dims * (size_t)ndims);
   memcpy(gs->dims, dims, sizeof *dims * (size_t)ndims);
+  gs->levels = arena_alloc(p->a, sizeof *gs->levels * (size_t)ndims);
+  for (int i = 0; i < ndims; i++) gs->levels[i] = territory_level(dims[i]);   /* until a table says */
   gs->ndims = ndims; gs->sig = sig;
   ARENA_PUSH(p->a, p->spaces, p->nspaces, p->gcap, gs);
   return gs;
 }
 
 /* ---- breakdowns: how a dimension is read from a table's rows ---- */
-static int territory_col(Sym *t, TerrLevel *lv) {
-  for (int i = 0; i < t->ncolumns; i++) {
-    ColType *ct = t->columns[i]->item->col;
-    if (ct->kind != COL_TERRITORY) continue;
-    *lv = territory_level(ct->target);
-    if (*lv == TERR_COMMUNE || *lv == TERR_DEPARTEMENT) return i;
-  }
-  return -1;
-}
-
 /* A territoire column of a declared level named `dim` (territoire arrondissement): it gives
  * itself, read as is. */
 static int declared_level_col(const Sym *t, const char *dim) {
@@ -117,9 +109,8 @@ static int declared_level_col(const Sym *t, const char *dim) {
 
 /* Whether table t can give `dim` (same rules as dim_in, without using anything). */
 bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
-  if (sym_column(t, dim) || declared_level_col(t, dim) >= 0) return true;
-  TerrLevel want = territory_level(dim), have;
-  if ((want == TERR_DEPARTEMENT || want == TERR_REGION) && territory_col((Sym *)t, &have) >= 0) return true;
+  TerrDerive d;
+  if (sym_column(t, dim) || declared_level_col(t, dim) >= 0 || ev_terr_source(t, territory_level(dim), &d) >= 0) return true;
   if (depth >= 3) return false;
   for (int i = 0; i < t->ncolumns; i++) {
     Sym *tgt = sym_ref_target(t->columns[i]);
@@ -132,17 +123,20 @@ bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
 static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int depth) {
   Sym *t = tp->sym;
   Sym *col = sym_column(t, dim);
-  TerrLevel want = territory_level(dim), have;
   int lc = col ? -1 : declared_level_col(t, dim);
   if (lc >= 0) col = t->columns[lc];
-  if (col) { dp->col = ev_column_use(p, tp, col, dp->nnav > 0); dp->derive = 0; return true; }
-  if (want == TERR_DEPARTEMENT || want == TERR_REGION) {
-    int i = territory_col(t, &have);
-    if (i >= 0 && !(want == TERR_DEPARTEMENT && have == TERR_DEPARTEMENT && 0)) {
-      dp->col = ev_column_use(p, tp, t->columns[i], dp->nnav > 0);
-      dp->derive = (want == TERR_DEPARTEMENT ? 1 : 2) | (have == TERR_DEPARTEMENT ? 4 : 0);
-      return true;
-    }
+  if (col) {
+    const ColType *ct = col->item->col;
+    dp->col = ev_column_use(p, tp, col, dp->nnav > 0);
+    dp->derive = (TerrDerive){TERR_OTHER, TERR_OTHER, false};
+    dp->level = ct->kind == COL_TERRITORY ? territory_level(ct->target) : TERR_OTHER;
+    return true;
+  }
+  int src = ev_terr_source(t, territory_level(dim), &dp->derive);
+  if (src >= 0) {
+    dp->col = ev_column_use(p, tp, t->columns[src], dp->nnav > 0);
+    dp->level = territory_level(dim);
+    return true;
   }
   if (depth >= 3 || dp->nnav >= SYM_MAX_NAV) return false;
   for (int i = 0; i < t->ncolumns; i++) {
@@ -170,7 +164,8 @@ TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
   ts->stamp = -1;
   ts->dims = arena_alloc(p->a, sizeof *ts->dims * (size_t)gs->ndims);
   for (int d = 0; d < gs->ndims; d++)
-    if (!dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) {
+    if (dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) gs->levels[d] = ts->dims[d].level;
+    else {
       diag_error(p->d, tp->sym->loc, _("table '%s' has no column '%s' to break results down by, nor a territory column "
                                        "it can be derived from"), tp->sym->name, gs->dims[d]);
       p->script_error = true;
@@ -213,13 +208,9 @@ static void dim_text(Plan *p, TablePlan *tp, TableSpace *ts, const DimPlan *dp, 
     n = (size_t)snprintf(buf, sizeof buf, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
     s = buf;
   }
-  if (s && (dp->derive & 3)) {
-    char dep[4];
-    const char *reg = NULL;
-    if (dp->derive & 4) { size_t m = n < 3 ? n : 3; memcpy(dep, s, m); dep[m] = 0; }
-    else if (!territory_departement(s, n, dep)) s = NULL;
-    if (s && (dp->derive & 3) == 2 && !(reg = territory_parent(TERR_DEPARTEMENT, dep, strlen(dep), TERR_REGION))) s = NULL;
-    if (s) { memcpy(buf, reg ? reg : dep, strlen(reg ? reg : dep) + 1); s = buf; n = strlen(buf); }
+  if (s && dp->derive.to != TERR_OTHER) {   /* a level above the column's territory: département, EPCI… */
+    s = ev_terr_derive(&dp->derive, s, n);
+    n = s ? strlen(s) : 0;
   }
   if (s) key_add(ts, len, s, n);
   num_text_free(&nt);

@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "eval.h"
 #include "schema.h"
+#include "territory.h"
 
 typedef enum VKind { V_MISSING, V_NUM, V_BOOL, V_TEXT, V_DATE } VKind;
 typedef struct Value { VKind k; bool b; long date; const char *s; size_t len; Num n; } Value;
@@ -32,6 +33,7 @@ typedef struct ENode ENode;
 struct GroupSpace {
   const char **dims; int ndims;
   const char *sig;                 /* "département|zone": identity of the breakdown */
+  TerrLevel *levels;               /* per dimension: the territory level of its codes, TERR_OTHER if none */
   const char **keys; int nkeys, kcap;  /* key text per group id (dims joined by \x1f) */
   size_t *klen; int lcap;
   uint64_t *icode; int *igid; int icap, nicodes;   /* short keys as integers → group id + 1 */
@@ -42,7 +44,15 @@ uint32_t ev_hash_bytes(const char *s, size_t n);                      /* FNV-1a 
 
 /* How one dimension is read from a row of a table: a column, maybe through réf hops, maybe
  * derived (département or région of a commune code). */
-typedef struct DimPlan { int nav[SYM_MAX_NAV]; TablePlan *navtp[SYM_MAX_NAV]; int nnav; int col; int derive; } DimPlan;
+/* A territory level derived from a territory column's code (eval_terr.c): the column's level
+ * `from` (codes checked, or not: `millésime aucun`) gives the level `to`; to = TERR_OTHER:
+ * the column is read as it is. */
+typedef struct TerrDerive { TerrLevel from, to; bool checked; } TerrDerive;
+typedef struct DimPlan {
+  int nav[SYM_MAX_NAV]; TablePlan *navtp[SYM_MAX_NAV]; int nnav; int col;
+  TerrDerive derive;
+  TerrLevel level;                 /* the level of the codes it gives (names, order), TERR_OTHER if none */
+} DimPlan;
 /* A breakdown as seen from one table: its dimensions, the current row's group, and the
  * accumulators of every aggregate of that table in that breakdown, group-major (one row
  * updates one contiguous block: accs[gid * nslots + slot's sidx]). */
@@ -84,6 +94,9 @@ typedef struct ColPlan {
   bool percent, fraction;          /* a % column: cells in points (43,9 = 0,439), or fractions */
   int csv;                         /* index in the CSV record, -1 before the header is read */
   char mark; long mark_line;       /* decimal mark the column uses, from the first cell that has one */
+  TerrLevel terr;                  /* a territory column whose codes are checked: its level; else TERR_OTHER */
+  int vintage;                     /* its `millésime` (COG year), 0 when not declared */
+  struct TerrSeen *seen;           /* older commune codes met (eval_terr.c), NULL if none */
 } ColPlan;
 typedef struct Slot Slot;
 /* A row-level contrôle; `uses` collects the indicators its condition reads (they decide the
@@ -118,7 +131,7 @@ struct TablePlan {
 };
 
 /* ---- compiled expressions ---- */
-typedef enum NKind { N_CONST, N_COL, N_UN, N_BIN, N_IF, N_MATCH, N_IN, N_FUNC, N_AGG, N_IND, N_VALUATION, N_COST } NKind;
+typedef enum NKind { N_CONST, N_COL, N_UN, N_BIN, N_IF, N_MATCH, N_IN, N_FUNC, N_AGG, N_IND, N_VALUATION, N_COST, N_TERR } NKind;
 typedef struct NArm { ENode **keys; int nkeys; ENode *val; } NArm;
 struct ENode {
   NKind k; Loc loc;
@@ -133,6 +146,7 @@ struct ENode {
   IndPlan *ind;                    /* N_IND */
   TableSpace *space;               /* N_IND in an aggregate's rows: the row's group in ind's breakdown */
   GroupSpace *ctx_gs;              /* N_IND: the breakdown of the formula it is used in */
+  TerrDerive derive;               /* N_TERR: the level derived from its column `a` (zone_abc in a row) */
   Sym *sym;                        /* N_VALUATION, N_COST; N_CONST: the parameter it is */
   const Expr *src;                 /* the expression it was compiled from */
 };
@@ -142,7 +156,6 @@ struct IndPlan {
   bool skip;                       /* imported, and its data is not there */
   int state;                       /* 0 not computed, 1 computing, 2 done */
   Value total; Value *groups; int ngroups;
-  unsigned char *reached;          /* per group of gs: the rows it reads reach it (its result's groups) */
   long skipped;
 };
 
@@ -174,12 +187,6 @@ struct Plan {
  * expression belong to its slot, not to the node. Every pass over compiled trees uses it. */
 typedef bool (*ENodeFn)(const ENode *kid, void *ctx);
 bool ev_each_kid(const ENode *n, ENodeFn fn, void *ctx);
-/* The aggregates a formula reads, directly or through the indicators it uses (each once). */
-typedef struct SlotSet { Slot **v; int n, cap; const IndPlan **seen; int nseen, scap; Arena *a; } SlotSet;
-void ev_slot_set(const ENode *n, SlotSet *s);
-/* The groups of gs (ng of them) that the rows read by s's aggregates of that breakdown fall
- * in: a result has the groups of the rows it reads, never another table's. Malloc'd. */
-unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng);
 typedef struct CCtx { Module *mod; TablePlan *row; GroupSpace *gs; bool bare_percent; Sym *owner; } CCtx;
 ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e);
 void ev_value_clear(Value *v);
@@ -211,11 +218,28 @@ bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts);
 bool ev_run_tables(Plan *p);
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
-long ev_slot_skipped(Slot *s, int gid);
-long ev_slot_rows(Slot *s, int gid);      /* rows of group gid that reached the aggregate (before its filter) */   /* missing values the aggregate skipped in group gid (or the total) */
+long ev_slot_skipped(Slot *s, int gid);   /* missing values the aggregate skipped in group gid (or the total) */
 GroupSpace *ev_space(Plan *p, const char **dims, int ndims);
 void ev_tables_free(Plan *p);
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* eval_terr.c: territory cells, levels derived from them, their names in rows */
+void ev_terr_column(ColPlan *c);   /* sets c->terr and c->vintage from the declaration */
+/* Reads the cell (s, n) of territory column col into v as its current code (static text);
+ * false when it is no code of that level (a data error was reported, with the nearest codes). */
+bool ev_terr_cell(Plan *p, TablePlan *tp, int col, const char *s, size_t n, Value *v);
+void ev_terr_report(Plan *p, TablePlan *tp);   /* after the first pass: the older codes met */
+/* The column of t that gives level `want` (itself, or a commune or département column it is
+ * derived from), -1 when none; *d says how. */
+int ev_terr_source(const Sym *t, TerrLevel want, TerrDerive *d);
+/* The code at level d->to of the territory code (s, n) of a d->from column: static, or NULL. */
+const char *ev_terr_derive(const TerrDerive *d, const char *s, size_t n);
+/* The level of the territory codes a compiled expression gives (a territoire column, a level
+ * derived in a row, département_qpv), TERR_OTHER when it is not known to be one. */
+TerrLevel ev_node_level(const ENode *n);
+/* nom, département_qpv, début, sous_texte on evaluated arguments (c NULL when not given);
+ * lv: the level nom reads its argument at. The result borrows a's text or is static. */
+void ev_code_func(BuiltinId fn, TerrLevel lv, const Value *a, const Value *b, const Value *c, Value *out);
 
 /* eval.c */
 EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o);

@@ -70,6 +70,7 @@ TablePlan *ev_table(Plan *p, Sym *t) {
     ColPlan *c = &tp->cols[i];
     c->sym = t->columns[i]; c->kind = c->sym->item->col->kind; c->optional = c->sym->item->col->optional;
     c->csv = -1;
+    ev_terr_column(c);
     const ColType *ct = c->sym->item->col;
     c->percent = ct->unit && ct->unit->n == 1 && !strcmp(ct->unit->terms[0].name, "%") && ct->unit->terms[0].exp == 1;
     c->fraction = ct->fraction;
@@ -213,7 +214,9 @@ static void parse_cell(Plan *p, TablePlan *tp, int col, Value *v) {
     if (ok) { v->k = V_DATE; v->date = csv_date_pack(y, m, d); }
     break;
   }
-  default: ev_value_clear(v); v->k = V_TEXT; v->s = s; v->len = n; break;
+  default:
+    if (c->terr != TERR_OTHER) { ok = ev_terr_cell(p, tp, col, s, n, v); reported = true; break; }
+    ev_value_clear(v); v->k = V_TEXT; v->s = s; v->len = n; break;
   }
   if (!ok && !reported)
     ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s"), (int)(n > 60 ? 60 : n), s, c->sym->name, kind_words(c));
@@ -234,7 +237,7 @@ static void plan_row(Plan *p, TablePlan *tp) {
   for (int c = 0; c < tp->ncols; c++) {
     ColKind k = tp->cols[c].kind;
     tp->pcsv[c] = tp->cols[c].csv;
-    tp->pkind[c] = is_textual(k) ? PK_TEXT : k == COL_BOOLEAN ? PK_BOOL : tp->cols[c].percent ? PK_OTHER :
+    tp->pkind[c] = tp->cols[c].terr != TERR_OTHER ? PK_OTHER : is_textual(k) ? PK_TEXT : k == COL_BOOLEAN ? PK_BOOL : tp->cols[c].percent ? PK_OTHER :
                    k == COL_DECIMAL ? PK_DECIMAL : k == COL_INTEGER ? PK_INTEGER : PK_OTHER;
   }
 }
@@ -641,6 +644,7 @@ static void pass(Plan *p, TablePlan *tp) {
       break;
     }
   }
+  if (!tp->reads) ev_terr_report(p, tp);
   csv_close(tp->rd);
   tp->rd = NULL;
   tp->reads++;
@@ -797,11 +801,6 @@ static void median(Acc *acc, Value *out) {
   num_add(&out->n, &a->vals[a->nvals / 2 - 1], &a->vals[a->nvals / 2]);
   num_div(&out->n, &out->n, &two);
   num_clear(&two);
-}
-
-long ev_slot_rows(Slot *s, int gid) {
-  const Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
-  return a ? a->all : 0;
 }
 
 long ev_slot_skipped(Slot *s, int gid) {

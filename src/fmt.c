@@ -366,6 +366,12 @@ static void coltype(Fmt *F, const ColType *c) {
   if (c->key) { fputc(' ', F->out); kw(F, KW_K_KEY); }
   if (c->optional) { fputc(' ', F->out); kw(F, KW_K_OPTIONAL); }
   if (c->fraction) { fputc(' ', F->out); kw(F, KW_K_FRACTION); }
+  if (c->vintage) {   /* `aucun` / `none` follow the keywords' language */
+    bool none = !strcmp(c->vintage, "aucun") || !strcmp(c->vintage, "none");
+    fputc(' ', F->out);
+    kw(F, KW_K_VINTAGE);
+    fprintf(F->out, " %s", none ? (F->lang == LANG_EN ? "none" : "aucun") : c->vintage);
+  }
 }
 
 static void items(Fmt *F, const ItemList *l, uint32_t close);

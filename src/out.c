@@ -73,6 +73,24 @@ const char *out_word(const OutOptions *o, const char *english) {
   return o && !o->french ? english : _(english);
 }
 
+/* ---- group keys ----------------------------------------------------------------------------- */
+TerrLevel out_key_level(const Breakdown *by, int d) { return by->levels ? by->levels[d] : TERR_OTHER; }
+
+const char *out_key_name(const Breakdown *by, int d, const char *key) {
+  return key ? territory_name(out_key_level(by, d), key, strlen(key)) : NULL;
+}
+
+void out_key_text(OutStr *s, const Breakdown *by, int d, const char *key, const OutOptions *o) {
+  if (!key) {
+    out_str_add(s, out_word(o, "not given"));
+    return;
+  }
+  char buf[256];
+  size_t n = territory_display(out_key_level(by, d), key, strlen(key), buf, sizeof buf);
+  if (n < sizeof buf) out_str_add(s, buf);
+  else out_str_add(s, key);   /* (no name is that long) */
+}
+
 /* ---- formats and dispatch --------------------------------------------------------------- */
 
 bool out_format_lookup(const char *name, OutFormat *f) {

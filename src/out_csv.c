@@ -1,12 +1,13 @@
 /* out_csv.c — `--format csv`: every figure of an evaluation as one flat table, for a
- * spreadsheet or a pipeline. Header `kind,name,dimensions,group,value,exact,unit` (with
+ * spreadsheet or a pipeline. Header `kind,name,dimensions,group,value,exact,unit,label` (with
  * `scenario` first for --scenario all); one row per indicator × group, then the valuations
  * (present value, impact per year, share per stakeholder), costs, statements (four figures,
  * by stakeholder, by chain), contrôles and parameters. doc/formats.md lists every kind.
  *
  * Numbers in machine form: `value` rounded for display ('.' decimal mark, no grouping),
  * `exact` the exact value; both empty when missing. A group's dimensions and key values are
- * joined with '|'; the total row has both empty. RFC 4180 quoting when a field holds a
+ * joined with '|', and `label` holds the official names of its territory codes ("Nord",
+ * "Hauts-de-France"), joined the same way; the total row has them empty. RFC 4180 quoting when a field holds a
  * comma, a quote or a line break; LF line ends. */
 #include "out_impl.h"
 
@@ -17,6 +18,7 @@ typedef struct C {
   FILE *f;
   const OutOptions *o;
   const char *scenario; /* first column, or NULL for a single result */
+  const char *label;    /* last column: the names of the current group's territories, or NULL */
   bool oom;
 } C;
 
@@ -40,7 +42,7 @@ static void c_field(C *c, const char *s, bool first) {
 static void c_row_text(C *c, const char *kind, const char *name, const char *dims,
                        const char *group, const char *value, const char *exact,
                        const char *unit) {
-  const char *fields[] = {kind, name, dims, group, value, exact, unit};
+  const char *fields[] = {kind, name, dims, group, value, exact, unit, c->label};
   if (c->scenario)
     c_field(c, c->scenario, true);
   for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
@@ -62,13 +64,23 @@ static void c_row(C *c, const char *kind, const char *name, const char *dims, co
   out_str_free(&x);
 }
 
-/* dims and key joined with '|' into d and g; both empty for the total row (key NULL). */
-static void c_group(OutStr *d, OutStr *g, const Breakdown *by, const char **key) {
+/* dims and key joined with '|' into d and g, the names of its territories into l (empty
+ * when none has one); all empty for the total row (key NULL). */
+static void c_group(OutStr *d, OutStr *g, OutStr *l, const Breakdown *by, const char **key) {
+  bool named = false;
   for (int i = 0; key && i < by->ndims; i++) {
+    const char *name = out_key_name(by, i, key[i]);
     out_str_add(d, i ? "|" : "");
     out_str_add(d, by->dims[i]);
     out_str_add(g, i ? "|" : "");
     out_str_add(g, key[i] ? key[i] : "");
+    out_str_add(l, i ? "|" : "");
+    out_str_add(l, name ? name : "");
+    named |= name != NULL;
+  }
+  if (!named && l->s) {
+    l->len = 0;
+    l->s[0] = '\0';
   }
 }
 
@@ -82,20 +94,24 @@ static const char *dotted(OutStr *s, const char *name, const char *suffix) {
 static void c_indicator(C *c, const IndicatorResult *ind) {
   for (int r = 0; r < ind->nrows; r++) {
     const ResultRow *row = &ind->rows[r];
-    OutStr d = {0}, g = {0};
-    c_group(&d, &g, &ind->by, row->key);
+    OutStr d = {0}, g = {0}, l = {0};
+    c_group(&d, &g, &l, &ind->by, row->key);
+    c->label = out_str_get(&l);
     c_row(c, "indicator", ind->name, out_str_get(&d), out_str_get(&g),
           row->cell.missing ? NULL : &row->cell.value, ind->decimals, ind->unit);
-    c->oom |= d.oom || g.oom;
+    c->label = NULL;
+    c->oom |= d.oom || g.oom || l.oom;
     out_str_free(&d);
     out_str_free(&g);
+    out_str_free(&l);
   }
 }
 
 static void c_valuation_row(C *c, const ValuationResult *v, const ValuationRow *row) {
-  OutStr d = {0}, g = {0}, n = {0};
-  c_group(&d, &g, &v->by, row->key);
+  OutStr d = {0}, g = {0}, n = {0}, l = {0};
+  c_group(&d, &g, &l, &v->by, row->key);
   const char *dims = out_str_get(&d), *group = out_str_get(&g);
+  c->label = out_str_get(&l);
   c_row(c, "valuation", v->name, dims, group, row->missing ? NULL : &row->present_value,
         OUT_MONEY_DECIMALS, "€");
   for (int y = 0; !row->missing && y < row->nyears; y++) {
@@ -107,10 +123,12 @@ static void c_valuation_row(C *c, const ValuationResult *v, const ValuationRow *
   for (int i = 0; !row->missing && i < row->nshares; i++)
     c_row(c, "valuation_share", dotted(&n, v->name, row->shares[i].stakeholder), dims, group,
           &row->shares[i].value, OUT_MONEY_DECIMALS, "€");
-  c->oom |= d.oom || g.oom || n.oom;
+  c->label = NULL;
+  c->oom |= d.oom || g.oom || n.oom || l.oom;
   out_str_free(&d);
   out_str_free(&g);
   out_str_free(&n);
+  out_str_free(&l);
 }
 
 static void c_named(C *c, const char *kind, const char *name, const Named *v, int nv) {
@@ -176,7 +194,7 @@ int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenari
   C c = {.f = f, .o = o};
   if (with_scenario)
     fputs("scenario,", f);
-  fputs("kind,name,dimensions,group,value,exact,unit\n", f);
+  fputs("kind,name,dimensions,group,value,exact,unit,label\n", f);
   for (int i = 0; i < n; i++) {
     c.scenario = with_scenario ? out_result_name(rs[i]) : NULL;
     c_result(&c, rs[i]);

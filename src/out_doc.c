@@ -119,15 +119,23 @@ static void cell_long(OutDoc *d, OutTable *t, long v) {
   num_clear(&n);
 }
 
-/* "v1 / v2" for a group's key, "total" for the total row (key NULL). */
-static void cell_key(OutDoc *d, OutTable *t, const char **key, int ndims) {
+/* "v1 / v2" for a group's key (territories by name: "Lille (59350) / A"), "total" for the
+ * total row (key NULL). */
+static void cell_key(OutDoc *d, OutTable *t, const Breakdown *by, const char **key) {
   OutStr s = {0};
   if (!key)
     out_str_add(&s, L("total"));
-  for (int i = 0; key && i < ndims; i++) {
+  for (int i = 0; key && i < by->ndims; i++) {
     out_str_add(&s, i ? " / " : "");
-    out_str_add(&s, key[i] ? key[i] : L("not given"));
+    out_key_text(&s, by, i, key[i], d->o);
   }
+  cell_take(d, t, &s);
+}
+
+/* One dimension of a group's key: "Lille (59350)", a plain value, "not given". */
+static void cell_dim(OutDoc *d, OutTable *t, const Breakdown *by, int i, const char *key) {
+  OutStr s = {0};
+  out_key_text(&s, by, i, key, d->o);
   cell_take(d, t, &s);
 }
 
@@ -186,8 +194,10 @@ static void indicator(OutDoc *d, const IndicatorResult *ind) {
     cell(d, t, L("missing values skipped"));
   for (int r = 0; r < ind->nrows; r++) {
     const ResultRow *row = &ind->rows[r];
-    for (int i = 0; i < (nd ? nd : 1); i++)
-      cell(d, t, !row->key ? (i ? "" : L("total")) : row->key[i] ? row->key[i] : L("not given"));
+    for (int i = 0; i < (nd ? nd : 1); i++) {
+      if (row->key) cell_dim(d, t, &ind->by, i, row->key[i]);
+      else cell(d, t, i ? "" : L("total"));
+    }
     cell_num(d, t, row->cell.missing ? NULL : &row->cell.value, ind->decimals, ind->unit);
     if (skipped)
       cell_long(d, t, row->skipped);
@@ -260,7 +270,7 @@ static void valuation(OutDoc *d, const ValuationResult *v) {
     out_str_printf(&s, "%s%s", i ? " / " : "", v->by.dims[i]);
   cell_take(d, t, &s);
   for (int r = 0; r < v->nrows; r++)
-    cell_key(d, t, v->rows[r].key, v->by.ndims);
+    cell_key(d, t, &v->by, v->rows[r].key);
   int years = 0;
   for (int r = 0; r < v->nrows; r++)
     years = v->rows[r].nyears > years ? v->rows[r].nyears : years;

@@ -36,6 +36,16 @@ void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
 const char *out_missing(const OutOptions *o);
 /* The report's words (headings, column names) in French when o->french, else in English. */
 const char *out_word(const OutOptions *o, const char *english);
+
+/* ---- group keys --------------------------------------------------------------------------- */
+/* The level of dimension d of a breakdown (TERR_OTHER when it holds no territory codes). */
+TerrLevel out_key_level(const Breakdown *by, int d);
+/* The official name of value `key` of dimension d ("Lille", "Hauts-de-France"), NULL when it
+ * is not a known territory code. */
+const char *out_key_name(const Breakdown *by, int d, const char *key);
+/* Appends how a person reads value `key` of dimension d: "Lille (59350)", "Nord (59)",
+ * "Hauts-de-France", the value itself when it is no territory code, "not given" for NULL. */
+void out_key_text(OutStr *s, const Breakdown *by, int d, const char *key, const OutOptions *o);
 /* Decimals to show a value that has no declared precision (a parameter): its own, capped. */
 int out_own_decimals(const Num *a);
 /* The column header of a result: its scénario name, or "base". */

@@ -121,13 +121,25 @@ static void j_pair(J *j, const char *key, const char *exact_key, const Num *a, i
   j_num(j, a, OUT_EXACT, 0);
 }
 
-/* {dim: value, …}, {} for the total row. */
+/* "key": {dim: value, …}, {} for the total row; when dimensions hold territory codes,
+ * "label": {dim: official name (null when unknown), …} for those. */
 static void j_group(J *j, const Breakdown *by, const char **key) {
   j_key(j, "key");
   j_open(j, '{');
+  bool territories = false;
   for (int i = 0; key && i < by->ndims; i++) {
     j_key(j, by->dims[i]);
     j_str(j, key[i]);
+  }
+  j_close(j, '}');
+  for (int i = 0; i < by->ndims; i++) territories |= out_key_level(by, i) != TERR_OTHER;
+  if (!territories) return;
+  j_key(j, "label");
+  j_open(j, '{');
+  for (int i = 0; key && i < by->ndims; i++) {
+    if (out_key_level(by, i) == TERR_OTHER) continue;
+    j_key(j, by->dims[i]);
+    j_str(j, out_key_name(by, i, key[i]));
   }
   j_close(j, '}');
 }

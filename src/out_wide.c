@@ -34,7 +34,32 @@ static char *key_of(const Col *c, int r, int ndims) {
   return out_str_take(&s);
 }
 
-static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+/* The part of key k (dims joined by \x1f; NULL: the total) for dimension d, into buf. */
+static const char *key_part(const char *k, int d, char *buf, size_t cap) {
+  const char *s = k;
+  for (int j = 0; j < d && s; j++) { s = strchr(s, '\x1f'); if (s) s++; }
+  size_t n = s ? strcspn(s, "\x1f") : 0;
+  if (n >= cap) n = cap - 1;
+  if (s) memcpy(buf, s, n);
+  buf[n] = 0;
+  return buf;
+}
+
+/* Rows in the reports' order: dimension by dimension, "not given" first, then territory_compare
+ * (zones from A bis to C, EPCI by département then name, others by bytes). */
+static const Breakdown *sort_by;
+static int cmp_key(const void *a, const void *b) {
+  const char *ka = *(char *const *)a, *kb = *(char *const *)b;
+  for (int d = 0; d < sort_by->ndims; d++) {
+    char x[512], y[512];
+    key_part(ka, d, x, sizeof x);
+    key_part(kb, d, y, sizeof y);
+    size_t nx = strlen(x), ny = strlen(y);
+    int c = !nx || !ny ? (nx > 0) - (ny > 0) : territory_compare(out_key_level(sort_by, d), x, nx, y, ny);
+    if (c) return c;
+  }
+  return 0;
+}
 
 static const Num *value_at(const Col *c, const char *key, int ndims) {
   for (int r = 0; r < c->nrows; r++) {
@@ -62,7 +87,15 @@ static void cell(FILE *f, const Num *a, int decimals, const OutOptions *o, char 
 /* One block: the columns sharing breakdown `by`. */
 static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, const OutOptions *o) {
   char sep = o->french ? ';' : ',';
+  int nterr = 0;   /* a label column after the dimensions for each one of territory codes */
   for (int d = 0; d < by->ndims; d++) field(f, by->dims[d], sep, d == 0);
+  for (int d = 0; d < by->ndims; d++) nterr += out_key_level(by, d) != TERR_OTHER;
+  for (int d = 0; d < by->ndims; d++) {
+    if (out_key_level(by, d) == TERR_OTHER) continue;
+    char head[256];
+    snprintf(head, sizeof head, nterr > 1 ? "%s %s" : "%s", out_word(o, "label"), by->dims[d]);
+    field(f, head, sep, false);
+  }
   if (!by->ndims) field(f, "", sep, true);
   for (int i = 0; i < ncols; i++) if (same_by(cols[i].by, by)) field(f, cols[i].name, sep, false);
   putc('\n', f);
@@ -79,23 +112,19 @@ static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, cons
       keys[nk++] = k;
     }
   }
-  if (nk) qsort(keys, (size_t)nk, sizeof *keys, cmp_str);
+  sort_by = by;
+  if (nk) qsort(keys, (size_t)nk, sizeof *keys, cmp_key);
   for (int r = 0; r <= nk; r++) {
     const char *k = r < nk ? keys[r] : NULL;
+    char buf[512];
     for (int d = 0; d < (by->ndims ? by->ndims : 1); d++) {
-      const char *part = "";
-      char buf[512] = "";
-      if (!k) part = d == 0 ? out_word(o, "total") : "";
-      else {
-        const char *s = k;
-        for (int j = 0; j < d && s; j++) { s = strchr(s, '\x1f'); if (s) s++; }
-        size_t n = s ? strcspn(s, "\x1f") : 0;
-        if (n >= sizeof buf) n = sizeof buf - 1;
-        if (s) memcpy(buf, s, n);
-        buf[n] = 0;
-        part = n ? buf : out_word(o, "not given");
-      }
-      field(f, part, sep, d == 0);
+      const char *part = !k ? (d == 0 ? out_word(o, "total") : "") : key_part(k, d, buf, sizeof buf);
+      field(f, *part || !k ? part : out_word(o, "not given"), sep, d == 0);
+    }
+    for (int d = 0; d < by->ndims; d++) {
+      if (out_key_level(by, d) == TERR_OTHER) continue;
+      const char *name = k ? out_key_name(by, d, key_part(k, d, buf, sizeof buf)) : NULL;
+      field(f, name ? name : "", sep, false);
     }
     for (int i = 0; i < ncols; i++)
       if (same_by(cols[i].by, by)) cell(f, value_at(&cols[i], k, by->ndims), cols[i].decimals, o, sep);

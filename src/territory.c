@@ -127,8 +127,26 @@ static int bisect(const void *base, int n, size_t size, size_t off, const char *
   return -1;
 }
 
+/* Départements by a direct index too (their codes are read on every row of a breakdown by
+ * département): 2 characters as a base-12 key, 97x by its last digit; entry = 1 + index. */
+static unsigned char dep_index[120 + 10];
+static bool deps_built;
+
+static int dep_key(const char *c, size_t len) {
+  if (len == 3) return c[0] == '9' && c[1] == '7' && c[2] >= '0' && c[2] <= '9' ? 120 + c[2] - '0' : -1;
+  if (len != 2 || c[0] < '0' || c[0] > '9') return -1;
+  int d1 = c[1] >= '0' && c[1] <= '9' ? c[1] - '0' : c[1] == 'A' ? 10 : c[1] == 'B' ? 11 : -1;
+  return d1 < 0 ? -1 : (c[0] - '0') * 12 + d1;
+}
+
 static int dep_id(const char *code, size_t len) {
-  return len < 2 || len > 3 ? -1 : bisect(terr_deps, TERR_NDEPS, sizeof *terr_deps, offsetof(TerrDep, code), code, len);
+  int k = dep_key(code, len);
+  if (k < 0) return -1;
+  if (!deps_built) {
+    for (int i = 0; i < TERR_NDEPS; i++) dep_index[dep_key(terr_deps[i].code, strlen(terr_deps[i].code))] = (unsigned char)(1 + i);
+    deps_built = true;
+  }
+  return dep_index[k] - 1;
 }
 
 static int region_id(const char *code, size_t len) {

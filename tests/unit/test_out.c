@@ -329,8 +329,8 @@ START_TEST(t06_tie_rounding) {
   ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_JSON, &plain), "\"value\": \"2.13\""));
   ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_JSON, &even), "\"value\": \"2.12\""));
   ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_JSON, &even), "\"exact\": \"2.125\""));
-  ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_CSV, &plain), ",2.13,2.125,€\n"));
-  ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_CSV, &even), ",2.12,2.125,€\n"));
+  ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_CSV, &plain), ",2.13,2.125,€,\n"));
+  ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_CSV, &even), ",2.12,2.125,€,\n"));
   ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_TEXT, &plain), "  total        2.13 €\n"));
   ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_TEXT, &even_fr), "  total        2,12" NBSP "€\n"));
   small_free(&s);
@@ -360,7 +360,7 @@ START_TEST(t08_missing_ratio) {
                                   "\"present_value_exact\": null,\n          \"impact\": [],\n"
                                   "          \"by_stakeholder\": {},\n"));
   ck_assert_ptr_nonnull(strstr(write_one(&x.r, OUT_CSV, &plain),
-                               "\nstatement,bilan_2024.ratio,,,,,\n"));
+                               "\nstatement,bilan_2024.ratio,,,,,,\n"));
   const char *line = strstr(write_one(&x.r, OUT_TEXT, &french), "  ratio SROI ");
   ck_assert_ptr_nonnull(line);
   const char *eol = strchr(line, '\n');
@@ -392,7 +392,7 @@ START_TEST(t10_escaping) {
   ck_assert_ptr_nonnull(strstr(j, "\"label\": \"Tab\\there, \\\"quoted\\\" \\\\ and \\u0001\","));
   ck_assert_ptr_nonnull(strstr(j, "\"département\": \"a,\\\"b\\\"\\n|c\""));
   ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_CSV, &plain),
-                               "\nindicator,x,département,\"a,\"\"b\"\"\n|c\",1,1,\n"));
+                               "\nindicator,x,département,\"a,\"\"b\"\"\n|c\",1,1,,\n"));
   ck_assert_ptr_nonnull(strstr(write_one(&s.r, OUT_MD, &plain), "| a,\"b\" \\|c   |"));
   small_free(&s);
 }
@@ -442,7 +442,7 @@ START_TEST(t12_empty_result) {
   EvalResult r = {0};
   expect("t12j", write_one(&r, OUT_JSON, &plain));
   expect("t12t", write_one(&r, OUT_TEXT, &plain));
-  ck_assert_str_eq(write_one(&r, OUT_CSV, &plain), "kind,name,dimensions,group,value,exact,unit\n");
+  ck_assert_str_eq(write_one(&r, OUT_CSV, &plain), "kind,name,dimensions,group,value,exact,unit,label\n");
 }
 END_TEST
 
@@ -530,29 +530,29 @@ START_TEST(t14_atomic_new_file_and_stdout) {
   ck_assert_int_eq(out_write(of.f, &x.r, OUT_CSV, &plain), 0);
   ck_assert_int_eq(out_commit(&of), 0);
   read_file(path, buf, sizeof buf);
-  ck_assert_str_eq(buf, "kind,name,dimensions,group,value,exact,unit\n"
-                        "indicator,part_qpv,département,01,31.2,31.2,%\n"
-                        "indicator,part_qpv,département,07,33.3,100/3,%\n"
-                        "indicator,part_qpv,,,30.4,30.4,%\n"
-                        "indicator,nb_logements,,,12480,12480,logement\n"
-                        "valuation,expulsions_évitées,,,15130.17,184088800/12167,€\n"
-                        "valuation_impact,expulsions_évitées.1,,,5964.00,5964,€\n"
-                        "valuation_impact,expulsions_évitées.2,,,5367.60,5367.6,€\n"
-                        "valuation_impact,expulsions_évitées.3,,,4830.84,4830.84,€\n"
-                        "valuation_share,expulsions_évitées.état,,,10591.12,128862160/12167,€\n"
-                        "valuation_share,expulsions_évitées.collectivités,,,4539.05,55226640/12167,€\n"
-                        "cost,accompagnement,,,420000.00,420000,€\n"
-                        "statement,bilan_2024.present_value,,,15130.17,184088800/12167,€\n"
-                        "statement,bilan_2024.costs,,,420000.00,420000,€\n"
-                        "statement,bilan_2024.net_present_value,,,-404869.83,-4926051200/12167,€\n"
-                        "statement,bilan_2024.ratio,,,0.04,32873/912525,\n"
-                        "statement_stakeholder,bilan_2024.état,,,10591.12,128862160/12167,€\n"
-                        "statement_stakeholder,bilan_2024.collectivités,,,4539.05,55226640/12167,€\n"
-                        "statement_chain,bilan_2024.gestion_sociale,,,15130.17,184088800/12167,€\n"
-                        "check,loyer_positif,,,pass,0,\n"
-                        "check,surface_renseignée,,,fail,2,\n"
-                        "parameter,taux_actualisation,,,3.5,3.5,\n"
-                        "parameter,coût_expulsion,since,2022-01-01,14200,14200,\n");
+  ck_assert_str_eq(buf, "kind,name,dimensions,group,value,exact,unit,label\n"
+                        "indicator,part_qpv,département,01,31.2,31.2,%,\n"
+                        "indicator,part_qpv,département,07,33.3,100/3,%,\n"
+                        "indicator,part_qpv,,,30.4,30.4,%,\n"
+                        "indicator,nb_logements,,,12480,12480,logement,\n"
+                        "valuation,expulsions_évitées,,,15130.17,184088800/12167,€,\n"
+                        "valuation_impact,expulsions_évitées.1,,,5964.00,5964,€,\n"
+                        "valuation_impact,expulsions_évitées.2,,,5367.60,5367.6,€,\n"
+                        "valuation_impact,expulsions_évitées.3,,,4830.84,4830.84,€,\n"
+                        "valuation_share,expulsions_évitées.état,,,10591.12,128862160/12167,€,\n"
+                        "valuation_share,expulsions_évitées.collectivités,,,4539.05,55226640/12167,€,\n"
+                        "cost,accompagnement,,,420000.00,420000,€,\n"
+                        "statement,bilan_2024.present_value,,,15130.17,184088800/12167,€,\n"
+                        "statement,bilan_2024.costs,,,420000.00,420000,€,\n"
+                        "statement,bilan_2024.net_present_value,,,-404869.83,-4926051200/12167,€,\n"
+                        "statement,bilan_2024.ratio,,,0.04,32873/912525,,\n"
+                        "statement_stakeholder,bilan_2024.état,,,10591.12,128862160/12167,€,\n"
+                        "statement_stakeholder,bilan_2024.collectivités,,,4539.05,55226640/12167,€,\n"
+                        "statement_chain,bilan_2024.gestion_sociale,,,15130.17,184088800/12167,€,\n"
+                        "check,loyer_positif,,,pass,0,,\n"
+                        "check,surface_renseignée,,,fail,2,,\n"
+                        "parameter,taux_actualisation,,,3.5,3.5,,\n"
+                        "parameter,coût_expulsion,since,2022-01-01,14200,14200,,\n");
   fx_free(&x);
   unlink(path);
   ck_assert_int_eq(rmdir(tmpdir), 0);
@@ -603,14 +603,14 @@ START_TEST(t18_valuation_groups) {
   x.vrows[1] = x.vrows[0]; /* shallow: the fixture owns the numbers once */
   x.vrows[0].key = x.key_07;
   x.vrows[0].nshares = 1;
-  x.vals[0].by = (Breakdown){dims_dep, 1};
+  x.vals[0].by = (Breakdown){dims_dep, 1, NULL};
   x.vals[0].nrows = 2;
   expect("t18t", write_one(&x.r, OUT_TEXT, &plain));
   const char *c = write_one(&x.r, OUT_CSV, &plain);
   ck_assert_ptr_nonnull(strstr(c, "\nvaluation,expulsions_évitées,département,07,15130.17,"
-                                  "184088800/12167,€\n"));
+                                  "184088800/12167,€,\n"));
   ck_assert_ptr_nonnull(strstr(c, "\nvaluation_share,expulsions_évitées.état,département,07,"
-                                  "10591.12,128862160/12167,€\nvaluation,expulsions_évitées,,,"));
+                                  "10591.12,128862160/12167,€,\nvaluation,expulsions_évitées,,,"));
   fx_free(&x);
 }
 END_TEST
@@ -634,8 +634,8 @@ START_TEST(t17_check_detail_and_parameter_notes) {
   ck_assert_ptr_nonnull(strstr(j, "\"value\": null,\n      \"since\": null,\n"
                                   "      \"row_dependent\": true\n"));
   const char *c = write_one(&x.r, OUT_CSV, &plain);
-  ck_assert_ptr_nonnull(strstr(c, "\ncheck,part_qpv_bornée,,,fail,0,\n"));
-  ck_assert_ptr_nonnull(strstr(c, "\nparameter,coût_expulsion,,,,,\n"));
+  ck_assert_ptr_nonnull(strstr(c, "\ncheck,part_qpv_bornée,,,fail,0,,\n"));
+  ck_assert_ptr_nonnull(strstr(c, "\nparameter,coût_expulsion,,,,,,\n"));
   fx_free(&x);
 }
 END_TEST
