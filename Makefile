@@ -8,6 +8,7 @@
 #   make territoires  regenerate the territory table from ../shared/data (doc/territoires.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make po         refresh po/pvs.pot from the sources and merge it into po/fr.po
+#   make fuzz       build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 60)
 #
 # Generated C (flex, bison) goes to $(BUILD)/gen and is never committed.
 
@@ -27,9 +28,11 @@ VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
 OPT      ?= -O2 -g
 CSTD      = -std=c17 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+WARN      = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes $(if $(FUZZ),-Wno-bitwise-instead-of-logical)
 comma    := ,
 SANFLAGS  = $(if $(SAN),-fsanitize=address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+# FUZZ=1 (with CC=clang): libFuzzer instrumentation on top of ASan + UBSan (make fuzz)
+SANFLAGS += $(if $(FUZZ),-fsanitize=fuzzer-no-link$(comma)address$(comma)undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
 DEFS      = -DPVS_VERSION='"$(VERSION)"' -DPVS_STDLIB_DIR='"$(STDLIB_DIR)"' -DPVS_LOCALE_DIR='"$(LOCALE_DIR)"'
 CPPFLAGS += -Isrc -I$(BUILD)/gen
 CFLAGS   += $(CSTD) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP
@@ -60,7 +63,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
 
-.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po territoires
+.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po fuzz fuzz-bins territoires
 all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
@@ -120,6 +123,17 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libpvs.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BUILD)/libpvs.a $(LDLIBS)
 
+# libFuzzer targets (tests/fuzz/, doc/contribuer.md): clang, ASan + UBSan, in build-fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(BUILD)/libpvs.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $(WARN) -o $@ $< $(BUILD)/libpvs.a $(LDLIBS)
+fuzz-bins: $(FUZZ_BINS)
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang FUZZ=1 OPT="-O1 -g" fuzz-bins
+	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
+
 # ---- set-up and tests ----------------------------------------------------------------
 deps:
 	@sh tools/deps.sh
@@ -174,6 +188,6 @@ install: all
 	if [ -f doc/pvs.1 ]; then install -m 644 doc/pvs.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/tests/*.d)

@@ -446,11 +446,10 @@ int num_decimals(const Num *a) {
   mpz_t t;
   mpz_init(t);
   mpz_tdiv_q_2exp(t, den, twos);
-  long fives = 0;
-  while (mpz_divisible_ui_p(t, 5)) {
-    mpz_divexact_ui(t, t, 5);
-    fives++;
-  }
+  mpz_t five;   /* mpz_remove divides by powers 5^(2^k): 1E-999999 takes milliseconds, not minutes */
+  mpz_init_set_ui(five, 5);
+  long fives = (long)mpz_remove(t, t, five);
+  mpz_clear(five);
   bool ok = mpz_cmp_ui(t, 1) == 0;
   mpz_clear(t);
   if (!ok)

@@ -10,6 +10,8 @@
 # the brief's prog.pvs and CSV files live once instead of in every case.
 # A case may hold a script `gen` (sh) that writes its input when the test runs (large or
 # pathological scripts are generated, not committed); it too runs in a scratch copy.
+# Every case runs under `timeout` (300 s, or the seconds in the case's file `timeout`: a
+# near-hang's regression case sets a tight one); a case that runs out exits 124.
 # Cases needing ../shared name it in a file `needs-shared`; they are skipped without it.
 # Language: a case runs in English (LANGUAGE=en, LC_ALL=C.UTF-8) unless it has a file `env`
 # whose VAR=value words are set after those (e.g. `LANGUAGE=` for pvs's French default, or
@@ -32,10 +34,11 @@ if [ "${1:-}" = --case ]; then   # internal: run one case, leave its verdict in 
   fi
   args="check prog.pvs"
   [ -f "$dir/args" ] && { IFS= read -r args <"$dir/args" || [ -n "$args" ]; }
+  limit=300; [ -f "$dir/timeout" ] && read -r limit <"$dir/timeout"
   vars=""
   [ -f "$dir/env" ] && { IFS= read -r vars <"$dir/env" || [ -n "$vars" ]; }
   ( cd "$run" && eval "set -- $args" && env SHARED="$GOLDEN_SHARED" LC_ALL=C.UTF-8 LANGUAGE=en PVS_PATH= \
-      $vars "$GOLDEN_PVS" "$@" >"$res.out" 2>"$res.err" </dev/null; echo $? >"$res.code" )
+      $vars timeout "$limit" "$GOLDEN_PVS" "$@" >"$res.out" 2>"$res.err" </dev/null; echo $? >"$res.code" )
   read -r got <"$res.code"
   if [ -n "${UPDATE:-}" ]; then
     if [ -s "$res.out" ]; then cp "$res.out" "$dir/expected.out"; else rm -f "$dir/expected.out"; fi
@@ -77,7 +80,8 @@ for dir in "$root"/*/*/; do
   [ -f "$dir/prog.pvs" ] || [ -f "$dir/args" ] || [ -f "$dir/fixture" ] || [ -f "$dir/gen" ] || continue
   name=${dir#"$root"/}
   if [ $# -gt 0 ]; then
-    hit=0; for p in "$@"; do case "$name" in *"$p"*) hit=1;; esac; done
+    hit=0
+    for p in "$@"; do p=${p#tests/golden/}; p=${p%/}; case "$name" in *"$p"*) hit=1;; esac; done
     [ $hit = 1 ] || continue
   fi
   n=$((n+1)); printf '%s\n%s\n' "$n" "$dir"
