@@ -5,6 +5,7 @@
 #                   then again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make demo       build and run pvs on the shipped example
 #   make bench      benchmarks (generated data, never timed tests)
+#   make check-browser  the HTML report in headless Chromium (screenshots, A4 PDF, checks)
 #   make territoires  regenerate the territory table from ../shared/data (doc/territoires.md)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make po         refresh po/pvs.pot from the sources and merge it into po/fr.po
@@ -63,7 +64,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
 
-.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po fuzz fuzz-bins territoires
+.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po fuzz fuzz-bins territoires carte check-browser
 all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
@@ -106,6 +107,14 @@ $(MO): po/fr.po
 
 po:
 	@sh tools/po.sh update
+
+# The HTML report as a person sees it: headless Chromium, separate from make check.
+check-browser: all
+	@sh tests/browser/run.sh $(BUILD)
+
+# The map of the HTML report, from ../shared/data/geo (the output is committed).
+carte:
+	python3 tools/carte/geo_svg.py $(SHARED) src/geo_fr.c
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpvs.a
 	@mkdir -p $(@D)

@@ -461,6 +461,18 @@ static bool check_data_options(Plan *p) {
   return ok;
 }
 
+/* The tables whose file was read, for the report's list of sources. */
+static void record_tables(Plan *p) {
+  EvalResult *r = p->res;
+  int cap = 0;
+  for (int i = 0; i < p->ntables; i++) {
+    const TablePlan *tp = p->tables[i];
+    if (!tp->reads) continue;
+    TableRead t = {tp->sym->name, tp->sym->decl ? tp->sym->decl->label : NULL, arena_strdup(p->a, tp->path), tp->rows_read};
+    ARENA_PUSH(p->a, r->tables, r->ntables, cap, t);
+  }
+}
+
 EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
   Arena *a = arena_new();
   EvalResult *r = arena_alloc(a, sizeof *r);
@@ -473,6 +485,8 @@ EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
   collect_labels(p);
   if (c->main->framework) { r->framework = c->main->framework->name; r->version = c->main->framework->version; }
   evaluate(p);
+  record_tables(p);
+  r->comp = c;
   return p->script_error ? EVAL_SCRIPT_ERROR : p->data_error ? EVAL_DATA_ERROR : EVAL_OK;
 }
 

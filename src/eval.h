@@ -100,7 +100,10 @@ typedef struct ParamUse {
   const char *unit;                  /* its declared unit as printed ("%", "€/ménage"), or "" */
 } ParamUse;
 
-typedef struct Label { const char *name, *label; } Label;   /* a stakeholder's or chain's label */
+typedef struct Label { const char *name, *label; } Label;
+
+/* A data table read: its name and label, the file (or source) it came from, its rows. */
+typedef struct TableRead { const char *name, *label, *path; long rows; } TableRead;   /* a stakeholder's or chain's label */
 
 typedef struct EvalResult {
   const char *framework, *version;   /* the main script's référentiel header, or NULL */
@@ -112,6 +115,8 @@ typedef struct EvalResult {
   StatementResult *stmts; int nstmts;
   CheckResult *checks; int nchecks;
   ParamUse *params; int nparams;
+  TableRead *tables; int ntables;    /* the data tables read, in reading order */
+  const Compilation *comp;           /* what was evaluated (the report reads its arbres, sources) */
   int warnings;
   void *arena;                       /* owns everything above */
 } EvalResult;

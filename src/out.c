@@ -60,6 +60,31 @@ void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
   }
 }
 
+void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o) {
+  if (!a) {
+    out_str_add(s, out_missing(o));
+    return;
+  }
+  Num abs = NUM_INIT, unit = NUM_INIT, q = NUM_INIT, mega = NUM_INIT, kilo = NUM_INIT;
+  num_abs(&abs, a);
+  num_set_long(&mega, 1000000);
+  num_set_long(&kilo, 10000);
+  const char *suffix = "€";
+  int decimals = 0;
+  if (num_cmp(&abs, &mega) >= 0) {
+    num_set_long(&unit, 1000000);
+    suffix = "M€", decimals = 1;
+  } else if (num_cmp(&abs, &kilo) >= 0) {
+    num_set_long(&unit, 1000);
+    suffix = "k€";
+  } else num_set_long(&unit, 1);
+  num_div(&q, a, &unit);
+  out_str_num(s, &q, o->french ? OUT_FR : OUT_FIXED, decimals, o->rounding);
+  out_str_add(s, o->french ? OUT_NBSP : " ");
+  out_str_add(s, suffix);
+  num_clear(&abs), num_clear(&unit), num_clear(&q), num_clear(&mega), num_clear(&kilo);
+}
+
 int out_own_decimals(const Num *a) {
   int d = num_decimals(a);
   return d < 0 || d > OUT_PARAM_DECIMALS_MAX ? OUT_PARAM_DECIMALS_MAX : d;
@@ -119,6 +144,7 @@ int out_write(FILE *f, const EvalResult *r, OutFormat fmt, const OutOptions *o) 
   case OUT_CSV: return out_csv_write(f, &r, 1, false, o);
   case OUT_CSV_WIDE: return out_wide_write(f, r, o);
   case OUT_JSON: return out_json_write(f, r, o);
+  case OUT_HTML: return render_doc(f, &d, out_report(&d, r, o), fmt);
   default: return render_doc(f, &d, out_doc_result(&d, r, o), fmt);
   }
 }

@@ -28,6 +28,11 @@ static void table_free(OutTable *t) {
   *t = (OutTable){0};
 }
 
+static const char *label_of(const OutDoc *d, const char *name);
+static void flush(OutDoc *d);
+
+void out_doc_flush(OutDoc *d) { flush(d); }
+
 /* The table being collected, if any, written to the page. */
 static void flush(OutDoc *d) {
   OutTable *t = &d->t;
@@ -176,6 +181,10 @@ static void title(OutDoc *d, const EvalResult *r) {
 /* indicator: dimension columns (one blank one when none), then the value; total last. */
 static void indicator(OutDoc *d, const IndicatorResult *ind) {
   heading(d, OUT_H3, ind->name, ind->label, ind->unit);
+  out_doc_indicator_table(d, ind);
+}
+
+void out_doc_indicator_table(OutDoc *d, const IndicatorResult *ind) {
   int nd = ind->by.ndims;
   bool skipped = false;   /* a column for the missing values its aggregates skipped, when any */
   for (int r = 0; r < ind->nrows; r++)
@@ -238,6 +247,8 @@ static const Num *val_figure(const ValuationRow *row, int year, const char *stak
 }
 
 /* A stakeholder's or chain's label when it has one, else its name. */
+const char *out_doc_label(const OutDoc *d, const char *name) { return label_of(d, name); }
+
 static const char *label_of(const OutDoc *d, const char *name) {
   for (int i = 0; d->r && i < d->r->nlabels; i++)
     if (!strcmp(d->r->labels[i].name, name)) return d->r->labels[i].label;
@@ -256,6 +267,10 @@ static void valuation_line(OutDoc *d, OutTable *t, const ValuationResult *v, Out
  * per group, total last. */
 static void valuation(OutDoc *d, const ValuationResult *v) {
   heading(d, OUT_H3, v->name, v->label, "€");
+  out_doc_valuation_table(d, v);
+}
+
+void out_doc_valuation_table(OutDoc *d, const ValuationResult *v) {
   OutStr s = {0};
   if (v->chain) {
     out_str_printf(&s, L("Chain: %s"), label_of(d, v->chain));
@@ -402,19 +417,19 @@ static void params(OutDoc *d, const EvalResult *r) {
   }
 }
 
-static void doc_start(OutDoc *d, const EvalResult *r, const OutOptions *o) {
+void out_doc_start(OutDoc *d, const EvalResult *r, const OutOptions *o) {
   *d = (OutDoc){.o = o, .r = r};
   page_init(&d->page, o->french, "pvs eval");
 }
 
 /* Writes the last table; true unless out of memory. */
-static bool doc_finish(OutDoc *d) {
+bool out_doc_finish(OutDoc *d) {
   flush(d);
   return !d->oom && !d->page.oom;
 }
 
 bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
-  doc_start(d, r, o);
+  out_doc_start(d, r, o);
   title(d, r);
   if (r->ninds)
     doc_text(d, OUT_H2, L("Indicators"));
@@ -434,7 +449,7 @@ bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
     checks(d, r);
   if (r->nparams)
     params(d, r);
-  return doc_finish(d);
+  return out_doc_finish(d);
 }
 
 /* ---- side by side --------------------------------------------------------------------------- */
@@ -527,7 +542,7 @@ static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const 
 }
 
 bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o) {
-  doc_start(d, n ? rs[0] : NULL, o);
+  out_doc_start(d, n ? rs[0] : NULL, o);
   if (n <= 0)
     return true;
   title(d, rs[0]);
@@ -539,7 +554,7 @@ bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutO
     doc_text(d, OUT_H2, L("Statements"));
   for (int i = 0; i < rs[0]->nstmts; i++)
     side_statement(d, rs, n, rs[0]->stmts[i].name);
-  return doc_finish(d);
+  return out_doc_finish(d);
 }
 
 /* ---- access and release --------------------------------------------------------------------- */

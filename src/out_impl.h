@@ -34,6 +34,9 @@ void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRoun
 void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
                      const OutOptions *o);
 const char *out_missing(const OutOptions *o);
+/* Money as a chart or a key figure shows it: "1,2 M€" from a million, "350 k€" from ten
+ * thousand, else "980 €" (rounded half-up, display only); a NULL a is missing. */
+void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o);
 /* The report's words (headings, column names) in French when o->french, else in English. */
 const char *out_word(const OutOptions *o, const char *english);
 
@@ -77,6 +80,28 @@ void out_doc_free(OutDoc *d);
 /* The rows of a table (header excluded), and one cell (row 0 is the header). */
 int out_table_rows(const OutTable *t);
 const char *out_table_cell(const OutTable *t, int row, int col);
+
+/* For the HTML report (out_report.c): the pieces of out_doc.c it reuses. Before writing to
+ * d->page directly, out_doc_flush writes the table being collected. */
+void out_doc_start(OutDoc *d, const EvalResult *r, const OutOptions *o);
+bool out_doc_finish(OutDoc *d);
+void out_doc_flush(OutDoc *d);
+void out_doc_indicator_table(OutDoc *d, const IndicatorResult *ind);
+void out_doc_valuation_table(OutDoc *d, const ValuationResult *v);
+const char *out_doc_label(const OutDoc *d, const char *name);   /* a stakeholder's or chain's */
+
+/* `--format html` of one result: the report (out_report.c); false when out of memory. */
+bool out_report(OutDoc *d, const EvalResult *r, const OutOptions *o);
+/* Charts (out_chart.c), as SVG appended to svg. A waterfall's steps are totals (drawn from
+ * zero) or changes (drawn from the running total). */
+typedef struct ChartItem { const char *label; const Num *value; bool total; } ChartItem;
+void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *title, const OutOptions *o);
+void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const OutOptions *o);
+double out_chart_px(const Num *v);   /* pixels from the display-rounded value (see out_chart.c) */
+/* The map of an indicator broken down by département or région (out_map.c). */
+#include "territory.h"
+bool out_map_level(const IndicatorResult *ind, TerrLevel *lv);
+void out_map(OutStr *svg, const IndicatorResult *ind, const char *title, const OutOptions *o);
 
 int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o);   /* csv-wide */
 /* The machine writers. */

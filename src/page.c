@@ -112,6 +112,7 @@ void page_cell(Page *p, const char *text) {
 void page_nav_begin(Page *p) { push(p, PN_NAV_BEGIN, NULL, NULL); }
 void page_nav_end(Page *p) { push(p, PN_NAV_END, NULL, NULL); }
 void page_figure(Page *p, const char *svg, const char *alt) { push(p, PN_FIGURE, svg, alt ? alt : ""); }
+void page_html(Page *p, const char *markup) { push(p, PN_HTML, markup ? markup : "", NULL); }
 void page_section_begin(Page *p, const char *cls) { push(p, PN_SECTION_BEGIN, cls ? cls : "", NULL); }
 void page_section_end(Page *p) { push(p, PN_SECTION_END, NULL, NULL); }
 

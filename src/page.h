@@ -30,6 +30,7 @@ typedef enum PageKind {
   PN_NAV_BEGIN, PN_NAV_END,    /* the table of contents (left out when printed) */
   PN_FIGURE,                   /* a: SVG markup, b: its text alternative; HTML only */
   PN_SECTION_BEGIN, PN_SECTION_END,   /* a: a class name (HTML); others ignore it */
+  PN_HTML,                     /* a: markup built with page_escape_html (cards, the arbre); HTML only */
 } PageKind;
 
 typedef struct PageNode {
@@ -86,6 +87,8 @@ void page_cell(Page *p, const char *text);   /* a cell of plain text (NULL: empt
 void page_nav_begin(Page *p);
 void page_nav_end(Page *p);
 void page_figure(Page *p, const char *svg, const char *alt);
+/* Markup for the HTML page only (its writer escapes every text with page_escape_html). */
+void page_html(Page *p, const char *markup);
 void page_section_begin(Page *p, const char *cls);
 void page_section_end(Page *p);
 

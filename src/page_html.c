@@ -17,6 +17,7 @@ static const char css[] =
   "Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
   "main{max-width:54rem;margin:0 auto;padding:2.5rem 1.5rem 4rem}\n"
   "main.report{max-width:62rem}\n"
+  "main.report section.detail table{width:auto;min-width:60%}\n"
   "h1{font-size:2rem;line-height:1.25;margin:0 0 1rem;padding-bottom:.5rem;border-bottom:3px solid var(--accent)}\n"
   "h2{font-size:1.55rem;line-height:1.3;margin:3rem 0 1rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}\n"
   "h3{font-size:1.25rem;margin:2.4rem 0 .3rem}\n"
@@ -47,12 +48,32 @@ static const char css[] =
   "figure{margin:1rem 0 1.6rem}\n"
   "figure svg{display:block;max-width:100%;height:auto}\n"
   "figcaption{color:var(--muted);font-size:.88rem;margin-top:.3rem}\n"
-  "section.cover{min-height:60vh;display:flex;flex-direction:column;justify-content:center}\n"
+  "section.cover{padding-top:2rem}\n"
   "section.cover h1{font-size:2.3rem}\n"
   "section.cover p.lead{font-size:1.2rem;color:var(--muted)}\n"
   ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.8rem;margin:1rem 0}\n"
   ".side{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.2rem;align-items:start}\n"
   "@media (max-width:48rem){.side{grid-template-columns:1fr}}\n"
+  "svg.chart{display:block;width:100%;max-width:720px;height:auto}\n"
+  "svg.chart text{fill:var(--fg)}svg.chart text.v{fill:var(--muted);font-variant-numeric:tabular-nums}\n"
+  "svg.map{display:block;width:100%;height:auto}\n"
+  ".card{border:1px solid var(--line);border-top:4px solid var(--accent);border-radius:6px;padding:.7rem .9rem;background:#fff}\n"
+  ".card-label{color:var(--muted);font-size:.85rem;font-weight:600}\n"
+  ".card-value{font-size:1.7rem;font-weight:700;line-height:1.2;margin-top:.2rem;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+  ".card-note{color:var(--muted);font-size:.8rem}\n"
+  ".side2{display:grid;grid-template-columns:1fr;gap:.4rem}\n"
+  "ul.tree,ul.tree ul{list-style:none;margin:0;padding-left:1.3rem}\n"
+  "ul.tree{padding-left:0;margin:1rem 0}\n"
+  "ul.tree li{position:relative;margin:.2rem 0;padding-left:.9rem}\n"
+  "ul.tree ul li::before{content:\"\";position:absolute;left:-.6rem;top:-.25rem;height:1.05rem;width:1.1rem;"
+  "border-left:2px solid var(--line);border-bottom:2px solid var(--line)}\n"
+  "ul.tree ul li:not(:last-child)::after{content:\"\";position:absolute;left:-.6rem;top:.8rem;bottom:-.45rem;border-left:2px solid var(--line)}\n"
+  "ul.tree span.family{display:inline-block;font-weight:700;background:#e8f0fa;border:1px solid #b6cbe6;border-radius:4px;padding:.05rem .5rem}\n"
+  "ul.tree li.leaf{display:flex;gap:1rem;justify-content:space-between;max-width:40rem;border-bottom:1px dotted var(--line)}\n"
+  "ul.tree li.leaf .value{font-variant-numeric:tabular-nums;white-space:nowrap;font-weight:600}\n"
+  "ul.tree li.money .value::after{content:\" €\";display:none}\n"
+  "ul.tree li.money .name::before{content:\"€\";display:inline-block;font-size:.72rem;font-weight:700;color:#fff;background:#1a7f37;"
+  "border-radius:3px;padding:0 .3rem;margin-right:.4rem;vertical-align:.1rem}\n"
   "@media print{\n"
   "  @page{size:A4;margin:16mm 14mm}\n"
   "  body{font-size:10pt;line-height:1.4}\n"
@@ -62,7 +83,8 @@ static const char css[] =
   "  section.cover+section h2,section.cover h2{break-before:auto}\n"
   "  section.cover{min-height:0;break-after:page}\n"
   "  h2,h3,h4,p:has(+ table),p:has(+ ul),p:has(+ pre){break-after:avoid}\n"
-  "  pre,tr,dl.props,figure,.side{break-inside:avoid}\n"
+  "  pre,tr,dl.props,figure,.side,.cards,ul.tree>li{break-inside:avoid}\n"
+  "  .card{border-top-width:3px}\n"
   "  table{break-inside:auto}\n"
   "  a{color:inherit}\n"
   "  a[href^=\"http\"]::after{content:\" (\" attr(href) \")\"}\n"
@@ -70,14 +92,31 @@ static const char css[] =
   "  .badge{color:#000;background:none;border-color:#000}\n"
   "}\n";
 
+static const char *entity(char c) {
+  switch (c) {
+  case '&': return "&amp;";
+  case '<': return "&lt;";
+  case '>': return "&gt;";
+  case '"': return "&quot;";
+  default: return NULL;
+  }
+}
+
 static void esc(FILE *f, const char *s) {
   for (; *s; s++) {
-    switch (*s) {
-    case '&': fputs("&amp;", f); break;
-    case '<': fputs("&lt;", f); break;
-    case '>': fputs("&gt;", f); break;
-    case '"': fputs("&quot;", f); break;
-    default: fputc(*s, f);
+    const char *e = entity(*s);
+    if (e) fputs(e, f); else fputc(*s, f);
+  }
+}
+
+void page_escape_html(PageStr *s, const char *t) {
+  for (const char *run = t;; t++) {
+    const char *e = *t ? entity(*t) : NULL;
+    if (!*t || e) {
+      page_str_addn(s, run, (size_t)(t - run));
+      if (!*t) return;
+      page_str_add(s, e);
+      run = t + 1;
     }
   }
 }
@@ -189,6 +228,7 @@ int page_html_render(FILE *f, const Page *p) {
       if (*n->b) { fputs("\n<figcaption>", f); esc(f, n->b); fputs("</figcaption>", f); }
       fputs("\n</figure>\n", f);
       break;
+    case PN_HTML: fputs(n->a, f); fputc('\n', f); break;
     case PN_SECTION_BEGIN: fputs("<section class=\"", f); esc(f, n->a); fputs("\">\n", f); break;
     case PN_SECTION_END: fputs("</section>\n", f); break;
     default: i = inline_until_block(f, p, i - 1, p->n) - 1; break;   /* inline runs */

@@ -30,6 +30,8 @@ bool page_grid(const Page *p, int i, PageInlineFn fn, PageGrid *g);
 const char *page_grid_cell(const PageGrid *g, int row, int col);
 size_t *page_grid_widths(const PageGrid *g);   /* widest cell per column, in characters; owned */
 void page_grid_free(PageGrid *g);
+/* Appends t with & < > " as entities: the project's one HTML escaper (page_html.c). */
+void page_escape_html(PageStr *s, const char *t);
 /* Flushes f; 0, or the errno of its failed write (EIO when unknown). */
 int page_stream_status(FILE *f);
 #endif
