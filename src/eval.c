@@ -164,24 +164,6 @@ void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b) {
   (void)p;
 }
 
-/* The aggregates a formula reads, directly or through the indicators it uses (each once). */
-typedef struct SlotSet { Slot **v; int n, cap; const IndPlan **seen; int nseen, scap; Arena *a; } SlotSet;
-
-static bool collect_slots(const ENode *n, void *ctx) {
-  SlotSet *s = ctx;
-  if (n->k == N_AGG) {
-    for (int i = 0; i < s->n; i++) if (s->v[i] == n->slot) return true;
-    ARENA_PUSH(s->a, s->v, s->n, s->cap, n->slot);
-    return true;
-  }
-  if (n->k == N_IND) {
-    for (int i = 0; i < s->nseen; i++) if (s->seen[i] == n->ind) return true;
-    ARENA_PUSH(s->a, s->seen, s->nseen, s->scap, n->ind);
-    return collect_slots(n->ind->formula, s);
-  }
-  return ev_each_kid(n, collect_slots, s);
-}
-
 /* Missing values skipped by the aggregates behind a figure, for one group of gs (or the total):
  * an aggregate of the same breakdown counts that group's, any other its total. */
 static long skipped_of(const SlotSet *s, const GroupSpace *gs, int gid) {
@@ -198,15 +180,17 @@ static void indicator_result(Plan *p, IndPlan *ip, IndicatorResult *r) {
   r->decimals = decimals_of(p, ip->sym, ip->formula);
   bool pct = ev_percent_unit(ip->sym);
   ev_breakdown(p, ip->gs, &r->by);
-  int ng = ip->gs ? ip->gs->nkeys : 0;
-  r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(ng + 1));
-  int *ids = ng ? ev_sorted_groups(p, ip->gs) : NULL;
+  int nall = ip->gs ? ip->ngroups : 0, ng = 0;
+  r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(nall + 1));
+  int *ids = nall ? ev_sorted_groups(p, ip->gs) : NULL;
   SlotSet slots = {.a = p->a};
-  collect_slots(ip->formula, &slots);
-  for (int i = 0; i < ng; i++) {
-    r->rows[i].key = ev_group_key(p, ip->gs, ids[i]);
-    ev_cell(&ip->groups[ids[i]], pct, &r->rows[i].cell);
-    r->rows[i].skipped = skipped_of(&slots, ip->gs, ids[i]);
+  ev_slot_set(ip->formula, &slots);
+  for (int i = 0; i < nall; i++) {
+    int g = ids[i];
+    if (g >= ip->ngroups || !ip->reached[g]) continue;   /* only the groups of the rows it reads */
+    r->rows[ng].key = ev_group_key(p, ip->gs, g);
+    ev_cell(&ip->groups[g], pct, &r->rows[ng].cell);
+    r->rows[ng++].skipped = skipped_of(&slots, ip->gs, g);
   }
   ev_cell(&ip->total, pct, &r->rows[ng].cell);
   r->rows[ng].skipped = skipped_of(&slots, ip->gs, GID_TOTAL);
@@ -424,6 +408,7 @@ void ev_free_plan(Plan *p) {
     IndPlan *ip = p->inds[i];
     for (int g = 0; g < ip->ngroups; g++) ev_value_clear(&ip->groups[g]);
     free(ip->groups);
+    free(ip->reached);
     ev_value_clear(&ip->total);
   }
   reset_eval_slots(p->c);

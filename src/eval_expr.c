@@ -402,6 +402,34 @@ bool ev_each_kid(const ENode *n, ENodeFn fn, void *ctx) {
   return true;
 }
 
+static bool collect_slots(const ENode *n, void *ctx) {
+  SlotSet *s = ctx;
+  if (n->k == N_AGG) {
+    for (int i = 0; i < s->n; i++) if (s->v[i] == n->slot) return true;
+    ARENA_PUSH(s->a, s->v, s->n, s->cap, n->slot);
+    return true;
+  }
+  if (n->k == N_IND) {
+    for (int i = 0; i < s->nseen; i++) if (s->seen[i] == n->ind) return true;
+    ARENA_PUSH(s->a, s->seen, s->nseen, s->scap, n->ind);
+    return collect_slots(n->ind->formula, s);
+  }
+  return ev_each_kid(n, collect_slots, s);
+}
+
+void ev_slot_set(const ENode *n, SlotSet *s) { if (n) collect_slots(n, s); }
+
+unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng) {
+  unsigned char *r = calloc((size_t)ng + 1, 1);
+  if (!r) abort();
+  for (int i = 0; i < s->n; i++) {
+    Slot *sl = s->v[i];
+    if (!sl->space || sl->space->gs != gs) continue;
+    for (int g = 0; g < ng; g++) if (!r[g] && ev_slot_rows(sl, g) > 0) r[g] = 1;
+  }
+  return r;
+}
+
 static bool is_const_kid(const ENode *n, void *ctx) { (void)ctx; return n->k == N_CONST; }
 
 /* Folds a node whose operands are all constants into a constant. */
@@ -603,8 +631,8 @@ void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
     if (gid == GID_ROW && n->space) gid = n->space->gid;   /* inside an aggregate: the row's group */
     else if (gid >= 0 && ip->gs && n->ctx_gs != ip->gs) { ev_value_clear(out); return; }   /* never another breakdown's group */
     ev_compute_indicator(p, ip);
-    const Value *v = gid >= 0 && ip->gs && gid < ip->ngroups ? &ip->groups[gid] : &ip->total;
-    ev_value_copy(out, v);
+    if (gid >= 0 && ip->gs && (gid >= ip->ngroups || !ip->reached[gid])) { ev_value_clear(out); return; }   /* no such group */
+    ev_value_copy(out, gid >= 0 && ip->gs ? &ip->groups[gid] : &ip->total);
     return;
   }
   case N_VALUATION: {   /* its total present value, computed now if need be */
@@ -792,22 +820,21 @@ static const char *group_words(Plan *p, const GroupSpace *gs, int g) {
   return s ? s : "";
 }
 
-/* Computes the indicator's total and groups; when a later pass found new groups of its
- * breakdown, computes those too (memoised otherwise). */
+/* Computes the indicator's total and its groups, once: everything it reads is complete by
+ * then (the passes are ordered by stage), so are the groups its rows reach. Only those
+ * groups are computed: a group that only another table's rows reach is not its own. */
 void ev_compute_indicator(Plan *p, IndPlan *ip) {
-  int ng = ip->gs ? ip->gs->nkeys : 0;
-  if (ip->state == 2 && ip->ngroups >= ng) return;
-  if (ip->state == 1) return;   /* a cycle: the checker reports it */
-  int from = ip->state == 2 ? ip->ngroups : -1;
+  if (ip->state) return;   /* done, or on a cycle (the checker reports it) */
   ip->state = 1;
-  if (ng > ip->ngroups) {
-    Value *g2 = realloc(ip->groups, sizeof *g2 * (size_t)ng);
-    if (!g2) abort();
-    memset(g2 + ip->ngroups, 0, sizeof *g2 * (size_t)(ng - ip->ngroups));
-    ip->groups = g2;
-  }
+  int ng = ip->gs ? ip->gs->nkeys : 0;
+  ip->groups = calloc((size_t)ng + 1, sizeof *ip->groups);
+  if (!ip->groups) abort();
   ip->ngroups = ng;
-  for (int g = from; g < ng; g++) {
+  SlotSet slots = {.a = p->a};
+  ev_slot_set(ip->formula, &slots);
+  ip->reached = ev_reached_groups(&slots, ip->gs, ng);
+  for (int g = -1; g < ng; g++) {
+    if (g >= 0 && !ip->reached[g]) continue;
     p->divzero = false;
     p->novalue = NULL;
     Value *v = g < 0 ? &ip->total : &ip->groups[g];

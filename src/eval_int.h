@@ -156,6 +156,7 @@ struct IndPlan {
   bool skip;                       /* imported, and its data is not there */
   int state;                       /* 0 not computed, 1 computing, 2 done */
   Value total; Value *groups; int ngroups;
+  unsigned char *reached;          /* per group of gs: the rows it reads reach it (its result's groups) */
   long skipped;
 };
 
@@ -187,6 +188,12 @@ struct Plan {
  * expression belong to its slot, not to the node. Every pass over compiled trees uses it. */
 typedef bool (*ENodeFn)(const ENode *kid, void *ctx);
 bool ev_each_kid(const ENode *n, ENodeFn fn, void *ctx);
+/* The aggregates a formula reads, directly or through the indicators it uses (each once). */
+typedef struct SlotSet { Slot **v; int n, cap; const IndPlan **seen; int nseen, scap; Arena *a; } SlotSet;
+void ev_slot_set(const ENode *n, SlotSet *s);
+/* The groups of gs (ng of them) that the rows read by s's aggregates of that breakdown fall
+ * in: a result has the groups of the rows it reads, never another table's. Malloc'd. */
+unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng);
 typedef struct CCtx { Module *mod; TablePlan *row; GroupSpace *gs; bool bare_percent; Sym *owner; } CCtx;
 ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e);
 void ev_value_clear(Value *v);
@@ -218,7 +225,8 @@ bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts);
 bool ev_run_tables(Plan *p);
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
-long ev_slot_skipped(Slot *s, int gid);   /* missing values the aggregate skipped in group gid (or the total) */
+long ev_slot_skipped(Slot *s, int gid);
+long ev_slot_rows(Slot *s, int gid);      /* rows of group gid that reached the aggregate (before its filter) */   /* missing values the aggregate skipped in group gid (or the total) */
 GroupSpace *ev_space(Plan *p, const char **dims, int ndims);
 void ev_tables_free(Plan *p);
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

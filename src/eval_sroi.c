@@ -205,13 +205,19 @@ static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r) {
   for (int i = 0; i < R__COUNT; i++) { num_init(dst[i]); num_set(dst[i], &vp->rate[i]); }
   r->years = (int)vp->years;
   ev_breakdown(p, vp->gs, &r->by);
-  int ng = vp->gs ? vp->gs->nkeys : 0;
-  int *ids = ng ? ev_sorted_groups(p, vp->gs) : NULL;
-  r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(ng + 1));
-  for (int i = 0; i < ng; i++) {
-    r->rows[i].key = ev_group_key(p, vp->gs, ids[i]);
-    sroi_row(p, vp, ids[i], &r->rows[i]);
+  int nall = vp->gs ? vp->gs->nkeys : 0, ng = 0;
+  int *ids = nall ? ev_sorted_groups(p, vp->gs) : NULL;
+  SlotSet slots = {.a = p->a};   /* its groups: those of the rows its quantity and proxy read */
+  ev_slot_set(vp->quantity, &slots);
+  ev_slot_set(vp->proxy, &slots);
+  unsigned char *reached = ev_reached_groups(&slots, vp->gs, nall);
+  r->rows = arena_alloc(p->a, sizeof *r->rows * (size_t)(nall + 1));
+  for (int i = 0; i < nall; i++) {
+    if (!reached[ids[i]]) continue;
+    r->rows[ng].key = ev_group_key(p, vp->gs, ids[i]);
+    sroi_row(p, vp, ids[i], &r->rows[ng++]);
   }
+  free(reached);
   sroi_row(p, vp, GID_TOTAL, &r->rows[ng]);
   r->nrows = ng + 1;
 }

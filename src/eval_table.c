@@ -803,6 +803,11 @@ static void median(Acc *acc, Value *out) {
   num_clear(&two);
 }
 
+long ev_slot_rows(Slot *s, int gid) {
+  const Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
+  return a ? a->all : 0;
+}
+
 long ev_slot_skipped(Slot *s, int gid) {
   const Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
   return a ? a->missing : 0;
