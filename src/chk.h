@@ -6,6 +6,9 @@
 #define PVS_CHK_H
 #include "sym.h"
 
+/* `x ^ n` needs |n| < CHK_MAX_EXPONENT (the evaluator computes no larger exact power). */
+enum { CHK_MAX_EXPONENT = 10000 };
+
 typedef struct ChkOptions {
   bool strict;          /* --strict: référentiel metadata rules */
 } ChkOptions;

@@ -376,6 +376,11 @@ static Type mul_div_pow(Ctx *x, Expr *e, Type l, Type r) {
     diag_error(x->k->d, e->bin.r->loc, _("the exponent of '^' must be a whole number written as is, e.g. x ^ 2"));
     return chk_type_error();
   }
+  if (e->bin.op == OP_POW && (n >= CHK_MAX_EXPONENT || n <= -CHK_MAX_EXPONENT)) {
+    diag_error(x->k->d, e->bin.r->loc, _("the exponent of '^' is at most %d (and at least -%d): exact powers beyond "
+                                         "that would be too large to compute"), CHK_MAX_EXPONENT - 1, CHK_MAX_EXPONENT - 1);
+    return chk_type_error();
+  }
   if (l.k == T_ERROR || r.k == T_ERROR) return chk_type_error();
   Type t = chk_type_num(e->bin.op == OP_MUL ? units_mul(l.u, r.u) : e->bin.op == OP_DIV ? units_div(l.u, r.u) : units_pow(l.u, (int)n));
   t.by = by_combine(x, e->loc, &l, &r);

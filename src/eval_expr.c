@@ -3,6 +3,7 @@
  * aggregate or per group in a formula. Missing values propagate through arithmetic;
  * a filter that is missing counts as false; division by zero gives missing. */
 #include "eval_int.h"
+#include "chk.h"
 #include "intl.h"
 #include "territory.h"
 #include <stdlib.h>
@@ -432,12 +433,17 @@ unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng)
 
 static bool is_const_kid(const ENode *n, void *ctx) { (void)ctx; return n->k == N_CONST; }
 
-/* Folds a node whose operands are all constants into a constant. */
+/* Folds a node whose operands are all constants into a constant; not a division by zero,
+ * left to be evaluated (and reported, as for any other) where its indicator is. */
 static ENode *fold(Plan *p, ENode *n) {
   if (!ev_each_kid(n, is_const_kid, NULL)) return n;
   ENode *c = node(p, N_CONST, n->loc);
+  bool divzero = p->divzero;
+  p->divzero = false;
   ev_eval(p, n, GID_TOTAL, &c->c);
-  return c;
+  bool zero = p->divzero;
+  p->divzero = divzero;
+  return zero ? n : c;
 }
 
 /* ---- evaluation ---- */
@@ -475,7 +481,7 @@ static void eval_arith(Plan *p, Op op, const Value *a, const Value *b, Value *ou
   case OP_DIV: ok = num_div(&out->n, &a->n, &b->n); if (!ok) p->divzero = true; break;
   default: {
     long k;
-    ok = num_to_long(&b->n, &k) && k > -10000 && k < 10000 && num_pow(&out->n, &a->n, k);
+    ok = num_to_long(&b->n, &k) && k > -CHK_MAX_EXPONENT && k < CHK_MAX_EXPONENT && num_pow(&out->n, &a->n, k);
   }
   }
   if (!ok) ev_value_clear(out);

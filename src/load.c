@@ -100,7 +100,13 @@ static void load_imports(Compilation *c, Module *m, Module **stack, int depth, L
       if (*st == LOAD_OK) *st = LOAD_ERRORS;
       continue;
     }
-    if (!dep && depth < 64) dep = load_module(c, d->name, path, stdlib, stack, depth, st);
+    if (!dep && depth >= LOAD_MAX_IMPORT_DEPTH) {
+      diag_error(c->diag, d->name_loc, _("imports nested more than %d deep (a module importing a module importing…); "
+                                         "import the modules you need from fewer levels"), LOAD_MAX_IMPORT_DEPTH);
+      if (*st == LOAD_OK) *st = LOAD_ERRORS;
+      continue;
+    }
+    if (!dep) dep = load_module(c, d->name, path, stdlib, stack, depth, st);
     if (!dep) continue;
     Import imp = {dep, d->alias, d};
     ARENA_PUSH(c->arena, m->imports, m->nimports, m->icap, imp);
@@ -133,7 +139,7 @@ Compilation *load_compilation(Arena *a, Diag *d, const char *path, LoadStatus *s
   Compilation *c = arena_alloc(a, sizeof *c);
   c->arena = a; c->diag = d;
   *st = LOAD_OK;
-  Module *stack[66];
+  Module *stack[LOAD_MAX_IMPORT_DEPTH + 2];
   const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
   size_t n = strlen(base);
   if (n > 4 && !strcmp(base + n - 4, ".pvs")) n -= 4;

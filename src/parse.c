@@ -46,6 +46,7 @@ char *parse_read_file(const char *path, size_t *len) {
   char *buf = malloc(cap);
   for (size_t got; buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
     n += got;
+    if (n > PARSE_MAX_BYTES) { free(buf); fclose(f); errno = EFBIG; return NULL; }
     if (cap - n < 2) { char *nb = realloc(buf, cap *= 2); if (!nb) { free(buf); buf = NULL; } else buf = nb; }
   }
   int err = ferror(f) ? errno : 0;
@@ -538,11 +539,21 @@ void parse_syntax_error(ParseCtx *P, Loc loc, const char *token, bool at_eof,
 }
 
 /* ---- entry points ---- */
+/* The text as the scanner reads it (in the arena): without a UTF-8 byte-order mark, and with
+ * each lone CR (old Mac line ends) read as a line end; same offsets otherwise. */
+static char *source_text(Arena *a, const char **text, size_t *len) {
+  if (*len >= 3 && !memcmp(*text, "\xEF\xBB\xBF", 3)) { *text += 3; *len -= 3; }
+  char *t = arena_strndup(a, *text, *len);
+  for (size_t i = 0; i < *len; i++)
+    if (t[i] == '\r' && (i + 1 == *len || t[i + 1] != '\n')) t[i] = '\n';
+  return t;
+}
+
 Program *parse_text(Arena *a, Diag *d, const char *name, const char *text, size_t len, ParseStatus *st) {
   Program *prog = arena_alloc(a, sizeof *prog);
   prog->path = arena_strdup(a, name);
+  text = prog->text = source_text(a, &text, &len);
   prog->file = diag_add_source(d, name, text, len);
-  prog->text = arena_strndup(a, text, len);
   prog->len = len;
   size_t bad = utf8_invalid((const unsigned char *)text, len);
   if (bad < len) {
@@ -569,8 +580,12 @@ Program *parse_text(Arena *a, Diag *d, const char *name, const char *text, size_
 Program *parse_file(Arena *a, Diag *d, const char *path, ParseStatus *st) {
   size_t len;
   char *text = parse_read_file(path, &len);
-  if (!text) {
+  if (!text && errno == EFBIG)
+    diag_error(d, (Loc){0}, _("'%s' is larger than %d MiB, too large for a script; split it into modules"),
+               path, (int)(PARSE_MAX_BYTES >> 20));
+  else if (!text)
     diag_error(d, (Loc){0}, _("cannot read '%s': %s"), path, strerror(errno));
+  if (!text) {
     *st = PARSE_IO;
     return NULL;
   }

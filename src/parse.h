@@ -15,7 +15,9 @@ typedef enum ParseStatus { PARSE_OK, PARSE_SYNTAX, PARSE_IO } ParseStatus;
  * PARSE_SYNTAX: errors reported, the returned Program holds what could be parsed. */
 Program *parse_file(Arena *a, Diag *d, const char *path, ParseStatus *st);
 Program *parse_text(Arena *a, Diag *d, const char *name, const char *text, size_t len, ParseStatus *st);
-/* Reads a whole file into a malloc'd buffer (NUL-terminated); NULL with errno on failure. */
+/* Reads a whole file into a malloc'd buffer (NUL-terminated); NULL with errno on failure
+ * (EFBIG past PARSE_MAX_BYTES: `pvs check /dev/zero` stops there). */
+#define PARSE_MAX_BYTES (64L << 20)
 char *parse_read_file(const char *path, size_t *len);
 
 /* ---- for the scanner and the grammar (internal) ---- */

@@ -67,6 +67,7 @@ typedef enum LoadStatus { LOAD_OK, LOAD_ERRORS, LOAD_IO } LoadStatus;
  * LOAD_IO: a file could not be read (exit 2); LOAD_ERRORS: syntax, import or duplicate
  * errors were reported. The Compilation is always returned (for as much as was read). */
 Compilation *load_compilation(Arena *a, Diag *d, const char *path, LoadStatus *st);
+enum { LOAD_MAX_IMPORT_DEPTH = 64 };   /* deeper chains of imports are an error */
 
 /* Builds the symbol tables of every module (called by load_compilation). */
 void sym_build(Compilation *c);
