@@ -47,7 +47,10 @@ static const char css[] =
   "li{margin:.15rem 0}\n"
   "figure{margin:1rem 0 1.6rem}\n"
   "figure svg{display:block;max-width:100%;height:auto}\n"
-  "figcaption{color:var(--muted);font-size:.88rem;margin-top:.3rem}\n"
+  "figcaption{color:var(--muted);font-size:.9rem;margin:0 0 .4rem;font-weight:600}\n"
+  ".legend{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;font-size:.85rem;margin-top:.5rem}\n"
+  ".legend i{display:inline-block;width:1.1rem;height:.8rem;border:1px solid #8c959f;margin-right:.35rem;vertical-align:-.05rem}\n"
+  "section.cover td code{white-space:nowrap}\n"
   "section.cover{padding-top:2rem}\n"
   "section.cover h1{font-size:2.3rem}\n"
   "section.cover p.lead{font-size:1.2rem;color:var(--muted)}\n"
@@ -84,7 +87,9 @@ static const char css[] =
   "  section.cover{min-height:0;break-after:page}\n"
   "  h2,h3,h4,p:has(+ table),p:has(+ ul),p:has(+ pre){break-after:avoid}\n"
   "  pre,tr,dl.props,figure,.side,.cards,ul.tree>li{break-inside:avoid}\n"
-  "  .card{border-top-width:3px}\n"
+  "  .card{border-top-width:3px;padding:.4rem .6rem}\n"
+  "  .cards{grid-template-columns:repeat(4,1fr);gap:.5rem}\n"
+  "  .card-value{font-size:1.3rem}\n"
   "  table{break-inside:auto}\n"
   "  a{color:inherit}\n"
   "  a[href^=\"http\"]::after{content:\" (\" attr(href) \")\"}\n"
@@ -222,10 +227,10 @@ int page_html_render(FILE *f, const Page *p) {
     }
     case PN_NAV_BEGIN: fputs("<nav class=\"toc\">\n", f); break;
     case PN_NAV_END: fputs("</nav>\n", f); break;
-    case PN_FIGURE:
+    case PN_FIGURE:   /* the caption first: it says what the drawing shows */
       fputs("<figure>\n", f);
+      if (*n->b) { fputs("<figcaption>", f); esc(f, n->b); fputs("</figcaption>\n", f); }
       fputs(n->a, f);   /* SVG drawn by pvs, every text in it escaped by its writer */
-      if (*n->b) { fputs("\n<figcaption>", f); esc(f, n->b); fputs("</figcaption>", f); }
       fputs("\n</figure>\n", f);
       break;
     case PN_HTML: fputs(n->a, f); fputc('\n', f); break;
