@@ -146,9 +146,9 @@ seps: sep | seps sep ;
 sep: NEWLINE | ';' ;
 opt_seps: %empty | seps ;
 
-/* decl -> référentiel NAME [version STRING] | importe a.b [comme x] | unité a, b … | KIND … */
-decl: K_FRAMEWORK fwname                          { $$ = ast_framework(B, $2, @2, NULL, @2, @$); }
-    | K_FRAMEWORK fwname K_VERSION STRING         { $$ = ast_framework(B, $2, @2, $4, @4, @$); }
+/* decl -> référentiel NAME ["label"] [version STRING] | importe a.b [comme x] | unité a, b … | KIND … */
+decl: K_FRAMEWORK fwname opt_label                { $$ = ast_framework(B, $2, @2, $3, @3, NULL, @2, @$); }
+    | K_FRAMEWORK fwname opt_label K_VERSION STRING { $$ = ast_framework(B, $2, @2, $3, @3, $5, @5, @$); }
     | K_IMPORT path                               { $$ = ast_import(B, $2, NULL, @2, @$); }
     | K_IMPORT path K_AS NAME                     { $$ = ast_import(B, $2, $4, @4, @$); }
     | K_UNIT namedefs                             { $$ = ast_namelist(B, D_UNIT, $2, @$); }

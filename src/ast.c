@@ -314,8 +314,9 @@ Decl *ast_decl_block(AstBuilder *b, Decl *d, ItemList *items, Loc loc) {
   d->loc = loc;
   return d;
 }
-Decl *ast_framework(AstBuilder *b, const char *name, Loc name_loc, const char *version, Loc version_loc, Loc loc) {
-  Decl *d = ast_decl(b, D_FRAMEWORK, loc, name, name_loc, NULL, (Loc){0}, NULL);
+Decl *ast_framework(AstBuilder *b, const char *name, Loc name_loc, const char *label, Loc label_loc,
+                    const char *version, Loc version_loc, Loc loc) {
+  Decl *d = ast_decl(b, D_FRAMEWORK, loc, name, name_loc, label, label ? label_loc : (Loc){0}, NULL);
   d->version = version; d->version_loc = version_loc; d->loc = loc;
   return d;
 }

@@ -199,7 +199,10 @@ Decl *ast_decl(AstBuilder *b, DeclKind kind, Loc kw_loc, const char *name, Loc n
                const char *label, Loc label_loc, UnitExpr *unit);
 Decl *ast_decl_formula(AstBuilder *b, Decl *d, Expr *formula, Loc loc);
 Decl *ast_decl_block(AstBuilder *b, Decl *d, ItemList *items, Loc loc);
-Decl *ast_framework(AstBuilder *b, const char *name, Loc name_loc, const char *version, Loc version_loc, Loc loc);
+/* `référentiel "name" ["label"] [version "v"]`: the label (the organisation's or the
+ * référentiel's name as people write it) titles the HTML report. */
+Decl *ast_framework(AstBuilder *b, const char *name, Loc name_loc, const char *label, Loc label_loc,
+                    const char *version, Loc version_loc, Loc loc);
 Decl *ast_import(AstBuilder *b, NamePath *module, const char *alias, Loc alias_loc, Loc loc);
 Decl *ast_namelist(AstBuilder *b, DeclKind kind, NameDefList *names, Loc loc);
 void ast_program_add(AstBuilder *b, Decl *d);   /* d NULL (error): ignored */

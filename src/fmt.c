@@ -438,6 +438,7 @@ static void head(Fmt *F, const Decl *d) {
   switch (d->kind) {
   case D_FRAMEWORK:
     fputc(' ', F->out); quoted(F, d->name);
+    if (d->label) { fputc(' ', F->out); quoted(F, d->label); }
     if (d->version) { fputc(' ', F->out); kw(F, KW_K_VERSION); fputc(' ', F->out); quoted(F, d->version); }
     return;
   case D_IMPORT:
