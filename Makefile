@@ -150,7 +150,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
-	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" test
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" DIFF_SEEDS=100 test
 
 test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc
 	@sh tests/run-unit.sh $(BUILD)
@@ -158,6 +158,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
 	@sh tests/territoires/run.sh $(BUILD) $(SHARED)
 	@sh tests/differential.sh $(BUILD) $(SHARED)
+	@sh tests/diff/run.sh $(BUILD)
 	@sh tests/deps-test.sh
 	@sh tests/pg/reader.sh $(BUILD)
 	@sh tests/golden/run.sh $(BUILD)/pvs

@@ -14,7 +14,7 @@ setup() {
   rm -rf "$tmp/bin" "$tmp/sys"; mkdir -p "$tmp/bin" "$tmp/sys"
   for h in $1; do : >"$tmp/sys/$h"; done
   fake cc "while read -r l; do h=\${l#*<}; h=\${h%%>*}; [ -f '$tmp/sys/'\$h ] || exit 1; done; exit 0"
-  for t in flex bison msgfmt xgettext msgcmp; do fake $t 'exit 0'; done
+  for t in flex bison msgfmt xgettext msgcmp python3; do fake $t 'exit 0'; done
   fake pkg-config 'exit 0'
   fake id "echo $2"
   fake sleep 'exit 0'
@@ -62,6 +62,10 @@ EXTRA=yes run
 if [ -x /usr/lib/postgresql/15/bin/initdb ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then want="libpq-dev"; else want="libpq-dev postgresql"; fi
 check extras-asked 'grep -q "install -y --no-install-recommends $want" "$tmp/apt.log"'
 check extras-not-fatal 'grep -q "could not install" "$tmp/out" && [ "$(cat "$tmp/code")" = 0 ]'
+
+# 8. python3 missing (the random differential test needs it): asked for, best effort.
+setup "stdio.h gmp.h" 0 ""; rm -f "$tmp/bin/python3"; EXTRA=yes run
+check extras-python3 'grep -q "install -y --no-install-recommends .*python3" "$tmp/apt.log" && [ "$(cat "$tmp/code")" = 0 ]'
 
 echo "deps: $pass passed, $failn failed"
 [ $failn = 0 ]

@@ -9,9 +9,9 @@
 # times: another installation may hold the dpkg lock for a while.
 #
 # Wanted for the tests, best effort (a failure is a warning, never an error): libpq-dev
-# (tables read from PostgreSQL; pvs builds without it and says so) and the postgresql server
-# (the PostgreSQL tests start a throwaway cluster; skipped without it). PVS_DEPS_EXTRA=no
-# leaves them out.
+# (tables read from PostgreSQL; pvs builds without it and says so), the postgresql server
+# (the PostgreSQL tests start a throwaway cluster; skipped without it) and python3 (the
+# random differential test, tests/diff; skipped without it). PVS_DEPS_EXTRA=no leaves them out.
 set -u
 PKGS="flex bison libgmp-dev check pkg-config gcc libc6-dev make gettext"
 missing=""
@@ -36,16 +36,17 @@ extras() {
   found=no
   for f in /usr/lib/postgresql/*/bin/initdb; do [ -x "$f" ] && found=yes; done
   [ $found = yes ] || want="$want postgresql"
+  have python3 || want="$want python3"
   [ -n "$want" ] || return 0
   if [ "$(id -u)" != 0 ] || ! have apt-get; then
-    echo "pvs: optional test dependencies missing:$want (as root: apt-get install -y$want); PostgreSQL tests will be skipped"
+    echo "pvs: optional test dependencies missing:$want (as root: apt-get install -y$want); the tests that need them will be skipped"
     return 0
   fi
   echo "pvs: installing test dependencies:$want"
   export DEBIAN_FRONTEND=noninteractive
   apt-get install -y --no-install-recommends $want >/dev/null 2>&1 ||
     { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends $want >/dev/null 2>&1; } ||
-    echo "pvs: warning: could not install$want; the PostgreSQL tests will be skipped"
+    echo "pvs: warning: could not install$want; the tests that need them will be skipped"
   return 0
 }
 
