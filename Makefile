@@ -4,6 +4,7 @@
 #   make check      install missing build dependencies (as root), build, run every test,
 #                   then again under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make demo       build and run pvs on the shipped example
+#   make rpls       build and run the national example on public data (examples/rpls-2024)
 #   make bench      benchmarks (generated data, never timed tests)
 #   make check-browser  the HTML report in headless Chromium (screenshots, A4 PDF, checks)
 #   make territoires  regenerate the territory table from ../shared/data (doc/territoires.md)
@@ -64,7 +65,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
 
-.PHONY: all check test unit golden conformance golden-update demo bench install deps clean sanitize po fuzz fuzz-bins territoires carte check-browser
+.PHONY: all check test unit golden conformance golden-update demo rpls bench install deps clean sanitize po fuzz fuzz-bins territoires carte check-browser
 all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
@@ -175,6 +176,10 @@ golden-update: all
 
 conformance: all $(CONF_BINS)
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)
+
+rpls: deps
+	@$(MAKE) --no-print-directory all
+	@sh tools/rpls.sh $(BUILD)/pvs
 
 demo: deps
 	@$(MAKE) --no-print-directory all
