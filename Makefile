@@ -179,7 +179,7 @@ conformance: all $(CONF_BINS)
 
 rpls: deps
 	@$(MAKE) --no-print-directory all
-	@sh tools/rpls.sh $(BUILD)/pvs
+	@sh tools/demo.sh $(BUILD)/pvs rpls-2024 rpls.pvs 2024-01-01
 
 demo: deps
 	@$(MAKE) --no-print-directory all
