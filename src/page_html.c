@@ -37,6 +37,7 @@ static const char css[] =
   "table{border-collapse:collapse;width:100%;margin:.8rem 0 1.4rem;font-size:.92rem}\n"
   "th,td{border:1px solid var(--line);padding:.35rem .6rem;min-width:5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}\n"
   "thead th{background:var(--code)}\n"
+  "main.report thead th::first-letter{text-transform:uppercase}\n"
   "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}\n"
   "tbody tr:nth-child(even){background:#fafbfc}\n"
   ".badge{display:inline-block;background:var(--warn-bg);color:var(--warn-fg);border:1px solid #e3b341;"
