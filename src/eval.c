@@ -78,17 +78,20 @@ const char *ev_unit_text(Plan *p, const Sym *s) {
   return t;
 }
 
-static bool is_row_unit(const Compilation *c, const char *u) {
-  for (int m = 0; m < c->nmods; m++)
-    for (int i = 0; i < c->mods[m]->nsyms; i++) {
-      const Sym *s = c->mods[m]->syms[i];
-      if (s->kind == S_TABLE && s->decl->unit && s->decl->unit->n == 1 && !strcmp(s->decl->unit->terms[0].name, u)) return true;
-    }
-  return false;
+/* Whether the indicator's values (its total and every group it has) are whole numbers. */
+static bool all_whole(const IndPlan *ip) {
+  if (ip->total.k == V_NUM && !num_is_integer(&ip->total.n)) return false;
+  for (int g = 0; g < ip->ngroups; g++)
+    if (ip->reached[g] && ip->groups[g].k == V_NUM && !num_is_integer(&ip->groups[g].n)) return false;
+  return true;
 }
 
-/* Display decimals: `décimales:`, else 2 for money, 1 for %, 0 for counts, 2 otherwise. */
-static int decimals_of(Plan *p, const Sym *s, const ENode *formula) {
+/* Display decimals: the declaration's `décimales:`; else 2 for money, 1 for %; 0 for counts
+ * (compte, compte_distinct) and for a quantity in one unit of things (logement, personne,
+ * jour…) whose values are all whole; 2 otherwise. Only the value's own unit and values
+ * decide, never another declaration (doc/evaluation.md, Arrondis). */
+static int decimals_of(const IndPlan *ip) {
+  const Sym *s = ip->sym;
   Item *it = schema_find(s->decl, F_DECIMALS);
   long d;
   if (it && it->values.n && it->values.v[0]->value->kind == EX_NUM) {
@@ -101,9 +104,10 @@ static int decimals_of(Plan *p, const Sym *s, const ENode *formula) {
   if (u) {
     for (int i = 0; i < u->n; i++) if (!strcmp(u->terms[i].name, "€") || !strcmp(u->terms[i].name, "EUR")) return 2;
     if (u->n == 1 && !strcmp(u->terms[0].name, "%")) return 1;
-    if (u->n == 1 && u->terms[0].exp == 1 && is_row_unit(p->c, u->terms[0].name)) return 0;
+    if (u->n == 1 && u->terms[0].exp == 1) return all_whole(ip) ? 0 : 2;
   }
-  if (formula && formula->k == N_AGG && (formula->slot->agg == B_COUNT || formula->slot->agg == B_COUNT_DISTINCT)) return 0;
+  const ENode *f = ip->formula;
+  if (f && f->k == N_AGG && (f->slot->agg == B_COUNT || f->slot->agg == B_COUNT_DISTINCT)) return 0;
   return 2;
 }
 
@@ -177,7 +181,7 @@ static void indicator_result(Plan *p, IndPlan *ip, IndicatorResult *r) {
   ev_compute_indicator(p, ip);
   r->sym = ip->sym; r->name = ip->sym->name; r->label = ip->sym->decl->label;
   r->unit = ev_unit_text(p, ip->sym);
-  r->decimals = decimals_of(p, ip->sym, ip->formula);
+  r->decimals = decimals_of(ip);
   bool pct = ev_percent_unit(ip->sym);
   ev_breakdown(p, ip->gs, &r->by);
   int nall = ip->gs ? ip->ngroups : 0, ng = 0;
