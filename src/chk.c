@@ -188,6 +188,29 @@ static void check_param(Chk *k, Sym *s) {
 }
 
 /* ---- indicateur ---- */
+/* A product by a bare 100 (x * 100, 100 * x) anywhere in e, or NULL. */
+static bool find_times_100(const Expr *e, void *out);
+static bool times_100_child(const Expr *e, void *out) { return find_times_100(e, out); }
+static bool find_times_100(const Expr *e, void *out) {
+  if (e->kind == EX_BINARY && e->bin.op == OP_MUL)
+    for (int i = 0; i < 2; i++) {
+      const Expr *n = i ? e->bin.r : e->bin.l;
+      if (n->kind == EX_NUM && !n->num.unit && !strcmp(n->num.text, "100")) { *(const Expr **)out = e; return false; }
+    }
+  return ast_each_child(e, times_100_child, out);
+}
+
+/* An indicator in % holds a ratio that is shown ×100 already: `… * 100` would show 3 333,3 %. */
+static void warn_percent_times_100(Chk *k, Sym *s, const Expr *formula) {
+  const UnitExpr *u = s->decl->unit;
+  if (!u || u->n != 1 || strcmp(u->terms[0].name, "%") || u->terms[0].exp != 1) return;
+  const Expr *hit = NULL;
+  find_times_100(formula, &hit);
+  if (hit)
+    diag_warning(k->d, hit->loc, _("indicateur '%s' is in %%: its ratio is shown ×100 already (0.333 shows 33.3 %%); "
+                                   "remove this '* 100', which would show 3333.3 %%"), s->name);
+}
+
 static void check_indicator(Chk *k, Sym *s) {
   Decl *d = s->decl;
   ChkSym *cs = chk_sym(k, s);
@@ -202,6 +225,7 @@ static void check_indicator(Chk *k, Sym *s) {
     diag_error(k->d, f->value->loc, _("indicateur '%s' is declared in %s but its formula gives %s; change the unit after ':' or the formula"),
                s->name, chk_type_text(k, &cs->type), chk_type_text(k, &t));
   if (!cs->declared_unit) { cs->type = t; cs->type.zero = cs->type.bare = false; }
+  if (f) warn_percent_times_100(k, s, f->value);
   cs->type.by = NULL;
   chk_keep_aggs(&x, s);
   Item *by = schema_find(d, F_BY);
