@@ -32,6 +32,13 @@ static const Command commands[] = {
    N_("how one value was computed"),
    N_("  --date, --scenario, --data   as for pvs eval\n"
       "  --group KEY                  only that group (département 59, zone A…)\n")},
+  {"sql", cmd_sql, N_("pvs sql FILE [--dialect postgresql|duckdb] [--date YYYY-MM-DD] [--scenario NAME] [--schema [--data TABLE=PATH]] [--territories]"),
+   N_("compile the référentiel to SQL (PostgreSQL, DuckDB)"),
+   N_("  --dialect NAME      postgresql (default) or duckdb\n"
+      "  --date, --scenario  as for pvs eval: the parameters written into the SQL\n"
+      "  --schema            CREATE TABLE and CSV loading statements instead of the queries\n"
+      "  --data TABLE=PATH   with --schema: load TABLE from PATH instead of its source:\n"
+      "  --territories       the territory table (département, région) alone\n")},
   {"dump", cmd_dump, N_("pvs dump FILE"), N_("print the syntax tree (for tests)"), NULL},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -1,0 +1,108 @@
+/* sql_int.h — the model shared by the SQL compiler's files (see sql.h):
+ *
+ *   SqlGen   one compilation: options, chosen parameters, table passes, breakdowns
+ *   SPass    one table read once: its aggregates (columns a1, a2…) computed per grouping set
+ *            (one per breakdown used with the table, and the total), its réf joins
+ *   SBy      one breakdown (list of dimensions); id 0 is the total
+ *   SRow     a row-level SQL expression, with its static type and scale (decimals)
+ *   SVal     a group-level value: an exact fraction n/d of SQL expressions (integers in
+ *            DuckDB, NUMERIC in PostgreSQL); d NULL means a constant denominator dc
+ *            (decimal text, "1" by default). Divisions only build fractions; the one real
+ *            division is the final rounding (sql.c), so results are exact.
+ * Everything lives in the compilation's arena. */
+#ifndef PVS_SQL_INT_H
+#define PVS_SQL_INT_H
+#include "num.h"
+#include "schema.h"
+#include "sql.h"
+
+enum { SQL_DUCK_SCALE = 6 };   /* decimals of DuckDB DECIMAL columns (doc/sql.md) */
+
+typedef enum SKind { SK_NUM, SK_BOOL, SK_TEXT, SK_DATE } SKind;
+
+typedef struct SBy { const char **dims; int ndims; const char *sig; int id; } SBy;
+
+typedef struct SJoin { const char *alias, *from_alias; Sym *col, *table; } SJoin;
+
+typedef struct SPass {
+  Sym *table;
+  int id;
+  const char **aggs; int naggs, acap;       /* aggregate SQL, column a<i+1> */
+  SBy **bys; int nbys, bcap;                /* breakdowns read from this table (total implied) */
+  const char **dims; int ndims, dcap;       /* distinct dimension names, columns d<i+1> */
+  const char **dimsql;                      /* their SQL, once planned */
+  SJoin *joins; int njoins, jcap;           /* réf navigation, aliases j1, j2… */
+  const char *region_dep;                   /* joins pvs_territoire on this département */
+} SPass;
+
+typedef struct SRow { SKind k; const char *sql; int scale; bool approx; } SRow;
+typedef struct SVal {
+  SKind k;
+  const char *n, *d, *dc;  /* numerator; denominator SQL, or NULL and the constant dc */
+  const char *cn;          /* the whole value is the constant cn/dc (integer texts), or NULL */
+  bool approx;             /* computed with an approximate step (doc/sql.md) */
+} SVal;
+
+/* A group-level context: the breakdown whose group the formula is computed for (NULL: the
+ * total), and the aliases of the pass results it joined, as "p<pass>b<by>". */
+typedef struct SRef { SPass *pass; SBy *by; } SRef;
+typedef struct GCtx { SBy *by; SRef *refs; int nrefs, rcap; bool failed; } GCtx;
+
+typedef struct SqlGen {
+  Compilation *c;
+  Arena *a;
+  Diag *d;
+  const SqlOptions *o;
+  long date;
+  const char *date_text;
+  Item **ovr; Sym **ovr_sym; int novr, ocap;   /* scénario items and their targets */
+  SPass **passes; int npasses, pcap;
+  SBy **bys; int nbys, bycap;
+  Sym *owner;                                  /* the declaration being compiled (errors) */
+  bool failed;
+  bool approx_noted;                           /* a comment said what is approximate */
+  const char **notes; int nnotes, ncap;        /* comments for the script's head */
+} SqlGen;
+
+/* sql_expr.c: expressions */
+SRow sq_row(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool bare_percent);
+SVal sq_group(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool bare_percent);
+SVal sq_const(SqlGen *g, const Num *v);
+const char *sq_int(SqlGen *g, const char *digits);   /* an exact integer literal */
+const char *sq_pow10(SqlGen *g, int k);              /* "1" then k zeros */
+
+/* sql_group.c: group-level values (exact fractions) */
+SVal sq_mul(SqlGen *g, SVal a, SVal b);
+SVal sq_add(SqlGen *g, SVal a, SVal b);
+SVal sq_div(SqlGen *g, SVal a, SVal b);
+SVal sq_neg(SqlGen *g, SVal a);
+SVal sq_zero_if_missing(SqlGen *g, SVal v);
+const char *sq_den(SqlGen *g, SVal v);         /* the denominator as SQL */
+const char *sq_missing(SqlGen *g, SVal v);     /* SQL boolean: v is missing */
+/* round(n/d × 10^k) as an SQL integer (NULL when missing or d = 0); mode as NumRound. */
+const char *sq_round_int(SqlGen *g, SVal v, int k, int mode);
+/* The text of v rounded half away from zero to k decimals ('.' mark), or NULL. */
+const char *sq_format(SqlGen *g, SVal v, int k);
+const char *sq_ident(SqlGen *g, const char *name);
+const char *sq_text(SqlGen *g, const char *s);
+bool sq_param(SqlGen *g, Sym *param, const Expr **e);   /* the value in force (date, scénario) */
+const Expr *sq_field(SqlGen *g, Sym *s, FieldId f);     /* a field, as the scénario leaves it */
+bool sq_fold(SqlGen *g, const Module *m, const Expr *e, bool bare_percent, Num *out);
+void sq_fail(SqlGen *g, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void sq_note(SqlGen *g, const char *text);
+
+/* sql.c: what formulas read besides aggregates */
+SVal sq_indicator_value(SqlGen *g, GCtx *cx, Sym *ind, Loc loc);
+SVal sq_valuation_total(SqlGen *g, GCtx *cx, Sym *val, Loc loc);
+SVal sq_cost_value(SqlGen *g, GCtx *cx, Sym *cost, Loc loc);
+
+/* sql.c: passes and breakdowns */
+SBy *sq_by(SqlGen *g, const char **dims, int ndims);
+SPass *sq_pass(SqlGen *g, Sym *table);
+int sq_pass_agg(SqlGen *g, SPass *p, const char *sql);   /* column number, shared */
+void sq_pass_by(SqlGen *g, SPass *p, SBy *by);
+const char *sq_join(SqlGen *g, SPass *p, const char *from_alias, Sym *refcol);   /* alias */
+const char *sq_ref(SqlGen *g, GCtx *cx, SPass *p, SBy *by);   /* alias of p's results in by */
+void sq_write_passes(SqlGen *g, FILE *out);                    /* the pass and keys CTEs */
+const char *sq_from(SqlGen *g, const GCtx *cx);                /* keys (or one row) + joined results */
+#endif
