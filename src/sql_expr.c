@@ -21,11 +21,14 @@ void sq_fail(SqlGen *g, Loc loc, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  g->failed = true;
+  for (int i = 0; i < g->nfailed; i++)   /* a formula compiled for the groups and the total fails twice */
+    if (g->failed_at[i].file == loc.file && g->failed_at[i].start == loc.start && loc.file) return;
+  ARENA_PUSH(g->a, g->failed_at, g->nfailed, g->fcap, loc);
   if (g->owner)
     diag_error(g->d, loc.file ? loc : g->owner->loc, _("%s '%s' cannot be compiled to SQL: %s"),
                sym_kind_name(g->owner->kind), g->owner->name, msg);
   else diag_error(g->d, loc, _("cannot be compiled to SQL: %s"), msg);
-  g->failed = true;
 }
 
 void sq_note(SqlGen *g, const char *text) {

@@ -60,6 +60,7 @@ typedef struct SqlGen {
   SBy **bys; int nbys, bycap;
   Sym *owner;                                  /* the declaration being compiled (errors) */
   bool failed;
+  Loc *failed_at; int nfailed, fcap;          /* errors said once per place */
   bool approx_noted;                           /* a comment said what is approximate */
   const char **notes; int nnotes, ncap;        /* comments for the script's head */
 } SqlGen;

@@ -1,0 +1,85 @@
+#!/bin/sh
+# differential.sh BUILD — `pvs sql` against `pvs eval`: the benchmark workload (100,000 rows of
+# bench/gen_parc), the brief's example (and its scénario) and examples/bailleur (and its
+# scénario), each evaluated by pvs eval, by PostgreSQL on the generated SQL (a throwaway
+# cluster, tests/pg/cluster.sh) and by DuckDB (npm @duckdb/node-api): the rows must be equal
+# after the declared rounding (tests/sql/compare.py). The tables are created and loaded by
+# `pvs sql --schema` itself, so the CSV conventions are tested too. Each engine is skipped,
+# with a message, when it is not installed (DuckDB: node, and the npm package in
+# DUCKDB_NODE, default /tmp/duckdb-node, installed there with npm when missing).
+build=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case $build in /*) ;; *) build=$root/$build ;; esac
+pvs=$build/pvs
+here=$root/tests/sql
+duck=${DUCKDB_NODE:-/tmp/duckdb-node}
+duck_pkg=@duckdb/node-api@1.5.6-r.1
+command -v python3 >/dev/null 2>&1 || { echo "skipped: SQL differential test (no python3 to compare the results)"; exit 0; }
+tmp=$(mktemp -d)
+. "$root/tests/pg/cluster.sh"
+trap 'pg_stop; rm -rf "$tmp"' EXIT
+
+# The cases: NAME DIR SCRIPT [pvs options…]; run from DIR, as a user would.
+"$build/bench/gen_parc" --rows 100000 --seed 42 --out "$tmp/parc.csv" || { echo "FAIL sql: gen_parc"; exit 1; }
+cp "$root/bench/workload.pvs" "$tmp/workload.pvs"
+mkdir -p "$tmp/brief" "$tmp/bailleur"
+cp "$root/tests/golden/fixtures/brief/"* "$tmp/brief/"
+cp "$root/examples/bailleur/"*.pvs "$root/examples/bailleur/"*.csv "$tmp/bailleur/"
+# DuckDB reads latin1 and UTF-8 only: its copy of the cp1252 file is converted first.
+mkdir -p "$tmp/bailleur-utf8"
+cp "$tmp/bailleur/"* "$tmp/bailleur-utf8/"
+iconv -f cp1252 -t utf-8 "$tmp/bailleur/reclamations.csv" >"$tmp/bailleur-utf8/reclamations.csv"
+sed -i 's/encodage: "cp1252"/encodage: "utf-8"/' "$tmp/bailleur-utf8/bailleur.pvs"
+cases="workload:.:workload.pvs:--data=parc=parc.csv
+brief:brief:prog.pvs:
+brief-prudent:brief:prog.pvs:--scenario=prudent
+bailleur:bailleur:bailleur.pvs:
+bailleur-prudent:bailleur:bailleur.pvs:--scenario=prudent"
+
+# each ENGINE RUNNER: for every case, schema + query through RUNNER DIR.
+each() {
+  engine=$1 dialect=$2 runner=$3
+  echo "$cases" | while IFS=: read -r name dir script opt; do
+    d=$tmp/$dir
+    [ "$engine" = duckdb ] && [ "$dir" = bailleur ] && d=$tmp/bailleur-utf8
+    opt=$(echo "$opt" | tr '=' ' ' | sed 's/^--data /--data /; s/--data parc parc.csv/--data parc=parc.csv/')
+    # shellcheck disable=SC2086
+    (cd "$d" && "$pvs" eval "$script" --date 2024-12-31 --format csv $opt >"$tmp/eval.csv" 2>"$tmp/eval.err") ||
+      { echo "FAIL sql $engine $name: pvs eval"; cat "$tmp/eval.err"; echo x >>"$tmp/failed"; continue; }
+    dataopt=$(echo "$opt" | grep -o -- '--data [^ ]*')
+    sc=$(echo "$opt" | grep -o -- '--scenario [^ ]*')
+    # shellcheck disable=SC2086
+    if ! (cd "$d" && "$pvs" sql "$script" --dialect $dialect --schema $dataopt >"$tmp/schema.sql" &&
+          "$pvs" sql "$script" --dialect $dialect --date 2024-12-31 $sc >"$tmp/query.sql") 2>"$tmp/sql.err"; then
+      echo "FAIL sql $engine $name: pvs sql"; head -5 "$tmp/sql.err"; echo x >>"$tmp/failed"; continue
+    fi
+    if ! (cd "$d" && $runner "$tmp/schema.sql" "$tmp/query.sql" >"$tmp/out.csv" 2>"$tmp/run.err"); then
+      echo "FAIL sql $engine $name: the engine failed"; head -5 "$tmp/run.err"; echo x >>"$tmp/failed"; continue
+    fi
+    if python3 "$here/compare.py" "$tmp/eval.csv" "$tmp/out.csv" "$tmp/query.sql" >"$tmp/cmp" 2>&1; then echo x >>"$tmp/passed"
+    else echo "FAIL sql $engine $name"; head -12 "$tmp/cmp"; echo x >>"$tmp/failed"; fi
+  done
+}
+
+pg_run() {   # pg_run SCHEMA QUERY — in a fresh schema
+  pg_psql -c "DROP SCHEMA IF EXISTS public CASCADE" -c "CREATE SCHEMA public" >/dev/null 2>&1 &&
+    pg_psql -f "$1" >/dev/null && pg_psql --csv -f "$2"
+}
+duck_run() { NODE_PATH="$duck/node_modules" node "$here/duckdb_run.js" "$@"; }
+
+duckdb_ready() {
+  command -v node >/dev/null 2>&1 || return 1
+  [ -d "$duck/node_modules/@duckdb/node-api" ] && return 0
+  command -v npm >/dev/null 2>&1 || return 1
+  mkdir -p "$duck" && npm install --prefix "$duck" --no-audit --no-fund "$duck_pkg" >"$tmp/npm.log" 2>&1 &&
+    [ -d "$duck/node_modules/@duckdb/node-api" ]
+}
+
+pg_start; rc=$?
+[ $rc = 2 ] && exit 1
+[ $rc = 0 ] && each postgresql postgresql pg_run
+if duckdb_ready; then each duckdb duckdb duck_run
+else echo "skipped: SQL differential test on DuckDB (node or npm package $duck_pkg not available)"; fi
+pass=$(cat "$tmp/passed" 2>/dev/null | wc -l); fail=$(cat "$tmp/failed" 2>/dev/null | wc -l)
+echo "sql differential: $pass passed, $fail failed"
+[ "$fail" = 0 ]
