@@ -38,7 +38,7 @@ static const Command commands[] = {
       "  --date, --scenario  as for pvs eval: the parameters written into the SQL\n"
       "  --schema            CREATE TABLE and CSV loading statements instead of the queries\n"
       "  --data TABLE=PATH   with --schema: load TABLE from PATH instead of its source:\n"
-      "  --territories       the territory table (département, région) alone\n")},
+      "  --territories       the territory tables alone (départements, régions, communes)\n")},
   {"dump", cmd_dump, N_("pvs dump FILE"), N_("print the syntax tree (for tests)"), NULL},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -32,6 +32,8 @@ int sql_compile(Compilation *c, const SqlOptions *o, FILE *out);
  * then the territory table when a table has a territory column. Returns 0, or 1 on error. */
 int sql_schema(Compilation *c, const SqlOptions *o, FILE *out);
 
-/* The territory table pvs_territoire (département, région code, région name). */
+/* The territory tables: pvs_territoire (département → région, with names; what the queries
+ * join, also written by sql_schema) and pvs_commune (every commune: name, département,
+ * région, EPCI, zone A/B/C). */
 void sql_territories(const SqlOptions *o, FILE *out);
 #endif

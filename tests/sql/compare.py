@@ -28,7 +28,7 @@ def approximate(sql_path):
     if sql_path:
         with open(sql_path, encoding="utf-8") as f:
             for line in f:
-                m = re.match(r"-- Not exact: indicator (\S+) ", line)
+                m = re.match(r"-- Not exact: (?:indicator|indicateur) (\S+) ", line)
                 if m:
                     names.add(m.group(1))
     return names

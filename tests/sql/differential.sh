@@ -78,6 +78,17 @@ duckdb_ready() {
 pg_start; rc=$?
 [ $rc = 2 ] && exit 1
 [ $rc = 0 ] && each postgresql postgresql pg_run
+# --territories: every département and commune of the table, with their parents
+if [ $rc = 0 ]; then
+  "$pvs" sql --territories >"$tmp/terr.sql" && pg_psql -c "DROP SCHEMA IF EXISTS public CASCADE" -c "CREATE SCHEMA public" >/dev/null 2>&1 &&
+    pg_psql -f "$tmp/terr.sql" >/dev/null &&
+    pg_psql -At -c "SELECT count(*) FROM pvs_territoire" -c "SELECT count(*) FROM pvs_commune" \
+      -c "SELECT c.nom, t.departement_nom, t.region_nom, c.epci, c.zone_abc FROM pvs_commune c JOIN pvs_territoire t USING (departement) WHERE commune = '59350'" \
+      >"$tmp/terr.out"
+  printf '101\n34875\nLille|Nord|Hauts-de-France|200093201|A\n' >"$tmp/terr.want"
+  if cmp -s "$tmp/terr.out" "$tmp/terr.want"; then echo x >>"$tmp/passed"
+  else echo "FAIL sql --territories"; diff "$tmp/terr.want" "$tmp/terr.out"; echo x >>"$tmp/failed"; fi
+fi
 if duckdb_ready; then each duckdb duckdb duck_run
 else echo "skipped: SQL differential test on DuckDB (node or npm package $duck_pkg not available)"; fi
 pass=$(cat "$tmp/passed" 2>/dev/null | wc -l); fail=$(cat "$tmp/failed" 2>/dev/null | wc -l)
