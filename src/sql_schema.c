@@ -222,7 +222,7 @@ static void put_text(FILE *out, const char *s) {
 /* Every current département code (01…95, 2A, 2B, 971…976), as the table knows it. */
 static int departements(const char **out) {
   int n = 0;
-  char code[8];
+  char code[16];
   for (int i = 1; i <= 976; i++) {
     if (i > 95 && i < 971) continue;
     snprintf(code, sizeof code, i <= 95 ? "%02d" : "%d", i);
