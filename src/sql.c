@@ -196,36 +196,32 @@ static void write_pass(SqlGen *g, SPass *p, FILE *out) {
   fputs("\n  )", out);
 }
 
-/* keys_<by>: every group of the breakdown that a table pass found. */
-static void write_keys(SqlGen *g, const SBy *by, FILE *out) {
-  fprintf(out, "  keys_%d AS (", by->id);
-  int n = 0;
-  for (int i = 0; i < g->npasses; i++) {
-    const SPass *p = g->passes[i];
-    bool has = false;
-    for (int b = 0; b < p->nbys; b++) has |= p->bys[b] == by;
-    if (!has) continue;
-    fprintf(out, "%s\n    SELECT ", n++ ? "\n    UNION" : "");
-    for (int d = 0; d < by->ndims; d++) fprintf(out, "%sd%d AS k%d", d ? ", " : "", dim_index(p, by->dims[d]), d + 1);
-    fprintf(out, " FROM p_%d WHERE gs = %d", p->id, grouping_id(p, by));
+/* The groups of a result broken down by `by`: those of the rows it reads, the union of the
+ * keys of every pass result it joins in that breakdown (none when it reads no table). */
+static const char *keys_sql(SqlGen *g, const GCtx *cx) {
+  const SBy *by = cx->by;
+  const char *s = NULL;
+  for (int i = 0; i < cx->nrefs; i++) {
+    const SPass *p = cx->refs[i].pass;
+    if (cx->refs[i].by != by) continue;
+    const char *sel = "SELECT ";
+    for (int d = 0; d < by->ndims; d++) sel = arena_printf(g->a, "%s%sd%d AS k%d", sel, d ? ", " : "", dim_index(p, by->dims[d]), d + 1);
+    s = arena_printf(g->a, "%s%s%s FROM p_%d WHERE gs = %d", s ? s : "", s ? " UNION " : "", sel, p->id, grouping_id(p, by));
   }
-  if (!n) {
-    fputs("\n    SELECT ", out);
-    for (int d = 0; d < by->ndims; d++) fprintf(out, "%sCAST(NULL AS %s) AS k%d", d ? ", " : "", duck(g) ? "VARCHAR" : "text", d + 1);
-    fputs(" WHERE FALSE", out);
-  }
-  fputs("\n  )", out);
+  if (s) return s;
+  s = "SELECT ";
+  for (int d = 0; d < by->ndims; d++) s = arena_printf(g->a, "%s%sCAST(NULL AS %s) AS k%d", s, d ? ", " : "", duck(g) ? "VARCHAR" : "text", d + 1);
+  return arena_printf(g->a, "%s WHERE FALSE", s);
 }
 
 void sq_write_passes(SqlGen *g, FILE *out) {
   for (int i = 0; i < g->npasses; i++) plan_dims(g, g->passes[i]);
   for (int i = 0; i < g->npasses; i++) { write_pass(g, g->passes[i], out); fputs(",\n", out); }
-  for (int i = 0; i < g->nbys; i++) { write_keys(g, g->bys[i], out); fputs(",\n", out); }
 }
 
 /* FROM keys_<by> (or one row for the total) with the pass results cx joined. */
 const char *sq_from(SqlGen *g, const GCtx *cx) {
-  const char *s = cx->by ? arena_printf(g->a, "keys_%d AS k", cx->by->id) : "(SELECT 1 AS one) AS k";
+  const char *s = cx->by ? arena_printf(g->a, "(%s) AS k", keys_sql(g, cx)) : "(SELECT 1 AS one) AS k";
   for (int i = 0; i < cx->nrefs; i++) {
     const SRef *r = &cx->refs[i];
     const char *alias = arena_printf(g->a, "p%db%d", r->pass->id, r->by ? r->by->id : 0);

@@ -104,6 +104,6 @@ int sq_pass_agg(SqlGen *g, SPass *p, const char *sql);   /* column number, share
 void sq_pass_by(SqlGen *g, SPass *p, SBy *by);
 const char *sq_join(SqlGen *g, SPass *p, const char *from_alias, Sym *refcol);   /* alias */
 const char *sq_ref(SqlGen *g, GCtx *cx, SPass *p, SBy *by);   /* alias of p's results in by */
-void sq_write_passes(SqlGen *g, FILE *out);                    /* the pass and keys CTEs */
-const char *sq_from(SqlGen *g, const GCtx *cx);                /* keys (or one row) + joined results */
+void sq_write_passes(SqlGen *g, FILE *out);                    /* the pass CTEs */
+const char *sq_from(SqlGen *g, const GCtx *cx);                /* its groups (or one row) + joined results */
 #endif
