@@ -28,6 +28,8 @@ static SVal number(SqlGen *g, long v) {
 
 static SVal constant(SqlGen *g, const Num *v) { return sq_const(g, v); }
 
+static const char *nothing(SqlGen *g) { return duck(g) ? "CAST(NULL AS VARCHAR)" : "NULL::text"; }
+
 static const Expr *field_expr(const Decl *d, FieldId f) {
   Item *it = schema_find(d, f);
   return it && it->values.n ? it->values.v[0]->value : NULL;
@@ -36,8 +38,9 @@ static const Expr *field_expr(const Decl *d, FieldId f) {
 static const Expr *formula_of(const Decl *d) { return d->formula ? d->formula : field_expr(d, F_FORMULA); }
 
 /* One UNION ALL branch: a row per group of cx->by (or the total row) of declaration ord. */
-static void branch(SqlGen *g, Branches *b, int ord, const GCtx *cx, int sub, const char *kind, const char *name,
-                   const char *value, const char *exact, const char *unit, const char *where) {
+static void branch_dyn(SqlGen *g, Branches *b, int ord, const GCtx *cx, int sub, const char *kind, const char *name,
+                       const char *value, const char *exact, const char *unit, const char *where, const char *value0,
+                       const char *whole) {
   const char *dims = "''", *grp = "''", *sk = "''";
   if (cx->by) {
     dims = sq_text(g, arena_printf(g->a, "%s", cx->by->sig));
@@ -49,10 +52,16 @@ static void branch(SqlGen *g, Branches *b, int ord, const GCtx *cx, int sub, con
     }
   }
   const char *sql = arena_printf(g->a, "    SELECT %d AS ord, %d AS is_total, %s AS sk, %d AS sub, '%s' AS kind, %s AS name, %s AS dimensions,\n"
-                                       "      %s AS grp, %s AS value, %s AS exact, %s AS unit\n    FROM ",
-                                 ord, cx->by ? 0 : 1, sk, sub, kind, sq_text(g, name), dims, grp, value, exact, sq_text(g, unit));
+                                       "      %s AS grp, %s AS value, %s AS exact, %s AS unit, %s AS value0, %s AS w, %d AS dyn\n    FROM ",
+                                 ord, cx->by ? 0 : 1, sk, sub, kind, sq_text(g, name), dims, grp, value, exact, sq_text(g, unit),
+                                 value0 ? value0 : nothing(g), whole ? whole : "1", value0 ? 1 : 0);
   Branch br = {sql, where, *cx};
   ARENA_PUSH(g->a, b->v, b->n, b->cap, br);
+}
+
+static void branch(SqlGen *g, Branches *b, int ord, const GCtx *cx, int sub, const char *kind, const char *name,
+                   const char *value, const char *exact, const char *unit, const char *where) {
+  branch_dyn(g, b, ord, cx, sub, kind, name, value, exact, unit, where, NULL, NULL);
 }
 
 static const char *unit_text(SqlGen *g, const Sym *s) {
@@ -68,17 +77,10 @@ static const char *unit_text(SqlGen *g, const Sym *s) {
   return t;
 }
 
-static bool row_unit(const Compilation *c, const char *u) {
-  for (int m = 0; m < c->nmods; m++)
-    for (int i = 0; i < c->mods[m]->nsyms; i++) {
-      const Sym *s = c->mods[m]->syms[i];
-      if (s->kind == S_TABLE && s->decl->unit && s->decl->unit->n == 1 && !strcmp(s->decl->unit->terms[0].name, u)) return true;
-    }
-  return false;
-}
-
-/* Display decimals, as pvs eval: décimales:, else 2 for €, 1 for %, 0 for counts, else 2. */
-static int decimals(SqlGen *g, const Sym *s, const Expr *f) {
+/* Display decimals, as pvs eval: décimales:, else 2 for €, 1 for %, 0 for counts; -1 for a
+ * quantity in one unit of things (logement, personne…): 0 when all its values are whole,
+ * else 2, decided by the query (sql_compile's final SELECT). */
+static int decimals(const Sym *s, const Expr *f) {
   const Expr *d = field_expr(s->decl, F_DECIMALS);
   Num n;
   num_init(&n);
@@ -90,7 +92,7 @@ static int decimals(SqlGen *g, const Sym *s, const Expr *f) {
   if (u) {
     for (int i = 0; i < u->n; i++) if (!strcmp(u->terms[i].name, "€") || !strcmp(u->terms[i].name, "EUR")) return 2;
     if (u->n == 1 && !strcmp(u->terms[0].name, "%")) return 1;
-    if (u->n == 1 && u->terms[0].exp == 1 && row_unit(g->c, u->terms[0].name)) return 0;
+    if (u->n == 1 && u->terms[0].exp == 1) return -1;
   }
   BuiltinId b = f && f->kind == EX_CALL ? schema_builtin_lookup(f->call.name) : B__COUNT;
   return b == B_COUNT || b == B_COUNT_DISTINCT ? 0 : 2;
@@ -200,20 +202,21 @@ SVal sq_cost_value(SqlGen *g, GCtx *cx, Sym *cost, Loc loc) {
 }
 
 /* ---- declarations ---- */
-static const char *nothing(SqlGen *g) { return duck(g) ? "CAST(NULL AS VARCHAR)" : "NULL::text"; }
 
 static void indicator(SqlGen *g, Branches *b, Sym *s, int ord) {
   const Expr *f = formula_of(s->decl);
   if (!f) return;
   SBy *by = by_of(g, schema_find(s->decl, F_BY));
-  int dec = decimals(g, s, f);
+  int dec = decimals(s, f);
   const char *unit = unit_text(g, s);
   for (int pass = by ? 0 : 1; pass < 2; pass++) {
     GCtx cx = {pass ? NULL : by, NULL, 0, 0, false};
     SVal v = sq_group(g, &cx, s->mod, f, false);
     if (percent(s)) v = sq_mul(g, v, number(g, 100));
     if (v.approx) sq_note(g, arena_printf(g->a, _("indicator %s uses an approximate step"), s->name));
-    branch(g, b, ord, &cx, 0, "indicator", s->name, sq_format(g, v, dec), nothing(g), unit, NULL);
+    if (dec >= 0) { branch(g, b, ord, &cx, 0, "indicator", s->name, sq_format(g, v, dec), nothing(g), unit, NULL); continue; }
+    const char *whole = arena_printf(g->a, "(CASE WHEN %s THEN 1 WHEN (%s) %% (%s) = 0 THEN 1 ELSE 0 END)", sq_missing(g, v), v.n, sq_den(g, v));
+    branch_dyn(g, b, ord, &cx, 0, "indicator", s->name, sq_format(g, v, 2), nothing(g), unit, NULL, sq_format(g, v, 0), whole);
   }
 }
 
@@ -440,8 +443,9 @@ int sql_compile(Compilation *c, const SqlOptions *o, FILE *out) {
     fprintf(f, "%s%s%s%s%s\n", i ? "    UNION ALL\n" : "", b.v[i].select, sq_from(&g, &b.v[i].cx), b.v[i].where ? "\n    WHERE " : "",
             b.v[i].where ? b.v[i].where : "");
   if (!b.n) fputs("    SELECT 0 AS ord, 0 AS is_total, '' AS sk, 0 AS sub, '' AS kind, '' AS name, '' AS dimensions, '' AS grp, "
-                  "'' AS value, '' AS exact, '' AS unit WHERE FALSE\n", f);
-  fprintf(f, "  )\nSELECT kind, name, dimensions, grp AS \"group\", value, exact, unit\nFROM r\nORDER BY ord, is_total, sk%s, sub;\n",
+                  "'' AS value, '' AS exact, '' AS unit, '' AS value0, 1 AS w, 0 AS dyn WHERE FALSE\n", f);
+  fprintf(f, "  )\nSELECT kind, name, dimensions, grp AS \"group\",\n"
+             "  CASE WHEN dyn = 1 AND min(w) OVER (PARTITION BY ord) = 1 THEN value0 ELSE value END AS value, exact, unit\nFROM r\nORDER BY ord, is_total, sk%s, sub;\n",
           duck(&g) ? "" : " COLLATE \"C\"");
   fclose(f);
   if (!g.failed) {
