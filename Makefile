@@ -163,6 +163,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc
 	@sh tests/deps-test.sh
 	@sh tests/pg/reader.sh $(BUILD)
 	@sh tests/sql/differential.sh $(BUILD)
+	@sh tests/io-faults.sh $(BUILD)/pvs
 	@sh tests/golden/run.sh $(BUILD)/pvs
 
 unit: all $(UNIT_BINS)

@@ -5,6 +5,7 @@
 #include "chk.h"
 #include "cli.h"
 #include "doc.h"
+#include "inputs.h"
 #include "intl.h"
 #include "out.h"
 #include <errno.h>
@@ -49,6 +50,11 @@ static int load_all(Arena *arena, Diag *d, const DocArgs *a, Compilation **comps
 
 static int write_doc(const DocArgs *a, Compilation **comps) {
   OutFile of;
+  if (inputs_has(a->out)) {
+    fprintf(stderr, _("pvs doc: '%s' is also an input of this run (a script or a module); write the "
+                      "documentation to another file\n"), a->out);
+    return 2;
+  }
   if (!out_open(&of, a->out)) {
     fprintf(stderr, _("pvs doc: cannot write '%s': %s\n"), a->out, strerror(errno));
     return 2;

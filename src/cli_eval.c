@@ -4,6 +4,7 @@
 #include "chk.h"
 #include "cli.h"
 #include "eval.h"
+#include "inputs.h"
 #include "intl.h"
 #include "out.h"
 #include <errno.h>
@@ -89,6 +90,11 @@ static int run(Compilation *comp, EvalArgs *a, EvalResult **rs, int *n) {
 
 static int write_out(EvalArgs *a, EvalResult **rs, int n) {
   OutFile of;
+  if (inputs_has(a->out)) {
+    fprintf(stderr, _("pvs eval: '%s' is also an input of this run (the script, a module or a data file); "
+                      "write the results to another file\n"), a->out);
+    return 2;
+  }
   if (!out_open(&of, a->out)) {
     fprintf(stderr, _("pvs eval: cannot write '%s': %s\n"), a->out, strerror(errno));
     return 2;

@@ -14,6 +14,7 @@
  *
  * Typed cell helpers live in csv_cell.c. */
 #include "csv.h"
+#include "inputs.h"
 #include "intl.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -44,6 +46,7 @@ struct CsvReader {
   const char *mem;
   size_t mem_len, mem_pos;
   bool in_eof;               /* the source has no more bytes */
+  off_t fd_size, fd_read;    /* a file's size when opened, and the bytes read from it */
   /* conversion (latin1, cp1252): raw source bytes go through iconv into buf */
   iconv_t cd;
   bool conv;
@@ -203,6 +206,10 @@ static long read_src(CsvReader *r, char *dst, size_t n) {
   ssize_t k;
   do k = read(r->fd, dst, n); while (k < 0 && errno == EINTR);
   if (k < 0) return fail_nopos(r, _("cannot read %s: %s"), r->name, strerror(errno));
+  r->fd_read += k;
+  if (k == 0 && r->fd_read < r->fd_size)   /* truncated while read: the rows would be silently fewer */
+    return fail_nopos(r, _("%s shrank while it was being read (%lld bytes, then only %lld); read it again "
+                           "once it is no longer being written"), r->name, (long long)r->fd_size, (long long)r->fd_read);
   if (k == 0) r->in_eof = true;
   return (long)k;
 }
@@ -387,12 +394,23 @@ static CsvReader *new_reader(const char *name, const CsvOptions *opt) {
 CsvReader *csv_open(const char *path, const CsvOptions *opt) {
   CsvReader *r = new_reader(path, opt);
   if (r->failed) return r;
-  r->fd = open(path, O_RDONLY | O_CLOEXEC);
+  r->fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);   /* a FIFO without a writer must not hang */
   if (r->fd < 0) {
     fail_nopos(r, _("cannot open %s: %s"), path, strerror(errno));
     return r;
   }
+  struct stat st;
+  if (fstat(r->fd, &st) != 0) st.st_mode = 0;
+  if (!S_ISREG(st.st_mode)) {
+    fail_nopos(r, S_ISDIR(st.st_mode) ? _("%s is a folder, not a data file; give the CSV file inside it")
+                                      : _("%s is not a regular file (a pipe or a device); save the data to a file first"),
+               path);
+    return r;
+  }
+  fcntl(r->fd, F_SETFL, fcntl(r->fd, F_GETFL) & ~O_NONBLOCK);
+  r->fd_size = st.st_size;
   posix_fadvise(r->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  inputs_note_fd(r->fd);
   return r;
 }
 

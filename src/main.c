@@ -2,9 +2,12 @@
  * parses its own options with getopt_long and returns the process exit status:
  * 0 success, 1 the script has errors (or a contrôle failed), 2 usage, I/O or data errors. */
 #include "cli.h"
+#include "inputs.h"
 #include "intl.h"
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,8 +85,19 @@ static bool take_locale(int *argc, char **argv, IntlLang *lang, const char **bad
   return true;
 }
 
+/* What could not be written to stdout (a full disk, > /dev/full) fails the run, whatever
+ * the command said: the output is not what it should be. */
+static int done(int status) {
+  int err = fflush(stdout) != 0 ? errno : ferror(stdout) ? EIO : 0;
+  inputs_forget();
+  if (!err || status == 2) return err ? 2 : status;   /* 2: the command has said what failed */
+  fprintf(stderr, _("pvs: cannot write the output: %s\n"), strerror(err));
+  return 2;
+}
+
 int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
+  signal(SIGXFSZ, SIG_IGN);   /* past a file size limit, a write fails (EFBIG) and is reported */
   IntlLang lang = intl_env_lang();
   const char *bad = NULL;
   bool ok = take_locale(&argc, argv, &lang, &bad);
@@ -92,10 +106,10 @@ int main(int argc, char **argv) {
   opterr = 0;   /* the commands say what is wrong with an option, in their own words */
   if (argc < 2) { usage(stderr); return 2; }
   const char *cmd = argv[1];
-  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) { usage(stdout); return 0; }
-  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) { printf("pvs %s\n", PVS_VERSION); return 0; }
-  if (!strcmp(cmd, "help")) return help(argc > 2 ? argv[2] : NULL);
+  if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h")) { usage(stdout); return done(0); }
+  if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) { printf("pvs %s\n", PVS_VERSION); return done(0); }
+  if (!strcmp(cmd, "help")) return done(help(argc > 2 ? argv[2] : NULL));
   const Command *c = cli_find(cmd);
   if (!c) { fprintf(stderr, _("pvs: unknown command '%s'; run 'pvs --help'\n"), cmd); return 2; }
-  return c->run(c, argc - 1, argv + 1);
+  return done(c->run(c, argc - 1, argv + 1));
 }

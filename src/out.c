@@ -9,6 +9,7 @@
 #include "out_impl.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -174,10 +175,29 @@ static mode_t target_mode(const char *path) {
   return 0666 & ~um;
 }
 
+/* A run stopped by a signal (Ctrl-C, kill) removes its temp file; only SIGKILL or a crash
+ * can leave one, named FILE.pvs-tmp-XXXXXX so that it is obviously safe to delete. */
+static char *volatile pending_tmp;
+
 static void release(OutFile *of) {
+  if (of->tmp && pending_tmp == of->tmp) pending_tmp = NULL;
   free(of->path);
   free(of->tmp);
   *of = (OutFile){0};
+}
+
+static void on_signal(int sig) {
+  char *t = pending_tmp;
+  if (t) unlink(t);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+static void clean_on_signals(void) {
+  static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+  for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+    struct sigaction old;
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL) signal(sigs[i], on_signal);
+  }
 }
 
 bool out_open(OutFile *of, const char *path) {
@@ -186,18 +206,30 @@ bool out_open(OutFile *of, const char *path) {
     of->f = stdout;
     return true;
   }
-  size_t n = strlen(path);
-  of->path = strdup(path);
-  of->tmp = malloc(n + sizeof ".tmpXXXXXX");
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    errno = EISDIR;
+    return false;
+  }
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {   /* a device or a pipe: written as it is */
+    of->f = fopen(path, "w");
+    return of->f != NULL;
+  }
+  of->path = realpath(path, NULL);   /* onto a symbolic link: its target is written, as by fmt --write */
+  if (!of->path) of->path = strdup(path);
+  size_t n = of->path ? strlen(of->path) : 0;
+  of->tmp = malloc(n + sizeof ".pvs-tmp-XXXXXX");
   if (!of->path || !of->tmp) {
     release(of);
     errno = ENOMEM;
     return false;
   }
-  memcpy(of->tmp, path, n);
-  memcpy(of->tmp + n, ".tmpXXXXXX", sizeof ".tmpXXXXXX");
+  memcpy(of->tmp, of->path, n);
+  memcpy(of->tmp + n, ".pvs-tmp-XXXXXX", sizeof ".pvs-tmp-XXXXXX");
+  clean_on_signals();
   int fd = mkstemp(of->tmp);
-  if (fd < 0 || fchmod(fd, target_mode(path)) != 0 || !(of->f = fdopen(fd, "w"))) {
+  if (fd >= 0) pending_tmp = of->tmp;
+  if (fd < 0 || fchmod(fd, target_mode(of->path)) != 0 || !(of->f = fdopen(fd, "w"))) {
     int e = errno;
     if (fd >= 0) {
       close(fd);
@@ -222,8 +254,9 @@ static int close_synced(OutFile *of) {
 }
 
 int out_commit(OutFile *of) {
-  if (!of->tmp) {
+  if (!of->tmp) {   /* stdout, a device or a pipe */
     int rc = of->f ? out_stream_status(of->f) : 0;
+    if (of->f && of->f != stdout && fclose(of->f) != 0 && !rc) rc = errno ? errno : EIO;
     release(of);
     return rc;
   }
@@ -237,10 +270,9 @@ int out_commit(OutFile *of) {
 }
 
 void out_abort(OutFile *of) {
-  if (of->tmp) {
-    if (of->f)
-      fclose(of->f);
+  if (of->f && of->f != stdout)
+    fclose(of->f);
+  if (of->tmp)
     unlink(of->tmp);
-  }
   release(of);
 }

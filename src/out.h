@@ -35,8 +35,9 @@ int out_write(FILE *f, const EvalResult *r, OutFormat fmt, const OutOptions *o);
 int out_write_scenarios(FILE *f, const EvalResult *const *rs, int n, OutFormat fmt,
                         const OutOptions *o);
 
-/* Atomic output: out_open writes to PATH.tmpXXXXXX in PATH's folder; out_commit flushes,
- * fsyncs and renames it over PATH, out_abort removes it. Path "-" or NULL is stdout (commit
+/* Atomic output: out_open writes to PATH.pvs-tmp-XXXXXX in PATH's folder (PATH a symbolic
+ * link: its target's; removed if a signal stops the run); out_commit flushes, fsyncs and
+ * renames it over PATH, out_abort removes it. Path "-" or NULL is stdout (commit
  * only flushes it). of owns path and tmp until commit or abort. */
 typedef struct OutFile {
   FILE *f;

@@ -11,12 +11,16 @@
  * what to write; otherwise "unexpected X; expected Y". One error per line, and none for a
  * '}' that only follows from an earlier error. */
 #include "parse.h"
+#include "inputs.h"
 #include "intl.h"
 #include "parser.h"
 #include "lexer.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct Tok { int kind; YYSTYPE val; Loc loc; } Tok;
 
@@ -40,8 +44,19 @@ struct ParseCtx {
 AstBuilder *parse_builder(struct ParseCtx *P) { return &P->b; }
 
 char *parse_read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);   /* a FIFO without a writer must not hang */
+  struct stat st;
+  if (fd < 0) return NULL;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    int e = fstat(fd, &st) == 0 && S_ISDIR(st.st_mode) ? EISDIR : ENOTSUP;
+    close(fd);
+    errno = e;
+    return NULL;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, "rb");
+  if (!f) { close(fd); return NULL; }
+  inputs_note_fd(fd);
   size_t cap = 8192, n = 0;
   char *buf = malloc(cap);
   for (size_t got; buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
@@ -580,7 +595,10 @@ Program *parse_text(Arena *a, Diag *d, const char *name, const char *text, size_
 Program *parse_file(Arena *a, Diag *d, const char *path, ParseStatus *st) {
   size_t len;
   char *text = parse_read_file(path, &len);
-  if (!text && errno == EFBIG)
+  if (!text && errno == ENOTSUP)
+    diag_error(d, (Loc){0}, _("cannot read '%s': it is not a regular file (a pipe or a device); save the script "
+                              "to a file first"), path);
+  else if (!text && errno == EFBIG)
     diag_error(d, (Loc){0}, _("'%s' is larger than %d MiB, too large for a script; split it into modules"),
                path, (int)(PARSE_MAX_BYTES >> 20));
   else if (!text)

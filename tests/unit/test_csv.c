@@ -7,6 +7,8 @@
  * Case ids (CSV-nn) can be grepped. */
 #include "csv.h"
 #include <check.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,7 +394,7 @@ START_TEST(csv22_open_errors) {
   free(got);
   r = csv_open("/", NULL);
   ck_assert_int_eq(csv_header(r, &f), -1);
-  ck_assert_str_eq(csv_error(r)->message, "cannot read /: Is a directory");
+  ck_assert_str_eq(csv_error(r)->message, "/ is a folder, not a data file; give the CSV file inside it");
   csv_close(r);
 }
 END_TEST
@@ -633,6 +635,45 @@ START_TEST(csv31_byte_source) {
 }
 END_TEST
 
+/* A file truncated while it is read (another program rewriting it) is an error, not a
+ * silently shorter table; a FIFO or a folder is refused at once (never a hang). */
+START_TEST(csv32_shrinking_and_special_files) {
+  char dir[] = "/tmp/pvs-test-csv-XXXXXX", path[64];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/t.csv", dir);
+  FILE *f = fopen(path, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs("a,b\n", f);
+  for (int i = 0; i < 200; i++) fprintf(f, "%d,%d\n", i, i);
+  fclose(f);
+  CsvOptions o = {0};
+  o.buffer_size = 16;
+  CsvReader *r = csv_open(path, &o);
+  const CsvField *fl;
+  ck_assert_int_eq(csv_header(r, &fl), 2);
+  ck_assert_int_eq(truncate(path, 40), 0);
+  int n, rows = 0;
+  while ((n = csv_next(r, &fl)) > 0) rows++;
+  ck_assert_int_lt(n, 0);
+  ck_assert_ptr_nonnull(strstr(csv_error(r)->message, "shrank"));
+  csv_close(r);
+  char fifo[80];
+  snprintf(fifo, sizeof fifo, "%s/fifo.csv", dir);
+  ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+  r = csv_open(fifo, NULL);
+  ck_assert_ptr_nonnull(csv_error(r));
+  ck_assert_ptr_nonnull(strstr(csv_error(r)->message, "not a regular file"));
+  csv_close(r);
+  r = csv_open(dir, NULL);
+  ck_assert_ptr_nonnull(strstr(csv_error(r)->message, "folder"));
+  csv_close(r);
+  unlink(fifo);
+  unlink(path);
+  rmdir(dir);
+  (void)rows;
+}
+END_TEST
+
 static Suite *csv_suite(void) {
   Suite *s = suite_create("csv");
   TCase *t = tcase_create("reader");
@@ -664,6 +705,7 @@ static Suite *csv_suite(void) {
   tcase_add_test(t, csv25_fuzz);
   tcase_add_test(t, csv30_roundtrip);
   tcase_add_test(t, csv31_byte_source);
+  tcase_add_test(t, csv32_shrinking_and_special_files);
   suite_add_tcase(s, t);
   TCase *c = tcase_create("cells");
   tcase_add_test(c, csv26_bool);
