@@ -65,18 +65,19 @@ static bool set_scenario(Plan *p) {
 }
 
 /* ---- results ---- */
-const char *ev_unit_text(Plan *p, const Sym *s) {
-  const UnitExpr *u = chk_unit_of(s);
+static const char *unit_expr_text(Plan *p, const UnitExpr *u) {
   if (!u) return "";
   char *buf = NULL;
   size_t n = 0;
   FILE *f = open_memstream(&buf, &n);
   ast_unit_print(f, u);
   fclose(f);
-  const char *t = arena_strdup(p->a, buf);
+  const char *t = arena_strdup(p->a, buf ? buf : "");
   free(buf);
   return t;
 }
+
+const char *ev_unit_text(Plan *p, const Sym *s) { return unit_expr_text(p, chk_unit_of(s)); }
 
 /* Whether the indicator's values (its total and every group it has) are whole numbers. */
 static bool all_whole(const IndPlan *ip) {
@@ -209,6 +210,14 @@ static const Expr *field_expr(const Decl *d, FieldId f) {
   return it && it->values.n ? it->values.v[0]->value : NULL;
 }
 
+/* The source text of an expression (an arena copy). */
+static const char *expr_source(Plan *p, const Expr *e) {
+  size_t len;
+  const char *text = diag_source_text(p->d, e->loc.file, &len);
+  if (!text || e->loc.end > len || e->loc.start > e->loc.end) return "";
+  return arena_strndup(p->a, text + e->loc.start, e->loc.end - e->loc.start);
+}
+
 static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
   res->sym = s; res->name = s->name; res->label = s->decl->label; res->passed = true;
   cp->sym = s; cp->res = res; cp->cond = NULL;
@@ -216,6 +225,7 @@ static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
   const Expr *cond = s->decl->formula ? s->decl->formula : field_expr(s->decl, F_CONDITION);
   if (!cond) cond = field_expr(s->decl, F_FORMULA);
   if (!cond) return;
+  res->condition = expr_source(p, cond);
   p->owner_required = s->mod == p->c->main;
   if (each && each->kind == EX_NAME) {
     Resolved r = sym_resolve(s->mod, NULL, &each->name);
@@ -241,27 +251,31 @@ const char *ev_num_text(Plan *p, const Num *n) {
   return s;
 }
 
-static const char *value_text(Plan *p, const Value *v) {
-  switch (v->k) {
-  case V_NUM: return ev_num_text(p, &v->n);
-  case V_BOOL: return v->b ? "vrai" : "faux";
-  case V_TEXT: return arena_strndup(p->a, v->s, v->len);
-  case V_DATE: return arena_printf(p->a, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100);
-  default: return _("(missing)");
-  }
+/* Decimals of a number as written or computed, at most 6 (a literal shows as written). */
+static int own_decimals(const Num *a) {
+  int d = num_decimals(a);
+  return d < 0 || d > 6 ? 6 : d;
 }
 
-/* An operand of a compared contrôle, in the unit a person reads it in (31.9 %, not 0.319). */
-static const char *operand_text(Plan *p, const ENode *n, const Value *v) {
-  bool pct = (n->k == N_IND && ev_percent_unit(n->ind->sym)) ||
-             (n->k == N_CONST && n->src && n->src->kind == EX_NUM && n->src->num.unit &&
-              n->src->num.unit->n == 1 && !strcmp(n->src->num.unit->terms[0].name, "%"));
-  if (!pct || v->k != V_NUM) return value_text(p, v);
-  Cell c;
-  ev_cell(v, true, &c);
-  const char *t = ev_num_text(p, &c.value);
-  num_clear(&c.value);
-  return arena_printf(p->a, "%s %%", t);
+/* One side of a compared contrôle: its value in the unit a person reads it in (31.9 %, not
+ * 0.319), its unit and the decimals the report shows it with. */
+static void check_side(Plan *p, const ENode *n, const Value *v, CheckSide *side) {
+  const char *unit = "";
+  int dec = -1;
+  if (n->k == N_IND) { unit = ev_unit_text(p, n->ind->sym); dec = decimals_of(n->ind); }
+  else if (n->k == N_VALUATION || n->k == N_COST) { unit = "€"; dec = 2; }
+  else if (n->k == N_CONST && n->sym && n->sym->kind == S_PARAM) unit = ev_unit_text(p, n->sym);
+  else if (n->k == N_CONST && n->src && n->src->kind == EX_NUM) unit = unit_expr_text(p, n->src->num.unit);
+  ev_cell(v, !strcmp(unit, "%"), &side->cell);
+  side->unit = unit;
+  side->decimals = dec >= 0 ? dec : side->cell.missing ? 2 : own_decimals(&side->cell.value);
+}
+
+static const char *side_text(Plan *p, const CheckSide *side) {
+  if (side->cell.missing) return _("(missing)");
+  char buf[128];
+  num_fmt_fixed(buf, sizeof buf, &side->cell.value, side->decimals, NUM_HALF_UP);
+  return arena_printf(p->a, "%s%s%s", buf, *side->unit ? " " : "", side->unit);
 }
 
 static void finish_check(Plan *p, CheckPlan *cp) {
@@ -276,8 +290,13 @@ static void finish_check(Plan *p, CheckPlan *cp) {
     Value a = {0}, b = {0};
     ev_eval(p, cp->cond->a, GID_TOTAL, &a);
     ev_eval(p, cp->cond->b, GID_TOTAL, &b);
-    r->detail = arena_printf(p->a, "%s %s %s", operand_text(p, cp->cond->a, &a), ast_op_text(cp->cond->op),
-                             operand_text(p, cp->cond->b, &b));
+    if (a.k == V_NUM || b.k == V_NUM || (a.k == V_MISSING && b.k == V_MISSING)) {
+      r->compared = true;
+      r->op = ast_op_text(cp->cond->op);
+      check_side(p, cp->cond->a, &a, &r->lhs);
+      check_side(p, cp->cond->b, &b, &r->rhs);
+      r->detail = arena_printf(p->a, "%s %s %s", side_text(p, &r->lhs), r->op, side_text(p, &r->rhs));
+    }
     ev_value_clear(&a);
     ev_value_clear(&b);
   }
@@ -309,8 +328,9 @@ static void warn_row_divisions(Plan *p) {
     }
 }
 
-/* Imported declarations whose tables have no data file are left out: say which tables. */
-static void note_skipped_tables(Plan *p) {
+/* Imported declarations whose tables have no data file are left out: say which tables, and
+ * which contrôles were not run for that reason (they are neither passed nor failed). */
+static void note_skipped_tables(Plan *p, const char *not_run) {
   const char *list = NULL;
   for (int i = 0; i < p->ntables; i++) {
     const TablePlan *tp = p->tables[i];
@@ -319,8 +339,13 @@ static void note_skipped_tables(Plan *p) {
     list = arena_printf(p->a, "%s%s%s (%s)", list ? list : "", list ? ", " : "", tp->sym->name, file);
   }
   if (!list) return;
-  diag_warning(p->d, (Loc){0}, _("what the imported référentiel computes from tables without a data file was left out: %s; "
-                                 "give a file with --data TABLE=PATH to include it"), list);
+  if (not_run)
+    diag_warning(p->d, (Loc){0}, _("what the imported référentiel computes from tables without a data file was left out: %s; "
+                                   "give a file with --data TABLE=PATH to include it; contrôles not run for that reason: %s"),
+                 list, not_run);
+  else
+    diag_warning(p->d, (Loc){0}, _("what the imported référentiel computes from tables without a data file was left out: %s; "
+                                   "give a file with --data TABLE=PATH to include it"), list);
   p->res->warnings++;
 }
 
@@ -367,15 +392,19 @@ static void evaluate(Plan *p) {
   r->checks = arena_alloc(p->a, sizeof *r->checks * (size_t)(checks.n + 1));
   CheckPlan *cps = arena_alloc(p->a, sizeof *cps * (size_t)(checks.n + 1));
   int ncp = 0;
+  const char *not_run = NULL;
   for (int i = 0; i < checks.n; i++) {
     p->hit_unavailable = false;
     plan_check(p, checks.v[i], &r->checks[r->nchecks], &cps[ncp]);
-    if (p->hit_unavailable && !p->owner_required) continue;
+    if (p->hit_unavailable && !p->owner_required) {
+      not_run = arena_printf(p->a, "%s%s%s", not_run ? not_run : "", not_run ? ", " : "", checks.v[i]->name);
+      continue;
+    }
     r->nchecks++; ncp++;
   }
   if (p->script_error || !ev_run_tables(p)) return;
   warn_row_divisions(p);
-  note_skipped_tables(p);
+  note_skipped_tables(p, not_run);
   r->inds = arena_alloc(p->a, sizeof *r->inds * (size_t)(inds.n + 1));
   for (int i = 0; i < inds.n; i++) {
     IndPlan *ip = inds.v[i]->eval;
@@ -510,5 +539,6 @@ void eval_free(EvalResult *r) {
     for (int k = 0; k < s->nchains; k++) num_clear(&s->by_chain[k].value);
   }
   for (int i = 0; i < r->nparams; i++) num_clear(&r->params[i].value);
+  for (int i = 0; i < r->nchecks; i++) { num_clear(&r->checks[i].lhs.cell.value); num_clear(&r->checks[i].rhs.cell.value); }
   arena_free(r->arena);
 }

@@ -81,13 +81,19 @@ typedef struct StatementResult {
 } StatementResult;
 
 typedef struct CheckFailure { const char *path; long line; } CheckFailure;
+/* One side of a compared contrôle, in the unit a person reads it in (31.9 %, not 0.319),
+ * with the decimals the report shows it with (an indicator's own; a literal's as written). */
+typedef struct CheckSide { Cell cell; int decimals; const char *unit; } CheckSide;
 typedef struct CheckResult {
   const Sym *sym;
   const char *name, *label;
   bool passed;
   long rows_checked, failures;       /* row-level contrôles */
   CheckFailure first[10]; int nfirst;
-  const char *detail;                /* aggregate contrôles: the values compared, as text */
+  const char *condition;             /* the condition as written */
+  bool compared;                     /* an aggregate contrôle comparing two values: */
+  CheckSide lhs, rhs; const char *op;   /* its sides and operator ("<=") */
+  const char *detail;                /* …as text, rounded, with a point ("31.9 % <= 100 %") */
 } CheckResult;
 
 /* Which value of each parameter was used (the output says so). */

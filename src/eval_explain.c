@@ -365,17 +365,22 @@ static void explain_cost(Ex *x, Sym *s) {
 }
 
 static void explain_check(Ex *x, Sym *s) {
-  fprintf(x->out, _("contrôle %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
+  if (s->decl->label) fprintf(x->out, _("contrôle %s \"%s\"  "), s->name, s->decl->label);
+  else fprintf(x->out, _("contrôle %s  "), s->name);
   where(x, s->loc);
   fputc('\n', x->out);
+  bool run = false;
   for (int i = 0; i < x->p->res->nchecks; i++) {
     CheckResult *c = &x->p->res->checks[i];
     if (c->sym != s) continue;
+    run = true;
+    if (c->condition) fprintf(x->out, _("  condition: %s\n"), c->condition);
     fprintf(x->out, _("  status: %s\n"), c->passed ? _("pass") : _("fail"));
     if (c->rows_checked) fprintf(x->out, _("  rows checked: %ld, failing: %ld\n"), c->rows_checked, c->failures);
     for (int k = 0; k < c->nfirst; k++) fprintf(x->out, "    %s:%ld\n", c->first[k].path, c->first[k].line);
     if (c->detail) fprintf(x->out, _("  compared: %s\n"), c->detail);
   }
+  if (!run) fputs(_("  not run: what it reads comes from tables of the imported référentiel that have no data file\n"), x->out);
 }
 
 EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, const char *group, FILE *out) {

@@ -786,8 +786,30 @@ bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth) 
 }
 
 /* ---- indicators ---- */
+/* An imported indicator left out (its tables have no data file) that a declaration of the
+ * main script reads after all: its tables become required (a missing file is then an
+ * error, as for the script's own tables), and it is computed. */
+static bool require_tables(const ENode *n, void *ctx) {
+  if (n->k == N_AGG && n->slot && n->slot->tp) n->slot->tp->required = true;
+  if (n->k == N_IND && n->ind->skip) {
+    n->ind->skip = false;
+    require_tables(n->ind->formula, ctx);
+  }
+  return ev_each_kid(n, require_tables, ctx);
+}
+
+/* An indicator planned before: what reads it is left out with it, or requires its tables. */
+static IndPlan *indicator_again(Plan *p, IndPlan *ip) {
+  if (ip->skip && p->owner_required) {
+    ip->skip = false;
+    require_tables(ip->formula, p);
+  }
+  if (ip->skip) p->hit_unavailable = true;
+  return ip;
+}
+
 IndPlan *ev_indicator(Plan *p, Sym *s) {
-  if (s->eval) return s->eval;
+  if (s->eval) return indicator_again(p, s->eval);
   IndPlan *ip = arena_alloc(p->a, sizeof *ip);
   s->eval = ip;
   ip->sym = s;

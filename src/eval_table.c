@@ -23,6 +23,12 @@ static bool exists(const char *path) { return access(path, R_OK) == 0; }
 
 /* The CSV of a table: --data, else `source:` beside the main script (for an imported
  * table) or beside its own module. */
+static bool given_by_data(const Plan *p, const Sym *t) {
+  for (int i = 0; i < p->o->ndata; i++)
+    if (!strcmp(p->o->data[i].table, t->name)) return true;
+  return false;
+}
+
 static const char *table_path(Plan *p, Sym *t) {
   for (int i = 0; i < p->o->ndata; i++)
     if (!strcmp(p->o->data[i].table, t->name)) return p->o->data[i].path;
@@ -30,11 +36,11 @@ static const char *table_path(Plan *p, Sym *t) {
   if (!src) src = arena_printf(p->a, "%s.csv", t->name);
   if (src[0] == '/' || pg_is_url(src)) return src;
   const Module *main = p->c->main;
-  if (t->mod != main) {
-    const char *q = strcmp(main->dir, ".") ? arena_printf(p->a, "%s/%s", main->dir, src) : src;
-    if (exists(q)) return q;
-  }
-  return strcmp(t->mod->dir, ".") ? arena_printf(p->a, "%s/%s", t->mod->dir, src) : src;
+  const char *own = strcmp(t->mod->dir, ".") ? arena_printf(p->a, "%s/%s", t->mod->dir, src) : src;
+  if (t->mod == main) return own;
+  /* an imported table: the organisation's file, beside its script (said so when missing) */
+  const char *q = strcmp(main->dir, ".") ? arena_printf(p->a, "%s/%s", main->dir, src) : src;
+  return exists(q) || !exists(own) ? q : own;
 }
 
 /* Where a table's rows come from: a CSV file, or a PostgreSQL URL (pgsrc.h) shown
@@ -608,7 +614,11 @@ static void check_refs(Plan *p, TablePlan *tp) {
 static bool csv_failed(Plan *p, TablePlan *tp) {
   const CsvError *e = csv_error(tp->rd);
   if (!e) return false;
-  if (e->line == 0)
+  if (e->line == 0 && tp->sym->mod != p->c->main && !pg_is_url(tp->src) && !given_by_data(p, tp->sym))
+    diag_at(p->d, DIAG_ERROR, tp->path, 0, 0, NULL, _("table '%s' (of the imported module '%s'): %s; put the file beside the "
+                                                     "script, or give it with --data %s=PATH"),
+            tp->sym->name, tp->sym->mod->name, e->message, tp->sym->name);
+  else if (e->line == 0)
     diag_at(p->d, DIAG_ERROR, tp->path, 0, 0, NULL, _("table '%s': %s"), tp->sym->name, e->message);
   else diag_at(p->d, DIAG_ERROR, e->path, e->line, e->col, e->line_text, "%s", e->message);
   p->data_error = true;

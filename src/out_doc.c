@@ -370,8 +370,20 @@ static void check_detail(OutDoc *d, OutTable *t, const CheckResult *c) {
     else out_str_printf(&s, "%s%s:%ld", i ? ", " : "", c->first[i].path ? c->first[i].path : "?", c->first[i].line);
   }
   if (c->nfirst > 0 && c->failures > c->nfirst) out_str_add(&s, ", …");
-  else if (c->nfirst == 0 && c->detail)
+  else if (c->nfirst == 0 && c->compared) {   /* both sides as the report shows values */
+    out_str_display(&s, c->lhs.cell.missing ? NULL : &c->lhs.cell.value, c->lhs.decimals, c->lhs.unit, d->o);
+    out_str_printf(&s, " %s ", c->op);
+    out_str_display(&s, c->rhs.cell.missing ? NULL : &c->rhs.cell.value, c->rhs.decimals, c->rhs.unit, d->o);
+  } else if (c->nfirst == 0 && c->detail)
     out_str_add(&s, c->detail);
+  cell_take(d, t, &s);
+}
+
+/* A contrôle as a person reads it: "Label (name)", or its name. */
+static void cell_check(OutDoc *d, OutTable *t, const CheckResult *c) {
+  OutStr s = {0};
+  if (c->label && *c->label) out_str_printf(&s, "%s (%s)", c->label, c->name);
+  else out_str_add(&s, c->name);
   cell_take(d, t, &s);
 }
 
@@ -387,7 +399,7 @@ static void checks(OutDoc *d, const EvalResult *r) {
   cell(d, t, L("detail"));
   for (int i = 0; i < r->nchecks; i++) {
     const CheckResult *c = &r->checks[i];
-    cell(d, t, c->name);
+    cell_check(d, t, c);
     cell(d, t, c->passed ? L("pass") : L("fail"));
     cell_long(d, t, c->failures);
     check_detail(d, t, c);

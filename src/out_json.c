@@ -265,6 +265,14 @@ static void j_check(J *j, const CheckResult *c) {
   }
   if (c->detail)
     j_key(j, "detail"), j_str(j, c->detail);
+  if (c->compared) {   /* the two sides, exact, in the unit a person reads them in */
+    j_key(j, "compared");
+    j_open(j, '{');
+    j_key(j, "left"), j_num(j, c->lhs.cell.missing ? NULL : &c->lhs.cell.value, OUT_EXACT, 0);
+    j_key(j, "operator"), j_str(j, c->op);
+    j_key(j, "right"), j_num(j, c->rhs.cell.missing ? NULL : &c->rhs.cell.value, OUT_EXACT, 0);
+    j_close(j, '}');
+  }
   j_close(j, '}');
 }
 

@@ -624,7 +624,7 @@ START_TEST(t17_check_detail_and_parameter_notes) {
   x.params[1].row_dependent = true;
   x.params[1].since = NULL;
   const char *t = write_one(&x.r, OUT_TEXT, &plain);
-  ck_assert_ptr_nonnull(strstr(t, "  part_qpv_bornée  fail           0  part_qpv = 130.4 > 100\n"));
+  ck_assert_ptr_nonnull(strstr(t, "  part_qpv_bornée                              fail           0  part_qpv = 130.4 > 100\n"));
   ck_assert_ptr_nonnull(strstr(t, "  taux_actualisation      3.5         scenario\n"
                                   "  coût_expulsion      per row\n"));
   const char *j = write_one(&x.r, OUT_JSON, &plain);
