@@ -370,13 +370,23 @@ static void check_detail(OutDoc *d, OutTable *t, const CheckResult *c) {
     else out_str_printf(&s, "%s%s:%ld", i ? ", " : "", c->first[i].path ? c->first[i].path : "?", c->first[i].line);
   }
   if (c->nfirst > 0 && c->failures > c->nfirst) out_str_add(&s, ", …");
-  else if (c->nfirst == 0 && c->compared) {   /* both sides as the report shows values */
-    out_str_display(&s, c->lhs.cell.missing ? NULL : &c->lhs.cell.value, c->lhs.decimals, c->lhs.unit, d->o);
-    out_str_printf(&s, " %s ", c->op);
-    out_str_display(&s, c->rhs.cell.missing ? NULL : &c->rhs.cell.value, c->rhs.decimals, c->rhs.unit, d->o);
-  } else if (c->nfirst == 0 && c->detail)
-    out_str_add(&s, c->detail);
+  else if (c->nfirst == 0)
+    out_str_compared(&s, c, d->o, false);
   cell_take(d, t, &s);
+}
+
+void out_str_compared(OutStr *s, const CheckResult *c, const OutOptions *o, bool math_signs) {
+  if (!c->compared) {
+    if (c->detail) out_str_add(s, c->detail);
+    return;
+  }
+  static const char *const signs[][2] = {{"<=", "≤"}, {">=", "≥"}, {"!=", "≠"}};
+  const char *op = c->op;
+  for (size_t i = 0; math_signs && i < sizeof signs / sizeof signs[0]; i++)
+    if (!strcmp(op, signs[i][0])) op = signs[i][1];
+  out_str_display(s, c->lhs.cell.missing ? NULL : &c->lhs.cell.value, c->lhs.decimals, c->lhs.unit, o);
+  out_str_printf(s, " %s ", op);
+  out_str_display(s, c->rhs.cell.missing ? NULL : &c->rhs.cell.value, c->rhs.decimals, c->rhs.unit, o);
 }
 
 /* A contrôle as a person reads it: "Label (name)", or its name. */

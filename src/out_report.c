@@ -601,46 +601,6 @@ static void detail(Report *R) {
 }
 
 /* ---- contrôles ---- */
-/* One word of an aggregate contrôle's comparison as a person reads it: an exact number
- * ("31.875", "1241894075/376606689") shown with at most two decimals in the report's
- * display, an operator in its mathematical sign; anything else as it is. */
-static void readable_word(Report *R, OutStr *s, const char *w, size_t n) {
-  static const char *const ops[][2] = {{"<=", "≤"}, {">=", "≥"}, {"!=", "≠"}};
-  for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++)
-    if (n == strlen(ops[i][0]) && !strncmp(w, ops[i][0], n)) { out_str_add(s, ops[i][1]); return; }
-  char buf[128];
-  const char *slash = memchr(w, '/', n);
-  size_t a = slash ? (size_t)(slash - w) : n;
-  bool ok = n < sizeof buf && a > 0 && strspn(w, "-0123456789.") == a && (!slash || strspn(slash + 1, "0123456789") == n - a - 1);
-  Num x = NUM_INIT, y = NUM_INIT;
-  if (ok) {
-    memcpy(buf, w, a);
-    buf[a] = 0;
-    ok = num_parse_literal(&x, buf + (buf[0] == '-'));   /* literals have no sign */
-    if (ok && buf[0] == '-') num_neg(&x, &x);
-    if (ok && slash) {
-      memcpy(buf, slash + 1, n - a - 1);
-      buf[n - a - 1] = 0;
-      ok = num_parse_literal(&y, buf) && num_div(&x, &x, &y);
-    }
-  }
-  if (ok) {
-    int d = num_decimals(&x);
-    out_str_display(s, &x, d < 0 || d > 2 ? 2 : d, "", R->o);
-  } else out_str_addn(s, w, n);
-  num_clear(&x);
-  num_clear(&y);
-}
-
-static void readable_detail(Report *R, OutStr *s, const char *detail) {
-  for (const char *p = detail; *p;) {
-    size_t n = strcspn(p, " ");
-    readable_word(R, s, p, n);
-    p += n;
-    if (*p) out_str_add(s, " "), p++;
-  }
-}
-
 static void check_text(Report *R, const CheckResult *c, OutStr *s) {
   if (c->passed) {
     if (c->rows_checked) {
@@ -651,7 +611,7 @@ static void check_text(Report *R, const CheckResult *c, OutStr *s) {
       out_str_printf(s, _("every row checked (%s) meets the condition"), out_str_get(&v));
       out_str_free(&v);
       num_clear(&n);
-    } else if (c->detail) readable_detail(R, s, c->detail);
+    } else out_str_compared(s, c, R->o, true);
     return;
   }
   if (c->nfirst) {
@@ -661,7 +621,7 @@ static void check_text(Report *R, const CheckResult *c, OutStr *s) {
       if (same) out_str_printf(s, ", %ld", c->first[i].line);
       else out_str_printf(s, _("%s%s line %ld"), i ? "; " : "", c->first[i].path ? c->first[i].path : "?", c->first[i].line);
     }
-  } else if (c->detail) readable_detail(R, s, c->detail);
+  } else out_str_compared(s, c, R->o, true);
 }
 
 static void checks(Report *R) {
