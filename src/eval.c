@@ -236,7 +236,10 @@ static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
     p->cur_slot = uses;
     RowCheck rc = {s, ev_compile(p, &cx, cond), res, uses};
     p->cur_slot = NULL;
-    ARENA_PUSH(p->a, tp->checks, tp->nchecks, tp->ccap, rc);
+    /* a contrôle evaluate() leaves out is never checked on rows that are read (a table
+     * without a data file is not read: it keeps the contrôle, to be named as left out) */
+    bool kept = !(p->hit_unavailable && !p->owner_required) && !p->hit_no_value;
+    if (kept || !tp->available) ARENA_PUSH(p->a, tp->checks, tp->nchecks, tp->ccap, rc);
     return;
   }
   CCtx cx = {s->mod, NULL, NULL, false, s};
@@ -392,12 +395,16 @@ static void evaluate(Plan *p) {
   r->checks = arena_alloc(p->a, sizeof *r->checks * (size_t)(checks.n + 1));
   CheckPlan *cps = arena_alloc(p->a, sizeof *cps * (size_t)(checks.n + 1));
   int ncp = 0;
-  const char *not_run = NULL;
+  const char *not_run = NULL, *no_value = NULL;
   for (int i = 0; i < checks.n; i++) {
-    p->hit_unavailable = false;
+    p->hit_unavailable = p->hit_no_value = false;
     plan_check(p, checks.v[i], &r->checks[r->nchecks], &cps[ncp]);
     if (p->hit_unavailable && !p->owner_required) {
       not_run = arena_printf(p->a, "%s%s%s", not_run ? not_run : "", not_run ? ", " : "", checks.v[i]->name);
+      continue;
+    }
+    if (p->hit_no_value) {   /* nothing to check it against: not run, never failed */
+      no_value = arena_printf(p->a, "%s%s%s", no_value ? no_value : "", no_value ? ", " : "", checks.v[i]->name);
       continue;
     }
     r->nchecks++; ncp++;
@@ -405,6 +412,10 @@ static void evaluate(Plan *p) {
   if (p->script_error || !ev_run_tables(p)) return;
   warn_row_divisions(p);
   note_skipped_tables(p, not_run);
+  if (no_value) {
+    diag_warning(p->d, (Loc){0}, _("contrôles not run, a parameter they read having no value on %s: %s"), p->date_text, no_value);
+    p->res->warnings++;
+  }
   r->inds = arena_alloc(p->a, sizeof *r->inds * (size_t)(inds.n + 1));
   for (int i = 0; i < inds.n; i++) {
     IndPlan *ip = inds.v[i]->eval;

@@ -102,6 +102,8 @@ typedef struct ParamUse {
   const char *name, *since;          /* since: "2022-01-01", or NULL for an undated value */
   bool row_dependent;                /* `selon` a column: no single value */
   bool overridden;                   /* set by the scénario */
+  bool missing;                      /* no value in force at the date: what uses it is empty */
+  const char *first_since;           /* …and the date its first value applies from (or NULL) */
   Num value;
   const char *unit;                  /* its declared unit as printed ("%", "€/ménage"), or "" */
 } ParamUse;

@@ -111,6 +111,10 @@ static void explain_param(Ex *x, const Sym *s) {
     if (r->params[i].sym != s) continue;
     ParamUse *u = &r->params[i];
     if (u->overridden) fprintf(x->out, _("      value set by the scénario %s\n"), r->scenario);
+    else if (u->missing && u->first_since)
+      fprintf(x->out, _("      no value in force on %s (the first is since %s): what uses it is left empty\n"), day(x, 0, r->date),
+              day(x, 1, u->first_since));
+    else if (u->missing) fprintf(x->out, _("      no value in force on %s: what uses it is left empty\n"), day(x, 0, r->date));
     else if (u->since) fprintf(x->out, _("      value in force on %s: the one since %s\n"), day(x, 0, r->date), day(x, 1, u->since));
     else fprintf(x->out, _("      undated value\n"));
   }
@@ -333,7 +337,9 @@ static void explain_param_decl(Ex *x, Sym *s) {
   for (int i = 0; i < r->nparams; i++)
     if (r->params[i].sym == s) {
       fprintf(x->out, _("  in force on %s: "), day(x, 0, r->date));
-      if (r->params[i].row_dependent) fputs(_("depends on each row"), x->out); else put_num(x, &r->params[i].value, 4);
+      if (r->params[i].missing) fputs(_("none (what uses it is left empty)"), x->out);
+      else if (r->params[i].row_dependent) fputs(_("depends on each row"), x->out);
+      else put_num(x, &r->params[i].value, 4);
       fputc('\n', x->out);
     }
   const char *src = param_source(s);

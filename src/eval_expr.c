@@ -666,7 +666,7 @@ const char *ev_group_label(const GroupSpace *gs, int gid, int dim) {
 }
 
 /* ---- parameters ---- */
-typedef struct ParamCache { ENode *node; } ParamCache;
+typedef struct ParamCache { ENode *node; bool no_value; } ParamCache;
 
 static bool unit_is_percent(const UnitExpr *u) { return is_percent_unit(u); }
 
@@ -705,6 +705,20 @@ static const Expr *param_expr(Plan *p, Sym *param, const char **since, bool *ove
   return best;
 }
 
+/* The earliest `depuis` of a parameter's values ("2024-01-01"), or NULL. */
+static const char *first_since(const Sym *param) {
+  const char *first = NULL;
+  for (int n = 0;; n++) {
+    Item *it = schema_find_nth(param->decl, F_VALUE, n);
+    if (!it) break;
+    for (int j = 0; j < it->values.n; j++) {
+      const Expr *d = it->values.v[j]->since;
+      if (d && d->kind == EX_DATE && (!first || strcmp(d->str, first) < 0)) first = d->str;
+    }
+  }
+  return first;
+}
+
 static void record_use(Plan *p, Sym *param, const char *since, bool overridden, const ENode *n) {
   EvalResult *r = p->res;
   for (int i = 0; i < r->nparams; i++) if (r->params[i].sym == param) return;
@@ -716,7 +730,10 @@ static void record_use(Plan *p, Sym *param, const char *since, bool overridden, 
   nu->sym = param; nu->name = param->name; nu->since = since; nu->overridden = overridden;
   nu->unit = ev_unit_text(p, param);
   num_init(&nu->value);
-  if (n && n->k == N_CONST && n->c.k == V_NUM) {
+  if (!n) {   /* no value in force at the date */
+    nu->missing = true;
+    nu->first_since = first_since(param);
+  } else if (n->k == N_CONST && n->c.k == V_NUM) {
     num_set(&nu->value, &n->c.n);
     if (unit_is_percent(param->decl->unit)) {
       Num h; num_init(&h); num_set_long(&h, 100); num_mul(&nu->value, &nu->value, &h); num_clear(&h);
@@ -727,15 +744,26 @@ static void record_use(Plan *p, Sym *param, const char *since, bool overridden, 
 void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use) {
   (void)from; (void)use;
   ParamCache *pc = param->eval;
-  if (pc && pc->node) { *out = pc->node; return; }
+  if (pc && pc->node) { *out = pc->node; p->hit_no_value |= pc->no_value; return; }
   const char *since;
   bool overridden;
   const Expr *e = param_expr(p, param, &since, &overridden);
-  if (!e) {
-    diag_error(p->d, param->loc, _("parameter '%s' has no value in force on %s; add a value 'depuis' an earlier date"),
-               param->name, p->date_text);
-    p->script_error = true;
-    *out = missing_const(p, param->loc);
+  if (!e) {   /* what uses it is left empty; said once, with the date its values start */
+    const char *first = first_since(param);
+    if (first)
+      diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s (its first value is since %s): what uses it "
+                                       "is left empty; evaluate at a later --date, or give it a value in force then"),
+                   param->name, p->date_text, first);
+    else
+      diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s: what uses it is left empty"), param->name,
+                   p->date_text);
+    p->res->warnings++;
+    record_use(p, param, NULL, overridden, NULL);
+    if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
+    pc->node = missing_const(p, param->loc);
+    pc->no_value = true;
+    p->hit_no_value = true;
+    *out = pc->node;
     return;
   }
   CCtx cx = {param->mod, row, NULL, unit_is_percent(param->decl->unit), param};
@@ -805,6 +833,7 @@ static IndPlan *indicator_again(Plan *p, IndPlan *ip) {
     require_tables(ip->formula, p);
   }
   if (ip->skip) p->hit_unavailable = true;
+  if (ip->no_value) p->hit_no_value = true;
   return ip;
 }
 
@@ -823,15 +852,19 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
       if (v->kind == EX_NAME) dims[nd++] = v->name.parts[v->name.n - 1];
     }
   ip->gs = nd ? ev_space(p, dims, nd) : NULL;
-  bool req = p->owner_required, hit = p->hit_unavailable;
+  bool req = p->owner_required, hit = p->hit_unavailable, nov = p->hit_no_value;
   p->owner_required = req || s->mod == p->c->main;
-  p->hit_unavailable = false;
+  p->hit_unavailable = p->hit_no_value = false;
   const Expr *f = formula_of(s->decl);
   CCtx cx = {s->mod, NULL, ip->gs, false, s};
   ip->formula = f ? ev_compile(p, &cx, f) : missing_const(p, s->loc);
   ip->skip = p->hit_unavailable && !p->owner_required;
+  /* a parameter without a value at the date empties the whole indicator, not only the rows
+   * that read it (a sum over the other rows would be a wrong figure, not a missing one) */
+  ip->no_value = p->hit_no_value;
   p->owner_required = req;
   p->hit_unavailable = hit || ip->skip;
+  p->hit_no_value = nov || ip->no_value;
   ARENA_PUSH(p->a, p->inds, p->ninds, p->icap, ip);
   return ip;
 }
@@ -861,7 +894,7 @@ void ev_compute_indicator(Plan *p, IndPlan *ip) {
   SlotSet slots = {.a = p->a};
   ev_slot_set(ip->formula, &slots);
   ip->reached = ev_reached_groups(&slots, ip->gs, ng);
-  for (int g = -1; g < ng; g++) {
+  for (int g = -1; g < ng && !ip->no_value; g++) {   /* no_value: every value stays missing */
     if (g >= 0 && !ip->reached[g]) continue;
     p->divzero = false;
     p->novalue = NULL;

@@ -154,6 +154,7 @@ struct ENode {
 struct IndPlan {
   Sym *sym; ENode *formula; GroupSpace *gs;
   bool skip;                       /* imported, and its data is not there */
+  bool no_value;                   /* it reads a parameter with no value at the date: empty */
   int state;                       /* 0 not computed, 1 computing, 2 done */
   Value total; Value *groups; int ngroups;
   unsigned char *reached;          /* per group of gs: the rows it reads reach it (its result's groups) */
@@ -176,6 +177,7 @@ struct Plan {
   bool data_error, script_error, divzero;
   const Slot *novalue;              /* the last aggregate that had no value to give (moyenne of nothing…) */
   bool owner_required, hit_unavailable;   /* while compiling one declaration */
+  bool hit_no_value;                /* …it reads a parameter with no value at the date */
   Slot *cur_slot;                  /* the aggregate whose rows are being compiled */
   int by_used;                     /* declarations broken down by --by */
   int stage;                       /* the pass stage being run */

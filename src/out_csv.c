@@ -170,7 +170,7 @@ static void c_check(C *c, const CheckResult *k) {
 /* The value in force: dimension "since", group its date. */
 static void c_param(C *c, const ParamUse *p) {
   c_row(c, "parameter", p->name, p->since ? "since" : "", p->since ? p->since : "",
-        p->row_dependent ? NULL : &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
+        p->row_dependent || p->missing ? NULL : &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
 }
 
 static void c_result(C *c, const EvalResult *r) {

@@ -432,11 +432,23 @@ static void params(OutDoc *d, const EvalResult *r) {
     if (p->row_dependent)
       cell(d, t, L("per row"));
     else
-      cell_num(d, t, &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
+      cell_num(d, t, p->missing ? NULL : &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
     char day[64];
     cell(d, t, p->since ? intl_date(day, sizeof day, p->since, d->o->french ? INTL_DATE_SHORT : INTL_DATE_ISO) : "");
-    cell(d, t, p->overridden ? L("scenario") : "");
+    OutStr note = {0};
+    out_param_note(&note, p, d->o);
+    cell_take(d, t, &note);
   }
+}
+
+void out_param_note(OutStr *s, const ParamUse *p, const OutOptions *o) {
+  if (p->overridden) out_str_add(s, out_word(o, "scenario"));
+  if (!p->missing) return;
+  char day[64];
+  if (p->first_since)
+    out_str_printf(s, out_word(o, N_("no value on this date (the first is since %s)")),
+                   intl_date(day, sizeof day, p->first_since, o->french ? INTL_DATE_SHORT : INTL_DATE_ISO));
+  else out_str_add(s, out_word(o, N_("no value on this date")));
 }
 
 void out_doc_start(OutDoc *d, const EvalResult *r, const OutOptions *o) {

@@ -37,6 +37,9 @@ const char *out_missing(const OutOptions *o);
 /* The two sides a contrôle over indicators compared, as the report shows values
  * ("31,9 % <= 100 %", with math_signs "31,9 % ≤ 100 %"); its detail text otherwise. */
 void out_str_compared(OutStr *s, const CheckResult *c, const OutOptions *o, bool math_signs);
+/* What the reports say beside a parameter's value: set by the scénario, no value on the
+ * date (and since when it has one). */
+void out_param_note(OutStr *s, const ParamUse *p, const OutOptions *o);
 /* Money as a chart or a key figure shows it: "1,2 M€" from a million, "350 k€" from ten
  * thousand, else "980 €" (rounded half-up, display only); a NULL a is missing. */
 void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o);

@@ -279,7 +279,7 @@ static void j_check(J *j, const CheckResult *c) {
 static void j_param(J *j, const ParamUse *p) {
   j_open(j, '{');
   j_key(j, "name"), j_str(j, p->name);
-  j_key(j, "value"), j_num(j, p->row_dependent ? NULL : &p->value, OUT_EXACT, 0);
+  j_key(j, "value"), j_num(j, p->row_dependent || p->missing ? NULL : &p->value, OUT_EXACT, 0);
   j_key(j, "since"), j_str(j, p->since);
   if (p->unit && *p->unit)
     j_key(j, "unit"), j_str(j, p->unit);
@@ -287,6 +287,10 @@ static void j_param(J *j, const ParamUse *p) {
     j_key(j, "row_dependent"), j_bool(j, true);
   if (p->overridden)
     j_key(j, "overridden"), j_bool(j, true);
+  if (p->missing) {   /* no value in force on the date: what uses it is empty */
+    j_key(j, "missing"), j_bool(j, true);
+    j_key(j, "first_since"), j_str(j, p->first_since);
+  }
   j_close(j, '}');
 }
 

@@ -674,9 +674,15 @@ static void annex(Report *R) {
       page_text(R->p, label_or_name(s && s->decl ? s->decl->label : NULL, u->name));
       page_cell_end(R->p);
       if (u->row_dependent) page_cell(R->p, out_word(R->o, "per row"));
-      else cell_display(R->p, &u->value, out_own_decimals(&u->value), u->unit ? u->unit : "", R->o);
+      else cell_display(R->p, u->missing ? NULL : &u->value, out_own_decimals(&u->value), u->unit ? u->unit : "", R->o);
       page_cell_begin(R->p);
-      page_text(R->p, u->overridden ? _("set by the scénario") : u->since ? intl_date(day, sizeof day, u->since, R->o->french ? INTL_DATE_SHORT : INTL_DATE_ISO) : _("always"));
+      if (u->missing) {
+        OutStr note = {0};
+        out_param_note(&note, u, R->o);
+        page_text(R->p, out_str_get(&note));
+        out_str_free(&note);
+      } else
+        page_text(R->p, u->overridden ? _("set by the scénario") : u->since ? intl_date(day, sizeof day, u->since, R->o->french ? INTL_DATE_SHORT : INTL_DATE_ISO) : _("always"));
       page_cell_end(R->p);
       const char *src = str_field(s, F_SOURCE);
       page_cell_begin(R->p);
