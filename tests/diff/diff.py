@@ -2,8 +2,9 @@
 """diff.py PVS [SEEDS] [FIRST] — the differential test of `pvs eval`.
 
 For each seed, generates a random script and its CSV files (aggregates with filters, two
-tables broken down by zone, missing values, et/ou/non, % columns in points, --by,
-valuations and bilans with costs that may be missing), evaluates it with `pvs eval --format
+tables broken down by zone or by zone and a boolean, an optional réf from one to the other,
+selon, si, défaut, missing values, et/ou/non, % columns in points, --by, valuations and
+bilans with costs that may be missing), evaluates it with `pvs eval --format
 json`, and recomputes every figure independently with exact fractions from the rules of
 doc/evaluation.md and doc/langage.md (the reference evaluator below). Any difference is a
 failure, printed with the seed: `python3 tests/diff/diff.py build/pvs 1 SEED` replays it,
@@ -36,6 +37,9 @@ def pvs(e):
     if k == "si": return "(si %s alors %s sinon %s)" % (pvs(a[0]), pvs(a[1]), pvs(a[2]))
     if k == "dans": return "%s dans (%s)" % (pvs(a[0]), ", ".join('"%s"' % z for z in a[1]))
     if k == "défaut": return "défaut(%s, %s)" % (pvs(a[0]), pvs(a[1]))
+    if k == "selon":   # selon zone { "A": e, …, autre: e }
+        arms = ", ".join('"%s": %s' % (z, pvs(v)) for z, v in a[1])
+        return "(selon %s { %s, autre: %s })" % (pvs(a[0]), arms, pvs(a[2]))
     raise ValueError(k)
 
 
@@ -79,6 +83,12 @@ def ev(e, row):
     if k == "défaut":
         x = ev(a[0], row)
         return ev(a[1], row) if x is None else x
+    if k == "selon":   # a missing subject gives missing; an unlisted one, the autre arm
+        x = ev(a[0], row)
+        if x is None: return None
+        for z, v in a[1]:
+            if x == z: return ev(v, row)
+        return ev(a[2], row)
     raise ValueError(k)
 
 
@@ -110,7 +120,11 @@ def rounded(v, dec):
 class Gen:
     def __init__(self, seed):
         self.r = random.Random(seed)
-        self.decls, self.checks = [], []
+        self.table = "t"
+
+    def num_col(self):
+        cols = ["x", "y"] + (["lien.x", "lien.y"] if self.table == "u" else [])
+        return E("col", self.r.choice(cols))
 
     def num_lit(self, small=False):
         r = self.r
@@ -121,18 +135,21 @@ class Gen:
     def num_expr(self, depth=0):
         r = self.r
         c = r.random()
-        if depth > 1 or c < 0.35: return E("col", r.choice(["x", "y"]))
+        if depth > 1 or c < 0.35: return self.num_col()
         if c < 0.45: return E("num", self.num_lit())
         if c < 0.55: return E("défaut", E("col", "x"), E("num", self.num_lit()))
         if c < 0.7: return E(r.choice("+-*"), self.num_expr(depth + 1), self.num_expr(depth + 1))
         if c < 0.8: return E("/", self.num_expr(depth + 1), r.choice([E("col", "y"), E("num", self.num_lit(True))]))
+        if c < 0.87:
+            zs = r.sample(ZONES, 2)
+            return E("selon", E("col", "zone"), tuple((z, self.num_expr(depth + 1)) for z in zs), self.num_expr(depth + 1))
         return E("si", self.bool_expr(depth + 1), self.num_expr(depth + 1), self.num_expr(depth + 1))
 
     def bool_expr(self, depth=0):
         r = self.r
         c = r.random()
         if depth > 1 or c < 0.3:
-            return E(r.choice(["<", "<=", ">", ">=", "=", "!="]), E("col", r.choice(["x", "y"])), E("num", self.num_lit()))
+            return E(r.choice(["<", "<=", ">", ">=", "=", "!="]), self.num_col(), E("num", self.num_lit()))
         if c < 0.4: return E("col", "b")
         if c < 0.5: return E("bool", r.random() < 0.5)
         if c < 0.6: return E("dans", E("col", "zone"), tuple(r.sample(ZONES, 2)))
@@ -142,7 +159,7 @@ class Gen:
     def agg(self):
         r = self.r
         fn = r.choice(["compte", "somme", "moyenne", "min", "max", "médiane", "compte_distinct"])
-        t = r.choice(["t", "u"])
+        t = self.table = r.choice(["t", "u"])
         flt = self.bool_expr() if r.random() < 0.6 else None
         e = None
         if fn in ("somme", "moyenne", "min", "max", "médiane"): e = self.num_expr()
@@ -153,7 +170,8 @@ class Gen:
         """A % indicator: a share, or an aggregate of the % column p (a plain formula would
         take its own unit, which this test leaves to the goldens)."""
         r = self.r
-        t, flt = r.choice(["t", "u"]), self.bool_expr() if r.random() < 0.6 else None
+        t = self.table = r.choice(["t", "u"])
+        flt = self.bool_expr() if r.random() < 0.6 else None
         if r.random() < 0.3: return ("agg", "part", t, flt, None)
         return ("agg", r.choice(["somme", "moyenne", "min", "max", "médiane"]), t, flt, E("col", "p"))
 
@@ -199,12 +217,13 @@ def cell(v, kind):
     return exact(v).replace(".", ",")
 
 
-def write_csv(path, rows, sep=";"):
+def write_csv(path, rows, sep, extra):
     with open(path, "w", encoding="utf-8") as f:
-        f.write(sep.join(["zone", "x", "y", "b", "p"]) + "\n")
+        f.write(sep.join(["zone", "x", "y", "b", "p", extra]) + "\n")
         for row in rows:
             f.write(sep.join([cell(row["zone"], "z"), cell(row["x"], "x"), cell(row["y"], "y"),
-                              cell(row["b"], "b"), cell(row["p"], "p") + (" %" if row["y"] % 2 else "")]) + "\n")
+                              cell(row["b"], "b"), cell(row["p"], "p") + (" %" if row["y"] % 2 else ""),
+                              row[extra] or ""]) + "\n")
 
 
 # ---- the reference evaluator -----------------------------------------------------------------
@@ -230,12 +249,25 @@ def skipped_of(aggs, rows_by_table, group):
     n = 0
     for _, fn, t, flt, e in {render_f(a): a for a in aggs}.values():
         if e is None: continue
-        rows = [r for r in rows_by_table[t] if group is ALL or r["zone"] == group]
+        rows = [r for r in rows_by_table[t] if in_group(r, group)]
         n += sum(1 for r in rows if (flt is None or ev(flt, r) is True) and ev(e, r) is None)
     return n
 
 
 ALL = object()
+
+
+def in_group(row, group):
+    """group: ALL, or a key tuple over DIMS[:len(group)] (zone, then b as "vrai"/"faux")."""
+    return group is ALL or all(dim_value(row, d) == v for d, v in zip(DIMS, group))
+
+
+DIMS = ("zone", "b")
+
+
+def dim_value(row, d):
+    v = row[d]
+    return v if d == "zone" or v is None else ("vrai" if v else "faux")
 
 
 def eval_f(f, rows_by_table, group):
@@ -246,20 +278,20 @@ def eval_f(f, rows_by_table, group):
         return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
                 "/": lambda: None if b == 0 else a / b}[f[1]]()
     _, fn, t, flt, e = f
-    rows = [r for r in rows_by_table[t] if group is ALL or r["zone"] == group]
+    rows = [r for r in rows_by_table[t] if in_group(r, group)]
     return agg_value(fn, rows, flt, e)
 
 
-def groups_of(f, rows_by_table):
-    """A result's groups: the zones of the rows its aggregates read (doc/evaluation.md)."""
+def groups_of(f, rows_by_table, ndims):
+    """A result's groups: the keys of the rows its aggregates read (doc/evaluation.md)."""
     g = set()
     for a in aggs_of(f, []):
-        g |= {r["zone"] for r in rows_by_table[a[2]]}
+        g |= {tuple(dim_value(r, d) for d in DIMS[:ndims]) for r in rows_by_table[a[2]]}
     return g
 
 
-def sort_key(z):   # groups sorted by the bytes of their key; "not given" has the empty key
-    return (z or "").encode()
+def sort_key(k):   # groups sorted by the bytes of their key (dims joined by 0x1f); "not given" is empty
+    return "\x1f".join(v or "" for v in k).encode()
 
 
 # ---- one case ----------------------------------------------------------------------------------
@@ -267,13 +299,19 @@ def make_case(seed, d):
     g = Gen(seed)
     r = g.r
     rows = {"t": gen_rows(r, r.randint(0, 12)), "u": gen_rows(r, r.randint(1, 8))}
-    for t in rows:
-        write_csv(os.path.join(d, t + ".csv"), rows[t], r.choice([";", ";", "\t"]))
+    for i, row in enumerate(rows["t"]): row["id"] = "T%d" % (i + 1)
+    for row in rows["u"]:   # u.lien: a row of t, or empty (then lien.x and lien.y are missing)
+        target = r.choice(rows["t"]) if rows["t"] and r.random() < 0.85 else None
+        row["lien"] = target["id"] if target else None
+        row["lien.x"], row["lien.y"] = (target["x"], target["y"]) if target else (None, None)
+    write_csv(os.path.join(d, "t.csv"), rows["t"], r.choice([";", ";", "\t"]), "id")
+    write_csv(os.path.join(d, "u.csv"), rows["u"], r.choice([";", ";", "\t"]), "lien")
     by_all = r.random() < 0.25
     lines = []
     for t in ("t", "u"):
         lines += ['table %s "%s" {' % (t, t.upper()), '  source: "%s.csv"' % t, "  zone: texte optionnel",
-                  "  x: décimal optionnel", "  y: entier", "  b: booléen optionnel", "  p: décimal %", "}", ""]
+                  "  x: décimal optionnel", "  y: entier", "  b: booléen optionnel", "  p: décimal %",
+                  "  id: texte clé" if t == "t" else "  lien: réf t optionnel", "}", ""]
     # p is read in points: the row value is p/100 (doc/langage.md § 3)
     for t in rows:
         for row in rows[t]: row["p"] = row["p"] / 100
@@ -281,10 +319,10 @@ def make_case(seed, d):
     for i in range(r.randint(2, 6)):
         pct = r.random() < 0.2
         f = g.percent_formula() if pct else g.formula()
-        par = r.random() < 0.5
+        par = r.choice([0, 0, 1, 1, 2])   # dimensions: none, zone, or zone and b
         inds.append((("i%d" % i), f, par, pct))
         lines += ['indicateur i%d "I%d"%s {' % (i, i, " : %" if pct else ""), "  formule: " + render_f(f)]
-        if par: lines.append("  par: zone")
+        if par: lines.append("  par: " + ", ".join(DIMS[:par]))
         lines += ["}", ""]
     vals = []
     if r.random() < 0.7:
@@ -316,30 +354,30 @@ def make_case(seed, d):
 def reference(rows, inds, vals, costs, by_all):
     out = {"indicators": {}, "valuations": {}, "costs": {}, "statements": {}}
     for name, f, par, pct in inds:
-        par = par or by_all
+        nd = 1 if by_all else par
         res = []
-        groups = sorted(groups_of(f, rows), key=sort_key) if par else []
+        groups = sorted(groups_of(f, rows, nd), key=sort_key) if nd else []
         for z in groups:
             v = eval_f(f, rows, z)
-            res.append(((z,), v, skipped_of(aggs_of(f, []), rows, z)))
+            res.append((z, v, skipped_of(aggs_of(f, []), rows, z)))
         v = eval_f(f, rows, ALL)
         res.append(((), v, skipped_of(aggs_of(f, []), rows, ALL)))
         out["indicators"][name] = (res, pct)
     for name, q, proxy, rates, years, par in vals:
-        par = par or by_all
+        nd = 1 if par or by_all else 0
         res = []
-        groups = sorted(groups_of(q, rows), key=sort_key) if par else []
+        groups = sorted(groups_of(q, rows, nd), key=sort_key) if nd else []
         for z in groups + [ALL]:
             qv = eval_f(q, rows, z)
             if qv is None:
-                res.append(((z,) if z is not ALL else (), None)); continue
+                res.append((z if z is not ALL else (), None)); continue
             dw, at, dp, do, rt = [x / 100 for x in rates]
             base = qv * proxy * (1 - dw) * (1 - dp) * (1 - at)
             pv = F(0)
             for y in range(years):
                 pv += base / (1 + rt) ** (y + 1)
                 base *= 1 - do
-            res.append(((z,) if z is not ALL else (), pv))
+            res.append((z if z is not ALL else (), pv))
         out["valuations"][name] = res
     for name, c in costs:
         out["costs"][name] = eval_f(c, rows, ALL)
