@@ -9,76 +9,14 @@
 #include <string.h>
 
 /* ---- group spaces ---- */
-uint32_t ev_hash_bytes(const char *s, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
-  return h;
-}
-
-/* Short keys (most: département codes, zones) are looked up as one integer first. */
-static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len);
-
-static uint64_t short_code(const char *key, size_t len) {
-  uint64_t c = len;
-  memcpy((char *)&c + 1, key, len);
-  return c;
-}
-
+/* The group of key (key, len), added when new: its id is its place in gs->keys (copies in
+ * the plan's arena: results point at them after the tables are freed). */
 int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len) {
-  if (len > 7) return gs_find_text(p, gs, key, len);
-  uint64_t code = short_code(key, len);
-  if (gs->icap) {
-    for (uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);; j = (j + 1) & (uint64_t)(gs->icap - 1)) {
-      if (!gs->igid[j]) break;
-      if (gs->icode[j] == code) return gs->igid[j] - 1;
-    }
-  }
-  int g = gs_find_text(p, gs, key, len);
-  if (2 * (gs->nicodes + 1) > gs->icap) {     /* grow and rehash */
-    int ncap = gs->icap ? gs->icap * 2 : 64;
-    uint64_t *nc = calloc((size_t)ncap, sizeof *nc);
-    int *ng = calloc((size_t)ncap, sizeof *ng);
-    for (int i = 0; i < gs->icap; i++) {
-      if (!gs->igid[i]) continue;
-      uint64_t j = (gs->icode[i] * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(ncap - 1);
-      while (ng[j]) j = (j + 1) & (uint64_t)(ncap - 1);
-      nc[j] = gs->icode[i]; ng[j] = gs->igid[i];
-    }
-    free(gs->icode); free(gs->igid);
-    gs->icode = nc; gs->igid = ng; gs->icap = ncap;
-  }
-  uint64_t j = (code * 0x9E3779B97F4A7C15u) >> 32 & (uint64_t)(gs->icap - 1);
-  while (gs->igid[j]) j = (j + 1) & (uint64_t)(gs->icap - 1);
-  gs->icode[j] = code; gs->igid[j] = g + 1;
-  gs->nicodes++;
+  bool added;
+  int g = strmap_add(&gs->ids, key, len, &added);
+  if (g < 0) abort();
+  if (added) ARENA_PUSH(p->a, gs->keys, gs->nkeys, gs->kcap, arena_strndup(p->a, key, len));
   return g;
-}
-
-static int gs_find_text(Plan *p, GroupSpace *gs, const char *key, size_t len) {
-  if (2 * (gs->nkeys + 1) > gs->scap) {
-    int ncap = gs->scap ? gs->scap * 2 : 64;
-    int *ns = calloc((size_t)ncap, sizeof *ns);
-    for (int i = 0; i < gs->scap; i++) {
-      if (!gs->slots[i]) continue;
-      int g = gs->slots[i] - 1;
-      uint32_t j = ev_hash_bytes(gs->keys[g], gs->klen[g]) & (uint32_t)(ncap - 1);
-      while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
-      ns[j] = gs->slots[i];
-    }
-    free(gs->slots);
-    gs->slots = ns; gs->scap = ncap;
-  }
-  uint32_t j = ev_hash_bytes(key, len) & (uint32_t)(gs->scap - 1);
-  for (; gs->slots[j]; j = (j + 1) & (uint32_t)(gs->scap - 1)) {
-    int g = gs->slots[j] - 1;
-    if (gs->klen[g] == len && !memcmp(gs->keys[g], key, len)) return g;
-  }
-  int n = gs->nkeys, lcap = gs->lcap;
-  ARENA_PUSH(p->a, gs->klen, n, lcap, len);
-  gs->lcap = lcap;
-  ARENA_PUSH(p->a, gs->keys, gs->nkeys, gs->kcap, arena_strndup(p->a, key, len));
-  gs->slots[j] = gs->nkeys;
-  return gs->nkeys - 1;
 }
 
 GroupSpace *ev_space(Plan *p, const char **dims, int ndims) {

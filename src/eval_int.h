@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "eval.h"
 #include "schema.h"
+#include "strmap.h"
 #include "territory.h"
 
 typedef enum VKind { V_MISSING, V_NUM, V_BOOL, V_TEXT, V_DATE } VKind;
@@ -35,12 +36,9 @@ struct GroupSpace {
   const char *sig;                 /* "département|zone": identity of the breakdown */
   TerrLevel *levels;               /* per dimension: the territory level of its codes, TERR_OTHER if none */
   const char **keys; int nkeys, kcap;  /* key text per group id (dims joined by \x1f) */
-  size_t *klen; int lcap;
-  uint64_t *icode; int *igid; int icap, nicodes;   /* short keys as integers → group id + 1 */
-  int *slots; int scap;            /* open-addressing hash: group id + 1, 0 = empty */
+  StrMap ids;                      /* key → group id */
 };
 int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if new */
-uint32_t ev_hash_bytes(const char *s, size_t n);                      /* FNV-1a */
 
 /* How one dimension is read from a row of a table: a column, maybe through réf hops, maybe
  * derived (département or région of a commune code). */
@@ -67,7 +65,7 @@ typedef struct AccX {              /* what only min, max, médiane and compte_di
   Num min, max;
   bool has;
   Num *vals; long nvals, vcap;     /* médiane */
-  const char **dist; long ndist, dcap;  /* compte_distinct: open-addressing set of texts */
+  StrMap dist;                     /* compte_distinct: the texts seen */
 } AccX;
 typedef struct Acc {               /* one cache line: the hot path touches nothing else */
   long all, rows, n, missing;      /* rows of the group; passing the filter; values; skipped */
@@ -119,7 +117,7 @@ struct TablePlan {
   CsvReader *rd;
   /* réf index: key → stored row (values of the stored columns) */
   bool indexed; int keycol;
-  const char **ikeys; int *islot; long nrows_stored, icap; long hcap;
+  StrMap index; long nrows_stored, icap;
   Value **stored;                  /* stored[col][row] for stored columns */
   long *stored_line;
   TablePlan **deps; int ndeps, dcap;   /* tables it navigates into (read first) */

@@ -287,34 +287,7 @@ static void parse_row(Plan *p, TablePlan *tp) {
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out) { ev_value_copy(out, ev_row_peek(p, tp, col)); }
 
 /* ---- réf index ---- */
-static long index_find(const TablePlan *tp, const char *key, size_t len) {
-  if (!tp->hcap) return -1;
-  for (uint32_t j = ev_hash_bytes(key, len) & (uint32_t)(tp->hcap - 1);; j = (j + 1) & (uint32_t)(tp->hcap - 1)) {
-    int r = tp->islot[j];
-    if (!r) return -1;
-    const char *k = tp->ikeys[r - 1];
-    if (strlen(k) == len && !memcmp(k, key, len)) return r - 1;
-  }
-}
-
-static void index_put(TablePlan *tp, const char *key, long row) {
-  if (2 * (row + 1) > tp->hcap) {
-    long ncap = tp->hcap ? tp->hcap * 2 : 1024;
-    int *ns = calloc((size_t)ncap, sizeof *ns);
-    for (long i = 0; i < tp->hcap; i++) {
-      if (!tp->islot[i]) continue;
-      const char *k = tp->ikeys[tp->islot[i] - 1];
-      uint32_t j = ev_hash_bytes(k, strlen(k)) & (uint32_t)(ncap - 1);
-      while (ns[j]) j = (j + 1) & (uint32_t)(ncap - 1);
-      ns[j] = tp->islot[i];
-    }
-    free(tp->islot);
-    tp->islot = ns; tp->hcap = ncap;
-  }
-  uint32_t j = ev_hash_bytes(key, strlen(key)) & (uint32_t)(tp->hcap - 1);
-  while (tp->islot[j]) j = (j + 1) & (uint32_t)(tp->hcap - 1);
-  tp->islot[j] = (int)row + 1;
-}
+static long index_find(const TablePlan *tp, const char *key, size_t len) { return strmap_find(&tp->index, key, len); }
 
 static void store_row(Plan *p, TablePlan *tp) {
   if (tp->keycol < 0) return;
@@ -325,22 +298,23 @@ static void store_row(Plan *p, TablePlan *tp) {
   const char *ks = key.s;
   size_t kl = key.len;
   if (key.k == V_NUM) { ks = num_text(&nt, &key.n); kl = nt.len; }
-  if (index_find(tp, ks, kl) >= 0) {
+  bool added;
+  long r = strmap_add(&tp->index, ks, kl, &added);
+  if (r < 0) abort();
+  if (!added) {
     ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice; each row needs its own key"), (int)kl, ks, tp->sym->name);
     num_text_free(&nt);
     ev_value_clear(&key);
     return;
   }
-  long r = tp->nrows_stored++;
+  tp->nrows_stored++;              /* the index gives rows their ids in order: r is the row */
   if (r >= tp->icap) {
     long ncap = tp->icap ? tp->icap * 2 : 1024;
-    tp->ikeys = realloc(tp->ikeys, sizeof *tp->ikeys * (size_t)ncap);
     tp->stored_line = realloc(tp->stored_line, sizeof *tp->stored_line * (size_t)ncap);
     for (int c = 0; c < tp->ncols; c++)
       if (tp->cols[c].stored) tp->stored[c] = realloc(tp->stored[c], sizeof **tp->stored * (size_t)ncap);
     tp->icap = ncap;
   }
-  tp->ikeys[r] = arena_strndup(p->a, ks, kl);
   tp->stored_line[r] = tp->line;
   for (int c = 0; c < tp->ncols; c++) {
     if (!tp->cols[c].stored) continue;
@@ -349,7 +323,6 @@ static void store_row(Plan *p, TablePlan *tp) {
     ev_row_value(p, tp, c, v);
     if (v->k == V_TEXT) v->s = arena_strndup(p->a, v->s, v->len);
   }
-  index_put(tp, tp->ikeys[r], r);
   num_text_free(&nt);
   ev_value_clear(&key);
 }
@@ -429,7 +402,7 @@ static Acc *find_acc(Slot *s, int gid) {
   return gid < s->space->ngroups ? &s->space->accs[(long)gid * s->space->nslots + s->sidx] : NULL;
 }
 
-static void distinct_add(Plan *p, AccX *a, const Value *v) {
+static void distinct_add(AccX *a, const Value *v) {
   char buf[32];
   NumText nt = {0};
   const char *s = v->s;
@@ -437,27 +410,11 @@ static void distinct_add(Plan *p, AccX *a, const Value *v) {
   if (v->k == V_NUM) { s = num_text(&nt, &v->n); n = nt.len; }
   else if (v->k == V_BOOL) { s = v->b ? "1" : "0"; n = 1; }
   else if (v->k == V_DATE) { n = (size_t)snprintf(buf, sizeof buf, "%ld", v->date); s = buf; }
-  if (2 * (a->ndist + 1) > a->dcap) {
-    long ncap = a->dcap ? a->dcap * 2 : 64;
-    const char **nd = calloc((size_t)ncap, sizeof *nd);
-    for (long i = 0; i < a->dcap; i++) {
-      if (!a->dist[i]) continue;
-      uint32_t j = ev_hash_bytes(a->dist[i], strlen(a->dist[i])) & (uint32_t)(ncap - 1);
-      while (nd[j]) j = (j + 1) & (uint32_t)(ncap - 1);
-      nd[j] = a->dist[i];
-    }
-    free(a->dist);
-    a->dist = nd; a->dcap = ncap;
-  }
-  uint32_t j = ev_hash_bytes(s, n) & (uint32_t)(a->dcap - 1);
-  for (; a->dist[j]; j = (j + 1) & (uint32_t)(a->dcap - 1))
-    if (strlen(a->dist[j]) == n && !memcmp(a->dist[j], s, n)) { num_text_free(&nt); return; }
-  a->dist[j] = arena_strndup(p->a, s, n);
-  a->ndist++;
+  if (strmap_add(&a->dist, s, n, NULL) < 0) abort();
   num_text_free(&nt);
 }
 
-static void acc_value(Plan *p, Slot *s, Acc *a, const Value *v) {
+static void acc_value(Slot *s, Acc *a, const Value *v) {
   if (v->k == V_MISSING) { a->missing++; return; }
   a->n++;
   switch (s->agg) {
@@ -478,7 +435,7 @@ static void acc_value(Plan *p, Slot *s, Acc *a, const Value *v) {
     num_set(&x->vals[x->nvals++], &v->n);
     break;
   }
-  case B_COUNT_DISTINCT: distinct_add(p, acc_x(a), v); break;
+  case B_COUNT_DISTINCT: distinct_add(acc_x(a), v); break;
   default: break;
   }
 }
@@ -507,7 +464,7 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
   if (s->ekind == 1 && !both) {
     const Value *v = &tp->cache[s->ecol];
     if (v->k == V_NUM && (s->agg == B_SUM || s->agg == B_MEAN)) { a->n++; num_add(&a->sum, &a->sum, &v->n); }
-    else acc_value(p, s, a, v);
+    else acc_value(s, a, v);
     return;
   }
   if (s->ekind == 3 && !both) {    /* a number expression: computed in place */
@@ -518,7 +475,7 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
     if (p->divzero) s->divzero++;
     if (!x) a->missing++;
     else if (s->agg == B_SUM || s->agg == B_MEAN) { a->n++; num_add(&a->sum, &a->sum, x); }
-    else { Value v = {.k = V_NUM, .n = *x}; acc_value(p, s, a, &v); }
+    else { Value v = {.k = V_NUM, .n = *x}; acc_value(s, a, &v); }
     num_clear(&t);
     return;
   }
@@ -527,8 +484,8 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
   p->divzero = false;
   const Value *v = ev_peek(p, s->expr, GID_ROW, &tv);
   if (p->divzero) s->divzero++;
-  acc_value(p, s, a, v);
-  if (both) acc_value(p, s, &s->total, v);
+  acc_value(s, a, v);
+  if (both) acc_value(s, &s->total, v);
   ev_value_clear(&tv);
 }
 
@@ -835,7 +792,7 @@ void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
   switch (s->agg) {
   case B_COUNT: num_set_long(&x, a->rows); break;
   case B_SUM: num_set(&x, &a->sum); break;
-  case B_COUNT_DISTINCT: num_set_long(&x, a->x ? a->x->ndist : 0); break;
+  case B_COUNT_DISTINCT: num_set_long(&x, a->x ? strmap_count(&a->x->dist) : 0); break;
   case B_MEAN: {
     if (!a->n) { p->novalue = s; num_clear(&x); return; }
     Num n; num_init(&n); num_set_long(&n, a->n); num_div(&x, &a->sum, &n); num_clear(&n);
@@ -863,7 +820,7 @@ static void acc_free(Acc *a) {
   num_clear(&a->x->min); num_clear(&a->x->max);
   for (long i = 0; i < a->x->nvals; i++) num_clear(&a->x->vals[i]);
   free(a->x->vals);
-  free(a->x->dist);
+  strmap_free(&a->x->dist);
   free(a->x);
 }
 
@@ -884,8 +841,8 @@ void ev_tables_free(Plan *p) {
       for (long r = 0; r < tp->nrows_stored; r++) ev_value_clear(&tp->stored[c][r]);
       free(tp->stored[c]);
     }
-    free(tp->ikeys); free(tp->islot); free(tp->stored_line);
+    strmap_free(&tp->index); free(tp->stored_line);
     if (tp->rd) csv_close(tp->rd);
   }
-  for (int i = 0; i < p->nspaces; i++) { free(p->spaces[i]->slots); free(p->spaces[i]->icode); free(p->spaces[i]->igid); }
+  for (int i = 0; i < p->nspaces; i++) strmap_free(&p->spaces[i]->ids);
 }
