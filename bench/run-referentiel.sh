@@ -1,0 +1,129 @@
+#!/bin/sh
+# run-referentiel.sh BUILD SHARED — the whole référentiel at national scale (issue #15):
+# examples/bailleur's bailleur.pvs (about 80 indicators of the socle and its own, valuations,
+# contrôles, a bilan) over its parc.csv replicated to REF_ROWS rows with unique keys
+# (build/bench/rep_parc; the other tables of the example stay as they are: they are the
+# small tables that refer to the big one), measured in the same run as the ten-indicator
+# workload (bench/workload.pvs over the generated 5M-row stock of run-eval.sh), so that the
+# per-row costs compare. Also: `pvs check` of a référentiel of 10,000 generated indicators,
+# and `pvs eval` start-up on a small script (examples/quickstart).
+#
+# Every timed command runs BENCH_RUNS times after one warm-up under BUILD/bench/timeit (wall
+# time, peak RSS of the whole process): the median wall and the largest peak are kept.
+# pvs eval is run with each thread count of REF_JOBS that it accepts (--jobs N). Outputs are
+# compared (sha256) with bench/referentiel.sha256, the outputs of the evaluator before the
+# work of issue #15: MATCH / DIFFER.
+#
+# Environment (as run-eval.sh): PVS_BENCH_DIR, BENCH_RUNS, BENCH_ROWS (workload rows,
+# default 5000000), and:
+#   REF_ROWS   rows of the replicated parc (default "1200000 4800000")
+#   REF_JOBS   thread counts to run pvs eval with (default "1 2"; 1 alone when pvs has no --jobs)
+# Generated data never goes into the repository.
+set -u
+build=${1:-build}
+case $build in /*) ;; *) build=$(pwd)/$build ;; esac
+root=$(cd "$(dirname "$0")/.." && pwd)
+dir=${PVS_BENCH_DIR:-/tmp/pvs-bench}
+runs=${BENCH_RUNS:-3}
+wrows=${BENCH_ROWS:-5000000}
+ref_rows=${REF_ROWS:-1200000 4800000}
+jobs=${REF_JOBS:-1 2}
+timeit=$build/bench/timeit
+pvs=$build/pvs
+sums=$root/bench/referentiel.sha256
+out=$dir/ref
+results=$out/results.tsv
+mkdir -p "$out" || exit 2
+: >"$results"
+
+# measure LABEL ROWS OUT CMD… — median wall and largest peak of $runs runs after a warm-up;
+# appends LABEL, ROWS, wall, peak KiB, verdict to $results.
+measure() {
+  label=$1 rows=$2 o=$3
+  shift 3
+  walls="" peak=0 i=0
+  while [ $i -le "$runs" ]; do
+    res=$("$timeit" -o "$o" -e "$out/err" -- "$@")
+    [ "${res##* }" = 0 ] || { echo "$label: failed (exit ${res##* }); see $out/err"; return 1; }
+    if [ $i -gt 0 ]; then
+      walls="$walls ${res%% *}"
+      kib=$(echo "$res" | cut -d' ' -f2)
+      [ "$kib" -gt "$peak" ] && peak=$kib
+    fi
+    i=$((i + 1))
+  done
+  median=$(printf '%s\n' $walls | sort -n | awk '{ w[NR] = $1 } END { print (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2 }')
+  sum=$(sha256sum <"$o" | cut -d' ' -f1)
+  want=$(awk -v k="${label%%, *}" -F '\t' '$1 == k { print $2 }' "$sums" 2>/dev/null)
+  verdict="no reference"
+  [ -n "$want" ] && { [ "$want" = "$sum" ] && verdict=MATCH || verdict=DIFFER; }
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$rows" "$median" "$peak" "$verdict" "$sum" >>"$results"
+  echo "$label: median $median s, peak $((peak / 1024)) MiB, $verdict"
+}
+
+# Thread counts pvs accepts: --jobs appears with the parallel scan.
+if ! "$pvs" eval --help 2>&1 | grep -q -- --jobs; then jobs=1; fi
+jobs_opt() { [ "$("$pvs" eval --help 2>&1 | grep -c -- --jobs)" = 0 ] || echo "--jobs $1"; }
+
+# ---- the ten-indicator workload, same run ----
+case $wrows in 5000000) wdata=$dir/parc5m.csv ;; 1000000) wdata=$dir/parc1m.csv ;; 100000) wdata=$dir/parc100k.csv ;; *) wdata=$dir/parc$wrows.csv ;; esac
+[ -f "$wdata" ] && [ -f "$wdata.size" ] && [ "$(wc -c <"$wdata" | tr -d ' ')" = "$(cat "$wdata.size")" ] || {
+  echo "input: generating $wrows rows into $wdata"
+  "$build/bench/gen_parc" --rows "$wrows" --seed 42 --out "$wdata.tmp" && mv "$wdata.tmp" "$wdata" &&
+    wc -c <"$wdata" | tr -d ' ' >"$wdata.size" || exit 2
+}
+cat "$wdata" >/dev/null
+for j in $jobs; do
+  # shellcheck disable=SC2046
+  measure "workload $wrows, $j thread(s)" "$wrows" "$out/workload.csv" \
+    "$pvs" eval "$root/bench/workload.pvs" --data "parc=$wdata" --format csv $(jobs_opt "$j")
+done
+
+# ---- the whole référentiel ----
+cd "$root/examples/bailleur" || exit 2
+for r in $ref_rows; do
+  data=$out/parc_bailleur_$r.csv
+  [ -f "$data" ] || "$build/bench/rep_parc" --in parc.csv --rows "$r" --out "$data" || exit 2
+  cat "$data" >/dev/null
+  for j in $jobs; do
+    # shellcheck disable=SC2046
+    measure "référentiel $r, $j thread(s)" "$r" "$out/referentiel_$r.csv" \
+      "$pvs" eval bailleur.pvs --date 2024-12-31 --format csv --data "parc=$data" $(jobs_opt "$j")
+  done
+done
+
+# ---- pvs check of 10,000 generated indicators; eval start-up ----
+gen=$out/dix_mille.pvs
+awk 'BEGIN {
+  print "unité logement \"logement\"\ntable t : logement {\n  id: texte clé\n  commune: territoire commune\n  x: entier\n  y: décimal optionnel\n  z: booléen\n}"
+  for (i = 0; i < 10000; i++) {
+    k = i % 4
+    if (k == 0) f = "compte(t où x > " i ")"
+    else if (k == 1) f = "somme(t où z, défaut(y, 0)) * 1 logement"
+    else if (k == 2) f = "moyenne(t où x <= " i " et non z, x) * 1 logement"
+    else f = "i" (i - 1) " + i" (i - 2)
+    printf "indicateur i%d \"Indicateur %d\" : logement {\n  formule: %s\n  par: département\n}\n", i, i, f
+  }
+}' >"$gen"
+measure "check 10000 indicators" 0 "$out/check.out" "$pvs" check "$gen"
+cd "$root/examples/quickstart" || exit 2
+runs_saved=$runs runs=9
+measure "eval start-up (quickstart)" 20 "$out/startup.csv" "$pvs" eval quickstart.pvs --date 2024-12-31 --format csv
+runs=$runs_saved
+
+# ---- report ----
+echo
+awk -F '\t' '
+  { label[++n] = $1; rows[n] = $2; wall[n] = $3; kib[n] = $4; verdict[n] = $5 }
+  $1 ~ /^workload .*, 1 thread/ { wrow = $3 / $2 }
+  $1 ~ /^référentiel .*, 1 thread/ { last = n }
+  END {
+    print "| run | rows | wall s (median) | peak MiB | ns/row | per-row cost vs workload (1 thread) | output |"
+    print "|---|---|---|---|---|---|---|"
+    for (i = 1; i <= n; i++) {
+      nsr = rows[i] > 100 ? sprintf("%.0f", wall[i] / rows[i] * 1e9) : "-"
+      ratio = rows[i] > 100 && wrow > 0 ? sprintf("%.2f", wall[i] / rows[i] / wrow) : "-"
+      printf "| %s | %d | %.3f | %.1f | %s | %s | %s |\n", label[i], rows[i], wall[i], kib[i] / 1024, nsr, ratio, verdict[i]
+    }
+  }' "$results" | tee "$out/results.md"
+echo "$(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); median of $runs runs after 1 warm-up"
