@@ -35,6 +35,8 @@ timeit=$build/bench/timeit
 gen=$build/bench/gen_parc
 results=$dir/results.tsv
 
+. "$here/lib.sh"
+
 die() { echo "run-eval: $*" >&2; exit 2; }
 have() { command -v "$1" >/dev/null 2>&1; }
 skipped() { case $skip in *" $1 "*) return 0;; esac; return 1; }
@@ -79,23 +81,10 @@ make_input() {
 measure() {
   label=$2 out=$3 err=$dir/$1.err
   shift 3
-  walls="" peak=0 i=0
-  while [ $i -le "$runs" ]; do
-    res=$("$timeit" -o "$out" -e "$err" -- "$@")
-    status=${res##* }
-    if [ "$status" != 0 ]; then
-      echo "$label: failed (exit $status); see $err"
-      return 1
-    fi
-    if [ $i -gt 0 ]; then
-      walls="$walls ${res%% *}"
-      kib=$(echo "$res" | cut -d' ' -f2)
-      [ "$kib" -gt "$peak" ] && peak=$kib
-    fi
-    i=$((i + 1))
-  done
-  median=$(printf '%s\n' $walls | sort -n | awk '{ w[NR] = $1 }
-    END { print (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2 }')
+  if ! timed_runs "$timeit" "$runs" "$out" "$err" "$@"; then
+    echo "$label: failed (exit $status); see $err"
+    return 1
+  fi
   printf '%s\t%s\t%s\n' "$label" "$median" "$peak" >>"$results"
   echo "$label: median $median s, peak $(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }') MiB"
 }

@@ -34,6 +34,7 @@ sums=$root/bench/referentiel.sha256
 out=$dir/ref
 results=$out/results.tsv
 mkdir -p "$out" || exit 2
+. "$root/bench/lib.sh"
 : >"$results"
 
 # measure LABEL ROWS OUT CMD… — median wall and largest peak of $runs runs after a warm-up;
@@ -41,18 +42,7 @@ mkdir -p "$out" || exit 2
 measure() {
   label=$1 rows=$2 o=$3
   shift 3
-  walls="" peak=0 i=0
-  while [ $i -le "$runs" ]; do
-    res=$("$timeit" -o "$o" -e "$out/err" -- "$@")
-    [ "${res##* }" = 0 ] || { echo "$label: failed (exit ${res##* }); see $out/err"; return 1; }
-    if [ $i -gt 0 ]; then
-      walls="$walls ${res%% *}"
-      kib=$(echo "$res" | cut -d' ' -f2)
-      [ "$kib" -gt "$peak" ] && peak=$kib
-    fi
-    i=$((i + 1))
-  done
-  median=$(printf '%s\n' $walls | sort -n | awk '{ w[NR] = $1 } END { print (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2 }')
+  timed_runs "$timeit" "$runs" "$o" "$out/err" "$@" || { echo "$label: failed (exit $status); see $out/err"; return 1; }
   sum=$(sha256sum <"$o" | cut -d' ' -f1)
   want=$(awk -v k="${label%%, *}" -F '\t' '$1 == k { print $2 }' "$sums" 2>/dev/null)
   verdict="no reference"
