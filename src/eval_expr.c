@@ -56,6 +56,11 @@ static void put(Buf *b, const char *s) {
   memcpy(b->s + b->n, s, l + 1);
   b->n += l;
 }
+static void sig_expr(Buf *b, const Expr *e);
+static bool sig_child(const Expr *e, void *ctx) { sig_expr(ctx, e); return true; }
+
+/* An expression's identity as text: its kind, what the node holds (a lexeme, an operator, the
+ * shape of a selon), then its children in the walker's order. */
 static void sig_expr(Buf *b, const Expr *e) {
   if (!e) { put(b, "_"); return; }
   char tmp[32];
@@ -66,21 +71,19 @@ static void sig_expr(Buf *b, const Expr *e) {
   case EX_STR: case EX_DATE: put(b, "\""); put(b, e->str); put(b, "\""); break;
   case EX_BOOL: put(b, e->boolean ? "T" : "F"); break;
   case EX_NAME: for (int i = 0; i < e->name.n; i++) { put(b, " "); put(b, e->name.parts[i]); } break;
-  case EX_UNARY: snprintf(tmp, sizeof tmp, " %d", e->un.op); put(b, tmp); sig_expr(b, e->un.e); break;
-  case EX_BINARY: snprintf(tmp, sizeof tmp, " %d", e->bin.op); put(b, tmp); sig_expr(b, e->bin.l); sig_expr(b, e->bin.r); break;
-  case EX_IF: sig_expr(b, e->ifx.cond); sig_expr(b, e->ifx.then); sig_expr(b, e->ifx.els); break;
-  case EX_MATCH:
-    sig_expr(b, e->match.subject);
+  case EX_UNARY: snprintf(tmp, sizeof tmp, " %d", e->un.op); put(b, tmp); break;
+  case EX_BINARY: snprintf(tmp, sizeof tmp, " %d", e->bin.op); put(b, tmp); break;
+  case EX_MATCH:   /* the arms' shape: how many keys each has, and which is autre */
     for (int i = 0; i < e->match.arms.n; i++) {
-      put(b, "[");
-      for (int j = 0; j < e->match.arms.v[i]->keys.n; j++) sig_expr(b, e->match.arms.v[i]->keys.v[j]);
-      put(b, ":"); sig_expr(b, e->match.arms.v[i]->value); put(b, "]");
+      snprintf(tmp, sizeof tmp, "[%d%s]", e->match.arms.v[i]->keys.n, e->match.arms.v[i]->other ? "o" : "");
+      put(b, tmp);
     }
     break;
-  case EX_IN: sig_expr(b, e->in.subject); for (int i = 0; i < e->in.items.n; i++) sig_expr(b, e->in.items.v[i]); break;
-  case EX_CALL: put(b, e->call.name); for (int i = 0; i < e->call.args.n; i++) sig_expr(b, e->call.args.v[i]); break;
-  case EX_WHERE: sig_expr(b, e->where.table); sig_expr(b, e->where.cond); break;
+  case EX_IN: snprintf(tmp, sizeof tmp, "[%d]", e->in.items.n); put(b, tmp); break;
+  case EX_CALL: put(b, e->call.name); break;
+  default: break;
   }
+  ast_each_child(e, sig_child, b);
   put(b, ")");
 }
 

@@ -275,6 +275,32 @@ START_TEST(invalid_utf8_is_an_io_error) {
 }
 END_TEST
 
+
+/* ---- the walker over an expression's children ---- */
+static bool count_leaf(const Expr *e, void *ctx) {
+  int *n = ctx;
+  if (e->kind == EX_NUM || e->kind == EX_STR || e->kind == EX_NAME || e->kind == EX_BOOL) (*n)++;
+  return ast_each_child(e, count_leaf, ctx);
+}
+static bool stop_at_first(const Expr *e, void *ctx) { (void)e; (*(int *)ctx)++; return false; }
+
+/* Every kind of node gives all its children, in source order: operands, si, selon (subject,
+ * keys, values), dans (subject, items), calls, `T où c`; a false return stops the walk. */
+START_TEST(walker_sees_every_child) {
+  Parsed r = parse("indicateur x = -a + si b alors 1 sinon 2 * selon z { \"k\", \"l\": 3, autre: 4 } "
+                   "+ somme(t où c dans (\"F\", \"G\") et non d, e) + défaut(f, 5)\n");
+  ck_assert_int_eq(r.st, PARSE_OK);
+  int leaves = 0;
+  count_leaf(r.p->decls.v[0]->formula, &leaves);
+  /* a, b, 1, 2, z, "k", "l", 3, 4, t, c, "F", "G", d, e, f, 5 */
+  ck_assert_int_eq(leaves, 17);
+  int calls = 0;
+  ck_assert(!ast_each_child(r.p->decls.v[0]->formula, stop_at_first, &calls));
+  ck_assert_int_eq(calls, 1);
+  done(&r);
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("parse");
   TCase *tc = tcase_create("parse");
@@ -295,6 +321,7 @@ int main(void) {
   tcase_add_test(tc, precedence_and_associativity);
   tcase_add_test(tc, node_spans);
   tcase_add_test(tc, invalid_utf8_is_an_io_error);
+  tcase_add_test(tc, walker_sees_every_child);
   suite_add_tcase(s, tc);
   SRunner *r = srunner_create(s);
   srunner_run_all(r, CK_NORMAL);
