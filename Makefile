@@ -164,6 +164,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc
 	@sh tests/pg/reader.sh $(BUILD)
 	@sh tests/sql/differential.sh $(BUILD)
 	@sh tests/io-faults.sh $(BUILD)/pvs
+	@sh tests/join.sh $(BUILD)
 	@sh tests/golden/run.sh $(BUILD)/pvs
 
 unit: all $(UNIT_BINS)

@@ -118,6 +118,7 @@ struct TablePlan {
   /* réf index: key → stored row (values of the stored columns) */
   bool indexed; int keycol;
   StrMap index; long nrows_stored, icap;
+  bool filtered; StrMap want;      /* join on the small side: only the rows of these keys are kept */
   Value **stored;                  /* stored[col][row] for stored columns */
   long *stored_line;
   TablePlan **deps; int ndeps, dcap;   /* tables it navigates into (read first) */
@@ -221,6 +222,15 @@ void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
 /* Follows réf columns from the current row of `from`: the table and stored row read last. */
 bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row);
+CsvReader *ev_open_source(const TablePlan *tp);   /* its CSV file or database table, not yet read */
+/* The field of the header named `name`: the first written exactly so (spaces around it
+ * ignored), else the first equal to it ignoring ASCII case; -1 when none. */
+int ev_header_find(const CsvField *h, int nh, const char *name);
+/* eval_join.c: joins built on the small side (a big table designated by réf from small ones
+ * keeps only the rows they designate). After the réf links are known, before any pass. */
+void ev_plan_joins(Plan *p);
+/* Whether table t keeps its row of key (key, len). */
+bool ev_row_wanted(const TablePlan *t, const char *key, size_t len);
 /* eval_group.c: the current row's group in one breakdown (computed once per row). */
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts);
 bool ev_run_tables(Plan *p);

@@ -53,7 +53,7 @@ static void bind_source(Plan *p, TablePlan *tp, const char *where) {
   free(shown);
 }
 
-static CsvReader *open_source(TablePlan *tp) {
+CsvReader *ev_open_source(const TablePlan *tp) {
   return pg_is_url(tp->src) ? pg_open(tp->src, tp->path) : csv_open(tp->src, &tp->copt);
 }
 
@@ -298,6 +298,11 @@ static void store_row(Plan *p, TablePlan *tp) {
   const char *ks = key.s;
   size_t kl = key.len;
   if (key.k == V_NUM) { ks = num_text(&nt, &key.n); kl = nt.len; }
+  if (!ev_row_wanted(tp, ks, kl)) {   /* a join on the small side: no réf designates it */
+    num_text_free(&nt);
+    ev_value_clear(&key);
+    return;
+  }
   bool added;
   long r = strmap_add(&tp->index, ks, kl, &added);
   if (r < 0) abort();
@@ -513,18 +518,24 @@ static bool ascii_ieq(const char *a, size_t an, const char *b) {
   return true;
 }
 
+int ev_header_find(const CsvField *h, int nh, const char *name) {
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < nh; i++) {
+      const char *s = h[i].s;
+      size_t n = h[i].len;
+      csv_trim(&s, &n);
+      if (pass ? ascii_ieq(s, n, name) : n == strlen(name) && !memcmp(s, name, n)) return i;
+    }
+  return -1;
+}
+
 static bool map_header(Plan *p, TablePlan *tp) {
   const CsvField *h;
   int nh = csv_header(tp->rd, &h);
   if (nh < 0) return false;
   for (int c = 0; c < tp->ncols; c++) {
     const char *name = tp->cols[c].sym->name;
-    for (int i = 0; i < nh && tp->cols[c].csv < 0; i++) {
-      const char *s = h[i].s;
-      size_t n = h[i].len;
-      csv_trim(&s, &n);
-      if (n == strlen(name) && !memcmp(s, name, n)) tp->cols[c].csv = i;
-    }
+    if (tp->cols[c].csv < 0) tp->cols[c].csv = ev_header_find(h, nh, name);
     for (int i = tp->cols[c].csv + 1; tp->cols[c].csv >= 0 && !tp->reads && i < nh; i++) {
       const char *s = h[i].s;
       size_t n = h[i].len;
@@ -534,12 +545,6 @@ static bool map_header(Plan *p, TablePlan *tp) {
                 _("column '%s' appears twice in the header (fields %d and %d); keep one"), name, tp->cols[c].csv + 1, i + 1);
         p->data_error = true;
       }
-    }
-    for (int i = 0; i < nh && tp->cols[c].csv < 0; i++) {
-      const char *s = h[i].s;
-      size_t n = h[i].len;
-      csv_trim(&s, &n);
-      if (ascii_ieq(s, n, name)) tp->cols[c].csv = i;
     }
     if (tp->cols[c].csv < 0) {
       const char **cands = arena_alloc(p->a, sizeof *cands * (size_t)(nh + 1));
@@ -583,7 +588,7 @@ static bool csv_failed(Plan *p, TablePlan *tp) {
 }
 
 static void pass(Plan *p, TablePlan *tp) {
-  tp->rd = open_source(tp);
+  tp->rd = ev_open_source(tp);
   if (csv_failed(p, tp)) return;
   if (!map_header(p, tp)) { csv_failed(p, tp); return; }
   set_decimals(tp);
@@ -612,6 +617,7 @@ static void pass(Plan *p, TablePlan *tp) {
     }
   }
   if (!tp->reads) ev_terr_report(p, tp);
+  strmap_free(&tp->want);          /* the designated rows are kept: the keys are no longer needed */
   csv_close(tp->rd);
   tp->rd = NULL;
   tp->reads++;
@@ -741,6 +747,7 @@ static int set_stages(Plan *p) {
 bool ev_run_tables(Plan *p) {
   for (int i = 0; i < p->ntables; i++)   /* may add tables: the loop sees them */
     if (needed(p->tables[i]) && !p->tables[i]->reftp) link_refs(p, p->tables[i]);
+  ev_plan_joins(p);
   int top = set_stages(p);
   for (p->stage = 0; p->stage <= top && !p->data_error; p->stage++) {
     for (int i = 0; i < p->ntables; i++) p->tables[i]->state = 0;
@@ -841,7 +848,7 @@ void ev_tables_free(Plan *p) {
       for (long r = 0; r < tp->nrows_stored; r++) ev_value_clear(&tp->stored[c][r]);
       free(tp->stored[c]);
     }
-    strmap_free(&tp->index); free(tp->stored_line);
+    strmap_free(&tp->index); strmap_free(&tp->want); free(tp->stored_line);
     if (tp->rd) csv_close(tp->rd);
   }
   for (int i = 0; i < p->nspaces; i++) strmap_free(&p->spaces[i]->ids);
