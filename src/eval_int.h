@@ -126,6 +126,7 @@ struct TablePlan {
   long rows_read;
   TablePlan **reftp;               /* per column: the table a réf column points into */
   bool available, required;       /* its file exists; a declaration that must be evaluated uses it */
+  bool validate;                   /* read once even if nothing uses it: its cells and réfs are checked */
   int reads;                       /* passes over its file so far */
 };
 

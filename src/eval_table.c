@@ -623,7 +623,9 @@ static void pass(Plan *p, TablePlan *tp) {
   tp->reads++;
 }
 
-static bool needed(const TablePlan *tp) { return (tp->nslots || tp->nchecks || tp->indexed) && (tp->available || tp->required); }
+static bool needed(const TablePlan *tp) {
+  return (tp->nslots || tp->nchecks || tp->indexed || tp->validate) && (tp->available || tp->required);
+}
 
 /* The tables a needed table references are read (and indexed) first, to check its réf. */
 static void link_refs(Plan *p, TablePlan *tp) {
@@ -644,7 +646,7 @@ static void link_refs(Plan *p, TablePlan *tp) {
  * time for its row-level contrôles and its réf index. */
 static bool due(const Plan *p, const TablePlan *tp) {
   if (!needed(tp)) return false;
-  if (!tp->reads && tp->indexed) return true;
+  if (!tp->reads && (tp->indexed || tp->validate)) return true;   /* every table with data is read once */
   for (int i = 0; i < tp->nslots; i++) if (tp->slots[i]->stage == p->stage) return true;
   for (int i = 0; i < tp->nchecks; i++) if (tp->checks[i].uses->stage == p->stage) return true;
   return false;
@@ -744,7 +746,24 @@ static int set_stages(Plan *p) {
   return top;
 }
 
+/* Every table with a data file is read at least once, used or not: each cell and each réf
+ * of it is checked (doc/evaluation.md); so is every table of the main script, whose file
+ * must exist. */
+static void validate_all(Plan *p) {
+  bool req = p->owner_required, hit = p->hit_unavailable;
+  for (int m = 0; m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
+      Sym *s = p->c->mods[m]->syms[i];
+      if (s->kind != S_TABLE) continue;
+      p->owner_required = s->mod == p->c->main;
+      ev_table(p, s)->validate = true;
+    }
+  p->owner_required = req;
+  p->hit_unavailable = hit;
+}
+
 bool ev_run_tables(Plan *p) {
+  validate_all(p);
   for (int i = 0; i < p->ntables; i++)   /* may add tables: the loop sees them */
     if (needed(p->tables[i]) && !p->tables[i]->reftp) link_refs(p, p->tables[i]);
   ev_plan_joins(p);
