@@ -535,6 +535,7 @@ void eval_free(EvalResult *r) {
     ValuationResult *v = &r->vals[i];
     num_clear(&v->deadweight); num_clear(&v->attribution); num_clear(&v->displacement);
     num_clear(&v->drop_off); num_clear(&v->rate);
+    for (int k = 0; k < v->nparts; k++) num_clear(&v->parts[k].value);
     for (int j = 0; j < v->nrows; j++) {
       ValuationRow *row = &v->rows[j];
       num_clear(&row->quantity); num_clear(&row->proxy); num_clear(&row->present_value);

@@ -61,6 +61,7 @@ typedef struct ValuationResult {
   const char *name, *label, *chain; /* chain may be NULL */
   Num deadweight, attribution, displacement, drop_off, rate;
   int years;
+  Share *parts; int nparts;          /* each stakeholder's declared share (0.7 for 70 %) */
   Breakdown by;
   ValuationRow *rows; int nrows;     /* groups, then the total */
 } ValuationResult;
@@ -78,6 +79,8 @@ typedef struct StatementResult {
   const char **missing; int nmissing;   /* the valuations and costs without a value, by name */
   Named *by_stakeholder; int nstakeholders;
   Named *by_chain; int nchains;
+  int *vals; int nvals;              /* what it sums: indexes into EvalResult.vals (missing */
+  int *costs_in; int ncosts_in;      /* ones included) and EvalResult.costs */
 } StatementResult;
 
 typedef struct CheckFailure { const char *path; long line; } CheckFailure;

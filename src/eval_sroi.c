@@ -204,6 +204,12 @@ static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r) {
   Num *dst[R__COUNT] = {&r->deadweight, &r->attribution, &r->displacement, &r->drop_off, &r->rate};
   for (int i = 0; i < R__COUNT; i++) { num_init(dst[i]); num_set(dst[i], &vp->rate[i]); }
   r->years = (int)vp->years;
+  r->parts = arena_alloc(p->a, sizeof *r->parts * (size_t)(vp->nholders + 1));
+  for (r->nparts = 0; r->nparts < vp->nholders; r->nparts++) {
+    r->parts[r->nparts].stakeholder = vp->holders[r->nparts];
+    num_init(&r->parts[r->nparts].value);
+    num_set(&r->parts[r->nparts].value, &vp->shares[r->nparts]);
+  }
   ev_breakdown(p, vp->gs, &r->by);
   int nall = vp->gs ? vp->gs->nkeys : 0, ng = 0;
   int *ids = nall ? ev_sorted_groups(p, vp->gs) : NULL;
@@ -278,9 +284,12 @@ static void statement(Plan *p, Sym *s, StatementResult *r) {
   num_init(&r->present_value); num_init(&r->costs); num_init(&r->net_present_value); num_init(&r->ratio);
   const Item *vals = schema_find(s->decl, F_VALUATIONS), *costs = schema_find(s->decl, F_COSTS);
   int cap = 0;
+  r->vals = arena_alloc(p->a, sizeof *r->vals * (size_t)(res->nvals + 1));
+  r->costs_in = arena_alloc(p->a, sizeof *r->costs_in * (size_t)(res->ncosts + 1));
   for (int i = 0; i < res->nvals; i++) {
     ValuationResult *v = &res->vals[i];
     if (!listed(vals, v->name)) continue;
+    r->vals[r->nvals++] = i;
     ValuationRow *tot = &v->rows[v->nrows - 1];
     if (tot->missing) {   /* missing is missing: never counted as 0, never left out silently */
       r->present_value_missing = true;
@@ -296,6 +305,7 @@ static void statement(Plan *p, Sym *s, StatementResult *r) {
   }
   for (int i = 0; i < res->ncosts; i++) {
     if (!listed(costs, res->costs[i].name)) continue;
+    r->costs_in[r->ncosts_in++] = i;
     if (res->costs[i].missing) { r->costs_missing = true; ARENA_PUSH(p->a, r->missing, r->nmissing, cap, res->costs[i].name); }
     else num_add(&r->costs, &r->costs, &res->costs[i].amount);
   }
