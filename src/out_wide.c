@@ -1,15 +1,17 @@
 /* out_wide.c — `--format csv-wide`: the figures as a spreadsheet reads them: one table per
  * breakdown, one row per group (the total last), one column per indicator or valuation
  * (its present value). Blocks are separated by an empty line. With the French display the
- * separator is ';' and the decimal mark ',' (what a French spreadsheet expects); otherwise
- * ',' and '.'. Values are rounded as displayed; a missing value is an empty cell. */
+ * separator is ';' and the decimal mark ',' (what a French spreadsheet expects), the file
+ * starts with a UTF-8 byte order mark (so that Excel reads its accents right) and the header
+ * names each column by its label; otherwise ',' and '.', no mark, names. Values are rounded
+ * as displayed; a missing value is an empty cell. */
 #include "out_impl.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct Col { const char *name; const Breakdown *by; const ResultRow *irows; const ValuationRow *vrows; int nrows, decimals; } Col;
+typedef struct Col { const char *name, *label; const Breakdown *by; const ResultRow *irows; const ValuationRow *vrows; int nrows, decimals; } Col;
 
 static bool same_by(const Breakdown *a, const Breakdown *b) {
   if (a->ndims != b->ndims) return false;
@@ -97,7 +99,8 @@ static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, cons
     field(f, head, sep, false);
   }
   if (!by->ndims) field(f, "", sep, true);
-  for (int i = 0; i < ncols; i++) if (same_by(cols[i].by, by)) field(f, cols[i].name, sep, false);
+  for (int i = 0; i < ncols; i++)
+    if (same_by(cols[i].by, by)) field(f, o->french && cols[i].label ? cols[i].label : cols[i].name, sep, false);
   putc('\n', f);
   char **keys = NULL;
   int nk = 0;
@@ -139,9 +142,10 @@ int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o) {
   Col *cols = calloc((size_t)n + 1, sizeof *cols);
   if (!cols) return ENOMEM;
   for (int i = 0; i < r->ninds; i++)
-    cols[i] = (Col){r->inds[i].name, &r->inds[i].by, r->inds[i].rows, NULL, r->inds[i].nrows, r->inds[i].decimals};
+    cols[i] = (Col){r->inds[i].name, r->inds[i].label, &r->inds[i].by, r->inds[i].rows, NULL, r->inds[i].nrows, r->inds[i].decimals};
   for (int i = 0; i < r->nvals; i++)
-    cols[r->ninds + i] = (Col){r->vals[i].name, &r->vals[i].by, NULL, r->vals[i].rows, r->vals[i].nrows, OUT_MONEY_DECIMALS};
+    cols[r->ninds + i] = (Col){r->vals[i].name, r->vals[i].label, &r->vals[i].by, NULL, r->vals[i].rows, r->vals[i].nrows, OUT_MONEY_DECIMALS};
+  if (o->french) fputs("\xEF\xBB\xBF", f);   /* UTF-8 BOM: Excel then reads the accents right */
   bool first = true;
   for (int i = 0; i < n; i++) {
     bool seen = false;
