@@ -3,6 +3,8 @@
 #   make            build build/pvs
 #   make check      install missing build dependencies (as root), build, run every test,
 #                   then again under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check-office  recompute the formulas of the xlsx workbooks with LibreOffice headless
+#                   (libreoffice-calc-nogui; skipped with a message when it is missing)
 #   make demo       build and run pvs on the shipped example
 #   make rpls       build and run the national example on public data (examples/rpls-2024)
 #   make bench      benchmarks (generated data, never timed tests)
@@ -47,6 +49,24 @@ ifeq ($(LIBPQ),yes)
 CPPFLAGS += -DPVS_WITH_LIBPQ $(shell pkg-config --cflags libpq)
 LDLIBS   += $(shell pkg-config --libs libpq)
 endif
+# --format xlsx needs libxlsxwriter (Debian: libxlsxwriter-dev, installed by `make check`).
+# XLSX=auto uses it when pkg-config finds it; XLSX=no builds without (the format then says
+# how to get it); XLSX=yes fails when it is missing.
+XLSX ?= auto
+XLSX_FOUND := $(shell pkg-config --exists xlsxwriter 2>/dev/null && echo yes)
+ifeq ($(XLSX),yes)
+ifneq ($(XLSX_FOUND),yes)
+$(error libxlsxwriter not found by pkg-config: apt-get install libxlsxwriter-dev, or build with XLSX=no)
+endif
+endif
+ifneq ($(XLSX),no)
+ifeq ($(XLSX_FOUND),yes)
+CPPFLAGS += -DPVS_HAVE_XLSX $(shell pkg-config --cflags xlsxwriter)
+LDLIBS   += $(shell pkg-config --libs xlsxwriter)
+else
+$(info pvs: libxlsxwriter not found: building without --format xlsx (apt-get install libxlsxwriter-dev, or run make check))
+endif
+endif
 CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   = $(shell pkg-config --libs check 2>/dev/null)
 
@@ -65,7 +85,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
 
-.PHONY: all check test unit golden conformance golden-update demo rpls bench install deps clean sanitize po fuzz fuzz-bins territoires carte check-browser
+.PHONY: all check test unit golden conformance golden-update demo rpls bench install deps clean sanitize po fuzz fuzz-bins territoires carte check-browser check-office
 all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
@@ -166,6 +186,11 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc
 	@sh tests/io-faults.sh $(BUILD)/pvs
 	@sh tests/join.sh $(BUILD)
 	@sh tests/golden/run.sh $(BUILD)/pvs
+	@sh tests/xlsx/run.sh $(BUILD)
+
+check-office: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/xlsx/run.sh $(BUILD) office
 
 unit: all $(UNIT_BINS)
 	@sh tests/run-unit.sh $(BUILD)

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT };
 
@@ -39,7 +40,9 @@ static int option(const Command *self, EvalArgs *a, int c, char *arg, const char
   case OPT_DATE: a->eo.date = arg; return -1;
   case OPT_SCENARIO: if (!strcmp(arg, "all")) a->all_scenarios = true; else a->eo.scenario = arg; return -1;
   case OPT_FORMAT:
-    if (!out_format_lookup(arg, &a->fmt)) return cli_usage_error(self, _("unknown format '%s'; use text, csv, csv-wide, json, md or html"), arg);
+    if (!out_format_lookup(arg, &a->fmt)) return cli_usage_error(self, _("unknown format '%s'; use text, csv, csv-wide, json, md, html or xlsx"), arg);
+    if (a->fmt == OUT_XLSX && !out_xlsx_available())
+      return cli_usage_error(self, _("this pvs was built without libxlsxwriter, so it cannot write xlsx; install it (Debian: apt-get install libxlsxwriter-dev) and rebuild pvs with make"));
     return -1;
   case OPT_ROUNDING:
     if (!strcmp(arg, "half-even") || !strcmp(arg, "demi-pair")) a->oo.rounding = NUM_HALF_EVEN;
@@ -70,6 +73,8 @@ static int parse_args(const Command *self, int argc, char **argv, EvalArgs *a) {
   }
   if (optind != argc - 1) return cli_usage_error(self, optind >= argc ? _("no script to evaluate") : _("give one script"));
   a->file = argv[optind];
+  if (a->fmt == OUT_XLSX && (!a->out || !strcmp(a->out, "-")) && isatty(STDOUT_FILENO))
+    return cli_usage_error(self, _("an xlsx workbook is not for a terminal; write it to a file with -o FILE.xlsx (or redirect the output)"));
   return -1;
 }
 

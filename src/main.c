@@ -24,7 +24,8 @@ static const Command commands[] = {
       "  --by DIM            break every indicator down by DIM (a column or a territory level)\n"
       "  --date YYYY-MM-DD   evaluation date: picks the parameter values in force (default: today)\n"
       "  --scenario NAME     apply a scénario; 'all' shows the base and every scénario side by side\n"
-      "  --format FORMAT     text (default), csv, csv-wide (one column per indicator), json, md or html\n"
+      "  --format FORMAT     text (default), csv, csv-wide (one column per indicator), json, md, html\n"
+      "                      or xlsx (an Excel workbook with a live impact map; not to a terminal)\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n"
       "  --rounding MODE     display rounding: half-up (default) or half-even\n"
       "  --strict            a division by zero is an error, not a warning\n")},

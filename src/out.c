@@ -44,7 +44,7 @@ void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRoun
 
 const char *out_missing(const OutOptions *o) { return o->french ? "—" : "n/a"; }   /* English as written */
 
-static bool unit_is_suffixed(const char *unit) {
+bool out_unit_is_suffixed(const char *unit) {
   return unit && (strcmp(unit, "%") == 0 || strncmp(unit, "€", strlen("€")) == 0);
 }
 
@@ -55,7 +55,7 @@ void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
     return;
   }
   out_str_num(s, a, o->french ? OUT_FR : OUT_FIXED, decimals, o->rounding);
-  if (unit_is_suffixed(unit)) {
+  if (out_unit_is_suffixed(unit)) {
     out_str_add(s, o->french ? OUT_NBSP : " ");
     out_str_add(s, unit);
   }
@@ -122,7 +122,7 @@ void out_key_text(OutStr *s, const Breakdown *by, int d, const char *key, const 
 bool out_format_lookup(const char *name, OutFormat *f) {
   static const struct { const char *name; OutFormat f; } fmts[] = {
       {"text", OUT_TEXT}, {"csv", OUT_CSV}, {"json", OUT_JSON}, {"md", OUT_MD}, {"html", OUT_HTML},
-      {"csv-wide", OUT_CSV_WIDE}};
+      {"csv-wide", OUT_CSV_WIDE}, {"xlsx", OUT_XLSX}};
   for (size_t i = 0; name && i < sizeof fmts / sizeof fmts[0]; i++)
     if (strcmp(name, fmts[i].name) == 0) {
       *f = fmts[i].f;
@@ -146,6 +146,7 @@ int out_write(FILE *f, const EvalResult *r, OutFormat fmt, const OutOptions *o) 
   case OUT_CSV_WIDE: return out_wide_write(f, r, o);
   case OUT_JSON: return out_json_write(f, r, o);
   case OUT_HTML: return render_doc(f, &d, out_report(&d, r, o), fmt);
+  case OUT_XLSX: return out_xlsx_write(f, &r, 1, o);
   default: return render_doc(f, &d, out_doc_result(&d, r, o), fmt);
   }
 }
@@ -157,6 +158,7 @@ int out_write_scenarios(FILE *f, const EvalResult *const *rs, int n, OutFormat f
   switch (fmt) {
   case OUT_CSV: case OUT_CSV_WIDE: return out_csv_write(f, rs, n, true, o);   /* side by side: the long form */
   case OUT_JSON: return out_json_write_scenarios(f, rs, n, o);
+  case OUT_XLSX: return out_xlsx_write(f, rs, n, o);
   default: return render_doc(f, &d, out_doc_scenarios(&d, rs, n, o), fmt);
   }
 }

@@ -15,7 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-typedef enum OutFormat { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD, OUT_HTML, OUT_CSV_WIDE } OutFormat;
+typedef enum OutFormat { OUT_TEXT, OUT_CSV, OUT_JSON, OUT_MD, OUT_HTML, OUT_CSV_WIDE, OUT_XLSX } OutFormat;
 
 typedef struct OutOptions {
   bool french;       /* French display (text, md, html): 1 234,57 € with U+202F and U+00A0,
@@ -23,8 +23,11 @@ typedef struct OutOptions {
   NumRound rounding; /* display rounding: NUM_HALF_UP by default, --rounding half-even */
 } OutOptions;
 
-/* Borrows name ("text", "csv", "json", "md", "html", "csv-wide"); sets *f and returns true when it is known. */
+/* Borrows name ("text", "csv", "json", "md", "html", "csv-wide", "xlsx"); sets *f and returns
+ * true when it is known. */
 bool out_format_lookup(const char *name, OutFormat *f);
+/* False when pvs was built without libxlsxwriter: --format xlsx cannot be written. */
+bool out_xlsx_available(void);
 
 /* Writes r to f in fmt; borrows everything. Returns 0, or an errno value (ENOMEM, or the
  * stream's error). */

@@ -43,6 +43,8 @@ void out_param_note(OutStr *s, const ParamUse *p, const OutOptions *o);
 /* Money as a chart or a key figure shows it: "1,2 M€" from a million, "350 k€" from ten
  * thousand, else "980 €" (rounded half-up, display only); a NULL a is missing. */
 void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o);
+/* True for the units shown after a number: % and the money units (€, €/an…). */
+bool out_unit_is_suffixed(const char *unit);
 /* The report's words (headings, column names) in French when o->french, else in English. */
 const char *out_word(const OutOptions *o, const char *english);
 
@@ -110,6 +112,9 @@ bool out_map_level(const IndicatorResult *ind, TerrLevel *lv);
 void out_map(OutStr *svg, const IndicatorResult *ind, const char *title, const OutOptions *o);
 
 int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o);   /* csv-wide */
+/* The Excel workbook of rs[0] (and of every scénario when n > 1); ENOTSUP without
+ * libxlsxwriter. */
+int out_xlsx_write(FILE *f, const EvalResult *const *rs, int n, const OutOptions *o);
 /* The machine writers. */
 int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,
                   const OutOptions *o);

@@ -13,7 +13,7 @@
 # (the PostgreSQL tests start a throwaway cluster; skipped without it) and python3 (the
 # random differential test, tests/diff; skipped without it). PVS_DEPS_EXTRA=no leaves them out.
 set -u
-PKGS="flex bison libgmp-dev check pkg-config gcc libc6-dev make gettext"
+PKGS="flex bison libgmp-dev check pkg-config gcc libc6-dev make gettext libxlsxwriter-dev python3"
 missing=""
 have() { command -v "$1" >/dev/null 2>&1; }
 cc=${CC:-cc}
@@ -27,6 +27,9 @@ elif ! hdr stdio.h; then missing="$missing libc6-dev"; fi
 hdr gmp.h || missing="$missing libgmp-dev"
 if ! have pkg-config || ! pkg-config --exists check 2>/dev/null; then missing="$missing check"; fi
 have msgfmt && have xgettext && have msgcmp || missing="$missing gettext"
+# --format xlsx (libxlsxwriter) and its tests (python3 reads the workbooks)
+if ! have pkg-config || ! pkg-config --exists xlsxwriter 2>/dev/null; then missing="$missing libxlsxwriter-dev"; fi
+have python3 || missing="$missing python3"
 
 # extras: the PostgreSQL test dependencies, installed best effort when root can.
 extras() {

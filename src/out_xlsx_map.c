@@ -1,0 +1,261 @@
+/* out_xlsx_map.c — the impact map of the Excel workbook: the SROI "value map" analysts know,
+ * one line per valuation (its total), whose results are live formulas reproducing pvs's
+ * computation (doc/methode-sroi.md, src/eval_sroi.c) so that an auditor who changes a proxy
+ * sees the present values, the bilans, their ratio and the synthèse move:
+ *
+ *   year 1     = Q × P × (1 − deadweight) × (1 − displacement) × (1 − attribution)
+ *   year n     = year n−1 × (1 − drop-off)      while n ≤ duration, else 0
+ *   VA         = SUMPRODUCT(years / (1 + r)^n)   year 1 is discounted
+ *   VA of a stakeholder = VA × its share
+ *   bilan      VA = Σ VA of its valuations, costs = Σ its costs, VAN = VA − costs,
+ *              ratio = VA / costs
+ *
+ * The year headers are the numbers n (shown "Année n"), which the VA formula reads. The
+ * assumptions (quantity, proxy, rates, duration, shares, cost amounts) are shaded cells
+ * holding the exact values pvs used, as doubles; every result cell stores the value pvs
+ * computed exactly, which a spreadsheet shows until it recomputes (Excel recomputes on
+ * opening). A valuation whose quantity or proxy is missing has empty cells and no formula,
+ * and counts for nothing in a bilan, as in pvs. */
+#include "intl.h"
+#include "out_xlsx.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_LABEL, C_NAME, C_CHAIN, C_Q, C_P, C_DEADWEIGHT, C_DISPLACEMENT, C_ATTRIBUTION, C_DROP_OFF, C_YEARS, C_RATE, C_Y1 };
+enum { R_TITLE, R_NOTE1, R_NOTE2, R_NAMES, R_HEAD, R_FIRST };
+#define L(en) xw_word(x, en) /* the workbook's words (po/fr.po) */
+#define XW_SUM_ARGS 200 /* arguments per SUM (Excel takes 255) */
+
+typedef struct Map {
+  Xw *x;
+  XwSheet *s;
+  int years;              /* year columns */
+  const char **sh; int nsh;
+  int c_pv, c_part, c_shva;   /* first column of the VA, the shares, the stakeholders' VA */
+  int *row_of;            /* map row of each valuation of x->r */
+} Map;
+
+static int holder_index(const Map *m, const char *name) {
+  for (int k = 0; k < m->nsh; k++) if (!strcmp(m->sh[k], name)) return k;
+  return -1;
+}
+
+static void header(Map *m) {
+  static const char *const head[] = {N_("valuation"), N_("name"), N_("chain"), N_("quantity"), N_("proxy"), N_("deadweight"),
+                                     N_("displacement"), N_("attribution"), N_("drop-off"), N_("duration (years)"), N_("discount rate")};
+  Xw *x = m->x;
+  for (int i = 0; i < C_Y1; i++) xw_text(x, m->s, R_HEAD, i, xw_word(x, head[i]), XS_HEAD);
+  char fmt[64];
+  snprintf(fmt, sizeof fmt, "\"%s \"0", L("Year"));
+  for (int y = 0; y < m->years; y++) xw_long(x, m->s, R_HEAD, C_Y1 + y, y + 1, fmt, XS_HEAD);
+  xw_text(x, m->s, R_HEAD, m->c_pv, L("present value"), XS_HEAD);
+  char buf[160];
+  for (int k = 0; k < m->nsh; k++) {
+    snprintf(buf, sizeof buf, L("share %s"), xw_label(x, m->sh[k]));
+    xw_text(x, m->s, R_HEAD, m->c_part + k, buf, XS_HEAD);
+    snprintf(buf, sizeof buf, L("of which %s"), xw_label(x, m->sh[k]));
+    xw_text(x, m->s, R_HEAD, m->c_shva + k, buf, XS_HEAD);
+    xw_text(x, m->s, R_NAMES, m->c_part + k, m->sh[k], XS_NOTE);   /* names in small print */
+    xw_text(x, m->s, R_NAMES, m->c_shva + k, m->sh[k], XS_NOTE);
+  }
+}
+
+/* The assumptions of one valuation: the shaded cells. */
+static void inputs(Map *m, int row, const ValuationResult *v, const ValuationRow *t) {
+  Xw *x = m->x;
+  char fq[96], fp[96], fr[64];
+  const Num *rates[] = {&v->deadweight, &v->displacement, &v->attribution, &v->drop_off};
+  xw_num(x, m->s, row, C_Q, t->missing ? NULL : &t->quantity,
+         xw_fmt_fixed(fq, sizeof fq, t->missing ? 0 : out_own_decimals(&t->quantity), NULL), XS_INPUT);
+  int pd = t->missing ? 2 : out_own_decimals(&t->proxy);
+  xw_num(x, m->s, row, C_P, t->missing ? NULL : &t->proxy, xw_fmt_fixed(fp, sizeof fp, pd < 2 ? 2 : pd, "€"), XS_INPUT);
+  for (int i = 0; i < 4; i++)
+    xw_num(x, m->s, row, C_DEADWEIGHT + i, rates[i], xw_fmt_percent(fr, sizeof fr, rates[i]), XS_INPUT);
+  xw_long(x, m->s, row, C_YEARS, v->years, "0", XS_INPUT);
+  xw_num(x, m->s, row, C_RATE, &v->rate, xw_fmt_percent(fr, sizeof fr, &v->rate), XS_INPUT);
+  for (int k = 0; k < v->nparts; k++) {
+    int h = holder_index(m, v->parts[k].stakeholder);
+    if (h >= 0) xw_num(x, m->s, row, m->c_part + h, &v->parts[k].value, xw_fmt_percent(fr, sizeof fr, &v->parts[k].value), XS_INPUT);
+  }
+}
+
+/* The formulas of one valuation: each year, the VA, each stakeholder's VA. */
+static void formulas(Map *m, int row, const ValuationRow *t) {
+  Xw *x = m->x;
+  char f[512], a[16], b[16], c[16], d[16], e[16], g[16], h[16], n[16], dur[16], drop[16];
+  Num zero;
+  num_init(&zero);
+  for (int y = 0; y < m->years && !x->err; y++) {
+    xw_ref(n, sizeof n, R_HEAD, C_Y1 + y, true);
+    xw_ref(dur, sizeof dur, row, C_YEARS, false);
+    if (y == 0) {
+      xw_ref(a, sizeof a, row, C_Q, false); xw_ref(b, sizeof b, row, C_P, false);
+      xw_ref(c, sizeof c, row, C_DEADWEIGHT, false); xw_ref(d, sizeof d, row, C_DISPLACEMENT, false);
+      xw_ref(e, sizeof e, row, C_ATTRIBUTION, false);
+      snprintf(f, sizeof f, "=IF(%s<=%s,%s*%s*(1-%s)*(1-%s)*(1-%s),0)", n, dur, a, b, c, d, e);
+    } else {
+      xw_ref(g, sizeof g, row, C_Y1 + y - 1, false);
+      xw_ref(drop, sizeof drop, row, C_DROP_OFF, false);
+      snprintf(f, sizeof f, "=IF(%s<=%s,%s*(1-%s),0)", n, dur, g, drop);
+    }
+    xw_formula(x, m->s, row, C_Y1 + y, f, y < t->nyears ? &t->impact[y] : &zero, xw_fmt_money(), XS_PLAIN);
+  }
+  num_clear(&zero);
+  xw_ref(a, sizeof a, row, C_Y1, false); xw_ref(b, sizeof b, row, C_Y1 + m->years - 1, false);
+  xw_ref(c, sizeof c, row, C_RATE, false);
+  xw_ref(d, sizeof d, R_HEAD, C_Y1, true); xw_ref(e, sizeof e, R_HEAD, C_Y1 + m->years - 1, true);
+  snprintf(f, sizeof f, "=SUMPRODUCT(%s:%s/(1+%s)^%s:%s)", a, b, c, d, e);
+  xw_formula(x, m->s, row, m->c_pv, f, &t->present_value, xw_fmt_money(), XS_BOLD);
+  xw_ref(g, sizeof g, row, m->c_pv, false);
+  for (int k = 0; k < t->nshares; k++) {
+    int hi = holder_index(m, t->shares[k].stakeholder);
+    if (hi < 0) continue;
+    xw_ref(h, sizeof h, row, m->c_part + hi, false);
+    snprintf(f, sizeof f, "=%s*%s", g, h);
+    xw_formula(x, m->s, row, m->c_shva + hi, f, &t->shares[k].value, xw_fmt_money(), XS_PLAIN);
+  }
+}
+
+static void valuation_line(Map *m, int row, const ValuationResult *v) {
+  Xw *x = m->x;
+  const ValuationRow *t = &v->rows[v->nrows - 1];
+  xw_text(x, m->s, row, C_LABEL, v->label ? v->label : v->name, XS_PLAIN);
+  xw_text(x, m->s, row, C_NAME, v->name, XS_PLAIN);
+  if (v->chain) xw_text(x, m->s, row, C_CHAIN, xw_label(x, v->chain), XS_PLAIN);
+  inputs(m, row, v, t);
+  if (!t->missing) formulas(m, row, t);
+}
+
+/* "=SUM(a,b,…)+SUM(…)" over the cells of `col` at rows[0..n), "=0" when n is 0. */
+static void sum_formula(OutStr *f, const int *rows, int n, int col) {
+  char ref[16];
+  out_str_add(f, "=");
+  if (!n) out_str_add(f, "0");
+  for (int i = 0; i < n; i++) {
+    if (i % XW_SUM_ARGS == 0) out_str_add(f, i ? ")+SUM(" : "SUM(");
+    else out_str_add(f, ",");
+    xw_ref(ref, sizeof ref, rows[i], col, false);
+    out_str_add(f, ref);
+  }
+  if (n) out_str_add(f, ")");
+}
+
+/* One figure line of a bilan: its words in the first column, the formula in the value column. */
+static void figure(Map *m, int row, const char *words, OutStr *f, const Num *cached, const char *fmt,
+                   unsigned style) {
+  xw_text(m->x, m->s, row, C_LABEL, words, style);
+  char *t = out_str_take(f);
+  if (!t) { if (!m->x->err) m->x->err = ENOMEM; return; }
+  xw_formula(m->x, m->s, row, XW_MAP_VALUE_COL, t, cached, fmt, style);
+  free(t);
+}
+
+static int costs_block(Map *m, int row, int *cost_row) {
+  Xw *x = m->x;
+  if (!x->r->ncosts) return row;
+  xw_text(x, m->s, row, C_LABEL, L("cost"), XS_HEAD);
+  xw_text(x, m->s, row, C_NAME, L("name"), XS_HEAD);
+  xw_text(x, m->s, row, XW_MAP_VALUE_COL, L("amount"), XS_HEAD);
+  row++;
+  for (int i = 0; i < x->r->ncosts; i++, row++) {
+    const CostResult *c = &x->r->costs[i];
+    cost_row[i] = row;
+    xw_text(x, m->s, row, C_LABEL, c->label ? c->label : c->name, XS_PLAIN);
+    xw_text(x, m->s, row, C_NAME, c->name, XS_PLAIN);
+    xw_num(x, m->s, row, XW_MAP_VALUE_COL, &c->amount, xw_fmt_money(), XS_INPUT);
+  }
+  return row + 1;
+}
+
+/* The map rows of the valuations of st matching a stakeholder (col of its VA) or a chain. */
+static int pick_rows(const Map *m, const StatementResult *st, const char *holder, const char *chain, int *rows) {
+  int n = 0;
+  for (int i = 0; i < st->nvals; i++) {
+    const ValuationResult *v = &m->x->r->vals[st->vals[i]];
+    bool ok = true;
+    if (holder) {
+      ok = false;
+      for (int k = 0; k < v->nparts; k++) ok |= !strcmp(v->parts[k].stakeholder, holder);
+    }
+    if (chain) ok = ok && !strcmp(v->chain ? v->chain : "—", chain);
+    if (ok) rows[n++] = m->row_of[st->vals[i]];
+  }
+  return n;
+}
+
+static int statement_block(Map *m, int row, const StatementResult *st, const int *cost_row, XwStmtRows *out) {
+  Xw *x = m->x;
+  OutStr f = {0};
+  char va[16], co[16], buf[256];
+  int *rows = calloc((size_t)(st->nvals + st->ncosts_in) + 1, sizeof *rows);
+  out->sh = calloc((size_t)st->nstakeholders + 1, sizeof *out->sh);
+  out->chain = calloc((size_t)st->nchains + 1, sizeof *out->chain);
+  if (!rows || !out->sh || !out->chain) { free(rows); if (!x->err) x->err = ENOMEM; return row; }
+  snprintf(buf, sizeof buf, "%s (%s)", st->label ? st->label : st->name, st->name);
+  xw_text(x, m->s, row++, C_LABEL, buf, XS_HEAD);
+  int n = pick_rows(m, st, NULL, NULL, rows);
+  sum_formula(&f, rows, n, m->c_pv);
+  figure(m, out->va = row++, L("present value"), &f, &st->present_value, xw_fmt_money(), XS_PLAIN);
+  for (int i = 0; i < st->ncosts_in; i++) rows[i] = cost_row[st->costs_in[i]];
+  sum_formula(&f, rows, st->ncosts_in, XW_MAP_VALUE_COL);
+  figure(m, out->costs = row++, L("costs"), &f, &st->costs, xw_fmt_money(), XS_PLAIN);
+  xw_ref(va, sizeof va, out->va, XW_MAP_VALUE_COL, false);
+  xw_ref(co, sizeof co, out->costs, XW_MAP_VALUE_COL, false);
+  out_str_printf(&f, "=%s-%s", va, co);
+  figure(m, out->npv = row++, L("net present value"), &f, &st->net_present_value, xw_fmt_money(), XS_PLAIN);
+  out->ratio = row++;
+  if (st->ratio_missing) xw_text(x, m->s, out->ratio, C_LABEL, L("SROI ratio"), XS_BOLD);
+  else {
+    out_str_printf(&f, "=IF(%s=0,\"\",%s/%s)", co, va, co);
+    figure(m, out->ratio, L("SROI ratio"), &f, &st->ratio, "0.00", XS_BOLD);
+  }
+  for (int k = 0; k < st->nstakeholders; k++) {
+    const char *h = st->by_stakeholder[k].name;
+    int hi = holder_index(m, h);
+    n = pick_rows(m, st, h, NULL, rows);
+    sum_formula(&f, rows, hi < 0 ? 0 : n, m->c_shva + (hi < 0 ? 0 : hi));
+    snprintf(buf, sizeof buf, L("of which %s"), xw_label(x, h));
+    figure(m, out->sh[k] = row++, buf, &f, &st->by_stakeholder[k].value, xw_fmt_money(), XS_PLAIN);
+  }
+  for (int k = 0; k < st->nchains; k++) {
+    const char *ch = st->by_chain[k].name;
+    n = pick_rows(m, st, NULL, ch, rows);
+    sum_formula(&f, rows, n, m->c_pv);
+    snprintf(buf, sizeof buf, L("Chain: %s"), xw_label(x, ch));
+    figure(m, out->chain[k] = row++, buf, &f, &st->by_chain[k].value, xw_fmt_money(), XS_PLAIN);
+  }
+  out_str_free(&f);
+  free(rows);
+  return row + 1;
+}
+
+void xw_impact_map(Xw *x, XwSheet *s) {
+  Map m = {.x = x, .s = s, .years = xw_max_years(x->r)};
+  m.sh = xw_stakeholders(x->r, &m.nsh);
+  m.row_of = calloc((size_t)x->r->nvals + 1, sizeof *m.row_of);
+  int *cost_row = calloc((size_t)x->r->ncosts + 1, sizeof *cost_row);
+  if (!m.sh || !m.row_of || !cost_row) {
+    if (!x->err) x->err = ENOMEM;
+    free(m.sh); free(m.row_of); free(cost_row);
+    return;
+  }
+  m.c_pv = C_Y1 + m.years;
+  m.c_part = m.c_pv + 1;
+  m.c_shva = m.c_part + m.nsh;
+  xw_text(x, s, R_TITLE, 0, L("Impact map (SROI value map)"), XS_TITLE);
+  xw_note(x, s, R_NOTE1, L("Shaded cells are the assumptions pvs used; the others are formulas that redo its computation (impact of year 1 = quantity × proxy × (1 − deadweight) × (1 − displacement) × (1 − attribution), then drop-off each year, discounted from year 1): change an assumption and the present values, the bilans and the summary follow."));
+  xw_note(x, s, R_NOTE2, L("pvs computes with exact fractions; a spreadsheet stores doubles (about 15 significant digits), so the formulas give pvs's results to the cent. The values saved with the formulas are pvs's own; the exact values are in --format json."));
+  header(&m);
+  int row = R_FIRST;
+  for (int i = 0; i < x->r->nvals; i++, row++) {
+    m.row_of[i] = row;
+    valuation_line(&m, row, &x->r->vals[i]);
+  }
+  row = costs_block(&m, row + 1, cost_row);
+  for (int i = 0; i < x->r->nstmts && !x->err; i++)
+    row = statement_block(&m, row, &x->r->stmts[i], cost_row, &x->stmt_rows[i]);
+  xw_finish_sheet(s, R_FIRST, C_Q);
+  free(m.sh); free(m.row_of); free(cost_row);
+}
