@@ -241,7 +241,7 @@ static char *group_text(const Xw *x, const Breakdown *by, const char **key) {
   if (!key) out_str_add(&s, L("total"));
   for (int d = 0; key && d < by->ndims; d++) {
     if (d) out_str_add(&s, " / ");
-    out_str_add(&s, key[d] ? key[d] : "");
+    out_str_add(&s, key[d] ? key[d] : L("not given"));   /* the rows whose value is missing */
   }
   return out_str_take(&s);
 }
@@ -264,7 +264,7 @@ static char *territory_text(const Breakdown *by, const char **key) {
     TerrLevel lv = territory_level(by->dims[d]);
     const char *name = lv != TERR_OTHER && key[d] ? territory_name(lv, key[d], strlen(key[d])) : NULL;
     if (d) out_str_add(&s, " / ");
-    out_str_add(&s, name ? name : key[d] ? key[d] : "");
+    out_str_add(&s, name ? name : key[d] ? key[d] : "—");
     any |= name != NULL;
   }
   char *t = out_str_take(&s);
@@ -317,9 +317,10 @@ static void synthesis(Xw *x, XwSheet *s, const XwSheet *map) {
     const XwStmtRows *m = &x->stmt_rows[i];
     xw_text(x, s, row, 0, st->label ? st->label : st->name, XS_PLAIN);
     xw_text(x, s, row, 1, st->name, XS_PLAIN);
-    map_link(x, s, map, row, 2, m->va, &st->present_value, xw_fmt_money(), XS_PLAIN);
-    map_link(x, s, map, row, 3, m->costs, &st->costs, xw_fmt_money(), XS_PLAIN);
-    map_link(x, s, map, row, 4, m->npv, &st->net_present_value, xw_fmt_money(), XS_PLAIN);
+    if (!st->present_value_missing) map_link(x, s, map, row, 2, m->va, &st->present_value, xw_fmt_money(), XS_PLAIN);
+    if (!st->costs_missing) map_link(x, s, map, row, 3, m->costs, &st->costs, xw_fmt_money(), XS_PLAIN);
+    if (!st->present_value_missing && !st->costs_missing)
+      map_link(x, s, map, row, 4, m->npv, &st->net_present_value, xw_fmt_money(), XS_PLAIN);
     if (!st->ratio_missing) map_link(x, s, map, row, 5, m->ratio, &st->ratio, "0.00", XS_BOLD);
   }
   row++;
@@ -328,7 +329,8 @@ static void synthesis(Xw *x, XwSheet *s, const XwSheet *map) {
     for (int k = 0; k < r->stmts[i].nstakeholders; k++, row++) {
       xw_text(x, s, row, 0, r->stmts[i].name, XS_PLAIN);
       xw_text(x, s, row, 1, xw_label(x, r->stmts[i].by_stakeholder[k].name), XS_PLAIN);
-      map_link(x, s, map, row, 2, x->stmt_rows[i].sh[k], &r->stmts[i].by_stakeholder[k].value, xw_fmt_money(), XS_PLAIN);
+      if (!r->stmts[i].by_stakeholder[k].missing)
+        map_link(x, s, map, row, 2, x->stmt_rows[i].sh[k], &r->stmts[i].by_stakeholder[k].value, xw_fmt_money(), XS_PLAIN);
     }
   row++;
   headers(x, s, row++, head3, 3);
@@ -336,7 +338,8 @@ static void synthesis(Xw *x, XwSheet *s, const XwSheet *map) {
     for (int k = 0; k < r->stmts[i].nchains; k++, row++) {
       xw_text(x, s, row, 0, r->stmts[i].name, XS_PLAIN);
       xw_text(x, s, row, 1, xw_label(x, r->stmts[i].by_chain[k].name), XS_PLAIN);
-      map_link(x, s, map, row, 2, x->stmt_rows[i].chain[k], &r->stmts[i].by_chain[k].value, xw_fmt_money(), XS_PLAIN);
+      if (!r->stmts[i].by_chain[k].missing)
+        map_link(x, s, map, row, 2, x->stmt_rows[i].chain[k], &r->stmts[i].by_chain[k].value, xw_fmt_money(), XS_PLAIN);
     }
   xw_finish_sheet(s, 6, 0);
 }
@@ -452,7 +455,7 @@ static void costs(Xw *x, XwSheet *s) {
     const CostResult *c = &x->r->costs[i];
     xw_text(x, s, i + 1, 0, c->label ? c->label : c->name, XS_PLAIN);
     xw_text(x, s, i + 1, 1, c->name, XS_PLAIN);
-    xw_num(x, s, i + 1, 2, &c->amount, xw_fmt_money(), XS_PLAIN);
+    xw_num(x, s, i + 1, 2, c->missing ? NULL : &c->amount, xw_fmt_money(), XS_PLAIN);
   }
   xw_finish_sheet(s, 1, 2);
 }

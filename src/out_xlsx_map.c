@@ -14,8 +14,8 @@
  * assumptions (quantity, proxy, rates, duration, shares, cost amounts) are shaded cells
  * holding the exact values pvs used, as doubles; every result cell stores the value pvs
  * computed exactly, which a spreadsheet shows until it recomputes (Excel recomputes on
- * opening). A valuation whose quantity or proxy is missing has empty cells and no formula,
- * and counts for nothing in a bilan, as in pvs. */
+ * opening). A valuation whose quantity or proxy is missing has empty cells and no formula;
+ * so has every figure of a bilan that pvs leaves missing because a part has no value. */
 #include "intl.h"
 #include "out_xlsx.h"
 
@@ -142,13 +142,16 @@ static void sum_formula(OutStr *f, const int *rows, int n, int col) {
   if (n) out_str_add(f, ")");
 }
 
-/* One figure line of a bilan: its words in the first column, the formula in the value column. */
+/* One figure line of a bilan: its words in the first column, the formula in the value column;
+ * a figure pvs leaves missing (a part has no value) is an empty cell, without formula: a
+ * spreadsheet would count the missing part as 0, and the value saved with a formula can only
+ * be a number. */
 static void figure(Map *m, int row, const char *words, OutStr *f, const Num *cached, const char *fmt,
                    unsigned style) {
   xw_text(m->x, m->s, row, C_LABEL, words, style);
   char *t = out_str_take(f);
   if (!t) { if (!m->x->err) m->x->err = ENOMEM; return; }
-  xw_formula(m->x, m->s, row, XW_MAP_VALUE_COL, t, cached, fmt, style);
+  if (cached) xw_formula(m->x, m->s, row, XW_MAP_VALUE_COL, t, cached, fmt, style);
   free(t);
 }
 
@@ -164,7 +167,7 @@ static int costs_block(Map *m, int row, int *cost_row) {
     cost_row[i] = row;
     xw_text(x, m->s, row, C_LABEL, c->label ? c->label : c->name, XS_PLAIN);
     xw_text(x, m->s, row, C_NAME, c->name, XS_PLAIN);
-    xw_num(x, m->s, row, XW_MAP_VALUE_COL, &c->amount, xw_fmt_money(), XS_INPUT);
+    xw_num(x, m->s, row, XW_MAP_VALUE_COL, c->missing ? NULL : &c->amount, xw_fmt_money(), XS_INPUT);
   }
   return row + 1;
 }
@@ -197,34 +200,31 @@ static int statement_block(Map *m, int row, const StatementResult *st, const int
   xw_text(x, m->s, row++, C_LABEL, buf, XS_HEAD);
   int n = pick_rows(m, st, NULL, NULL, rows);
   sum_formula(&f, rows, n, m->c_pv);
-  figure(m, out->va = row++, L("present value"), &f, &st->present_value, xw_fmt_money(), XS_PLAIN);
+  figure(m, out->va = row++, L("present value"), &f, st->present_value_missing ? NULL : &st->present_value, xw_fmt_money(), XS_PLAIN);
   for (int i = 0; i < st->ncosts_in; i++) rows[i] = cost_row[st->costs_in[i]];
   sum_formula(&f, rows, st->ncosts_in, XW_MAP_VALUE_COL);
-  figure(m, out->costs = row++, L("costs"), &f, &st->costs, xw_fmt_money(), XS_PLAIN);
+  figure(m, out->costs = row++, L("costs"), &f, st->costs_missing ? NULL : &st->costs, xw_fmt_money(), XS_PLAIN);
   xw_ref(va, sizeof va, out->va, XW_MAP_VALUE_COL, false);
   xw_ref(co, sizeof co, out->costs, XW_MAP_VALUE_COL, false);
   out_str_printf(&f, "=%s-%s", va, co);
-  figure(m, out->npv = row++, L("net present value"), &f, &st->net_present_value, xw_fmt_money(), XS_PLAIN);
-  out->ratio = row++;
-  if (st->ratio_missing) xw_text(x, m->s, out->ratio, C_LABEL, L("SROI ratio"), XS_BOLD);
-  else {
-    out_str_printf(&f, "=IF(%s=0,\"\",%s/%s)", co, va, co);
-    figure(m, out->ratio, L("SROI ratio"), &f, &st->ratio, "0.00", XS_BOLD);
-  }
+  figure(m, out->npv = row++, L("net present value"), &f,
+         st->present_value_missing || st->costs_missing ? NULL : &st->net_present_value, xw_fmt_money(), XS_PLAIN);
+  out_str_printf(&f, "=IF(%s=0,\"\",%s/%s)", co, va, co);
+  figure(m, out->ratio = row++, L("SROI ratio"), &f, st->ratio_missing ? NULL : &st->ratio, "0.00", XS_BOLD);
   for (int k = 0; k < st->nstakeholders; k++) {
-    const char *h = st->by_stakeholder[k].name;
-    int hi = holder_index(m, h);
-    n = pick_rows(m, st, h, NULL, rows);
+    const Named *h = &st->by_stakeholder[k];
+    int hi = holder_index(m, h->name);
+    n = pick_rows(m, st, h->name, NULL, rows);
     sum_formula(&f, rows, hi < 0 ? 0 : n, m->c_shva + (hi < 0 ? 0 : hi));
-    snprintf(buf, sizeof buf, L("of which %s"), xw_label(x, h));
-    figure(m, out->sh[k] = row++, buf, &f, &st->by_stakeholder[k].value, xw_fmt_money(), XS_PLAIN);
+    snprintf(buf, sizeof buf, L("of which %s"), xw_label(x, h->name));
+    figure(m, out->sh[k] = row++, buf, &f, h->missing ? NULL : &h->value, xw_fmt_money(), XS_PLAIN);
   }
   for (int k = 0; k < st->nchains; k++) {
-    const char *ch = st->by_chain[k].name;
-    n = pick_rows(m, st, NULL, ch, rows);
+    const Named *ch = &st->by_chain[k];
+    n = pick_rows(m, st, NULL, ch->name, rows);
     sum_formula(&f, rows, n, m->c_pv);
-    snprintf(buf, sizeof buf, L("Chain: %s"), xw_label(x, ch));
-    figure(m, out->chain[k] = row++, buf, &f, &st->by_chain[k].value, xw_fmt_money(), XS_PLAIN);
+    snprintf(buf, sizeof buf, L("Chain: %s"), xw_label(x, ch->name));
+    figure(m, out->chain[k] = row++, buf, &f, ch->missing ? NULL : &ch->value, xw_fmt_money(), XS_PLAIN);
   }
   out_str_free(&f);
   free(rows);

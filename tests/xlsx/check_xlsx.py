@@ -35,7 +35,7 @@ MAP_COLS = {"quantity": 3, "proxy": 4, "deadweight": 5, "displacement": 6, "attr
             "drop-off": 8, "duration": 9, "rate": 10}
 MAP_HEAD, MAP_FIRST, MAP_Y1, MAP_VALUE = 4, 5, 11, 3
 EPS_EXACT = Fraction(1, 10 ** 15)
-CENT = Fraction(1, 200)           # half a cent: "equal to the cent"
+CENT = Fraction(1, 200) + Fraction(1, 10 ** 9)   # half a cent (a tie rounds either way): "to the cent"
 
 failures = []
 
@@ -100,7 +100,7 @@ def text(sheet, row, col):
 
 
 def group_text(by, key):
-    return " / ".join(key[d] for d in by) if key else "total"
+    return " / ".join(key[d] if key[d] is not None else "non renseigné" for d in by) if key else "total"
 
 
 # ---- the plain sheets -------------------------------------------------------------------------
@@ -301,14 +301,16 @@ def check_map_cached(book, js):
     for st in js["statements"]:
         r = srow[st["name"]]
         figures = [("present value", st["present_value"]), ("costs", st["costs"]), ("npv", st["net_present_value"])]
-        for i, (what, val) in enumerate(figures):
-            if is_formula(s, r + i, MAP_VALUE, st["name"]):
-                same_cent(num_cell(s, r + i, MAP_VALUE, st["name"]), val, "map %s %s" % (st["name"], what))
-        if st["ratio_exact"] is not None and is_formula(s, r + 3, MAP_VALUE, st["name"]):
-            same_formula(num_cell(s, r + 3, MAP_VALUE, st["name"]), frac(st["ratio_exact"]), "map %s ratio" % st["name"])
-        for k, val in enumerate(list(st["by_stakeholder"].values()) + list(st["by_chain"].values())):
-            if is_formula(s, r + 4 + k, MAP_VALUE, st["name"]):
-                same_cent(num_cell(s, r + 4 + k, MAP_VALUE, st["name"]), val, "map %s line %d" % (st["name"], 4 + k))
+        lines = figures + [("ratio", st["ratio_exact"])] + [("share " + h, v) for h, v in st["by_stakeholder"].items()] \
+            + [("chain " + c, v) for c, v in st["by_chain"].items()]
+        for i, (what, val) in enumerate(lines):
+            where = "map %s %s" % (st["name"], what)
+            if val is None:       # missing in pvs: an empty cell, no formula (never a 0)
+                if s.cell(r + i, MAP_VALUE) is not None:
+                    fail(where + ": missing in pvs, but the cell is %r" % s.cell(r + i, MAP_VALUE))
+            elif is_formula(s, r + i, MAP_VALUE, st["name"]):
+                (same_formula if what == "ratio" else same_cent)(
+                    num_cell(s, r + i, MAP_VALUE, st["name"]), frac(val) if what == "ratio" else val, where)
     return vrow, srow, pv_col, sh
 
 
@@ -352,6 +354,8 @@ def check_recomputed(book, js, vrow, srow, pv_col, sh, overrides, label):
     for i, st in enumerate(js["statements"]):
         r = srow[st["name"]]
         for k, key in enumerate(["present_value", "costs", "net_present_value"]):
+            if st[key] is None:
+                continue          # missing: an empty cell (checked above)
             for where, got in (("map", ev.value(MAP, r + k, MAP_VALUE)), ("synthèse", ev.value("Synthèse", 6 + i, 2 + k))):
                 if abs(got - Fraction(st[key])) > CENT:
                     fail("%srecomputed %s %s (%s): %s, pvs %s" % (label, st["name"], key, where, float(got), st[key]))
@@ -360,12 +364,17 @@ def check_recomputed(book, js, vrow, srow, pv_col, sh, overrides, label):
                 if not near(got, Fraction(st["ratio_exact"])):
                     fail("%srecomputed %s ratio (%s): %s, pvs %s" % (label, st["name"], where, float(got), st["ratio_exact"]))
         for k, val in enumerate(list(st["by_stakeholder"].values()) + list(st["by_chain"].values())):
+            if val is None:
+                continue
             got = ev.value(MAP, r + 4 + k, MAP_VALUE)
             if abs(got - Fraction(val)) > CENT:
                 fail("%srecomputed %s line %d: %s, pvs %s" % (label, st["name"], 4 + k, float(got), val))
     for i, st in enumerate(js["statements"]):
         c = syn.cell(6 + i, 2)
-        if c is None or not c.formula or MAP not in c.formula.replace("''", "'"):
+        if st["present_value"] is None:
+            if c is not None:
+                fail("synthèse %s: the present value is missing in pvs, but the cell is %r" % (st["name"], c))
+        elif c is None or not c.formula or MAP not in c.formula.replace("''", "'"):
             fail("synthèse %s: the present value is not a formula over the map" % st["name"])
 
 

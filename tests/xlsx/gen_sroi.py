@@ -1,7 +1,8 @@
 """gen_sroi.py SEED DIR — writes a random SROI script for the xlsx tests into DIR: prog.pvs
 (stakeholders, chains, 2 to 7 valuations with random quantities, proxies, rates, durations,
-drop-offs, discount rates and shares; costs; bilans over random subsets, one of them over a
-zero cost, so without a ratio; a valuation over an empty table, so missing), its data, and
+drop-offs, discount rates and shares; costs; bilans over random subsets, one over a zero
+cost, so without a ratio, one with a valuation (and sometimes a cost) over an empty table,
+so missing, which leaves its totals missing), its data, and
 edit.txt: a scénario `audit` and the same change as --edit arguments for check_xlsx.py
 (what an auditor would type in the impact map).
 
@@ -41,7 +42,11 @@ def main(seed, out):
     lines = ["unité ménage",
              "partie_prenante " + ", ".join('%s "%s"' % h for h in HOLDERS),
              "chaîne " + ", ".join('%s "%s"' % c for c in CHAINS), "",
-             'table vide "Une table sans ligne" : ménage {', '  source: "vide.csv"', "  x: décimal", "}", ""]
+             'table vide "Une table sans ligne" : ménage {', '  source: "vide.csv"', "  x: décimal", "}", "",
+             'table petits "Quelques ménages" : ménage {', '  source: "petits.csv"', "  zone: texte optionnel",
+             "  x: décimal", "}", "",
+             'indicateur nb_petits "Ménages par zone" : ménage {', "  formule: compte(petits)", "  par: zone", "}", "",
+             'indicateur somme_x "Somme de x par zone" {', "  formule: somme(petits, x)", "  par: zone", "}", ""]
     nval = rng.randint(2, 7)
     names = []
     for i in range(nval):
@@ -61,6 +66,10 @@ def main(seed, out):
         if rng.random() < 0.7:
             fields.append("  chaîne: " + rng.choice(CHAINS)[0])
         lines += ['valorisation %s "Valorisation %d" {' % (name, i)] + fields + ["}", ""]
+    # a valuation broken down by zone, one zone "not given" (an empty cell)
+    lines += ['paramètre p_zone "Proxy par zone" : €/ménage = %s €' % dec(rng, 1, 5000, 2),
+              'valorisation par_zone "Valorisation par zone" {', "  quantité: compte(petits)", "  proxy: p_zone",
+              "  par: zone", "  durée: 2 an", "  dégressivité: 10 %", "  pour: bailleur", "}", ""]
     # a valuation whose quantity is missing (the mean of an empty table)
     lines += ['valorisation manquante "Quantité manquante" {', "  quantité: moyenne(vide, x) * 1 ménage",
               "  proxy: p0", "  durée: 2 an", "  pour: état", "}", ""]
@@ -68,11 +77,15 @@ def main(seed, out):
     for i in range(ncost):
         lines.append('coût c%d "Coût %d" : € = %s €' % (i, i, dec(rng, 1000, 900000, rng.choice([0, 2]))))
     lines.append('coût zéro "Coût nul" : € = 0 €')
+    lines.append('coût inconnu "Coût sans valeur" : € = moyenne(vide, x) * 1 €')
     lines.append("")
-    subset = rng.sample(names, rng.randint(1, nval)) + ["manquante"]
+    subset = rng.sample(names, rng.randint(1, nval))
     lines += ['bilan b1 "Bilan principal" {', "  valorisations: " + ", ".join(subset),
               "  coûts: " + ", ".join("c%d" % i for i in range(ncost)), "}", ""]
     lines += ['bilan b2 "Bilan sans coût" {', "  valorisations: " + rng.choice(names), "  coûts: zéro", "}", ""]
+    # missing is missing: a bilan with a valuation or a cost without value has no total
+    lines += ['bilan b3 "Bilan incomplet" {', "  valorisations: %s, manquante" % rng.choice(names),
+              "  coûts: c0" + (", inconnu" if rng.random() < 0.5 else ""), "}", ""]
     target = rng.choice(names)
     idx = names.index(target)
     new_proxy = dec(rng, 1, 20000, 0)
@@ -83,6 +96,11 @@ def main(seed, out):
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(out, "vide.csv"), "w", encoding="utf-8") as f:
         f.write("x\n")
+    with open(os.path.join(out, "petits.csv"), "w", encoding="utf-8") as f:
+        f.write("zone,x\n")
+        for _ in range(rng.randint(3, 12)):
+            f.write("%s,%s\n" % (rng.choice(["A", "B1", "C", ""]), dec(rng, 0, 100, 2)))
+        f.write(",1\n")
     with open(os.path.join(out, "edit.txt"), "w", encoding="utf-8") as f:
         f.write("--edit %s:proxy=%s --edit %s:deadweight=%s\n" % (target, new_proxy, target, int(new_dw) / 100))
 
