@@ -303,10 +303,26 @@ static void map_link(Xw *x, XwSheet *s, const XwSheet *map, int row, int col, in
   xw_formula(x, s, row, col, f, cached, numfmt, style);
 }
 
+/* One table of the synthèse: each bilan's present value by stakeholder, or by chain. */
+static int named_table(Xw *x, XwSheet *s, const XwSheet *map, int row, bool chains) {
+  static const char *const head[2][3] = {{N_("statement"), N_("stakeholder"), N_("present value")},
+                                         {N_("statement"), N_("chain"), N_("present value")}};
+  headers(x, s, row++, head[chains], 3);
+  for (int i = 0; i < x->r->nstmts; i++) {
+    const StatementResult *st = &x->r->stmts[i];
+    const Named *v = chains ? st->by_chain : st->by_stakeholder;
+    const int *map_rows = chains ? x->stmt_rows[i].chain : x->stmt_rows[i].sh;
+    for (int k = 0; k < (chains ? st->nchains : st->nstakeholders); k++, row++) {
+      xw_text(x, s, row, 0, st->name, XS_PLAIN);
+      xw_text(x, s, row, 1, xw_label(x, v[k].name), XS_PLAIN);
+      if (!v[k].missing) map_link(x, s, map, row, 2, map_rows[k], &v[k].value, xw_fmt_money(), XS_PLAIN);
+    }
+  }
+  return row;
+}
+
 static void synthesis(Xw *x, XwSheet *s, const XwSheet *map) {
   static const char *const head[] = {N_("statement"), N_("name"), N_("present value"), N_("costs"), N_("net present value"), N_("SROI ratio")};
-  static const char *const head2[] = {N_("statement"), N_("stakeholder"), N_("present value")};
-  static const char *const head3[] = {N_("statement"), N_("chain"), N_("present value")};
   const EvalResult *r = x->r;
   title_block(x, s);
   xw_note(x, s, 3, L("The amounts of this sheet are formulas over the impact map."));
@@ -323,24 +339,8 @@ static void synthesis(Xw *x, XwSheet *s, const XwSheet *map) {
       map_link(x, s, map, row, 4, m->npv, &st->net_present_value, xw_fmt_money(), XS_PLAIN);
     if (!st->ratio_missing) map_link(x, s, map, row, 5, m->ratio, &st->ratio, "0.00", XS_BOLD);
   }
-  row++;
-  headers(x, s, row++, head2, 3);
-  for (int i = 0; i < r->nstmts; i++)
-    for (int k = 0; k < r->stmts[i].nstakeholders; k++, row++) {
-      xw_text(x, s, row, 0, r->stmts[i].name, XS_PLAIN);
-      xw_text(x, s, row, 1, xw_label(x, r->stmts[i].by_stakeholder[k].name), XS_PLAIN);
-      if (!r->stmts[i].by_stakeholder[k].missing)
-        map_link(x, s, map, row, 2, x->stmt_rows[i].sh[k], &r->stmts[i].by_stakeholder[k].value, xw_fmt_money(), XS_PLAIN);
-    }
-  row++;
-  headers(x, s, row++, head3, 3);
-  for (int i = 0; i < r->nstmts; i++)
-    for (int k = 0; k < r->stmts[i].nchains; k++, row++) {
-      xw_text(x, s, row, 0, r->stmts[i].name, XS_PLAIN);
-      xw_text(x, s, row, 1, xw_label(x, r->stmts[i].by_chain[k].name), XS_PLAIN);
-      if (!r->stmts[i].by_chain[k].missing)
-        map_link(x, s, map, row, 2, x->stmt_rows[i].chain[k], &r->stmts[i].by_chain[k].value, xw_fmt_money(), XS_PLAIN);
-    }
+  row = named_table(x, s, map, row + 1, false);
+  named_table(x, s, map, row + 1, true);
   xw_finish_sheet(s, 6, 0);
 }
 

@@ -184,25 +184,26 @@ def check_valuations(book, js):
                 same_cent(num_cell(s, r, 8 + 2 * years + k, what), row["by_stakeholder"].get(h), "%s share %s" % (what, h))
 
 
+def each_row(sheet, name_col, items, kind):
+    """(item, its row in the sheet) for each JSON item, found by its name in name_col."""
+    rows = rows_by_name(sheet, name_col)
+    for it in items:
+        r = rows.get(it["name"])
+        if r is None:
+            fail("%s %s not in the workbook" % (kind, it["name"]))
+        else:
+            yield it, r
+
+
 def check_costs(book, js):
     s = book["Coûts"]
-    rows = rows_by_name(s, 1)
-    for c in js["costs"]:
-        r = rows.get(c["name"])
-        if r is None:
-            fail("cost %s not in the workbook" % c["name"])
-            continue
+    for c, r in each_row(s, 1, js["costs"], "cost"):
         same_exact(num_cell(s, r, 2, c["name"]), frac(c["amount_exact"]), "cost " + c["name"])
 
 
 def check_checks(book, js):
     s = book["Contrôles"]
-    rows = rows_by_name(s, 1)
-    for c in js["checks"]:
-        r = rows.get(c["name"])
-        if r is None:
-            fail("contrôle %s not in the workbook" % c["name"])
-            continue
+    for c, r in each_row(s, 1, js["checks"], "contrôle"):
         status = text(s, r, 2)
         if status != {"pass": "réussi", "fail": "échec"}[c["status"]]:
             fail("contrôle %s: status %r, JSON %s" % (c["name"], status, c["status"]))
@@ -215,12 +216,7 @@ def check_checks(book, js):
 
 def check_parameters(book, js):
     s = book["Paramètres"]
-    rows = rows_by_name(s, 0)
-    for p in js["parameters"]:
-        r = rows.get(p["name"])
-        if r is None:
-            fail("parameter %s not in the workbook" % p["name"])
-            continue
+    for p, r in each_row(s, 0, js["parameters"], "parameter"):
         same_exact(num_cell(s, r, 1, p["name"]), frac(p["value"]), "parameter " + p["name"])
         serial = num_cell(s, r, 3, p["name"])
         since = None if serial is None else (datetime.date(1899, 12, 30) + datetime.timedelta(days=int(serial))).isoformat()
