@@ -29,7 +29,6 @@ int out_xlsx_write(FILE *f, const EvalResult *const *rs, int n, const OutOptions
 #else
 #include "intl.h"
 #include "out_xlsx.h"
-#include "territory.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -261,8 +260,7 @@ static char *territory_text(const Breakdown *by, const char **key) {
   OutStr s = {0};
   bool any = false;
   for (int d = 0; key && d < by->ndims; d++) {
-    TerrLevel lv = territory_level(by->dims[d]);
-    const char *name = lv != TERR_OTHER && key[d] ? territory_name(lv, key[d], strlen(key[d])) : NULL;
+    const char *name = out_key_name(by, d, key[d]);
     if (d) out_str_add(&s, " / ");
     out_str_add(&s, name ? name : key[d] ? key[d] : "—");
     any |= name != NULL;
