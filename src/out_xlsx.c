@@ -486,7 +486,7 @@ static void parameters(Xw *x, XwSheet *s) {
     int row = i + 1;
     char fmt[96];
     xw_text(x, s, row, 0, p->name, XS_PLAIN);
-    if (!p->row_dependent)
+    if (!p->row_dependent && !p->missing)   /* no value in force at the date: an empty cell */
       xw_num(x, s, row, 1, &p->value, xw_fmt_fixed(fmt, sizeof fmt, out_own_decimals(&p->value), out_unit_is_suffixed(p->unit) ? p->unit : NULL), XS_PLAIN);
     xw_text(x, s, row, 2, p->unit ? p->unit : "", XS_PLAIN);
     date_cell(x, s, row, 3, p->since);

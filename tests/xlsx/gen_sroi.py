@@ -70,6 +70,11 @@ def main(seed, out):
     lines += ['paramètre p_zone "Proxy par zone" : €/ménage = %s €' % dec(rng, 1, 5000, 2),
               'valorisation par_zone "Valorisation par zone" {', "  quantité: compte(petits)", "  proxy: p_zone",
               "  par: zone", "  durée: 2 an", "  dégressivité: 10 %", "  pour: bailleur", "}", ""]
+    # a parameter with no value in force at the evaluation date (2024-12-31): its value and
+    # the valuation that reads it are missing
+    lines += ['paramètre futur "Proxy à venir" : €/ménage {', "  valeur: 100 € depuis 2030-01-01", "}",
+              'valorisation à_venir "Valorisation à venir" {', "  quantité: 10 ménage", "  proxy: futur",
+              "  pour: état", "}", ""]
     # a valuation whose quantity is missing (the mean of an empty table)
     lines += ['valorisation manquante "Quantité manquante" {', "  quantité: moyenne(vide, x) * 1 ménage",
               "  proxy: p0", "  durée: 2 an", "  pour: état", "}", ""]
