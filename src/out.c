@@ -117,6 +117,22 @@ void out_key_text(OutStr *s, const Breakdown *by, int d, const char *key, const 
   else out_str_add(s, key);   /* (no name is that long) */
 }
 
+/* ---- lookups ---- */
+const IndicatorResult *out_find_ind(const EvalResult *r, const char *name) {
+  for (int i = 0; i < r->ninds; i++) if (!strcmp(r->inds[i].name, name)) return &r->inds[i];
+  return NULL;
+}
+
+const ValuationResult *out_find_val(const EvalResult *r, const char *name) {
+  for (int i = 0; i < r->nvals; i++) if (!strcmp(r->vals[i].name, name)) return &r->vals[i];
+  return NULL;
+}
+
+const StatementResult *out_find_stmt(const EvalResult *r, const char *name) {
+  for (int i = 0; i < r->nstmts; i++) if (!strcmp(r->stmts[i].name, name)) return &r->stmts[i];
+  return NULL;
+}
+
 /* ---- formats and dispatch --------------------------------------------------------------- */
 
 bool out_format_lookup(const char *name, OutFormat *f) {

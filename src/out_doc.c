@@ -488,27 +488,6 @@ bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
 
 /* ---- side by side --------------------------------------------------------------------------- */
 
-static const IndicatorResult *find_ind(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->ninds; i++)
-    if (strcmp(r->inds[i].name, name) == 0)
-      return &r->inds[i];
-  return NULL;
-}
-
-static const ValuationResult *find_val(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->nvals; i++)
-    if (strcmp(r->vals[i].name, name) == 0)
-      return &r->vals[i];
-  return NULL;
-}
-
-static const StatementResult *find_stmt(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->nstmts; i++)
-    if (strcmp(r->stmts[i].name, name) == 0)
-      return &r->stmts[i];
-  return NULL;
-}
-
 /* A table whose first column names the figure and then one column per result. */
 static OutTable *side_table(OutDoc *d, const char *what, const EvalResult *const *rs, int n) {
   OutTable *t = doc_table(d, 1 + n);
@@ -542,7 +521,7 @@ static void side_indicators(OutDoc *d, const EvalResult *const *rs, int n) {
     const IndicatorResult *base = &rs[0]->inds[i];
     cell(d, t, base->name);
     for (int k = 0; k < n; k++)
-      cell_num(d, t, ind_total(find_ind(rs[k], base->name)), base->decimals, base->unit);
+      cell_num(d, t, ind_total(out_find_ind(rs[k], base->name)), base->decimals, base->unit);
   }
 }
 
@@ -552,20 +531,20 @@ static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
   for (int i = 0; t && i < rs[0]->nvals; i++) {
     cell(d, t, rs[0]->vals[i].name);
     for (int k = 0; k < n; k++)
-      cell_money(d, t, val_total(find_val(rs[k], rs[0]->vals[i].name)));
+      cell_money(d, t, val_total(out_find_val(rs[k], rs[0]->vals[i].name)));
   }
 }
 
 /* One statement: present value, net present value and ratio across the results. */
 static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const char *name) {
-  heading(d, OUT_H3, name, find_stmt(rs[0], name)->label, NULL);
+  heading(d, OUT_H3, name, out_find_stmt(rs[0], name)->label, NULL);
   OutTable *t = side_table(d, L("figure"), rs, n);
   for (int f = 0; t && f < 3; f++) {
     static const char *const figures[] = {N_("present value"), N_("net present value"),
                                           N_("SROI ratio")};
     cell(d, t, L(figures[f]));
     for (int k = 0; k < n; k++) {
-      const StatementResult *st = find_stmt(rs[k], name);
+      const StatementResult *st = out_find_stmt(rs[k], name);
       if (f == 2)
         cell_num(d, t, st && !st->ratio_missing ? &st->ratio : NULL, OUT_RATIO_DECIMALS, "");
       else

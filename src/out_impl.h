@@ -45,6 +45,10 @@ void out_param_note(OutStr *s, const ParamUse *p, const OutOptions *o);
 void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o);
 /* True for the units shown after a number: % and the money units (€, €/an…). */
 bool out_unit_is_suffixed(const char *unit);
+/* A result's indicator, valuation or bilan by name, or NULL (scénarios side by side). */
+const IndicatorResult *out_find_ind(const EvalResult *r, const char *name);
+const ValuationResult *out_find_val(const EvalResult *r, const char *name);
+const StatementResult *out_find_stmt(const EvalResult *r, const char *name);
 /* The report's words (headings, column names) in French when o->french, else in English. */
 const char *out_word(const OutOptions *o, const char *english);
 

@@ -50,16 +50,6 @@ static void cell_display(Page *p, const Num *a, int decimals, const char *unit, 
   out_str_free(&s);
 }
 
-static const IndicatorResult *find_ind(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->ninds; i++) if (!strcmp(r->inds[i].name, name)) return &r->inds[i];
-  return NULL;
-}
-
-static const ValuationResult *find_val(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->nvals; i++) if (!strcmp(r->vals[i].name, name)) return &r->vals[i];
-  return NULL;
-}
-
 static const Cell *ind_total(const IndicatorResult *ind) {
   return ind && ind->nrows && !ind->rows[ind->nrows - 1].key ? &ind->rows[ind->nrows - 1].cell : NULL;
 }
@@ -286,8 +276,8 @@ static int trees(const Report *R, const Sym **out, int cap) {
 
 /* A leaf's value as shown: an indicator's total, a valuation's present value. */
 static void leaf_value(Report *R, const Sym *s, OutStr *out, bool *money) {
-  const IndicatorResult *ind = s ? find_ind(R->r, s->name) : NULL;
-  const ValuationResult *v = s && !ind ? find_val(R->r, s->name) : NULL;
+  const IndicatorResult *ind = s ? out_find_ind(R->r, s->name) : NULL;
+  const ValuationResult *v = s && !ind ? out_find_val(R->r, s->name) : NULL;
   *money = v != NULL;
   if (ind) {
     const Cell *c = ind_total(ind);
@@ -486,15 +476,15 @@ static void detail_heading(Report *R, const char *label, const char *name, const
 }
 
 static bool broken_down(const Report *R, const char *name) {
-  const IndicatorResult *ind = find_ind(R->r, name);
-  const ValuationResult *v = ind ? NULL : find_val(R->r, name);
+  const IndicatorResult *ind = out_find_ind(R->r, name);
+  const ValuationResult *v = ind ? NULL : out_find_val(R->r, name);
   return ind ? ind->by.ndims > 0 : v ? v->by.ndims > 0 || (val_total(v) && val_total(v)->nyears > 1) : false;
 }
 
 static void detail_one(Report *R, const Sym *s) {
   if (!s || seen(detail_seen, s->name)) return;
-  const IndicatorResult *ind = find_ind(R->r, s->name);
-  const ValuationResult *v = ind ? NULL : find_val(R->r, s->name);
+  const IndicatorResult *ind = out_find_ind(R->r, s->name);
+  const ValuationResult *v = ind ? NULL : out_find_val(R->r, s->name);
   if (ind) {
     detail_heading(R, ind->label, ind->name, ind->unit, str_field(s, F_DESCRIPTION));
     out_doc_indicator_table(&R->d, ind);
@@ -520,8 +510,8 @@ static void flush_singles(Report *R) {
   for (int i = 0; i < family_nsingle; i++) {
     const Sym *s = family_single[i];
     if (broken_down(R, s->name)) continue;
-    const IndicatorResult *ind = find_ind(R->r, s->name);
-    const ValuationResult *v = ind ? NULL : find_val(R->r, s->name);
+    const IndicatorResult *ind = out_find_ind(R->r, s->name);
+    const ValuationResult *v = ind ? NULL : out_find_val(R->r, s->name);
     OutStr val = {0};
     bool money;
     leaf_value(R, s, &val, &money);
@@ -542,7 +532,7 @@ static void flush_singles(Report *R) {
 }
 
 static void detail_item(Report *R, const Sym *s) {
-  if (!s || (!find_ind(R->r, s->name) && !find_val(R->r, s->name))) return;
+  if (!s || (!out_find_ind(R->r, s->name) && !out_find_val(R->r, s->name))) return;
   for (int i = 0; i < family_nsingle; i++) if (family_single[i] == s) return;
   if (broken_down(R, s->name) ? detail_seen_has(s->name) : seen(detail_seen, s->name)) return;
   if (family_nsingle < 256) family_single[family_nsingle++] = s;

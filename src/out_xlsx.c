@@ -498,36 +498,23 @@ static void parameters(Xw *x, XwSheet *s) {
 
 /* ---- scénarios side by side ---------------------------------------------------------------- */
 
-static const IndicatorResult *find_ind(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->ninds; i++) if (!strcmp(r->inds[i].name, name)) return &r->inds[i];
-  return NULL;
-}
-static const ValuationResult *find_val(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->nvals; i++) if (!strcmp(r->vals[i].name, name)) return &r->vals[i];
-  return NULL;
-}
-static const StatementResult *find_stmt(const EvalResult *r, const char *name) {
-  for (int i = 0; i < r->nstmts; i++) if (!strcmp(r->stmts[i].name, name)) return &r->stmts[i];
-  return NULL;
-}
-
 /* One line of the scénarios sheet: kind, name, then each result's figure (NULL: missing). */
 typedef const Num *(*Pick)(const EvalResult *r, const char *name, int which);
 
 static const Num *pick_ind(const EvalResult *r, const char *name, int which) {
   (void)which;
-  const IndicatorResult *ind = find_ind(r, name);
+  const IndicatorResult *ind = out_find_ind(r, name);
   const ResultRow *t = ind && ind->nrows ? &ind->rows[ind->nrows - 1] : NULL;
   return t && !t->cell.missing ? &t->cell.value : NULL;
 }
 static const Num *pick_val(const EvalResult *r, const char *name, int which) {
   (void)which;
-  const ValuationResult *v = find_val(r, name);
+  const ValuationResult *v = out_find_val(r, name);
   const ValuationRow *t = v && v->nrows ? &v->rows[v->nrows - 1] : NULL;
   return t && !t->missing ? &t->present_value : NULL;
 }
 static const Num *pick_stmt(const EvalResult *r, const char *name, int which) {
-  const StatementResult *st = find_stmt(r, name);
+  const StatementResult *st = out_find_stmt(r, name);
   if (!st) return NULL;
   return which == 0 ? &st->present_value : which == 1 ? &st->net_present_value
                      : st->ratio_missing ? NULL : &st->ratio;
