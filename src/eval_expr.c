@@ -56,34 +56,31 @@ static void put(Buf *b, const char *s) {
   memcpy(b->s + b->n, s, l + 1);
   b->n += l;
 }
-static void sig_expr(Buf *b, const Expr *e);
-static bool sig_child(const Expr *e, void *ctx) { sig_expr(ctx, e); return true; }
 
-/* An expression's identity as text: its kind, what the node holds (a lexeme, an operator, the
- * shape of a selon), then its children in the walker's order. */
-static void sig_expr(Buf *b, const Expr *e) {
-  if (!e) { put(b, "_"); return; }
-  char tmp[32];
-  snprintf(tmp, sizeof tmp, "(%d", (int)e->kind);
+/* The identity of a compiled tree: what it reads (tables, columns, réf hops, indicators,
+ * parameters) and computes, not how it was written nor in which module: two aggregates of
+ * the same meaning are one, wherever they are written. */
+static void sig_node(Buf *b, const ENode *n);
+
+static bool sig_kid(const ENode *kid, void *ctx) { sig_node(ctx, kid); return true; }
+
+static void sig_node(Buf *b, const ENode *n) {
+  char tmp[160];
+  if (!n) { put(b, "_"); return; }
+  snprintf(tmp, sizeof tmp, "(%d %d %d %d %p %p %p %p %p %d %d %d %d", (int)n->k, (int)n->op, (int)n->fn, n->mode, (void *)n->sym,
+           (void *)n->ind, (void *)n->slot, (void *)n->tp, (void *)n->space, n->col, n->nnav, (int)n->derive.from, (int)n->derive.to);
   put(b, tmp);
-  switch (e->kind) {
-  case EX_NUM: put(b, e->num.text); if (e->num.unit) for (int i = 0; i < e->num.unit->n; i++) { snprintf(tmp, sizeof tmp, "^%d", e->num.unit->terms[i].exp); put(b, e->num.unit->terms[i].name); put(b, tmp); } break;
-  case EX_STR: case EX_DATE: put(b, "\""); put(b, e->str); put(b, "\""); break;
-  case EX_BOOL: put(b, e->boolean ? "T" : "F"); break;
-  case EX_NAME: for (int i = 0; i < e->name.n; i++) { put(b, " "); put(b, e->name.parts[i]); } break;
-  case EX_UNARY: snprintf(tmp, sizeof tmp, " %d", e->un.op); put(b, tmp); break;
-  case EX_BINARY: snprintf(tmp, sizeof tmp, " %d", e->bin.op); put(b, tmp); break;
-  case EX_MATCH:   /* the arms' shape: how many keys each has, and which is autre */
-    for (int i = 0; i < e->match.arms.n; i++) {
-      snprintf(tmp, sizeof tmp, "[%d%s]", e->match.arms.v[i]->keys.n, e->match.arms.v[i]->other ? "o" : "");
-      put(b, tmp);
-    }
-    break;
-  case EX_IN: snprintf(tmp, sizeof tmp, "[%d]", e->in.items.n); put(b, tmp); break;
-  case EX_CALL: put(b, e->call.name); break;
-  default: break;
+  for (int i = 0; i < n->nnav; i++) { snprintf(tmp, sizeof tmp, " %d:%p", n->nav[i], (void *)n->navtp[i]); put(b, tmp); }
+  if (n->k == N_CONST) {
+    snprintf(tmp, sizeof tmp, " %d %d %ld %zu ", (int)n->c.k, (int)n->c.b, n->c.date, n->c.len);
+    put(b, tmp);
+    if (n->c.k == V_NUM) { NumText nt = {0}; put(b, num_text(&nt, &n->c.n)); num_text_free(&nt); }
+    if (n->c.k == V_TEXT) for (size_t i = 0; i < n->c.len; i++) { snprintf(tmp, sizeof tmp, "%02x", (unsigned char)n->c.s[i]); put(b, tmp); }
   }
-  ast_each_child(e, sig_child, b);
+  snprintf(tmp, sizeof tmp, " %d %d %d", n->narms, n->nargs, n->other != NULL);
+  put(b, tmp);
+  for (int i = 0; i < n->narms; i++) { snprintf(tmp, sizeof tmp, " [%d", n->arms[i].nkeys); put(b, tmp); }
+  ev_each_kid(n, sig_kid, b);
   put(b, ")");
 }
 
@@ -225,27 +222,43 @@ static void classify(Slot *s) {
   s->ecol = s->ekind == 1 ? s->expr->col : -1;
 }
 
-static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, const Expr *filter, const Expr *expr) {
+/* The entry of tp->shared for the compiled tree n of identity sig (added if new). */
+static int shared_expr(Plan *p, TablePlan *tp, const ENode *n, const char *sig) {
+  for (int i = 0; i < tp->nshared; i++)
+    if (!strcmp(tp->shared[i].sig, sig)) return i;
+  SharedExpr e = {.n = n, .sig = sig, .pstamp = -1, .vstamp = -1, .nstamp = -1};
+  num_init(&e.num);
+  ARENA_PUSH(p->a, tp->shared, tp->nshared, tp->shcap, e);
+  return tp->nshared - 1;
+}
+
+/* The identity of a compiled tree, as text in the plan's arena. */
+static const char *node_sig(Plan *p, const ENode *n) {
   Buf b = {NULL, 0, 0, p->a};
-  char tmp[64];
-  snprintf(tmp, sizeof tmp, "%d|%p|%p|", (int)agg, (void *)tp, (void *)cx->mod);
-  put(&b, tmp);
-  put(&b, cx->gs ? cx->gs->sig : "");
-  put(&b, "|"); sig_expr(&b, filter); put(&b, "|"); sig_expr(&b, expr);
-  for (int i = 0; i < tp->nslots; i++)
-    if (!strcmp(tp->slots[i]->sig, b.s)) return tp->slots[i];
+  sig_node(&b, n);
+  return b.s;
+}
+
+static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, const Expr *filter, const Expr *expr) {
   Slot *s = arena_alloc(p->a, sizeof *s);
-  s->agg = agg; s->tp = tp; s->sig = b.s;
-  num_init(&s->total.sum);
+  s->agg = agg; s->tp = tp;
   CCtx rc = {cx->mod, tp, NULL, false, cx->owner};
   Slot *outer = p->cur_slot;
   p->cur_slot = s;
   s->filter = filter ? ev_compile(p, &rc, filter) : NULL;
   s->expr = expr ? ev_compile(p, &rc, expr) : NULL;
   p->cur_slot = outer;
+  const char *fsig = node_sig(p, s->filter), *esig = node_sig(p, s->expr);
+  const char *sig = arena_printf(p->a, "%d|%s|%s|%s", (int)agg, cx->gs ? cx->gs->sig : "", fsig, esig);
+  for (int i = 0; i < tp->nslots; i++)
+    if (!strcmp(tp->slots[i]->sig, sig)) return tp->slots[i];   /* the same aggregate: shared */
+  s->sig = sig;
+  num_init(&s->total.sum);
   s->space = cx->gs ? ev_table_space(p, tp, cx->gs) : NULL;
   if (s->space) s->sidx = s->space->nslots++;
   classify(s);
+  s->fshared = s->fkind == 3 ? shared_expr(p, tp, s->filter, fsig) : -1;
+  s->eshared = s->ekind >= 2 ? shared_expr(p, tp, s->expr, esig) : -1;
   ARENA_PUSH(p->a, tp->slots, tp->nslots, tp->slcap, s);
   return s;
 }
@@ -347,6 +360,7 @@ static ENode *compile(Plan *p, const CCtx *cx, const Expr *e);
 ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e) {
   ENode *n = compile(p, cx, e);
   if (!n->src) n->src = e;
+  n->num = ev_is_num_tree(n);
   return n;
 }
 
@@ -470,7 +484,14 @@ int ev_compare(const Value *a, const Value *b) {
   return 2;   /* incomparable */
 }
 
-static bool equal(const Value *a, const Value *b) { return ev_compare(a, b) == 0; }
+/* Whether a = b (ev_compare's 0), texts of different lengths or first bytes without a call. */
+bool ev_equal(const Value *a, const Value *b) {
+  if (a->k == V_TEXT && b->k == V_TEXT)
+    return a->len == b->len && (!a->len || (a->s[0] == b->s[0] && !memcmp(a->s, b->s, a->len)));
+  return ev_compare(a, b) == 0;
+}
+
+static bool equal(const Value *a, const Value *b) { return ev_equal(a, b); }
 
 /* out = a op b; out is never a or b (they are operands' values or temporaries). */
 static void eval_arith(Plan *p, Op op, const Value *a, const Value *b, Value *out) {
@@ -510,7 +531,8 @@ static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
   } else {
     b = ev_peek(p, n->b, gid, &tb);
     if (n->op >= OP_EQ && n->op <= OP_GE) {
-      int c = (a->k == V_MISSING || b->k == V_MISSING) ? 2 : ev_compare(a, b);
+      int c = (a->k == V_MISSING || b->k == V_MISSING) ? 2 :
+              (n->op == OP_EQ || n->op == OP_NE) && a->k == V_TEXT && b->k == V_TEXT ? !ev_equal(a, b) : ev_compare(a, b);
       if (c == 2) ev_value_clear(out);
       else set_bool(out, n->op == OP_EQ ? c == 0 : n->op == OP_NE ? c != 0 : n->op == OP_LT ? c < 0 :
                           n->op == OP_LE ? c <= 0 : n->op == OP_GT ? c > 0 : c >= 0);
@@ -560,18 +582,18 @@ static void eval_func(Plan *p, const ENode *n, int gid, Value *out) {
 }
 
 static void eval_match(Plan *p, const ENode *n, int gid, Value *out) {
-  Value s = {0}, k = {0};
-  ev_eval(p, n->a, gid, &s);
+  Value ts, tk;                    /* temporaries: only k matters until they are written */
+  ts.k = tk.k = V_MISSING;
+  const Value *s = ev_peek(p, n->a, gid, &ts);
   const ENode *hit = NULL;
-  for (int i = 0; i < n->narms && !hit && s.k != V_MISSING; i++)
+  for (int i = 0; i < n->narms && !hit && s->k != V_MISSING; i++)
     for (int j = 0; j < n->arms[i].nkeys && !hit; j++) {
-      ev_eval(p, n->arms[i].keys[j], gid, &k);
-      if (equal(&s, &k)) hit = n->arms[i].val;
-      ev_value_clear(&k);
+      if (equal(s, ev_peek(p, n->arms[i].keys[j], gid, &tk))) hit = n->arms[i].val;
+      ev_value_clear(&tk);
     }
-  if (!hit && s.k != V_MISSING) hit = n->other;
+  if (!hit && s->k != V_MISSING) hit = n->other;
+  ev_value_clear(&ts);
   if (hit) ev_eval(p, hit, gid, out); else ev_value_clear(out);
-  ev_value_clear(&s);
 }
 
 static void eval_in(Plan *p, const ENode *n, int gid, Value *out) {

@@ -8,11 +8,34 @@
 
 enum { P_FALSE = 0, P_TRUE = 1, P_MISSING = -1 };
 
+/* A comparison of two numbers computed in place (défaut(x, 0) >= 2015). */
+static int compare_nums(Plan *p, const ENode *n) {
+  Num ta, tb;
+  num_init(&ta); num_init(&tb);
+  const Num *a = ev_row_num(p, n->a, &ta), *b = ev_row_num(p, n->b, &tb);
+  int r = P_MISSING;
+  if (a && b) {
+    int c = num_cmp(a, b);
+    switch (n->op) {
+    case OP_EQ: r = c == 0; break;
+    case OP_NE: r = c != 0; break;
+    case OP_LT: r = c < 0; break;
+    case OP_LE: r = c <= 0; break;
+    case OP_GT: r = c > 0; break;
+    default: r = c >= 0; break;
+    }
+  }
+  num_clear(&ta); num_clear(&tb);
+  return r;
+}
+
 static int compare_pred(Plan *p, const ENode *n) {
+  if (n->a->num && n->b->num && (n->a->k > N_COL || n->b->k > N_COL)) return compare_nums(p, n);
   Value ta, tb;
   ta.k = tb.k = V_MISSING;
   const Value *a = ev_peek(p, n->a, GID_ROW, &ta), *b = ev_peek(p, n->b, GID_ROW, &tb);
-  int c = a->k == V_MISSING || b->k == V_MISSING ? 2 : ev_compare(a, b), r;
+  int c = a->k == V_MISSING || b->k == V_MISSING ? 2 :
+          (n->op == OP_EQ || n->op == OP_NE) && a->k == V_TEXT && b->k == V_TEXT ? !ev_equal(a, b) : ev_compare(a, b), r;
   if (c == 2) r = P_MISSING;
   else switch (n->op) {
     case OP_EQ: r = c == 0; break;
@@ -34,7 +57,7 @@ static int in_pred(Plan *p, const ENode *n) {
   int r = s->k == V_MISSING ? P_MISSING : P_FALSE;
   for (int i = 0; i < n->nargs && r == P_FALSE; i++) {
     const Value *k = ev_peek(p, n->args[i], GID_ROW, &tk);
-    if (ev_compare(s, k) == 0) r = P_TRUE;
+    if (ev_equal(s, k)) r = P_TRUE;
     ev_value_clear(&tk);
   }
   ev_value_clear(&ts);
@@ -73,14 +96,49 @@ int ev_row_pred(Plan *p, const ENode *n) {
   return r;
 }
 
+static bool match_of_nums(const ENode *n) {
+  if (n->a->k != N_COL && n->a->k != N_TERR) return false;
+  for (int i = 0; i < n->narms; i++) {
+    for (int j = 0; j < n->arms[i].nkeys; j++) if (n->arms[i].keys[j]->k != N_CONST) return false;
+    if (!ev_is_num_tree(n->arms[i].val)) return false;
+  }
+  return !n->other || ev_is_num_tree(n->other);
+}
+
 bool ev_is_num_tree(const ENode *n) {
   switch (n->k) {
   case N_CONST: return n->c.k == V_NUM;
   case N_COL: return n->nnav == 0 && (n->tp->cols[n->col].kind == COL_DECIMAL || n->tp->cols[n->col].kind == COL_INTEGER);
   case N_UN: return n->op == OP_NEG && ev_is_num_tree(n->a);
   case N_BIN: return n->op >= OP_ADD && n->op <= OP_DIV && ev_is_num_tree(n->a) && ev_is_num_tree(n->b);
+  case N_FUNC: return n->fn == B_DEFAULT && n->nargs == 2 && ev_is_num_tree(n->args[0]) && ev_is_num_tree(n->args[1]);
+  case N_MATCH: return match_of_nums(n);
   default: return false;
   }
+}
+
+/* défaut(a, b): both computed, as ev_eval does (b's division by zero is counted), a if known. */
+static const Num *default_num(Plan *p, const ENode *n, Num *tmp) {
+  Num tb;
+  num_init(&tb);
+  const Num *a = ev_row_num(p, n->args[0], tmp), *b = ev_row_num(p, n->args[1], &tb), *r = a ? a : b;
+  if (r == &tb) { num_set(tmp, &tb); r = tmp; }
+  num_clear(&tb);
+  return r;
+}
+
+/* selon on a cell: the value of the first arm with a key equal to the cell, else autre. */
+static const Num *match_num(Plan *p, const ENode *n, Num *tmp) {
+  Value ts;
+  ts.k = V_MISSING;
+  const Value *s = ev_peek(p, n->a, GID_ROW, &ts);
+  const ENode *hit = NULL;
+  for (int i = 0; i < n->narms && !hit && s->k != V_MISSING; i++)
+    for (int j = 0; j < n->arms[i].nkeys && !hit; j++)
+      if (ev_equal(s, &n->arms[i].keys[j]->c)) hit = n->arms[i].val;
+  if (!hit && s->k != V_MISSING) hit = n->other;
+  ev_value_clear(&ts);
+  return hit ? ev_row_num(p, hit, tmp) : NULL;
 }
 
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp) {
@@ -93,6 +151,8 @@ const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp) {
     num_neg(tmp, a);
     return tmp;
   }
+  case N_FUNC: return default_num(p, n, tmp);
+  case N_MATCH: return match_num(p, n, tmp);
   default: break;
   }
   Num ta, tb;

@@ -81,6 +81,7 @@ struct Slot {
   Acc total;
   int sidx;                        /* its place in space->accs */
   int fkind, fcol, ekind, ecol;    /* fast paths: filter/expression that only read a cell */
+  int fshared, eshared;            /* other filters, expressions: their entry in tp->shared, -1 if none */
   const ENode **refs; int nrefs, rcap;  /* indicators, valuations, costs its rows use */
   int stage;                       /* pass it is computed in: after everything its refs need */
   long divzero;                    /* rows whose expression divided by zero */
@@ -97,6 +98,16 @@ typedef struct ColPlan {
   struct TerrSeen *seen;           /* older commune codes met (eval_terr.c), NULL if none */
 } ColPlan;
 typedef struct Slot Slot;
+/* A filter or row expression used by aggregates of a table, evaluated at most once per row
+ * however many aggregates use it (identical compiled trees are one entry). */
+typedef struct SharedExpr {
+  const ENode *n; const char *sig;
+  long pstamp, vstamp, nstamp;     /* the row (tp->stamp) its predicate, value, number were computed for */
+  int pred;                        /* 1 true, 0 false, -1 missing */
+  const Value *v; Value tmp;       /* its value (maybe tmp) */
+  const Num *nv; Num num;          /* a number tree's number (maybe num), NULL when missing */
+  bool divzero;                    /* computing the value divided by zero */
+} SharedExpr;
 /* A row-level contrôle; `uses` collects the indicators its condition reads (they decide the
  * pass it is checked in, like an aggregate's). */
 typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; Slot *uses; } RowCheck;
@@ -109,6 +120,7 @@ struct TablePlan {
   Slot **slots; int nslots, slcap;
   TableSpace **spaces; int nspaces, spcap;
   RowCheck *checks; int nchecks, ccap;
+  SharedExpr *shared; int nshared, shcap;
   /* row state */
   const CsvField *f; int nf; long line; long stamp;
   Value *cache;                    /* the current row, parsed */
@@ -149,6 +161,7 @@ struct ENode {
   TerrDerive derive;               /* N_TERR: the level derived from its column `a` (zone_abc in a row) */
   Sym *sym;                        /* N_VALUATION, N_COST; N_CONST: the parameter it is */
   const Expr *src;                 /* the expression it was compiled from */
+  bool num;                        /* a number tree of the row (ev_is_num_tree), set by ev_compile */
 };
 
 struct IndPlan {
@@ -274,8 +287,11 @@ void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
 /* eval_fast.c: row fast paths, same results as ev_eval */
 int ev_compare(const Value *a, const Value *b);        /* eval_expr.c; 2: incomparable */
+bool ev_equal(const Value *a, const Value *b);         /* ev_compare(a, b) == 0, faster on texts */
 int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 missing */
-bool ev_is_num_tree(const ENode *n);                   /* cells, numbers and + - * / only */
+/* A number computed from the row without building values: cells, numbers, + - * /, défaut of
+ * two such, a selon on a cell whose keys are constants and whose values are such. */
+bool ev_is_num_tree(const ENode *n);
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp);   /* NULL: missing */
 
 /* eval_sroi.c */

@@ -266,9 +266,10 @@ static void parse_row(Plan *p, TablePlan *tp) {
         }
         break;
       case PK_BOOL:
-        if (n == 1 && (s[0] == '0' || s[0] == '1')) {
+        if ((n == 1 && (s[0] == '0' || s[0] == '1')) ||
+            (n == 3 && ((s[0] == 'o' && s[1] == 'u' && s[2] == 'i') || (s[0] == 'n' && s[1] == 'o' && s[2] == 'n')))) {
           if (v->k == V_NUM) num_clear(&v->n);
-          v->k = V_BOOL; v->b = s[0] == '1';
+          v->k = V_BOOL; v->b = s[0] == '1' || s[0] == 'o';
           continue;
         }
         break;
@@ -447,13 +448,40 @@ static void acc_value(Slot *s, Acc *a, const Value *v) {
 
 static bool separate_total(BuiltinId b) { return b == B_MEDIAN || b == B_COUNT_DISTINCT; }
 
+/* A filter or expression shared by aggregates: computed for the current row once. */
+static int shared_pred(Plan *p, TablePlan *tp, int i) {
+  SharedExpr *e = &tp->shared[i];
+  if (e->pstamp != tp->stamp) { e->pred = ev_row_pred(p, e->n); e->pstamp = tp->stamp; }
+  return e->pred;
+}
+
+static const Value *shared_value(Plan *p, TablePlan *tp, int i) {
+  SharedExpr *e = &tp->shared[i];
+  if (e->vstamp == tp->stamp) return e->v;
+  p->divzero = false;
+  e->v = ev_peek(p, e->n, GID_ROW, &e->tmp);
+  e->divzero = p->divzero;
+  e->vstamp = tp->stamp;
+  return e->v;
+}
+
+static const Num *shared_num(Plan *p, TablePlan *tp, int i) {
+  SharedExpr *e = &tp->shared[i];
+  if (e->nstamp == tp->stamp) return e->nv;
+  p->divzero = false;
+  e->nv = ev_row_num(p, e->n, &e->num);
+  e->divzero = p->divzero;
+  e->nstamp = tp->stamp;
+  return e->nv;
+}
+
 static bool slot_filter(Plan *p, TablePlan *tp, const Slot *s) {
   const Value *f;
   switch (s->fkind) {
   case 0: return true;
   case 1: f = &tp->cache[s->fcol]; return f->k == V_BOOL && f->b;
   case 2: f = &tp->cache[s->fcol]; return f->k == V_BOOL && !f->b;
-  default: return ev_row_pred(p, s->filter) == 1;
+  default: return shared_pred(p, tp, s->fshared) == 1;
   }
 }
 
@@ -472,16 +500,19 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
     else acc_value(s, a, v);
     return;
   }
-  if (s->ekind == 3 && !both) {    /* a number expression: computed in place */
-    Num t;
-    num_init(&t);
-    p->divzero = false;
-    const Num *x = ev_row_num(p, s->expr, &t);
-    if (p->divzero) s->divzero++;
+  if (s->ekind == 3 && !both) {    /* a number expression: computed in place, once per row */
+    const Num *x = shared_num(p, tp, s->eshared);
+    if (tp->shared[s->eshared].divzero) s->divzero++;
     if (!x) a->missing++;
     else if (s->agg == B_SUM || s->agg == B_MEAN) { a->n++; num_add(&a->sum, &a->sum, x); }
     else { Value v = {.k = V_NUM, .n = *x}; acc_value(s, a, &v); }
-    num_clear(&t);
+    return;
+  }
+  if (s->eshared >= 0) {            /* a general expression, maybe shared with other aggregates */
+    const Value *v = shared_value(p, tp, s->eshared);
+    if (tp->shared[s->eshared].divzero) s->divzero++;
+    acc_value(s, a, v);
+    if (both) acc_value(s, &s->total, v);
     return;
   }
   Value tv;
@@ -861,6 +892,7 @@ void ev_tables_free(Plan *p) {
       free(ts->accs);
       free(ts->kbuf);
     }
+    for (int j = 0; j < tp->nshared; j++) { ev_value_clear(&tp->shared[j].tmp); num_clear(&tp->shared[j].num); }
     for (int c = 0; c < tp->ncols; c++) {
       ev_value_clear(&tp->cache[c]);
       if (!tp->stored || !tp->stored[c]) continue;

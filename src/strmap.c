@@ -46,7 +46,11 @@ static size_t stored_len(const char *k) {
 static bool same(const StrMap *m, const StrMapSlot *sl, uint32_t hash, const char *s, size_t n) {
   if (sl->hash != hash) return false;
   const char *k = m->keys[sl->id];
-  return stored_len(k) == n && !memcmp(k, s, n);
+  if (stored_len(k) != n) return false;
+  if (n > 8) return !memcmp(k, s, n);
+  for (size_t i = 0; i < n; i++)   /* short keys (codes): no call */
+    if (k[i] != s[i]) return false;
+  return true;
 }
 
 /* The slot a hash starts from (its high bits), and the 32 bits a slot keeps (its low ones). */
@@ -111,7 +115,7 @@ int strmap_add(StrMap *m, const char *s, size_t n, bool *added) {
   if (n > UINT32_MAX || m->n == INT32_MAX) return -1;
   int id = strmap_find(m, s, n);
   if (id >= 0) return id;
-  if (4 * ((size_t)m->n + 1) > 3 * (m->slots ? (size_t)m->mask + 1 : 0) && !grow_slots(m)) return -1;
+  if (2 * ((size_t)m->n + 1) > (m->slots ? (size_t)m->mask + 1 : 0) && !grow_slots(m)) return -1;
   if (m->n == m->kcap) {
     int cap = m->kcap ? (m->kcap > INT32_MAX / 2 ? INT32_MAX : m->kcap * 2) : FIRST_KEYS;
     const char **nk = realloc(m->keys, sizeof *nk * (size_t)cap);
