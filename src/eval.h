@@ -141,4 +141,7 @@ void eval_free(EvalResult *r);
 /* `pvs explain`: evaluates c, then prints to out how the declaration `name` was computed
  * (every input with its value and origin; per group; `group` restricts to one group key). */
 EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, const char *group, FILE *out);
+/* `pvs explain --plan`: evaluates c, then prints how many times each data file was read and
+ * why (stages, joins on the small side, réf indexes). */
+EvalStatus eval_explain_plan(Compilation *c, const EvalOptions *o, FILE *out);
 #endif

@@ -3,7 +3,8 @@
  * input with its value and origin: aggregates with their table, file, rows read, rows kept
  * by the filter and missing values skipped; parameters with the value in force, the date it
  * applies from and its source; referenced indicators; for a valuation the SROI arithmetic
- * year by year; for a bilan its terms; per group when the declaration has a breakdown. */
+ * year by year; for a bilan its terms; per group when the declaration has a breakdown.
+ * With --plan: how many times each data file was read, and why (eval_explain_plan). */
 #include "eval_int.h"
 #include "intl.h"
 #include <stdlib.h>
@@ -387,6 +388,42 @@ static void explain_check(Ex *x, Sym *s) {
     if (c->detail) fprintf(x->out, _("  compared: %s\n"), c->detail);
   }
   if (!run) fputs(_("  not run: what it reads comes from tables of the imported référentiel that have no data file\n"), x->out);
+}
+
+/* ---- --plan: how each table was read, and why ---- */
+static void explain_pass(Ex *x, const TablePlan *tp, int k, const PassNote *n) {
+  fprintf(x->out, _("  read %d — aggregates: %d, row-level contrôles: %d"), k, n->nslots, n->nchecks);
+  if (n->stage) fprintf(x->out, _(" (stage %d: after the indicators their rows read)"), n->stage);
+  if (n->first && tp->indexed && tp->filtered)
+    fprintf(x->out, _("; keeps the %ld rows designated by réf (join on the small side)"), tp->nrows_stored);
+  else if (n->first && tp->indexed) fprintf(x->out, _("; keeps its %ld rows for the tables that designate it by réf"), tp->nrows_stored);
+  else if (n->first && !n->nslots && !n->nchecks) fputs(_("; every cell and réf checked"), x->out);
+  fputc('\n', x->out);
+}
+
+static void explain_table_reads(Ex *x, const TablePlan *tp) {
+  int reads = tp->nkeyfor + tp->npasses;
+  if (!reads) return;
+  if (reads == 1) fprintf(x->out, _("table %s, file %s, %ld rows: read once\n"), tp->sym->name, tp->path, tp->rows_read);
+  else fprintf(x->out, _("table %s, file %s, %ld rows: read %d times\n"), tp->sym->name, tp->path, tp->rows_read, reads);
+  int k = 0;
+  for (int i = 0; i < tp->nkeyfor; i++)
+    fprintf(x->out, _("  read %d — its réf columns into %s only, so that %s keeps only the rows they designate\n"), ++k,
+            tp->keyfor[i]->sym->name, tp->keyfor[i]->sym->name);
+  for (int i = 0; i < tp->npasses; i++) explain_pass(x, tp, ++k, &tp->passes[i]);
+}
+
+EvalStatus eval_explain_plan(Compilation *c, const EvalOptions *o, FILE *out) {
+  Plan p;
+  EvalStatus st = ev_run_plan(&p, c, o);
+  if (st == EVAL_OK) {
+    Ex x = {.p = &p, .out = out};
+    fputs(_("How each data file was read, and why:\n"), out);
+    for (int i = 0; i < p.ntables; i++) explain_table_reads(&x, p.tables[i]);
+  }
+  ev_free_plan(&p);
+  eval_free(p.res);
+  return st;
 }
 
 EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, const char *group, FILE *out) {

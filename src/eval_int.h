@@ -108,6 +108,8 @@ typedef struct SharedExpr {
   const Num *nv; Num num;          /* a number tree's number (maybe num), NULL when missing */
   bool divzero;                    /* computing the value divided by zero */
 } SharedExpr;
+/* One pass over a table's file: its stage, what it computed. */
+typedef struct PassNote { int stage, nslots, nchecks; bool first; } PassNote;
 /* A row-level contrôle; `uses` collects the indicators its condition reads (they decide the
  * pass it is checked in, like an aggregate's). */
 typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; Slot *uses; } RowCheck;
@@ -131,6 +133,8 @@ struct TablePlan {
   bool indexed; int keycol;
   StrMap index; long nrows_stored, icap;
   bool filtered; StrMap want;      /* join on the small side: only the rows of these keys are kept */
+  TablePlan **keyfor; int nkeyfor, kfcap;   /* its réf columns were read first for these joins */
+  struct PassNote *passes; int npasses, pscap;   /* each pass over its file, for explain --plan */
   Value **stored;                  /* stored[col][row] for stored columns */
   long *stored_line;
   TablePlan **deps; int ndeps, dcap;   /* tables it navigates into (read first) */

@@ -36,7 +36,8 @@ static bool points_into(const TablePlan *x, int c, const TablePlan *t) {
 
 /* Adds to t->want the keys held by x's réf columns into t; false when x cannot be read
  * quietly (the join then keeps t whole). */
-static bool collect_keys(TablePlan *x, TablePlan *t) {
+static bool collect_keys(Plan *p, TablePlan *x, TablePlan *t) {
+  ARENA_PUSH(p->a, x->keyfor, x->nkeyfor, x->kfcap, t);
   CsvReader *rd = ev_open_source(x);
   const CsvField *h, *f;
   int nh = csv_error(rd) ? -1 : csv_header(rd, &h), nf;
@@ -79,7 +80,7 @@ static void plan_join(Plan *p, TablePlan *t, bool force) {
     TablePlan *x = p->tables[i];
     for (int c = 0; c < x->ncols; c++)
       if (points_into(x, c, t)) {
-        if (!collect_keys(x, t)) { strmap_free(&t->want); return; }
+        if (!collect_keys(p, x, t)) { strmap_free(&t->want); return; }
         break;
       }
   }

@@ -618,7 +618,16 @@ static bool csv_failed(Plan *p, TablePlan *tp) {
   return true;
 }
 
+/* What this pass computes, for explain --plan. */
+static void note_pass(Plan *p, TablePlan *tp) {
+  PassNote n = {p->stage, 0, 0, !tp->reads};
+  for (int i = 0; i < tp->nslots; i++) n.nslots += tp->slots[i]->stage == p->stage;
+  for (int i = 0; i < tp->nchecks; i++) n.nchecks += tp->checks[i].uses->stage == p->stage;
+  ARENA_PUSH(p->a, tp->passes, tp->npasses, tp->pscap, n);
+}
+
 static void pass(Plan *p, TablePlan *tp) {
+  note_pass(p, tp);
   tp->rd = ev_open_source(tp);
   if (csv_failed(p, tp)) return;
   if (!map_header(p, tp)) { csv_failed(p, tp); return; }

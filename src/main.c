@@ -35,7 +35,8 @@ static const Command commands[] = {
   {"explain", cmd_explain, N_("pvs explain FILE NAME [--date YYYY-MM-DD] [--scenario NAME] [--data TABLE=PATH] [--group KEY]"),
    N_("how one value was computed"),
    N_("  --date, --scenario, --data   as for pvs eval\n"
-      "  --group KEY                  only that group (département 59, zone A…)\n")},
+      "  --group KEY                  only that group (département 59, zone A…)\n"
+      "  --plan                       instead of NAME: how each data file was read, and why\n")},
   {"sql", cmd_sql, N_("pvs sql FILE [--dialect postgresql|duckdb] [--date YYYY-MM-DD] [--scenario NAME] [--schema [--data TABLE=PATH]] [--territories]"),
    N_("compile the référentiel to SQL (PostgreSQL, DuckDB)"),
    N_("  --dialect NAME      postgresql (default) or duckdb\n"
