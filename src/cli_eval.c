@@ -121,6 +121,7 @@ int cmd_eval(const Command *self, int argc, char **argv) {
   EvalArgs a = {0};
   int r = parse_args(self, argc, argv, &a);
   if (r >= 0) { free(a.eo.data); return r; }
+  a.eo.checksums = a.fmt == OUT_HTML;   /* the report lists the data files with their SHA-256 */
   Arena *arena = arena_new();
   Diag *d = diag_new();
   LoadStatus ls;

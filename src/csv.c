@@ -16,6 +16,7 @@
 #include "csv.h"
 #include "inputs.h"
 #include "intl.h"
+#include "sha256.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -46,6 +47,8 @@ struct CsvReader {
   const char *mem;
   size_t mem_len, mem_pos;
   bool in_eof;               /* the source has no more bytes */
+  Sha256 *sha;               /* CsvOptions.sha256: the source bytes so far, until the end */
+  char sha_hex[65];          /* …then their digest ("" before the end) */
   off_t fd_size, fd_read;    /* a file's size when opened, and the bytes read from it */
   /* conversion (latin1, cp1252): raw source bytes go through iconv into buf */
   iconv_t cd;
@@ -186,9 +189,8 @@ static const char *delim_name(char d) {
 
 /* ---- filling the buffer -------------------------------------------------------------- */
 
-/* Reads up to n source bytes into dst: the count, 0 at the end, -1 on error. */
-static long read_src(CsvReader *r, char *dst, size_t n) {
-  if (r->in_eof) return 0;
+/* Reads up to n bytes of the source itself into dst: the count, 0 at the end, -1 on error. */
+static long read_raw(CsvReader *r, char *dst, size_t n) {
   if (r->src.read) {
     char msg[512] = "";
     long k = r->src.read(r->src.ctx, dst, n, msg, sizeof msg);
@@ -212,6 +214,20 @@ static long read_src(CsvReader *r, char *dst, size_t n) {
                            "once it is no longer being written"), r->name, (long long)r->fd_size, (long long)r->fd_read);
   if (k == 0) r->in_eof = true;
   return (long)k;
+}
+
+/* Reads up to n source bytes into dst: the count, 0 at the end, -1 on error. The bytes
+ * go through the digest when one is asked for; at the end it is finished. */
+static long read_src(CsvReader *r, char *dst, size_t n) {
+  if (r->in_eof) return 0;
+  long k = read_raw(r, dst, n);
+  if (r->sha && k > 0) sha256_add(r->sha, dst, (size_t)k);
+  if (r->sha && k == 0) {
+    sha256_hex(r->sha, r->sha_hex);
+    free(r->sha);
+    r->sha = NULL;
+  }
+  return k;
 }
 
 static void set_pending(CsvReader *r, Pending kind, size_t off, unsigned char byte) {
@@ -385,6 +401,10 @@ static CsvReader *new_reader(const char *name, const CsvOptions *opt) {
   r->enc_name = "UTF-8";
   if (opt) {
     r->strict = opt->strict_quotes;
+    if (opt->sha256) {
+      r->sha = xrealloc(NULL, sizeof *r->sha);
+      sha256_init(r->sha);
+    }
     if (opt->delimiter) set_delimiter(r, opt->delimiter);
     if (!r->failed) set_encoding(r, opt->encoding);
   }
@@ -432,6 +452,7 @@ void csv_close(CsvReader *r) {
   if (r->fd >= 0) close(r->fd);
   if (r->src.close) r->src.close(r->src.ctx);
   if (r->cd != (iconv_t)-1) iconv_close(r->cd);
+  free(r->sha);
   free(r->raw);
   free(r->buf);
   free(r->scratch);
@@ -447,6 +468,7 @@ const CsvError *csv_error(const CsvReader *r) { return r->failed ? &r->err : NUL
 char csv_delimiter(const CsvReader *r) { return r->delim; }
 int csv_header_count(const CsvReader *r) { return r->header_n; }
 long csv_record_line(const CsvReader *r) { return r->rec_line; }
+const char *csv_sha256(const CsvReader *r) { return r->sha_hex[0] ? r->sha_hex : NULL; }
 
 /* ---- splitting records --------------------------------------------------------------- */
 

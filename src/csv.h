@@ -51,6 +51,7 @@ typedef struct CsvOptions {
   const char *encoding;  /* NULL, "utf-8", "latin1", "cp1252" (see csv_open) */
   bool strict_quotes;    /* a quote inside an unquoted field is an error */
   size_t buffer_size;    /* initial read buffer in bytes; 0 = 1 MiB (tests use tiny ones) */
+  bool sha256;           /* digest the source bytes as they are read (see csv_sha256) */
 } CsvOptions;
 
 typedef struct CsvReader CsvReader;
@@ -114,6 +115,13 @@ void csv_field_pos(CsvReader *r, int i, long *line, long *col, const char **line
 /* The delimiter in use: the forced one, or the detected one once the header is read
  * (0 before that). */
 char csv_delimiter(const CsvReader *r);
+
+/* With CsvOptions.sha256: the SHA-256 of the source bytes as read (before any conversion,
+ * BOM included), as 64 hex digits, once the reader has reached the end of the source; NULL
+ * before that (a source that failed never gets there), or without the option. So the
+ * digest is of exactly the bytes the rows came from, without reading the file again.
+ * Borrowed from the reader. */
+const char *csv_sha256(const CsvReader *r);
 
 /* Frees the reader, its buffers and its error; NULL is allowed. */
 void csv_close(CsvReader *r);

@@ -497,7 +497,8 @@ static void record_tables(Plan *p) {
   for (int i = 0; i < p->ntables; i++) {
     const TablePlan *tp = p->tables[i];
     if (!tp->reads) continue;
-    TableRead t = {tp->sym->name, tp->sym->decl ? tp->sym->decl->label : NULL, arena_strdup(p->a, tp->path), tp->rows_read};
+    TableRead t = {tp->sym->name, tp->sym->decl ? tp->sym->decl->label : NULL, arena_strdup(p->a, tp->path), tp->rows_read,
+                   tp->sha256};
     ARENA_PUSH(p->a, r->tables, r->ntables, cap, t);
   }
 }

@@ -22,6 +22,7 @@ typedef struct EvalOptions {
   const char *by;            /* --by DIM: breakdown for every indicator that can take it */
   struct { const char *table, *path; } *data; int ndata;   /* --data TABLE=PATH */
   bool strict;               /* division by zero is an error, not a warning */
+  bool checksums;            /* the SHA-256 of each data file read (TableRead.sha256) */
 } EvalOptions;
 
 /* One value of a result: exact, or missing (empty data, division by zero…). */
@@ -113,8 +114,10 @@ typedef struct ParamUse {
 
 typedef struct Label { const char *name, *label; } Label;
 
-/* A data table read: its name and label, the file (or source) it came from, its rows. */
-typedef struct TableRead { const char *name, *label, *path; long rows; } TableRead;   /* a stakeholder's or chain's label */
+/* A data table read: its name and label, the file (or source) it came from, its rows, and
+ * with EvalOptions.checksums the SHA-256 of the file's bytes as the evaluator read them (64
+ * hex digits; NULL for a database source). */
+typedef struct TableRead { const char *name, *label, *path; long rows; const char *sha256; } TableRead;
 
 typedef struct EvalResult {
   const char *framework, *version;   /* the main script's référentiel header, or NULL */

@@ -117,6 +117,7 @@ struct TablePlan {
   Sym *sym;
   const char *path;                /* the CSV file or URL, as shown (credentials redacted) */
   const char *src;                 /* where the rows are read: that file, or the URL as given */
+  const char *sha256;              /* its file's digest, from the first pass (EvalOptions.checksums) */
   CsvOptions copt; char sep_opt; char decimal, dec1, dec2;  /* decimal: 0 = ',' then '.' when the delimiter allows */
   ColPlan *cols; int ncols;
   Slot **slots; int nslots, slcap;

@@ -628,7 +628,9 @@ static void note_pass(Plan *p, TablePlan *tp) {
 
 static void pass(Plan *p, TablePlan *tp) {
   note_pass(p, tp);
+  tp->copt.sha256 = p->o->checksums && !tp->reads;   /* digested while read, never read again for it */
   tp->rd = ev_open_source(tp);
+  tp->copt.sha256 = false;
   if (csv_failed(p, tp)) return;
   if (!map_header(p, tp)) { csv_failed(p, tp); return; }
   set_decimals(tp);
@@ -658,6 +660,7 @@ static void pass(Plan *p, TablePlan *tp) {
   }
   if (!tp->reads) ev_terr_report(p, tp);
   strmap_free(&tp->want);          /* the designated rows are kept: the keys are no longer needed */
+  if (!tp->reads && csv_sha256(tp->rd)) tp->sha256 = arena_strdup(p->a, csv_sha256(tp->rd));
   csv_close(tp->rd);
   tp->rd = NULL;
   tp->reads++;

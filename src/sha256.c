@@ -16,22 +16,21 @@ static const uint32_t K[64] = {
 static uint32_t ror(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
 static void block(Sha256 *s, const uint8_t *p) {
-  uint32_t w[64], v[8];
+  uint32_t w[64];
   for (int i = 0; i < 16; i++) w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 | (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
   for (int i = 16; i < 64; i++) {
     uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
     uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
     w[i] = w[i - 16] + s0 + w[i - 7] + s1;
   }
-  memcpy(v, s->h, sizeof v);
+  uint32_t a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
   for (int i = 0; i < 64; i++) {
-    uint32_t t1 = v[7] + (ror(v[4], 6) ^ ror(v[4], 11) ^ ror(v[4], 25)) + ((v[4] & v[5]) ^ (~v[4] & v[6])) + K[i] + w[i];
-    uint32_t t2 = (ror(v[0], 2) ^ ror(v[0], 13) ^ ror(v[0], 22)) + ((v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]));
-    memmove(v + 1, v, 7 * sizeof *v);
-    v[4] += t1;
-    v[0] = t1 + t2;
+    uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+    uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+    h = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
   }
-  for (int i = 0; i < 8; i++) s->h[i] += v[i];
+  s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
+  s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
 }
 
 void sha256_init(Sha256 *s) {
@@ -46,6 +45,11 @@ void sha256_add(Sha256 *s, const void *data, size_t n) {
   const uint8_t *p = data;
   s->len += n;
   while (n) {
+    if (s->nbuf == 0 && n >= 64) {   /* whole blocks straight from the data */
+      block(s, p);
+      p += 64, n -= 64;
+      continue;
+    }
     size_t k = 64 - s->nbuf < n ? 64 - s->nbuf : n;
     memcpy(s->buf + s->nbuf, p, k);
     s->nbuf += k, p += k, n -= k;
@@ -61,19 +65,4 @@ void sha256_hex(Sha256 *s, char out[65]) {
   for (int i = 0; i < 8; i++) len[i] = (uint8_t)(bits >> (56 - 8 * i));
   sha256_add(s, len, 8);
   for (int i = 0; i < 8; i++) snprintf(out + 8 * i, 9, "%08x", s->h[i]);
-}
-
-bool sha256_file(const char *path, char out[65]) {
-  out[0] = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f) return false;
-  Sha256 s;
-  sha256_init(&s);
-  unsigned char buf[1 << 15];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0) sha256_add(&s, buf, n);
-  bool ok = !ferror(f);
-  fclose(f);
-  if (ok) sha256_hex(&s, out);
-  return ok;
 }

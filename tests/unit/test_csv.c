@@ -6,6 +6,7 @@
  * characters straddle buffer refills, and must give the same text every time.
  * Case ids (CSV-nn) can be grepped. */
 #include "csv.h"
+#include "sha256.h"
 #include <check.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -674,6 +675,61 @@ START_TEST(csv32_shrinking_and_special_files) {
 }
 END_TEST
 
+/* CsvOptions.sha256: the digest of the bytes read, as they are in the source (BOM included,
+ * before the cp1252 conversion), from a file or memory, whatever the buffer size; only once
+ * the end is reached; none without the option. The expected digest is sha256.c's over the
+ * same bytes (itself checked on the FIPS 180-4 vectors in test_sha256.c). */
+static void check_sha256(const char *path, const Out *data, const char *enc) {
+  char want[65];
+  Sha256 h;
+  sha256_init(&h);
+  sha256_add(&h, data->s, data->len);
+  sha256_hex(&h, want);
+  FILE *f = fopen(path, "wb");
+  ck_assert_ptr_nonnull(f);
+  ck_assert_uint_eq(fwrite(data->s, 1, data->len, f), data->len);
+  fclose(f);
+  for (int file = 0; file < 2; file++)
+    for (int i = 0; i < NBUF; i++) {
+      CsvOptions o = {.buffer_size = bufsizes[i], .sha256 = true, .encoding = enc};
+      CsvReader *r = file ? csv_open(path, &o) : csv_open_mem("t.csv", data->s, data->len, &o);
+      const CsvField *fl;
+      ck_assert_int_eq(csv_header(r, &fl), 2);
+      if (bufsizes[i] < data->len) ck_assert_ptr_null(csv_sha256(r));   /* not at the end yet */
+      int n, rows = 0;
+      while ((n = csv_next(r, &fl)) > 0) rows++;
+      ck_assert_int_eq(n, 0);
+      ck_assert_int_eq(rows, 3000);
+      ck_assert_ptr_nonnull(csv_sha256(r));
+      ck_assert_str_eq(csv_sha256(r), want);
+      csv_close(r);
+    }
+  CsvReader *r = csv_open(path, &(CsvOptions){.encoding = enc});
+  const CsvField *fl;
+  while (csv_next(r, &fl) > 0) continue;
+  ck_assert_ptr_null(csv_sha256(r));   /* not asked for */
+  csv_close(r);
+}
+
+START_TEST(csv33_sha256_while_reading) {
+  char dir[] = "/tmp/pvs-test-csv-XXXXXX", path[64];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/t.csv", dir);
+  for (int cp = 0; cp < 2; cp++) {
+    Out data = {calloc(1, 1), 0, 1};
+    out_str(&data, cp ? "id;nom\r\n" : "\xEF\xBB\xBFid;nom\r\n");
+    for (int i = 0; i < 3000; i++) {
+      char line[64];
+      out_add(&data, line, (size_t)snprintf(line, sizeof line, "L%05d;\"caf%s %d\"\n", i, cp ? "\xE9" : "\xC3\xA9", i * 7));
+    }
+    check_sha256(path, &data, cp ? "cp1252" : NULL);
+    free(data.s);
+  }
+  unlink(path);
+  rmdir(dir);
+}
+END_TEST
+
 static Suite *csv_suite(void) {
   Suite *s = suite_create("csv");
   TCase *t = tcase_create("reader");
@@ -706,6 +762,7 @@ static Suite *csv_suite(void) {
   tcase_add_test(t, csv30_roundtrip);
   tcase_add_test(t, csv31_byte_source);
   tcase_add_test(t, csv32_shrinking_and_special_files);
+  tcase_add_test(t, csv33_sha256_while_reading);
   suite_add_tcase(s, t);
   TCase *c = tcase_create("cells");
   tcase_add_test(c, csv26_bool);
