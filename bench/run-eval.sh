@@ -85,7 +85,7 @@ measure() {
     echo "$label: failed (exit $status); see $err"
     return 1
   fi
-  printf '%s\t%s\t%s\n' "$label" "$median" "$peak" >>"$results"
+  printf '%s\t%s\t%s\t%s\n' "$label" "$median" "$peak" "$cpu" >>"$results"
   echo "$label: median $median s, peak $(awk -v k="$peak" 'BEGIN { printf "%.0f", k / 1024 }') MiB"
 }
 
@@ -161,15 +161,15 @@ report() {
   bytes=$(file_size "$data")
   awk -F '\t' -v bytes="$bytes" -v rows="$rows" '
     FILENAME == ARGV[1] { verdict[$1] = $2; next }
-    { label[++n] = $1; wall[n] = $2; kib[n] = $3; if ($1 == "pvs eval") pvs = $2 }
+    { label[++n] = $1; wall[n] = $2; kib[n] = $3; cpu[n] = $4; if ($1 == "pvs eval") pvs = $2 }
     END {
-      print "| implementation | wall s (median) | peak MiB | MB/s | rows/s | ratio to pvs | output |"
-      print "|---|---|---|---|---|---|---|"
+      print "| implementation | wall s (median) | CPU s (median) | peak MiB | MB/s | rows/s | ratio to pvs | output |"
+      print "|---|---|---|---|---|---|---|---|"
       for (i = 1; i <= n; i++) {
         w = wall[i] > 0 ? wall[i] : 0.001
         ratio = pvs > 0 ? sprintf("%.2f", w / pvs) : "-"
         v = (label[i] in verdict) ? verdict[label[i]] : "-"
-        printf "| %s | %.3f | %.0f | %.0f | %.0f | %s | %s |\n", label[i], wall[i], kib[i] / 1024,
+        printf "| %s | %.3f | %.3f | %.0f | %.0f | %.0f | %s | %s |\n", label[i], wall[i], cpu[i], kib[i] / 1024,
                bytes / 1e6 / w, rows / w, ratio, v
       }
     }' "$dir/verdicts.tsv" "$results" | tee "$dir/results.md"

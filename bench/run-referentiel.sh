@@ -9,7 +9,9 @@
 # and `pvs eval` start-up on a small script (examples/quickstart).
 #
 # Every timed command runs BENCH_RUNS times after one warm-up under BUILD/bench/timeit (wall
-# time, peak RSS of the whole process): the median wall and the largest peak are kept.
+# time, CPU time, peak RSS of the whole process): the median wall and CPU times and the
+# largest peak are kept. The per-row cost of the référentiel is given against the workload's
+# in wall time and in CPU time (less sensitive to other work on a shared machine).
 # pvs eval is run with each thread count of REF_JOBS that it accepts (--jobs N). Outputs are
 # compared (sha256) with bench/referentiel.sha256, the outputs of the evaluator before the
 # work of issue #15: MATCH / DIFFER.
@@ -47,8 +49,8 @@ measure() {
   want=$(awk -v k="${label%%, *}" -F '\t' '$1 == k { print $2 }' "$sums" 2>/dev/null)
   verdict="no reference"
   [ -n "$want" ] && { [ "$want" = "$sum" ] && verdict=MATCH || verdict=DIFFER; }
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$rows" "$median" "$peak" "$verdict" "$sum" >>"$results"
-  echo "$label: median $median s, peak $((peak / 1024)) MiB, $verdict"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$rows" "$median" "$peak" "$verdict" "$sum" "$cpu" >>"$results"
+  echo "$label: median $median s (CPU $cpu s), peak $((peak / 1024)) MiB, $verdict"
 }
 
 # Thread counts pvs accepts: --jobs appears with the parallel scan.
@@ -104,16 +106,17 @@ runs=$runs_saved
 # ---- report ----
 echo
 awk -F '\t' '
-  { label[++n] = $1; rows[n] = $2; wall[n] = $3; kib[n] = $4; verdict[n] = $5 }
-  $1 ~ /^workload .*, 1 thread/ { wrow = $3 / $2 }
-  $1 ~ /^référentiel .*, 1 thread/ { last = n }
+  { label[++n] = $1; rows[n] = $2; wall[n] = $3; kib[n] = $4; verdict[n] = $5; cpu[n] = $7 }
+  $1 ~ /^workload .*, 1 thread/ { wrow = $3 / $2; crow = $7 / $2 }
   END {
-    print "| run | rows | wall s (median) | peak MiB | ns/row | per-row cost vs workload (1 thread) | output |"
-    print "|---|---|---|---|---|---|---|"
+    print "| run | rows | wall s (median) | CPU s (median) | peak MiB | CPU ns/row | per-row cost vs workload, wall | same, CPU | output |"
+    print "|---|---|---|---|---|---|---|---|---|"
     for (i = 1; i <= n; i++) {
-      nsr = rows[i] > 100 ? sprintf("%.0f", wall[i] / rows[i] * 1e9) : "-"
-      ratio = rows[i] > 100 && wrow > 0 ? sprintf("%.2f", wall[i] / rows[i] / wrow) : "-"
-      printf "| %s | %d | %.3f | %.1f | %s | %s | %s |\n", label[i], rows[i], wall[i], kib[i] / 1024, nsr, ratio, verdict[i]
+      big = rows[i] > 100
+      nsr = big ? sprintf("%.0f", cpu[i] / rows[i] * 1e9) : "-"
+      rw = big && wrow > 0 ? sprintf("%.2f", wall[i] / rows[i] / wrow) : "-"
+      rc = big && crow > 0 ? sprintf("%.2f", cpu[i] / rows[i] / crow) : "-"
+      printf "| %s | %d | %.3f | %.3f | %.1f | %s | %s | %s | %s |\n", label[i], rows[i], wall[i], cpu[i], kib[i] / 1024, nsr, rw, rc, verdict[i]
     }
   }' "$results" | tee "$out/results.md"
 echo "$(nproc) cores; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg); median of $runs runs after 1 warm-up"

@@ -484,13 +484,6 @@ int ev_compare(const Value *a, const Value *b) {
   return 2;   /* incomparable */
 }
 
-/* Whether a = b (ev_compare's 0), texts of different lengths or first bytes without a call. */
-bool ev_equal(const Value *a, const Value *b) {
-  if (a->k == V_TEXT && b->k == V_TEXT)
-    return a->len == b->len && (!a->len || (a->s[0] == b->s[0] && !memcmp(a->s, b->s, a->len)));
-  return ev_compare(a, b) == 0;
-}
-
 static bool equal(const Value *a, const Value *b) { return ev_equal(a, b); }
 
 /* out = a op b; out is never a or b (they are operands' values or temporaries). */

@@ -154,8 +154,34 @@ static void dim_text(Plan *p, TablePlan *tp, TableSpace *ts, const DimPlan *dp, 
   num_text_free(&nt);
 }
 
+/* A breakdown of one dimension read from a text cell of the row itself: the cell's text
+ * gives the group (its territory level derived, its key built) once, then from a memo. */
+static bool memo_group(Plan *p, TablePlan *tp, TableSpace *ts, const Value **cell) {
+  *cell = NULL;
+  if (ts->gs->ndims != 1 || ts->dims[0].nnav) return false;
+  const Value *v = ev_row_peek(p, tp, ts->dims[0].col);
+  if (v->k != V_TEXT) return false;
+  int id = strmap_find(&ts->memo, v->s, v->len);
+  if (id < 0) { *cell = v; return false; }
+  ts->gid = ts->memo_gid[id];
+  return true;
+}
+
+static void memo_add(TableSpace *ts, const Value *cell) {
+  int id = strmap_add(&ts->memo, cell->s, cell->len, NULL);
+  if (id < 0) abort();
+  if (id >= ts->mcap) {
+    ts->mcap = ts->mcap ? ts->mcap * 2 : 16;
+    ts->memo_gid = realloc(ts->memo_gid, sizeof *ts->memo_gid * (size_t)ts->mcap);
+    if (!ts->memo_gid) abort();
+  }
+  ts->memo_gid[id] = ts->gid;
+}
+
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
   if (ts->stamp == tp->stamp) return ts->gid;
+  const Value *cell;
+  if (memo_group(p, tp, ts, &cell)) { ts->stamp = tp->stamp; return ts->gid; }
   size_t n = 0;
   for (int d = 0; d < ts->gs->ndims; d++) {
     if (d) key_add(ts, &n, "\x1f", 1);
@@ -163,5 +189,6 @@ int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
   }
   ts->gid = gs_find(p, ts->gs, n ? ts->kbuf : "", n);
   ts->stamp = tp->stamp;
+  if (cell) memo_add(ts, cell);
   return ts->gid;
 }

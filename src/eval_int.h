@@ -19,6 +19,7 @@
 #include "schema.h"
 #include "strmap.h"
 #include "territory.h"
+#include <string.h>
 
 typedef enum VKind { V_MISSING, V_NUM, V_BOOL, V_TEXT, V_DATE } VKind;
 typedef struct Value { VKind k; bool b; long date; const char *s; size_t len; Num n; } Value;
@@ -58,6 +59,7 @@ typedef struct TableSpace {
   GroupSpace *gs; DimPlan *dims; long stamp; int gid;
   struct Acc *accs; int nslots, ngroups;
   char *kbuf; size_t kcap;         /* the current row's key, built here (malloc'd, reused) */
+  StrMap memo; int *memo_gid; int mcap;   /* one dimension read from a text cell: cell → group */
 } TableSpace;
 
 /* ---- aggregates ---- */
@@ -292,7 +294,12 @@ void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
 /* eval_fast.c: row fast paths, same results as ev_eval */
 int ev_compare(const Value *a, const Value *b);        /* eval_expr.c; 2: incomparable */
-bool ev_equal(const Value *a, const Value *b);         /* ev_compare(a, b) == 0, faster on texts */
+/* Whether a = b (ev_compare's 0), texts of different lengths or first bytes without a call. */
+static inline bool ev_equal(const Value *a, const Value *b) {
+  if (a->k == V_TEXT && b->k == V_TEXT)
+    return a->len == b->len && (!a->len || (a->s[0] == b->s[0] && !memcmp(a->s, b->s, a->len)));
+  return ev_compare(a, b) == 0;
+}
 int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 missing */
 /* A number computed from the row without building values: cells, numbers, + - * /, défaut of
  * two such, a selon on a cell whose keys are constants and whose values are such. */

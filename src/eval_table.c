@@ -248,6 +248,11 @@ static void plan_row(Plan *p, TablePlan *tp) {
   }
 }
 
+static inline bool has_byte(const char *s, size_t n, char c) {
+  for (size_t i = 0; i < n; i++) if (s[i] == c) return true;
+  return false;
+}
+
 /* Every cell of the row, parsed once. The common cells (plain text, 0/1, a number in the
  * table's first decimal mark) take a short path; everything else, empty cells and errors
  * included, goes through parse_cell. */
@@ -273,8 +278,8 @@ static void parse_row(Plan *p, TablePlan *tp) {
           continue;
         }
         break;
-      case PK_DECIMAL: case PK_INTEGER:   /* (with two possible marks, once the column's is known) */
-        if (v->k == V_NUM && !v->n.big && (!tp->dec2 || tp->cols[c].mark == tp->dec1) &&
+      case PK_DECIMAL: case PK_INTEGER:   /* (with two possible marks: once the column's is known, or none written) */
+        if (v->k == V_NUM && !v->n.big && (!tp->dec2 || tp->cols[c].mark == tp->dec1 || !has_byte(f->s, n, tp->dec1)) &&
             num_parse_cell(&v->n, f->s, n, tp->dec1, &bad) == NUM_OK &&
             (tp->pkind[c] == PK_DECIMAL || (!v->n.big && v->n.scale == 0)))
           continue;
@@ -526,14 +531,11 @@ static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
 }
 
 static void check_row(Plan *p, TablePlan *tp, RowCheck *rc) {
-  Value v = {0};
-  ev_eval(p, rc->cond, GID_ROW, &v);
   rc->res->rows_checked++;
-  if (!(v.k == V_BOOL && v.b)) {
+  if (ev_row_pred(p, rc->cond) != 1) {   /* false or missing: a failure */
     rc->res->failures++;
     if (rc->res->nfirst < 10) rc->res->first[rc->res->nfirst++] = (CheckFailure){tp->path, tp->line};
   }
-  ev_value_clear(&v);
 }
 
 /* ---- header ---- */
@@ -903,6 +905,7 @@ void ev_tables_free(Plan *p) {
       for (long k = 0; k < (long)ts->ngroups * ts->nslots; k++) acc_free(&ts->accs[k]);
       free(ts->accs);
       free(ts->kbuf);
+      strmap_free(&ts->memo); free(ts->memo_gid);
     }
     for (int j = 0; j < tp->nshared; j++) { ev_value_clear(&tp->shared[j].tmp); num_clear(&tp->shared[j].num); }
     for (int c = 0; c < tp->ncols; c++) {

@@ -16,12 +16,15 @@ static uint64_t mix(uint64_t h) {
   return h ^ (h >> 29);
 }
 
+/* The bytes of a key of at most 7 bytes as one integer (first byte lowest), zeros above. */
+static inline uint64_t load_short(const char *s, size_t n) {
+  uint64_t w = 0;
+  for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+  return w;
+}
+
 static uint64_t hash_of(const char *s, size_t n) {
-  if (n <= 7) {
-    uint64_t c = n;
-    memcpy((char *)&c + 1, s, n);
-    return c * 0x9E3779B97F4A7C15u;
-  }
+  if (n <= 7) return (n | load_short(s, n) << 8) * 0x9E3779B97F4A7C15u;
   uint64_t h = (uint64_t)n * 0x9E3779B97F4A7C15u;
   size_t i = 0;
   for (; i + 8 <= n; i += 8) {
@@ -43,14 +46,16 @@ static size_t stored_len(const char *k) {
   return n;
 }
 
-static bool same(const StrMap *m, const StrMapSlot *sl, uint32_t hash, const char *s, size_t n) {
+/* sw: a short key's bytes (load_short), compared with the stored copy's first 8 bytes
+ * (copies of short keys are padded with zeros to 8 bytes). */
+static bool same(const StrMap *m, const StrMapSlot *sl, uint32_t hash, const char *s, size_t n, uint64_t sw) {
   if (sl->hash != hash) return false;
   const char *k = m->keys[sl->id];
   if (stored_len(k) != n) return false;
-  if (n > 8) return !memcmp(k, s, n);
-  for (size_t i = 0; i < n; i++)   /* short keys (codes): no call */
-    if (k[i] != s[i]) return false;
-  return true;
+  if (n > 7) return !memcmp(k, s, n);
+  uint64_t kw;
+  memcpy(&kw, k, sizeof kw);
+  return kw == sw;
 }
 
 /* The slot a hash starts from (its high bits), and the 32 bits a slot keeps (its low ones). */
@@ -58,11 +63,11 @@ static uint32_t home(uint64_t h, uint32_t mask) { return (uint32_t)(h >> 32) & m
 
 int strmap_find(const StrMap *m, const char *s, size_t n) {
   if (!m->slots) return -1;
-  uint64_t h = hash_of(s, n);
+  uint64_t h = hash_of(s, n), sw = n <= 7 ? load_short(s, n) : 0;
   for (uint32_t j = home(h, m->mask);; j = (j + 1) & m->mask) {
     const StrMapSlot *sl = &m->slots[j];
     if (sl->id < 0) return -1;
-    if (same(m, sl, (uint32_t)h, s, n)) return sl->id;
+    if (same(m, sl, (uint32_t)h, s, n, sw)) return sl->id;
   }
 }
 
@@ -88,9 +93,10 @@ static bool grow_slots(StrMap *m) {
   return true;
 }
 
-/* A stable copy of (s, n), its length stored just before it and a NUL after it. */
+/* A stable copy of (s, n), its length stored just before it and a NUL after it; at least 8
+ * bytes from its start, zeros after the key. */
 static const char *copy_key(StrMap *m, const char *s, size_t n) {
-  size_t need = sizeof(uint32_t) + n + 1;
+  size_t need = sizeof(uint32_t) + (n + 1 > 8 ? n + 1 : 8);
   StrMapBlock *b = m->blocks;
   if (!b || b->cap - b->used < need) {
     size_t cap = b ? b->cap * 2 : FIRST_BLOCK;
@@ -105,7 +111,7 @@ static const char *copy_key(StrMap *m, const char *s, size_t n) {
   uint32_t len = (uint32_t)n;
   memcpy(k - sizeof len, &len, sizeof len);
   if (n) memcpy(k, s, n);
-  k[n] = 0;
+  memset(k + n, 0, need - sizeof len - n);
   b->used += need;
   return k;
 }
