@@ -85,7 +85,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
 
-.PHONY: all check test unit golden conformance golden-update demo rpls bench install deps clean sanitize po fuzz fuzz-bins territoires carte check-browser check-office
+.PHONY: all check test unit golden conformance golden-update demo rpls bench install deps clean sanitize po fuzz fuzz-bins fuzz-syntax territoires carte check-browser check-office
 all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
@@ -160,6 +160,11 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_util.h $(BUILD)/libpvs.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fsanitize=fuzzer $(WARN) -o $@ $< $(BUILD)/libpvs.a $(LDLIBS)
 fuzz-bins: $(FUZZ_BINS)
+# The fuzz targets compiled (not linked: libFuzzer is clang's) with the project's warnings,
+# so make check catches what would break make fuzz in CI.
+fuzz-syntax: $(BUILD)/libpvs.a
+	@for f in tests/fuzz/fuzz_*.c; do \
+	  $(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang FUZZ=1 OPT="-O1 -g" fuzz-bins
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
@@ -173,7 +178,7 @@ check: deps
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
 	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" DIFF_SEEDS=100 test
 
-test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc
+test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-syntax
 	@sh tests/run-unit.sh $(BUILD)
 	@sh tools/po.sh check
 	@sh tests/conformance/run.sh $(BUILD) $(SHARED)

@@ -28,7 +28,11 @@ static void cells(const CsvField *f, int n) {
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len) {
   if (len < 1) return 0;
   unsigned k = data[0];
-  CsvOptions o = {delimiters[k & 3], encodings[(k >> 2) & 3], (k >> 4) & 1, (k >> 5) & 1 ? 7 : 0};
+  CsvOptions o = {.delimiter = delimiters[k & 3],
+                  .encoding = encodings[(k >> 2) & 3],
+                  .strict_quotes = (k >> 4) & 1,
+                  .buffer_size = (k >> 5) & 1 ? 7 : 0,
+                  .sha256 = (k >> 6) & 1};
   CsvReader *r = csv_open_mem("fuzz.csv", (const char *)data + 1, len - 1, &o);
   const CsvField *f;
   int n = csv_header(r, &f);
@@ -40,6 +44,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t len) {
     }
   }
   csv_error(r);
+  csv_sha256(r);
   csv_close(r);
   return 0;
 }
