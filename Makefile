@@ -190,6 +190,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-s
 	@sh tests/sql/differential.sh $(BUILD)
 	@sh tests/io-faults.sh $(BUILD)/pvs
 	@sh tests/join.sh $(BUILD)
+	$(if $(SAN),,@sh tests/alloc-faults.sh $(BUILD)/pvs)
 	@sh tests/golden/run.sh $(BUILD)/pvs
 	@sh tests/xlsx/run.sh $(BUILD)
 

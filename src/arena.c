@@ -1,6 +1,7 @@
 /* arena.c — region allocator (see arena.h). Blocks are chained; large requests get
  * their own block. */
 #include "arena.h"
+#include "mem.h"
 #include "intl.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,14 +11,8 @@
 typedef struct Block { struct Block *next; size_t used, size; _Alignas(16) unsigned char data[]; } Block;
 struct Arena { Block *head; };
 
-static void *xmalloc(size_t n) {
-  void *p = malloc(n);
-  if (!p) { fputs(_("pvs: out of memory\n"), stderr); exit(2); }
-  return p;
-}
-
 Arena *arena_new(void) {
-  Arena *a = xmalloc(sizeof *a);
+  Arena *a = mem_alloc(sizeof *a);
   a->head = NULL;
   return a;
 }
@@ -29,7 +24,7 @@ void arena_free(Arena *a) {
 }
 
 static Block *new_block(Arena *a, size_t size) {
-  Block *b = xmalloc(sizeof *b + size);
+  Block *b = mem_alloc(sizeof *b + size);
   b->used = 0; b->size = size; b->next = a->head; a->head = b;
   return b;
 }
@@ -39,7 +34,7 @@ void *arena_alloc(Arena *a, size_t n) {
   Block *b = a->head;
   if (!b || b->size - b->used < n) {
     if (n > 16384) { /* big: own block, keep the current one at the head */
-      Block *big = xmalloc(sizeof *big + n);
+      Block *big = mem_alloc(sizeof *big + n);
       big->used = n; big->size = n;
       if (b) { big->next = b->next; b->next = big; } else { big->next = NULL; a->head = big; }
       memset(big->data, 0, n);

@@ -1,6 +1,6 @@
 /* arena.h — region allocator: one arena per compilation owns source text, tokens, AST and
  * symbol tables, and frees them all at once (so error recovery can never leak).
- * Allocation failure aborts with a message: there is nothing sensible to recover. */
+ * Its blocks come from mem.h, so an allocation failure follows the one policy there. */
 #ifndef PVS_ARENA_H
 #define PVS_ARENA_H
 #include <stddef.h>

@@ -3,6 +3,7 @@
  * Exit 0; 1 when a script has errors (reported, nothing written); 2 for usage and I/O
  * errors. */
 #include "chk.h"
+#include "mem.h"
 #include "cli.h"
 #include "doc.h"
 #include "inputs.h"
@@ -71,7 +72,7 @@ int cmd_doc(const Command *self, int argc, char **argv) {
   if (r >= 0) return r;
   Arena *arena = arena_new();
   Diag *d = diag_new();
-  Compilation **comps = calloc((size_t)a.nfiles, sizeof *comps);
+  Compilation **comps = mem_calloc((size_t)a.nfiles, sizeof *comps);
   int status = comps ? load_all(arena, d, &a, comps) : 2;
   diag_render(d, stderr);
   if (!status) status = write_doc(&a, comps);

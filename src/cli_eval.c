@@ -2,6 +2,7 @@
  * data, write the results (atomically with -o). Exit 0, or 1 when the script has errors or
  * a contrôle failed (after every output is written), or 2 for usage, I/O and data errors. */
 #include "chk.h"
+#include "mem.h"
 #include "cli.h"
 #include "eval.h"
 #include "inputs.h"
@@ -27,7 +28,7 @@ static int add_data(const Command *self, EvalArgs *a, char *arg) {
   char *eq = strchr(arg, '=');
   if (!eq || eq == arg || !eq[1]) return cli_usage_error(self, _("--data wants TABLE=PATH, not '%s'"), arg);
   *eq = 0;
-  a->eo.data = realloc(a->eo.data, sizeof *a->eo.data * (size_t)(a->eo.ndata + 1));
+  a->eo.data = mem_realloc(a->eo.data, sizeof *a->eo.data * (size_t)(a->eo.ndata + 1));
   a->eo.data[a->eo.ndata].table = arg;
   a->eo.data[a->eo.ndata++].path = eq + 1;
   return -1;
@@ -130,8 +131,7 @@ int cmd_eval(const Command *self, int argc, char **argv) {
   int status = ls == LOAD_IO ? 2 : ls == LOAD_ERRORS ? 1 : chk_run(comp, &co) ? 1 : 0;
   int nres = 1;
   for (int i = 0; !status && a.all_scenarios && i < comp->main->nsyms; i++) nres += comp->main->syms[i]->kind == S_SCENARIO;
-  EvalResult **rs = calloc((size_t)nres, sizeof *rs);
-  if (!rs) { fprintf(stderr, _("pvs eval: out of memory\n")); abort(); }
+  EvalResult **rs = mem_calloc((size_t)nres, sizeof *rs);
   int n = 0;
   if (!status) status = run(comp, &a, rs, &n);
   diag_render(d, stderr);

@@ -2,6 +2,7 @@
  * how one value was computed, with every input used (see eval_explain); `pvs explain FILE
  * --plan`: how each data file was read, and why (eval_explain_plan). */
 #include "chk.h"
+#include "mem.h"
 #include "cli.h"
 #include "eval.h"
 #include "intl.h"
@@ -30,7 +31,7 @@ int cmd_explain(const Command *self, int argc, char **argv) {
       char *eq = strchr(optarg, '=');
       if (!eq || eq == optarg) { status = cli_usage_error(self, _("--data wants TABLE=PATH, not '%s'"), optarg); break; }
       *eq = 0;
-      eo.data = realloc(eo.data, sizeof *eo.data * (size_t)(eo.ndata + 1));
+      eo.data = mem_realloc(eo.data, sizeof *eo.data * (size_t)(eo.ndata + 1));
       eo.data[eo.ndata].table = optarg;
       eo.data[eo.ndata++].path = eq + 1;
     } else status = cli_common_option(self, c, argv[optind - 1]);

@@ -5,6 +5,7 @@
  * the original, so a crash leaves either the old file or the new one, never half of one.
  * A file with syntax errors is never rewritten. */
 #include "cli.h"
+#include "mem.h"
 #include "fmt.h"
 #include "intl.h"
 #include "parse.h"
@@ -33,7 +34,7 @@ static bool write_all(int fd, const char *buf, size_t n) {
 
 /* Makes the rename itself durable; a failure here is not worth reporting. */
 static void sync_dir(const char *file) {
-  char *copy = strdup(file);
+  char *copy = mem_strdup(file);
   if (!copy) return;
   int fd = open(dirname(copy), O_RDONLY);
   if (fd >= 0) { (void)fsync(fd); close(fd); }
@@ -45,7 +46,7 @@ static int write_atomic(const char *path, const char *buf, size_t n) {
   char *real = realpath(path, NULL);
   if (!real) return -1;
   struct stat st;
-  char *tmp = malloc(strlen(real) + 16);
+  char *tmp = mem_alloc(strlen(real) + 16);
   int fd = -1, err = 0;
   if (!tmp || stat(real, &st) != 0) { err = tmp ? errno : ENOMEM; goto done; }
   sprintf(tmp, "%s.fmt-XXXXXX", real);

@@ -1,6 +1,7 @@
 /* cli_sql.c — `pvs sql FILE [--dialect postgresql|duckdb] [--date D] [--scenario S]
  * [--schema [--data T=P]] [--territories]`: the référentiel compiled to SQL (sql.h). */
 #include "chk.h"
+#include "mem.h"
 #include "cli.h"
 #include "intl.h"
 #include "sql.h"
@@ -31,7 +32,7 @@ static int parse(const Command *self, int argc, char **argv, SqlOptions *o, bool
       char *eq = strchr(optarg, '=');
       if (!eq || eq == optarg) { status = cli_usage_error(self, _("--data wants TABLE=PATH, not '%s'"), optarg); break; }
       *eq = 0;
-      o->data = realloc(o->data, sizeof *o->data * (size_t)(o->ndata + 1));
+      o->data = mem_realloc(o->data, sizeof *o->data * (size_t)(o->ndata + 1));
       o->data[o->ndata].table = optarg;
       o->data[o->ndata++].path = eq + 1;
     } else status = cli_common_option(self, c, argv[optind - 1]);

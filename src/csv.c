@@ -14,6 +14,7 @@
  *
  * Typed cell helpers live in csv_cell.c. */
 #include "csv.h"
+#include "mem.h"
 #include "inputs.h"
 #include "intl.h"
 #include "sha256.h"
@@ -81,19 +82,6 @@ struct CsvReader {
 
 /* ---- memory and errors --------------------------------------------------------------- */
 
-static void *xrealloc(void *p, size_t n) {
-  p = realloc(p, n ? n : 1);
-  if (!p) { fputs(_("pvs: out of memory\n"), stderr); abort(); }
-  return p;
-}
-
-static char *xstrndup(const char *s, size_t n) {
-  char *p = xrealloc(NULL, n + 1);
-  memcpy(p, s, n);
-  p[n] = 0;
-  return p;
-}
-
 static bool final_data(const CsvReader *r) { return r->src_eof && r->pend == PEND_NONE; }
 
 /* Length of the valid UTF-8 sequence at s (n bytes available, s[0] >= 0x80): the length,
@@ -116,7 +104,7 @@ static int utf8_seq(const unsigned char *s, size_t n) {
 
 /* Copy of a line for display: invalid UTF-8 and NUL bytes become '?'. */
 static char *display_copy(const char *s, size_t n) {
-  char *out = xrealloc(NULL, n + 1);
+  char *out = mem_realloc(NULL, n + 1);
   const unsigned char *u = (const unsigned char *)s;
   size_t i = 0;
   while (i < n) {
@@ -150,7 +138,7 @@ static void set_message(CsvReader *r, const char *fmt, va_list ap) {
   char tmp[512];
   vsnprintf(tmp, sizeof tmp, fmt, ap);
   free(r->err.message);
-  r->err.message = xstrndup(tmp, strlen(tmp));
+  r->err.message = mem_strndup(tmp, strlen(tmp));
   r->failed = true;
 }
 
@@ -332,7 +320,7 @@ static int grow(CsvReader *r) {
     return fail_at(r, r->buf + r->pos, _("a record longer than %zu MiB starts here: is a quoted field left open?"),
                    CSV_MAX_RECORD >> 20);
   r->cap *= 2;
-  r->buf = xrealloc(r->buf, r->cap + BUF_PAD);
+  r->buf = mem_realloc(r->buf, r->cap + BUF_PAD);
   return 0;
 }
 
@@ -377,7 +365,7 @@ static void set_encoding(CsvReader *r, const char *enc) {
   r->conv = true;
   r->enc_name = !strcmp(from, "CP1252") ? "cp1252" : "latin1";
   r->raw_cap = r->cap;
-  r->raw = xrealloc(NULL, r->raw_cap);
+  r->raw = mem_realloc(NULL, r->raw_cap);
 }
 
 static void set_delimiter(CsvReader *r, char d) {
@@ -388,16 +376,16 @@ static void set_delimiter(CsvReader *r, char d) {
 }
 
 static CsvReader *new_reader(const char *name, const CsvOptions *opt) {
-  CsvReader *r = xrealloc(NULL, sizeof *r);
+  CsvReader *r = mem_realloc(NULL, sizeof *r);
   memset(r, 0, sizeof *r);
   r->fd = -1;
   r->cd = (iconv_t)-1;
-  r->name = xstrndup(name, strlen(name));
-  r->err.path = xstrndup(name, strlen(name));
+  r->name = mem_strndup(name, strlen(name));
+  r->err.path = mem_strndup(name, strlen(name));
   r->line = r->rec_line = 1;
   r->cap = opt && opt->buffer_size ? opt->buffer_size : DEFAULT_BUFFER;
   if (r->cap < 8) r->cap = 8;
-  r->buf = xrealloc(NULL, r->cap + BUF_PAD);
+  r->buf = mem_realloc(NULL, r->cap + BUF_PAD);
   r->enc_name = "UTF-8";
   if (opt) {
     r->strict = opt->strict_quotes;
@@ -477,7 +465,7 @@ static int grow_fields(CsvReader *r, const char *at) {
     return fail_at(r, at, _("more than %d fields in one record"), CSV_MAX_FIELDS);
   r->fcap = r->fcap ? r->fcap * 2 : 64;
   if (r->fcap > CSV_MAX_FIELDS) r->fcap = CSV_MAX_FIELDS;
-  r->f = xrealloc(r->f, (size_t)r->fcap * sizeof *r->f);
+  r->f = mem_realloc(r->f, (size_t)r->fcap * sizeof *r->f);
   return 0;
 }
 
@@ -567,7 +555,7 @@ static inline const char *find_quote(const char *p, const char *e) {
 static void ensure_scratch(CsvReader *r, size_t n) {
   if (r->scap >= n) return;
   r->scap = n > r->cap ? n : r->cap;
-  r->scratch = xrealloc(r->scratch, r->scap);
+  r->scratch = mem_realloc(r->scratch, r->scap);
 }
 
 /* Quoted field whose opening quote is at *pp: the field (unescaped into the scratch buffer

@@ -1,5 +1,6 @@
 /* diag.c — source map, diagnostic list and caret rendering (see diag.h). */
 #include "diag.h"
+#include "mem.h"
 #include "intl.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,18 +19,7 @@ struct Diag {
   int errors, warnings, seq; bool werror;
 };
 
-static void *xrealloc(void *p, size_t n) {
-  p = realloc(p, n);
-  if (!p) { fputs(_("pvs: out of memory\n"), stderr); exit(2); }
-  return p;
-}
-static char *xstrndup(const char *s, size_t n) {
-  char *p = xrealloc(NULL, n + 1);
-  memcpy(p, s, n); p[n] = 0;
-  return p;
-}
-
-Diag *diag_new(void) { return calloc(1, sizeof(Diag)); }
+Diag *diag_new(void) { return mem_calloc(1, sizeof(Diag)); }
 
 static void free_msgs(Diag *d) {
   for (int i = 0; i < d->nmsgs; i++) { free(d->msgs[i].text); free(d->msgs[i].path); free(d->msgs[i].line_text); }
@@ -46,14 +36,14 @@ void diag_free(Diag *d) {
 }
 
 uint32_t diag_add_source(Diag *d, const char *path, const char *text, size_t len) {
-  d->src = xrealloc(d->src, sizeof *d->src * (size_t)(d->nsrc + 1));
+  d->src = mem_realloc(d->src, sizeof *d->src * (size_t)(d->nsrc + 1));
   Source *s = &d->src[d->nsrc++];
-  s->path = xstrndup(path, strlen(path));
-  s->text = xstrndup(text, len);
+  s->path = mem_strndup(path, strlen(path));
+  s->text = mem_strndup(text, len);
   s->len = len;
   s->nlines = 1;
   for (size_t i = 0; i < len; i++) if (text[i] == '\n') s->nlines++;
-  s->lines = xrealloc(NULL, sizeof *s->lines * (size_t)s->nlines);
+  s->lines = mem_realloc(NULL, sizeof *s->lines * (size_t)s->nlines);
   s->lines[0] = 0;
   for (size_t i = 0, k = 1; i < len; i++) if (text[i] == '\n') s->lines[k++] = (uint32_t)i + 1;
   return (uint32_t)d->nsrc;
@@ -86,7 +76,7 @@ void diag_linecol(const Diag *d, uint32_t file, uint32_t off, int *line, int *co
 }
 
 static Msg *push(Diag *d, DiagLevel lv) {
-  if (d->nmsgs == d->cap) { d->cap = d->cap ? 2 * d->cap : 16; d->msgs = xrealloc(d->msgs, sizeof *d->msgs * (size_t)d->cap); }
+  if (d->nmsgs == d->cap) { d->cap = d->cap ? 2 * d->cap : 16; d->msgs = mem_realloc(d->msgs, sizeof *d->msgs * (size_t)d->cap); }
   Msg *m = &d->msgs[d->nmsgs++];
   memset(m, 0, sizeof *m);
   m->level = lv;
@@ -103,7 +93,7 @@ static char *vfmt(const char *fmt, va_list ap) {
   va_list aq; va_copy(aq, ap);
   int n = vsnprintf(NULL, 0, fmt, aq);
   va_end(aq);
-  char *p = xrealloc(NULL, (size_t)n + 1);
+  char *p = mem_realloc(NULL, (size_t)n + 1);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;
 }
@@ -123,9 +113,9 @@ void diag_at(Diag *d, DiagLevel lv, const char *path, long line, long col, const
              const char *fmt, ...) {
   Msg *m = push(d, lv);
   va_list ap; va_start(ap, fmt); m->text = vfmt(fmt, ap); va_end(ap);
-  m->path = xstrndup(path, strlen(path));
+  m->path = mem_strndup(path, strlen(path));
   m->line = line; m->col = col;
-  if (line_text) m->line_text = xstrndup(line_text, strlen(line_text));
+  if (line_text) m->line_text = mem_strndup(line_text, strlen(line_text));
 }
 
 int diag_errors(const Diag *d) { return d->errors; }

@@ -7,6 +7,7 @@
  * once: modules are identified by their real path (a "canon" id), and a symbol met through
  * any compilation finds its anchor by (canon, namespace, name). */
 #include "doc_impl.h"
+#include "mem.h"
 #include "fmt.h"
 #include "intl.h"
 #include <errno.h>
@@ -510,7 +511,7 @@ static void index_row(Doc *D, const DocSym *e) {
 
 static void index_section(Doc *D) {
   Page *w = D->w;
-  const DocSym **v = malloc(sizeof *v * (size_t)(D->nsyms ? D->nsyms : 1));
+  const DocSym **v = mem_alloc(sizeof *v * (size_t)(D->nsyms ? D->nsyms : 1));
   if (!v) return;
   int n = 0;
   for (int i = 0; i < D->nsyms; i++) if (D->syms[i].sym->kind != S_LEVEL) v[n++] = &D->syms[i];

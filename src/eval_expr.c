@@ -3,6 +3,7 @@
  * aggregate or per group in a formula. Missing values propagate through arithmetic;
  * a filter that is missing counts as false; division by zero gives missing. */
 #include "eval_int.h"
+#include "mem.h"
 #include "chk.h"
 #include "intl.h"
 #include "territory.h"
@@ -438,8 +439,7 @@ static bool collect_slots(const ENode *n, void *ctx) {
 void ev_slot_set(const ENode *n, SlotSet *s) { if (n) collect_slots(n, s); }
 
 unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng) {
-  unsigned char *r = calloc((size_t)ng + 1, 1);
-  if (!r) abort();
+  unsigned char *r = mem_calloc((size_t)ng + 1, 1);
   for (int i = 0; i < s->n; i++) {
     Slot *sl = s->v[i];
     if (!sl->space || sl->space->gs != gs) continue;
@@ -906,8 +906,7 @@ void ev_compute_indicator(Plan *p, IndPlan *ip) {
   if (ip->state) return;   /* done, or on a cycle (the checker reports it) */
   ip->state = 1;
   int ng = ip->gs ? ip->gs->nkeys : 0;
-  ip->groups = calloc((size_t)ng + 1, sizeof *ip->groups);
-  if (!ip->groups) abort();
+  ip->groups = mem_calloc((size_t)ng + 1, sizeof *ip->groups);
   ip->ngroups = ng;
   SlotSet slots = {.a = p->a};
   ev_slot_set(ip->formula, &slots);

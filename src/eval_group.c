@@ -3,6 +3,7 @@
  * level derived from a commune or département code, possibly through réf columns), and
  * the current row's group. */
 #include "eval_int.h"
+#include "mem.h"
 #include "intl.h"
 #include "territory.h"
 #include <stdlib.h>
@@ -117,8 +118,7 @@ TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
 static void key_add(TableSpace *ts, size_t *len, const char *s, size_t n) {
   if (*len + n + 1 > ts->kcap) {
     size_t cap = (*len + n + 1) * 2;
-    char *k = realloc(ts->kbuf, cap);
-    if (!k) abort();
+    char *k = mem_realloc(ts->kbuf, cap);
     ts->kbuf = k; ts->kcap = cap;
   }
   memcpy(ts->kbuf + *len, s, n);

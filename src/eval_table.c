@@ -3,6 +3,7 @@
  * indexing tables that others reference (`réf`), and accumulating every aggregate per group
  * in that pass. Breakdowns themselves are in eval_group.c. */
 #include "eval_int.h"
+#include "mem.h"
 #include "intl.h"
 #include "pgsrc.h"
 #include <errno.h>
@@ -321,9 +322,9 @@ static void store_row(Plan *p, TablePlan *tp) {
   tp->nrows_stored++;              /* the index gives rows their ids in order: r is the row */
   if (r >= tp->icap) {
     long ncap = tp->icap ? tp->icap * 2 : 1024;
-    tp->stored_line = realloc(tp->stored_line, sizeof *tp->stored_line * (size_t)ncap);
+    tp->stored_line = mem_realloc(tp->stored_line, sizeof *tp->stored_line * (size_t)ncap);
     for (int c = 0; c < tp->ncols; c++)
-      if (tp->cols[c].stored) tp->stored[c] = realloc(tp->stored[c], sizeof **tp->stored * (size_t)ncap);
+      if (tp->cols[c].stored) tp->stored[c] = mem_realloc(tp->stored[c], sizeof **tp->stored * (size_t)ncap);
     tp->icap = ncap;
   }
   tp->stored_line[r] = tp->line;
@@ -388,8 +389,7 @@ static void acc_init(Acc *a) {
 
 static AccX *acc_x(Acc *a) {
   if (!a->x) {
-    a->x = calloc(1, sizeof *a->x);
-    if (!a->x) abort();
+    a->x = mem_calloc(1, sizeof *a->x);
     num_init(&a->x->min); num_init(&a->x->max);
   }
   return a->x;
@@ -400,8 +400,7 @@ static Acc *group_acc(Slot *s, int gid) {
   if (gid >= ts->ngroups) {
     int n = ts->ngroups ? ts->ngroups : 8;
     while (n <= gid) n *= 2;
-    ts->accs = realloc(ts->accs, sizeof *ts->accs * (size_t)n * (size_t)ts->nslots);
-    if (!ts->accs) abort();
+    ts->accs = mem_realloc(ts->accs, sizeof *ts->accs * (size_t)n * (size_t)ts->nslots);
     for (long i = (long)ts->ngroups * ts->nslots; i < (long)n * ts->nslots; i++) acc_init(&ts->accs[i]);
     ts->ngroups = n;
   }
@@ -441,7 +440,7 @@ static void acc_value(Slot *s, Acc *a, const Value *v) {
   case B_MEDIAN: {
     if (v->k != V_NUM) break;
     AccX *x = acc_x(a);
-    if (x->nvals == x->vcap) { x->vcap = x->vcap ? x->vcap * 2 : 64; x->vals = realloc(x->vals, sizeof *x->vals * (size_t)x->vcap); }
+    if (x->nvals == x->vcap) { x->vcap = x->vcap ? x->vcap * 2 : 64; x->vals = mem_realloc(x->vals, sizeof *x->vals * (size_t)x->vcap); }
     num_init(&x->vals[x->nvals]);
     num_set(&x->vals[x->nvals++], &v->n);
     break;

@@ -10,6 +10,7 @@
  * the tree has no parenthesis nodes, so the printer decides from the table below, which
  * mirrors the %left/%right/%precedence lines of grammar/parser.y. */
 #include "fmt.h"
+#include "mem.h"
 #include "schema.h"
 #include "intl.h"
 #include <stdint.h>
@@ -104,16 +105,10 @@ static void begin_element(Fmt *F, uint32_t start, uint32_t body) {
   start_line(F, blank);
 }
 
-static void *xrealloc(void *p, size_t n) {
-  p = realloc(p, n);
-  if (!p) { fputs(_("pvs: out of memory\n"), stderr); exit(2); }
-  return p;
-}
-
 static void mark(Fmt *F) {
   if (F->nmarks == F->cmarks) {
     F->cmarks = F->cmarks ? 2 * F->cmarks : 64;
-    F->marks = xrealloc(F->marks, sizeof *F->marks * (size_t)F->cmarks);
+    F->marks = mem_realloc(F->marks, sizeof *F->marks * (size_t)F->cmarks);
   }
   F->marks[F->nmarks++] = ftell(F->out);
 }
@@ -479,7 +474,7 @@ static Line *split_lines(const char *buf, long n, const long *marks, int nmarks,
   for (long s = 0; s < n;) {
     long e = s;
     while (e < n && buf[e] != '\n') e++;
-    if (k == cap) v = xrealloc(v, sizeof *v * (size_t)(cap = cap ? 2 * cap : 256));
+    if (k == cap) v = mem_realloc(v, sizeof *v * (size_t)(cap = cap ? 2 * cap : 256));
     Line *l = &v[k++];
     *l = (Line){s, e, -1, 0, 0};
     while (l->indent < e - s && buf[s + l->indent] == ' ') l->indent++;
@@ -516,7 +511,7 @@ void fmt_program(FILE *out, const Program *p, const FmtOptions *o) {
   char *buf = NULL;
   size_t n = 0;
   FILE *m = open_memstream(&buf, &n);
-  if (!m) { fputs(_("pvs: out of memory\n"), stderr); exit(2); }
+  if (!m) mem_fail(0);
   Fmt F = {m, p, o ? o->keywords : LANG_FR, o && o->names, 0, 0, 0, true, false, NULL, 0, 0};
   const DeclList *l = &p->decls;
   uint32_t eof = (uint32_t)p->len + 1;

@@ -1,5 +1,6 @@
 /* inputs.c — the files this run reads (see inputs.h): a small array of (device, inode). */
 #include "inputs.h"
+#include "mem.h"
 #include <stdlib.h>
 #include <sys/stat.h>
 
@@ -13,7 +14,7 @@ void inputs_note_fd(int fd) {
   for (int i = 0; i < nids; i++) if (ids[i].dev == st.st_dev && ids[i].ino == st.st_ino) return;
   if (nids == cap) {
     int ncap = cap ? 2 * cap : 16;
-    Id *n = realloc(ids, sizeof *n * (size_t)ncap);
+    Id *n = mem_realloc(ids, sizeof *n * (size_t)ncap);
     if (!n) return;   /* out of memory: the run fails elsewhere; this check is only lost */
     ids = n;
     cap = ncap;

@@ -3,6 +3,8 @@
  * 0 success, 1 the script has errors (or a contrôle failed), 2 usage, I/O or data errors. */
 #include "cli.h"
 #include "inputs.h"
+#include "mem.h"
+#include "out.h"
 #include "intl.h"
 #include <errno.h>
 #include <getopt.h>
@@ -10,6 +12,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static const Command commands[] = {
   {"check", cmd_check, N_("pvs check [--strict] [--werror] FILE…"), N_("parse and check scripts"),
@@ -97,7 +100,18 @@ static int done(int status) {
   return 2;
 }
 
+/* The allocation policy's end (mem.h): say it, leave no half-written output, exit 2. */
+static void out_of_memory(size_t n) {
+  out_remove_pending();
+  char msg[160];
+  int k = snprintf(msg, sizeof msg, _("pvs: out of memory (%zu bytes could not be allocated); nothing was written\n"), n);
+  if (k > 0 && write(2, msg, (size_t)k < sizeof msg ? (size_t)k : sizeof msg - 1) < 0) k = 0;
+  _exit(2);
+}
+
 int main(int argc, char **argv) {
+  mem_on_failure(out_of_memory);
+  mem_route_gmp();
   setlocale(LC_ALL, "");
   signal(SIGXFSZ, SIG_IGN);   /* past a file size limit, a write fails (EFBIG) and is reported */
   IntlLang lang = intl_env_lang();

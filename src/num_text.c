@@ -9,6 +9,7 @@
  * writes like snprintf: it returns the length the full text needs.
  */
 #include "num_impl.h"
+#include "mem.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,7 +83,7 @@ static void set_scanned(Num *r, const Scan *sc, const char *s) {
   }
   mpz_init(z);
   if (sc->over) {
-    char *digits = malloc(sc->dend - sc->dstart + 1);
+    char *digits = mem_alloc(sc->dend - sc->dstart + 1);
     size_t n = 0;
     for (size_t i = sc->dstart; i < sc->dend; i++)
       if (is_digit(s[i]))
@@ -356,8 +357,7 @@ const char *num_text(NumText *t, const Num *a) {
   t->len = num_fmt_exact(t->buf, sizeof t->buf, a);
   t->s = t->buf;
   if (t->len < sizeof t->buf) return t->s;
-  t->heap = malloc(t->len + 1);
-  if (!t->heap) abort();
+  t->heap = mem_alloc(t->len + 1);
   num_fmt_exact(t->heap, t->len + 1, a);
   t->s = t->heap;
   return t->s;

@@ -6,6 +6,7 @@
  * beside the target (same folder, so the rename cannot cross file systems), syncs it and
  * renames it over the target, so a failed or interrupted run leaves the old report whole. */
 #include "intl.h"
+#include "mem.h"
 #include "out_impl.h"
 
 #include <errno.h>
@@ -32,7 +33,7 @@ void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRoun
     out_str_addn(s, buf, n);
     return;
   }
-  char *big = malloc(n + 1);
+  char *big = mem_alloc(n + 1);
   if (!big) {
     s->oom = true;
     return;
@@ -204,6 +205,11 @@ static void release(OutFile *of) {
   *of = (OutFile){0};
 }
 
+void out_remove_pending(void) {
+  char *t = pending_tmp;
+  if (t) unlink(t);
+}
+
 static void on_signal(int sig) {
   char *t = pending_tmp;
   if (t) unlink(t);
@@ -234,9 +240,9 @@ bool out_open(OutFile *of, const char *path) {
     return of->f != NULL;
   }
   of->path = realpath(path, NULL);   /* onto a symbolic link: its target is written, as by fmt --write */
-  if (!of->path) of->path = strdup(path);
+  if (!of->path) of->path = mem_strdup(path);
   size_t n = of->path ? strlen(of->path) : 0;
-  of->tmp = malloc(n + sizeof ".pvs-tmp-XXXXXX");
+  of->tmp = mem_alloc(n + sizeof ".pvs-tmp-XXXXXX");
   if (!of->path || !of->tmp) {
     release(of);
     errno = ENOMEM;

@@ -51,6 +51,9 @@ bool out_open(OutFile *of, const char *path);
 /* Returns 0, or an errno value; on error the target is untouched and the temp file removed.
  * Releases of either way. */
 int out_commit(OutFile *of);
+/* Removes the temp file of an output being written, if any (async-signal-safe: for a run
+ * that must stop at once, e.g. out of memory). */
+void out_remove_pending(void);
 /* Closes and removes the temp file, releases of; the target is untouched. */
 void out_abort(OutFile *of);
 #endif

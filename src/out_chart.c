@@ -8,6 +8,7 @@
  * an exact value, and never fed back into a figure. Texts are escaped by the page's one
  * HTML escaper; labels are shortened (…) to fit their column. */
 #include "intl.h"
+#include "mem.h"
 #include "out_impl.h"
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ double out_chart_px(const Num *v) {
   char buf[64];
   size_t n = num_fmt_fixed(buf, sizeof buf, v, OUT_MONEY_DECIMALS, NUM_HALF_UP);
   if (n < sizeof buf) return strtod(buf, NULL);
-  char *big = malloc(n + 1);
+  char *big = mem_alloc(n + 1);
   double d = 0;
   if (big) { num_fmt_fixed(big, n + 1, v, OUT_MONEY_DECIMALS, NUM_HALF_UP); d = strtod(big, NULL); free(big); }
   return d;
@@ -36,7 +37,7 @@ static void short_text(OutStr *svg, const char *s, size_t max) {
     if (((unsigned char)*p & 0xC0) != 0x80 && chars++ == max) break;
   }
   if (!*p) { page_escape_html(svg, s); return; }
-  char *cut = strndup(s, (size_t)(p - s));
+  char *cut = mem_strndup(s, (size_t)(p - s));
   if (!cut) { svg->oom = true; return; }
   /* back to the character before the last one, then the ellipsis */
   size_t len = strlen(cut);
@@ -102,7 +103,7 @@ static void column_label(OutStr *svg, double x, double y, const char *s, size_t 
       if (*p == ' ' && (!best || labs((long)(p - s) - (long)len / 2) < labs((long)(best - s) - (long)len / 2))) best = p;
   out_str_printf(svg, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, y);
   if (!best) { short_text(svg, s, max); out_str_add(svg, "</text>\n"); return; }
-  char *first = strndup(s, (size_t)(best - s));
+  char *first = mem_strndup(s, (size_t)(best - s));
   if (!first) { svg->oom = true; return; }
   out_str_printf(svg, "<tspan x=\"%.1f\">", x);
   short_text(svg, first, max);
@@ -115,7 +116,7 @@ static void column_label(OutStr *svg, double x, double y, const char *s, size_t 
 void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const OutOptions *o) {
   enum { H = 330, TOP = 34, BOTTOM = 56, LEFT = 10 };
   if (n < 2) return;
-  double *level = calloc((size_t)n + 1, sizeof *level);
+  double *level = mem_calloc((size_t)n + 1, sizeof *level);
   if (!level) { svg->oom = true; return; }
   /* level[i]: where the running total stands after step i (totals set it, changes move it) */
   double lo = 0, hi = 0, run = 0;

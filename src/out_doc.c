@@ -8,6 +8,7 @@
  * chain); contrôles; the parameter values used. Side by side (--scenario all): one column per
  * result, rows the figures of rs[0], matched by name. */
 #include "intl.h"
+#include "mem.h"
 #include "out_impl.h"
 
 /* A word of the report in its language: French with French display, else English (through
@@ -70,7 +71,7 @@ static OutTable *doc_table(OutDoc *d, int ncols) {
   flush(d);
   if (d->oom) return NULL;
   d->t.ncols = ncols;
-  d->t.right = calloc((size_t)ncols, sizeof *d->t.right);
+  d->t.right = mem_calloc((size_t)ncols, sizeof *d->t.right);
   if (!d->t.right) {
     d->oom = true;
     d->t.ncols = 0;
@@ -88,7 +89,7 @@ static void cell_take(OutDoc *d, OutTable *t, OutStr *s) {
   }
   if (t->ncells == t->cap) {
     int cap = t->cap ? t->cap * 2 : 32;
-    char **c = realloc(t->cells, (size_t)cap * sizeof *c);
+    char **c = mem_realloc(t->cells, (size_t)cap * sizeof *c);
     if (!c) {
       d->oom = true;
       free(text);

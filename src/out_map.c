@@ -8,6 +8,7 @@
  * Class bounds are exact values and every text is the report's display of one; the shapes'
  * coordinates are whole units of the frame, and the only double is a stroke width. */
 #include "geo.h"
+#include "mem.h"
 #include "intl.h"
 #include "out_impl.h"
 #include "territory.h"
@@ -25,7 +26,7 @@ static int by_value(const void *a, const void *b) {
 
 /* The groups of ind that have a value, sorted by value; *n their count. */
 static Area *areas(const IndicatorResult *ind, int *n) {
-  Area *v = calloc((size_t)ind->nrows + 1, sizeof *v);
+  Area *v = mem_calloc((size_t)ind->nrows + 1, sizeof *v);
   *n = 0;
   for (int r = 0; v && r < ind->nrows; r++) {
     const ResultRow *row = &ind->rows[r];
@@ -180,7 +181,7 @@ void out_map(OutStr *svg, const IndicatorResult *ind, const char *title, const O
   if (!out_map_level(ind, &lv)) return;
   int n = 0;
   Area *a = areas(ind, &n);
-  int *cls = calloc((size_t)n + 1, sizeof *cls);
+  int *cls = mem_calloc((size_t)n + 1, sizeof *cls);
   if (!a || !cls) { svg->oom = true; free(a); free(cls); return; }
   int k = classes(a, n, cls);
   const GeoShape *g = lv == TERR_REGION ? geo_regions : geo_departements;

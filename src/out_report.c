@@ -15,6 +15,7 @@
  * Every figure is exact until display (out_str_display); charts take their pixels from
  * display-rounded values (out_chart.c). The text and Markdown reports stay out_doc.c's. */
 #include "intl.h"
+#include "mem.h"
 #include "out_impl.h"
 #include "schema.h"
 #include "territory.h"
@@ -241,7 +242,7 @@ static void waterfall(Report *R, const StatementResult *st) {
 
 static void named_chart(Report *R, const Named *v, int n, const char *title) {
   if (!n) return;
-  ChartItem *items = calloc((size_t)n, sizeof *items);
+  ChartItem *items = mem_calloc((size_t)n, sizeof *items);
   if (!items) { R->d.oom = true; return; }
   for (int i = 0; i < n; i++) items[i] = (ChartItem){out_doc_label(&R->d, v[i].name), v[i].missing ? NULL : &v[i].value, false};
   OutStr svg = {0};
@@ -445,7 +446,7 @@ static bool seen(Seen *s, const char *name) {
   for (int i = 0; i < s->n; i++) if (!strcmp(s->names[i], name)) return true;
   if (s->n == s->cap) {
     int cap = s->cap ? 2 * s->cap : 64;
-    const char **v = realloc(s->names, sizeof *v * (size_t)cap);
+    const char **v = mem_realloc(s->names, sizeof *v * (size_t)cap);
     if (!v) return true;
     s->names = v;
     s->cap = cap;

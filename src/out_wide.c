@@ -6,6 +6,7 @@
  * names each column by its label; otherwise ',' and '.', no mark, names. Values are rounded
  * as displayed; a missing value is an empty cell. */
 #include "out_impl.h"
+#include "mem.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -111,7 +112,7 @@ static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, cons
       bool dup = !k;
       for (int j = 0; k && j < nk && !dup; j++) dup = !strcmp(keys[j], k);
       if (dup) { free(k); continue; }
-      keys = realloc(keys, sizeof *keys * (size_t)(nk + 1));
+      keys = mem_realloc(keys, sizeof *keys * (size_t)(nk + 1));
       keys[nk++] = k;
     }
   }
@@ -139,7 +140,7 @@ static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, cons
 
 int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o) {
   int n = r->ninds + r->nvals;
-  Col *cols = calloc((size_t)n + 1, sizeof *cols);
+  Col *cols = mem_calloc((size_t)n + 1, sizeof *cols);
   if (!cols) return ENOMEM;
   for (int i = 0; i < r->ninds; i++)
     cols[i] = (Col){r->inds[i].name, r->inds[i].label, &r->inds[i].by, r->inds[i].rows, NULL, r->inds[i].nrows, r->inds[i].decimals};

@@ -1,6 +1,7 @@
 /* page.c — recording a document (see page.h): the builder calls, each appending one node
  * with its own copies of the strings, and the dispatch to the renderers. */
 #include "page_impl.h"
+#include "mem.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,7 @@ void page_free(Page *p) {
 
 static char *dup(Page *p, const char *s) {
   if (!s) return NULL;
-  char *t = strdup(s);
+  char *t = mem_strdup(s);
   if (!t) p->oom = true;
   return t;
 }
@@ -31,7 +32,7 @@ static PageNode *push(Page *p, PageKind k, const char *a, const char *b) {
   if (p->oom) return NULL;
   if (p->n == p->cap) {
     int cap = p->cap ? 2 * p->cap : 64;
-    PageNode *v = realloc(p->v, (size_t)cap * sizeof *v);
+    PageNode *v = mem_realloc(p->v, (size_t)cap * sizeof *v);
     if (!v) { p->oom = true; return NULL; }
     p->v = v;
     p->cap = cap;
@@ -88,7 +89,7 @@ void page_table_begin(Page *p, int ncols, const char *const *heads, const bool *
   PageNode *n = push(p, PN_TABLE_BEGIN, NULL, NULL);
   if (!n) return;
   n->ncols = ncols;
-  n->right = calloc((size_t)(ncols > 0 ? ncols : 1), sizeof *n->right);
+  n->right = mem_calloc((size_t)(ncols > 0 ? ncols : 1), sizeof *n->right);
   if (!n->right) { p->oom = true; return; }
   for (int i = 0; right && i < ncols; i++) n->right[i] = right[i];
   PageNode *h = push(p, PN_ROW_BEGIN, NULL, NULL);
@@ -166,7 +167,7 @@ static bool str_reserve(PageStr *s, size_t extra) {
   if (s->len + extra + 1 <= s->cap) return true;
   size_t cap = s->cap ? s->cap : 64;
   while (cap < s->len + extra + 1) cap *= 2;
-  char *t = realloc(s->s, cap);
+  char *t = mem_realloc(s->s, cap);
   if (!t) { s->oom = true; return false; }
   s->s = t;
   s->s[s->len] = '\0';
@@ -216,7 +217,7 @@ bool page_grid(const Page *p, int i, PageInlineFn fn, PageGrid *g) {
   *g = (PageGrid){.ncols = p->v[i].ncols, .right = p->v[i].right};
   int nrows = 0;
   for (int k = i + 1; k < end; k++) nrows += p->v[k].k == PN_ROW_BEGIN;
-  g->cells = calloc((size_t)(nrows * g->ncols + 1), sizeof *g->cells);
+  g->cells = mem_calloc((size_t)(nrows * g->ncols + 1), sizeof *g->cells);
   if (!g->cells) return false;
   bool ok = true;
   for (int k = i + 1; k < end; k++) {
@@ -235,7 +236,7 @@ bool page_grid(const Page *p, int i, PageInlineFn fn, PageGrid *g) {
       j = cend;
     }
     for (; c < g->ncols; c++) {
-      g->cells[g->nrows * g->ncols + c] = strdup("");
+      g->cells[g->nrows * g->ncols + c] = mem_strdup("");
       ok &= g->cells[g->nrows * g->ncols + c] != NULL;
     }
     g->nrows++;
@@ -248,7 +249,7 @@ bool page_grid(const Page *p, int i, PageInlineFn fn, PageGrid *g) {
 const char *page_grid_cell(const PageGrid *g, int row, int col) { return g->cells[row * g->ncols + col]; }
 
 size_t *page_grid_widths(const PageGrid *g) {
-  size_t *w = calloc((size_t)(g->ncols ? g->ncols : 1), sizeof *w);
+  size_t *w = mem_calloc((size_t)(g->ncols ? g->ncols : 1), sizeof *w);
   for (int r = 0; w && r < g->nrows; r++)
     for (int c = 0; c < g->ncols; c++) {
       size_t cw = page_utf8_width(page_grid_cell(g, r, c));

@@ -11,6 +11,7 @@
  * what to write; otherwise "unexpected X; expected Y". One error per line, and none for a
  * '}' that only follows from an earlier error. */
 #include "parse.h"
+#include "mem.h"
 #include "inputs.h"
 #include "intl.h"
 #include "parser.h"
@@ -58,11 +59,11 @@ char *parse_read_file(const char *path, size_t *len) {
   if (!f) { close(fd); return NULL; }
   inputs_note_fd(fd);
   size_t cap = 8192, n = 0;
-  char *buf = malloc(cap);
+  char *buf = mem_alloc(cap);
   for (size_t got; buf && (got = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
     n += got;
     if (n > PARSE_MAX_BYTES) { free(buf); fclose(f); errno = EFBIG; return NULL; }
-    if (cap - n < 2) { char *nb = realloc(buf, cap *= 2); if (!nb) { free(buf); buf = NULL; } else buf = nb; }
+    if (cap - n < 2) { char *nb = mem_realloc(buf, cap *= 2); if (!nb) { free(buf); buf = NULL; } else buf = nb; }
   }
   int err = ferror(f) ? errno : 0;
   fclose(f);
@@ -577,7 +578,7 @@ Program *parse_text(Arena *a, Diag *d, const char *name, const char *text, size_
     *st = PARSE_IO;
     return prog;
   }
-  ParseCtx *P = calloc(1, sizeof *P);
+  ParseCtx *P = mem_calloc(1, sizeof *P);
   if (!P) { *st = PARSE_IO; return prog; }
   P->b = (AstBuilder){a, d, prog};
   P->ls = (LexState){&P->b, prog->file, 0, (Loc){0, 0, 0}};

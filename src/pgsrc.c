@@ -8,6 +8,7 @@
  * the query or `SELECT * FROM "schema"."table"` (identifiers quoted, as stored); boolean
  * columns are read as text (true/false) because COPY writes them t/f. */
 #include "pgsrc.h"
+#include "mem.h"
 #include "intl.h"
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,8 +24,7 @@ typedef struct Str { char *s; size_t n, cap; } Str;
 static void str_add_n(Str *b, const char *s, size_t n) {
   if (b->n + n + 1 > b->cap) {
     b->cap = (b->n + n + 1) * 2;
-    b->s = realloc(b->s, b->cap);
-    if (!b->s) { fputs(_("pvs: out of memory\n"), stderr); abort(); }
+    b->s = mem_realloc(b->s, b->cap);
   }
   memcpy(b->s + b->n, s, n);
   b->n += n;
@@ -308,7 +308,7 @@ static long pg_read(void *ctx, char *dst, size_t n, char *err, size_t errlen) {
       if (!next_row(s, err, errlen)) {
         if (!err[0]) break;
         if (!k) return -1;
-        s->pending = strdup(err);   /* delivered bytes first, the error on the next read */
+        s->pending = mem_strdup(err);   /* delivered bytes first, the error on the next read */
         break;
       }
       continue;
@@ -346,8 +346,7 @@ static void pg_close(void *ctx) {
 #endif
 
 CsvReader *pg_open(const char *url, const char *display) {
-  PgSrc *s = calloc(1, sizeof *s);
-  if (!s) { fputs(_("pvs: out of memory\n"), stderr); abort(); }
+  PgSrc *s = mem_calloc(1, sizeof *s);
   s->url_ok = url_parse(url, &s->url);
   CsvOptions opt = {.delimiter = ','};
   return csv_open_source(display, (CsvSource){pg_read, pg_close, s}, &opt);

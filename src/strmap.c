@@ -3,6 +3,7 @@
  * most 7 bytes (département codes, zones) are hashed as one integer, longer ones 8 bytes at
  * a time. */
 #include "strmap.h"
+#include "mem.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,7 +76,7 @@ int strmap_find(const StrMap *m, const char *s, size_t n) {
 static bool grow_slots(StrMap *m) {
   uint32_t cap = m->slots ? (m->mask + 1) * 2 : FIRST_SLOTS;
   if (cap < (uint32_t)FIRST_SLOTS || cap > (1u << 31)) return false;
-  StrMapSlot *ns = malloc(sizeof *ns * cap);
+  StrMapSlot *ns = mem_alloc(sizeof *ns * cap);
   if (!ns) return false;
   for (uint32_t i = 0; i < cap; i++) ns[i].id = -1;
   for (uint32_t i = 0; m->slots && i <= m->mask; i++) {
@@ -102,7 +103,7 @@ static const char *copy_key(StrMap *m, const char *s, size_t n) {
     size_t cap = b ? b->cap * 2 : FIRST_BLOCK;
     if (cap > MAX_BLOCK) cap = MAX_BLOCK;
     if (cap < need) cap = need;
-    StrMapBlock *nb = malloc(sizeof *nb + cap);
+    StrMapBlock *nb = mem_alloc(sizeof *nb + cap);
     if (!nb) return NULL;
     nb->next = b; nb->used = 0; nb->cap = cap;
     m->blocks = b = nb;
@@ -124,7 +125,7 @@ int strmap_add(StrMap *m, const char *s, size_t n, bool *added) {
   if (2 * ((size_t)m->n + 1) > (m->slots ? (size_t)m->mask + 1 : 0) && !grow_slots(m)) return -1;
   if (m->n == m->kcap) {
     int cap = m->kcap ? (m->kcap > INT32_MAX / 2 ? INT32_MAX : m->kcap * 2) : FIRST_KEYS;
-    const char **nk = realloc(m->keys, sizeof *nk * (size_t)cap);
+    const char **nk = mem_realloc(m->keys, sizeof *nk * (size_t)cap);
     if (!nk) return -1;
     m->keys = nk; m->kcap = cap;
   }
