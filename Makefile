@@ -13,6 +13,7 @@
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make po         refresh po/pvs.pot from the sources and merge it into po/fr.po
 #   make fuzz       build the libFuzzer targets (clang) and run each FUZZ_SECONDS (default 60)
+#   make check-valgrind  the golden corpus under valgrind memcheck
 #
 # Generated C (flex, bison) goes to $(BUILD)/gen and is never committed.
 
@@ -85,7 +86,7 @@ BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
 
 MO        = $(BUILD)/locale/fr/LC_MESSAGES/pvs.mo
 
-.PHONY: all check test unit golden conformance golden-update demo rpls bench install deps clean sanitize po fuzz fuzz-bins fuzz-syntax territoires carte check-browser check-office
+.PHONY: all check test unit golden conformance golden-update demo rpls bench install deps clean sanitize po fuzz fuzz-bins fuzz-syntax check-valgrind territoires carte check-browser check-office
 all: $(BUILD)/pvs $(MO)
 
 # ---- build ---------------------------------------------------------------------------
@@ -153,6 +154,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libpvs.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $< $(BUILD)/libpvs.a $(LDLIBS)
 
+# The golden corpus under valgrind's memcheck (no invalid access, no leak): make check-valgrind.
+check-valgrind: all
+	@sh tests/valgrind.sh $(BUILD)
+
 # libFuzzer targets (tests/fuzz/, doc/contribuer.md): clang, ASan + UBSan, in build-fuzz/.
 FUZZ_SECONDS ?= 60
 FUZZ_BINS := $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -164,7 +169,7 @@ fuzz-bins: $(FUZZ_BINS)
 # so make check catches what would break make fuzz in CI.
 fuzz-syntax: $(BUILD)/libpvs.a
 	@for f in tests/fuzz/fuzz_*.c; do \
-	  $(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fsyntax-only $$f || exit 1; done
+	  $(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fsyntax-only -MF /dev/null $$f || exit 1; done
 fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang FUZZ=1 OPT="-O1 -g" fuzz-bins
 	@sh tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS)
