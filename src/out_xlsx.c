@@ -17,6 +17,7 @@
  * only with PVS_HAVE_XLSX (the Makefile sets it when pkg-config finds libxlsxwriter); without
  * it out_xlsx_available() is false and `pvs eval --format xlsx` says how to get it. */
 #include "out_impl.h"
+#include "mem.h"
 
 #include <errno.h>
 
@@ -78,7 +79,7 @@ lxw_format *xw_format(Xw *x, const char *num, unsigned style) {
   if (style & XS_INPUT) { format_set_bg_color(f, 0xFFF2CC); format_set_pattern(f, LXW_PATTERN_SOLID); }
   if (style & XS_NOTE) { format_set_italic(f); format_set_font_color(f, 0x595959); }
   if (x->nfmts < XW_FORMATS_MAX) {
-    char *copy = num ? strdup(num) : NULL;
+    char *copy = num ? mem_strdup(num) : NULL;
     if (num && !copy) { fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED); return f; }
     x->fmts[x->nfmts++] = (XwFormat){copy, style, f};
   }
@@ -122,7 +123,7 @@ void xw_text(Xw *x, XwSheet *s, int row, int col, const char *t, unsigned style)
   if (out_utf8_width(t) > XW_TEXT_MAX) {   /* Excel's limit: keep the first characters */
     size_t i = 0, n = 0;
     while (t[i] && n < XW_TEXT_MAX - 1) { i++; while (((unsigned char)t[i] & 0xC0) == 0x80) i++; n++; }
-    if (!(cut = strndup(t, i))) { fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED); return; }
+    if (!(cut = mem_strndup(t, i))) { fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED); return; }
     t = cut;
   }
   fail(x, worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, t, xw_format(x, NULL, style)));
@@ -374,7 +375,7 @@ static void indicators(Xw *x, XwSheet *s) {
 const char **xw_stakeholders(const EvalResult *r, int *n) {
   int cap = 0;
   for (int i = 0; i < r->nvals; i++) cap += r->vals[i].nparts;
-  const char **v = calloc((size_t)cap + 1, sizeof *v);
+  const char **v = mem_calloc((size_t)cap + 1, sizeof *v);
   *n = 0;
   for (int i = 0; v && i < r->nvals; i++)
     for (int k = 0; k < r->vals[i].nparts; k++) {
@@ -571,8 +572,8 @@ enum { SH_SUMMARY, SH_MAP, SH_INDICATORS, SH_VALUATIONS, SH_COSTS, SH_CHECKS, SH
 
 static void build(Xw *x, const EvalResult *const *rs, int n) {
   static const char *const names[SH__COUNT] = {N_("Summary"), N_("Impact map"), N_("Indicators"), N_("Valuations"), N_("Costs"), N_("Checks"), N_("Parameters"), N_("Scenarios")};
-  XwSheet *sh = calloc(SH__COUNT, sizeof *sh);
-  x->stmt_rows = calloc((size_t)x->r->nstmts + 1, sizeof *x->stmt_rows);
+  XwSheet *sh = mem_calloc(SH__COUNT, sizeof *sh);
+  x->stmt_rows = mem_calloc((size_t)x->r->nstmts + 1, sizeof *x->stmt_rows);
   if (!sh || !x->stmt_rows) { fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED); free(sh); return; }
   for (int i = 0; i < SH__COUNT && !x->err; i++)
     if (i != SH_SCENARIOS || n > 1) sheet(x, &sh[i], names[i]);

@@ -17,6 +17,7 @@
  * opening). A valuation whose quantity or proxy is missing has empty cells and no formula;
  * so has every figure of a bilan that pvs leaves missing because a part has no value. */
 #include "intl.h"
+#include "mem.h"
 #include "out_xlsx.h"
 
 #include <errno.h>
@@ -192,9 +193,9 @@ static int statement_block(Map *m, int row, const StatementResult *st, const int
   Xw *x = m->x;
   OutStr f = {0};
   char va[16], co[16], buf[256];
-  int *rows = calloc((size_t)(st->nvals + st->ncosts_in) + 1, sizeof *rows);
-  out->sh = calloc((size_t)st->nstakeholders + 1, sizeof *out->sh);
-  out->chain = calloc((size_t)st->nchains + 1, sizeof *out->chain);
+  int *rows = mem_calloc((size_t)(st->nvals + st->ncosts_in) + 1, sizeof *rows);
+  out->sh = mem_calloc((size_t)st->nstakeholders + 1, sizeof *out->sh);
+  out->chain = mem_calloc((size_t)st->nchains + 1, sizeof *out->chain);
   if (!rows || !out->sh || !out->chain) { free(rows); if (!x->err) x->err = ENOMEM; return row; }
   snprintf(buf, sizeof buf, "%s (%s)", st->label ? st->label : st->name, st->name);
   xw_text(x, m->s, row++, C_LABEL, buf, XS_HEAD);
@@ -234,8 +235,8 @@ static int statement_block(Map *m, int row, const StatementResult *st, const int
 void xw_impact_map(Xw *x, XwSheet *s) {
   Map m = {.x = x, .s = s, .years = xw_max_years(x->r)};
   m.sh = xw_stakeholders(x->r, &m.nsh);
-  m.row_of = calloc((size_t)x->r->nvals + 1, sizeof *m.row_of);
-  int *cost_row = calloc((size_t)x->r->ncosts + 1, sizeof *cost_row);
+  m.row_of = mem_calloc((size_t)x->r->nvals + 1, sizeof *m.row_of);
+  int *cost_row = mem_calloc((size_t)x->r->ncosts + 1, sizeof *cost_row);
   if (!m.sh || !m.row_of || !cost_row) {
     if (!x->err) x->err = ENOMEM;
     free(m.sh); free(m.row_of); free(cost_row);
