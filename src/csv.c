@@ -390,7 +390,7 @@ static CsvReader *new_reader(const char *name, const CsvOptions *opt) {
   if (opt) {
     r->strict = opt->strict_quotes;
     if (opt->sha256) {
-      r->sha = xrealloc(NULL, sizeof *r->sha);
+      r->sha = mem_alloc(sizeof *r->sha);
       sha256_init(r->sha);
     }
     if (opt->delimiter) set_delimiter(r, opt->delimiter);
