@@ -197,49 +197,57 @@ static const Sym *agg_table(const Module *m, const Sym *row_table, const Expr *a
   return r.kind == R_GLOBAL && r.sym->kind == S_TABLE ? r.sym : NULL;
 }
 
-static void refs_list(Doc *D, const Module *m, const Sym *rt, const ExprList *l, int from,
-                      const Sym ***out, int *n, int *cap) {
-  for (int i = from; i < l->n; i++) doc_refs(D, m, rt, l->v[i], out, n, cap);
+/* The walk's state: where the references go, and the table whose columns are in scope. */
+typedef struct {
+  Doc *D;
+  const Module *m;
+  const Sym *rt;
+  const Sym ***out;
+  int *n, *cap;
+} RefWalk;
+
+static bool refs_child(const Expr *e, void *ctx);
+
+/* Walks e's children with row table rt (an aggregate's arguments after the first, a `T où c`'s
+ * condition, see T's columns). */
+static void refs_in(const RefWalk *w, const Sym *rt, const Expr *e) {
+  RefWalk in = *w;
+  in.rt = rt;
+  refs_child(e, &in);
 }
 
-static void refs_call(Doc *D, const Module *m, const Sym *rt, const Expr *e, const Sym ***out, int *n, int *cap) {
-  BuiltinId b = schema_builtin_lookup(e->call.name);
-  const Sym *t = b != B__COUNT && schema_builtin(b)->cls != BC_FUNC && e->call.args.n
-                     ? agg_table(m, rt, e->call.args.v[0]) : NULL;
-  if (!t) { refs_list(D, m, rt, &e->call.args, 0, out, n, cap); return; }
-  doc_refs(D, m, rt, e->call.args.v[0], out, n, cap);
-  refs_list(D, m, t, &e->call.args, 1, out, n, cap);
+static bool refs_child(const Expr *e, void *ctx) {
+  const RefWalk *w = ctx;
+  if (e->kind == EX_NAME) {
+    Resolved r = sym_resolve(w->m, w->rt, &e->name);
+    if (r.kind == R_GLOBAL) push_ref(w->D, r.sym, w->out, w->n, w->cap);
+    else if (r.kind == R_COLUMN && r.table != w->rt) push_ref(w->D, r.table, w->out, w->n, w->cap);
+    return true;
+  }
+  if (e->kind == EX_WHERE) {
+    refs_child(e->where.table, ctx);
+    const Sym *t = agg_table(w->m, w->rt, e);
+    refs_in(w, t ? t : w->rt, e->where.cond);
+    return true;
+  }
+  if (e->kind == EX_CALL) {
+    BuiltinId b = schema_builtin_lookup(e->call.name);
+    const Sym *t = b != B__COUNT && schema_builtin(b)->cls != BC_FUNC && e->call.args.n
+                       ? agg_table(w->m, w->rt, e->call.args.v[0]) : NULL;
+    if (t) {
+      refs_child(e->call.args.v[0], ctx);
+      for (int i = 1; i < e->call.args.n; i++) refs_in(w, t, e->call.args.v[i]);
+      return true;
+    }
+  }
+  ast_each_child(e, refs_child, ctx);   /* every other kind: its children, in the same scope */
+  return true;
 }
 
 void doc_refs(Doc *D, const Module *m, const Sym *rt, const Expr *e, const Sym ***out, int *n, int *cap) {
   if (!e) return;
-  switch (e->kind) {
-  case EX_NAME: {
-    Resolved r = sym_resolve(m, rt, &e->name);
-    if (r.kind == R_GLOBAL) push_ref(D, r.sym, out, n, cap);
-    else if (r.kind == R_COLUMN && r.table != rt) push_ref(D, r.table, out, n, cap);
-    break;
-  }
-  case EX_UNARY: doc_refs(D, m, rt, e->un.e, out, n, cap); break;
-  case EX_BINARY: doc_refs(D, m, rt, e->bin.l, out, n, cap); doc_refs(D, m, rt, e->bin.r, out, n, cap); break;
-  case EX_IF:
-    doc_refs(D, m, rt, e->ifx.cond, out, n, cap); doc_refs(D, m, rt, e->ifx.then, out, n, cap);
-    doc_refs(D, m, rt, e->ifx.els, out, n, cap);
-    break;
-  case EX_MATCH:
-    doc_refs(D, m, rt, e->match.subject, out, n, cap);
-    for (int i = 0; i < e->match.arms.n; i++) doc_refs(D, m, rt, e->match.arms.v[i]->value, out, n, cap);
-    break;
-  case EX_IN: doc_refs(D, m, rt, e->in.subject, out, n, cap); break;
-  case EX_CALL: refs_call(D, m, rt, e, out, n, cap); break;
-  case EX_WHERE: {
-    doc_refs(D, m, rt, e->where.table, out, n, cap);
-    const Sym *t = agg_table(m, rt, e);
-    doc_refs(D, m, t ? t : rt, e->where.cond, out, n, cap);
-    break;
-  }
-  default: break;
-  }
+  RefWalk w = {D, m, rt, out, n, cap};
+  refs_child(e, &w);
 }
 
 /* Fields whose values are formulas (not names of stakeholders, chains, dimensions…). */
