@@ -8,6 +8,7 @@
  * chk_strict.c, field schemas from chk_fields.c, expressions from chk_expr.c. */
 #include "chk_int.h"
 #include "intl.h"
+#include "strmap.h"
 #include "territory.h"
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,15 @@ static bool is_money(const Unit *u) {
 }
 
 /* ---- paramètre ---- */
-static void param_since(Chk *k, Sym *s, FieldValue *v, FieldValue **dated, int *ndated, int *nundated) {
+/* The dated values of one parameter seen so far: their dates (a map, so that thousands of
+ * values stay linear), and per date the value that first gave it. */
+typedef struct {
+  StrMap dates;
+  FieldValue **first;
+  int n, cap;
+} Dated;
+
+static void param_since(Chk *k, Sym *s, FieldValue *v, Dated *dated, int *nundated) {
   if (!v->since) { (*nundated)++; return; }
   if (v->since->kind != EX_DATE) {
     diag_error(k->d, v->since->loc, _("'depuis' takes a date, e.g. depuis 2024-01-01"));
@@ -111,13 +120,15 @@ static void param_since(Chk *k, Sym *s, FieldValue *v, FieldValue **dated, int *
     diag_error(k->d, v->since->loc, _("'%s' is not a valid date; write YYYY-MM-DD with a real month and day"), v->since->str);
     return;
   }
-  for (int i = 0; i < *ndated; i++)
-    if (!strcmp(dated[i]->since->str, v->since->str)) {
-      diag_error(k->d, v->since->loc, _("parameter '%s' has two values since %s; keep one, or change its date"), s->name, v->since->str);
-      diag_note(k->d, dated[i]->since->loc, _("the other value since %s is here"), v->since->str);
-      return;
-    }
-  dated[(*ndated)++] = v;
+  bool added = false;
+  int id = strmap_add(&dated->dates, v->since->str, strlen(v->since->str), &added);
+  if (id < 0) return;   /* out of memory: the check is skipped, nothing else depends on it */
+  if (!added) {
+    diag_error(k->d, v->since->loc, _("parameter '%s' has two values since %s; keep one, or change its date"), s->name, v->since->str);
+    diag_note(k->d, dated->first[id]->since->loc, _("the other value since %s is here"), v->since->str);
+    return;
+  }
+  ARENA_PUSH(k->a, dated->first, dated->n, dated->cap, v);
 }
 
 static void param_value(Chk *k, Ctx *x, Sym *s, FieldValue *v, bool *first) {
@@ -163,8 +174,8 @@ static void check_param(Chk *k, Sym *s) {
   Ctx x = chk_ctx(k, s->mod, s);
   x.param_value = true;
   x.bare_unit = cs->declared_unit ? &cs->type.u : NULL;
-  FieldValue *dated[64];
-  int ndated = 0, nundated = 0, nvalues = 0;
+  Dated dated = {0};
+  int nundated = 0, nvalues = 0;
   bool first = true;
   Item *undated = NULL;
   if (d->formula) { FieldValue *v = formula_value(k, d, F_VALUE); param_value(k, &x, s, v, &first); return; }
@@ -176,11 +187,12 @@ static void check_param(Chk *k, Sym *s) {
       if (j > 0 && chk_decimal_comma(k, it->values.v[j - 1], v, false)) break;   /* said by chk_fields */
       param_value(k, &x, s, v, &first);
       int before = nundated;
-      if (ndated < 64) param_since(k, s, v, dated, &ndated, &nundated);
+      param_since(k, s, v, &dated, &nundated);
       if (nundated > before && !undated) undated = it;
       nvalues++;
     }
   }
+  strmap_free(&dated.dates);
   if (nvalues > 1 && nundated > 1)
     diag_error(k->d, d->name_loc, _("parameter '%s' has %d values without 'depuis'; date them (valeur: … depuis 2024-01-01), at most one may be undated"),
                s->name, nundated);
