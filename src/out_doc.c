@@ -214,20 +214,15 @@ void out_doc_indicator_table(OutDoc *d, const IndicatorResult *ind) {
   }
 }
 
-/* The stakeholders of a valuation, in order of first appearance over its rows (at most cap:
- * a valuation shares its value between a handful). */
-static int stakeholders(const ValuationResult *v, const char **out, int cap) {
-  int n = 0;
-  for (int r = 0; r < v->nrows; r++)
-    for (int i = 0; i < v->rows[r].nshares; i++) {
-      const char *name = v->rows[r].shares[i].stakeholder;
-      int k = 0;
-      while (k < n && strcmp(out[k], name) != 0)
-        k++;
-      if (k == n && n < cap)
-        out[n++] = name;
-    }
-  return n;
+/* Whether share i of row r is its stakeholder's first appearance over the valuation's rows
+ * (the stakeholders are listed in that order, every one of them). */
+static bool first_share(const ValuationResult *v, int r, int i) {
+  const char *name = v->rows[r].shares[i].stakeholder;
+  for (int q = 0; q <= r; q++)
+    for (int k = 0; k < (q == r ? i : v->rows[q].nshares); k++)
+      if (!strcmp(v->rows[q].shares[k].stakeholder, name))
+        return false;
+  return true;
 }
 
 static const Num *share_of(const ValuationRow *row, const char *stakeholder) {
@@ -296,12 +291,14 @@ void out_doc_valuation_table(OutDoc *d, const ValuationResult *v) {
   }
   out_str_add(&s, L("present value"));
   valuation_line(d, t, v, &s, 0, NULL);
-  const char *sh[64];
-  int nsh = stakeholders(v, sh, 64);
-  for (int i = 0; i < nsh; i++) {
-    out_str_printf(&s, L("of which %s"), label_of(d, sh[i]));
-    valuation_line(d, t, v, &s, 0, sh[i]);
-  }
+  for (int r = 0; r < v->nrows; r++)
+    for (int i = 0; i < v->rows[r].nshares; i++) {
+      if (!first_share(v, r, i))
+        continue;
+      const char *sh = v->rows[r].shares[i].stakeholder;
+      out_str_printf(&s, L("of which %s"), label_of(d, sh));
+      valuation_line(d, t, v, &s, 0, sh);
+    }
 }
 
 static void costs(OutDoc *d, const EvalResult *r) {

@@ -263,12 +263,21 @@ static const Sym *leaf_sym(const Module *m, const Item *it) {
 }
 
 /* The arbres of the compilation, in load order (the shared référentiel's first, then the
- * organisation's own); at most cap. */
-static int trees(const Report *R, const Sym **out, int cap) {
+ * organisation's own), every one: *out is allocated (free it), NULL when there are none. */
+static int trees(const Report *R, const Sym ***out) {
   int n = 0;
-  for (int m = 0; R->c && m < R->c->nmods; m++)
-    for (int i = 0; i < R->c->mods[m]->nsyms && n < cap; i++)
-      if (R->c->mods[m]->syms[i]->kind == S_TREE) out[n++] = R->c->mods[m]->syms[i];
+  *out = NULL;
+  for (int pass = 0; pass < 2; pass++) {
+    int k = 0;
+    for (int m = 0; R->c && m < R->c->nmods; m++)
+      for (int i = 0; i < R->c->mods[m]->nsyms; i++)
+        if (R->c->mods[m]->syms[i]->kind == S_TREE) {
+          if (pass) (*out)[k] = R->c->mods[m]->syms[i];
+          k++;
+        }
+    if (!pass && (!k || !(*out = malloc(sizeof **out * (size_t)k)))) return 0;
+    n = k;
+  }
   return n;
 }
 
@@ -338,8 +347,8 @@ static void key_indicator_row(Report *R, const char *family, const Item *it, con
 }
 
 static void key_indicators(Report *R) {
-  const Sym *t[16];
-  int nt = trees(R, t, 16);
+  const Sym **t;
+  int nt = trees(R, &t);
   if (!nt) return;
   page_heading(R->p, 3, NULL, _("Key indicators"));
   const char *heads[] = {_("Family"), _("Indicator"), _("Value")};
@@ -348,6 +357,7 @@ static void key_indicators(Report *R) {
   last_family = NULL;
   for (int i = 0; i < nt; i++) walk_leaves(R, t[i]->mod, &t[i]->decl->items, NULL, 0, key_indicator_row);
   page_table_end(R->p);
+  free(t);
 }
 
 static void synthese(Report *R) {
@@ -423,8 +433,8 @@ static void maps(Report *R) {
 
 /* ---- the arbre drawn ---- */
 static void arbre(Report *R) {
-  const Sym *t[16];
-  int nt = trees(R, t, 16);
+  const Sym **t;
+  int nt = trees(R, &t);
   if (!nt) return;
   page_section_begin(R->p, "arbre");
   page_heading(R->p, 2, "arbre", _("The tree of social value"));
@@ -437,6 +447,7 @@ static void arbre(Report *R) {
     out_str_free(&h);
   }
   page_section_end(R->p);
+  free(t);
 }
 
 /* ---- the detail ---- */
@@ -495,8 +506,8 @@ static void detail_one(Report *R, const Sym *s) {
 
 /* A family's results: first those that are one value each, in one table (label, name,
  * value), then each broken-down one with its own table. */
-static const Sym *family_single[256];
-static int family_nsingle;
+static const Sym **family_single;   /* grows; freed at the end of the detail */
+static int family_nsingle, family_cap;
 
 static void flush_singles(Report *R) {
   if (!family_nsingle) return;
@@ -533,7 +544,14 @@ static void detail_item(Report *R, const Sym *s) {
   if (!s || (!out_find_ind(R->r, s->name) && !out_find_val(R->r, s->name))) return;
   for (int i = 0; i < family_nsingle; i++) if (family_single[i] == s) return;
   if (broken_down(R, s->name) ? detail_seen_has(s->name) : seen(detail_seen, s->name)) return;
-  if (family_nsingle < 256) family_single[family_nsingle++] = s;
+  if (family_nsingle == family_cap) {
+    int cap = family_cap ? 2 * family_cap : 64;
+    const Sym **v = realloc(family_single, sizeof *v * (size_t)cap);
+    if (!v) return;
+    family_single = v;
+    family_cap = cap;
+  }
+  family_single[family_nsingle++] = s;
 }
 
 static void detail_leaf(Report *R, const char *family, const Item *it, const Sym *s, int depth) {
@@ -553,9 +571,10 @@ static void detail(Report *R) {
   detail_family = NULL;
   page_section_begin(R->p, "detail");
   page_heading(R->p, 2, "detail", _("Detailed results"));
-  const Sym *t[16];
-  int nt = trees(R, t, 16);
+  const Sym **t;
+  int nt = trees(R, &t);
   for (int i = 0; i < nt; i++) walk_leaves(R, t[i]->mod, &t[i]->decl->items, NULL, 0, detail_leaf);
+  free(t);
   flush_singles(R);
   bool titled = false;
   for (int i = 0; i < R->r->ninds + R->r->nvals; i++) {
@@ -585,6 +604,9 @@ static void detail(Report *R) {
   }
   page_section_end(R->p);
   free(s.names);
+  free(family_single);
+  family_single = NULL;
+  family_cap = 0;
   detail_seen = NULL;
 }
 
