@@ -17,15 +17,15 @@ static const char *day(Ex *x, int slot, const char *iso) {
   return intl_date(x->days[slot], sizeof x->days[slot], iso, intl_date_form(INTL_DATE_SHORT));
 }
 
-static void src_text(Ex *x, const Expr *e, char *buf, size_t cap) {
+/* The source text of e on one line (newlines as spaces), whole: an arena copy. */
+static const char *src_text(Ex *x, const Expr *e) {
   size_t len;
   const char *t = diag_source_text(x->p->d, e->loc.file, &len);
   size_t n = e->loc.end > e->loc.start ? e->loc.end - e->loc.start : 0;
-  if (e->loc.end > len) n = 0;
-  if (n >= cap) n = cap - 1;
-  memcpy(buf, t + e->loc.start, n);
-  buf[n] = 0;
+  if (!t || e->loc.end > len) n = 0;
+  char *buf = arena_strndup(x->p->a, n ? t + e->loc.start : "", n);
   for (char *c = buf; *c; c++) if (*c == '\n') *c = ' ';
+  return buf;
 }
 
 static void where(Ex *x, Loc loc) {
@@ -124,7 +124,6 @@ static void explain_param(Ex *x, const Sym *s) {
 }
 
 static void explain_inputs(Ex *x, const Inputs *in) {
-  char buf[512];
   for (int i = 0; i < in->n; i++) {
     const ENode *n = in->v[i];
     if (is_param(n) && n->k != N_CONST) {   /* selon a column: one value per row */
@@ -136,8 +135,7 @@ static void explain_inputs(Ex *x, const Inputs *in) {
     }
     Value v = {0};
     ev_eval(x->p, n, GID_TOTAL, &v);
-    if (n->src) src_text(x, n->src, buf, sizeof buf); else snprintf(buf, sizeof buf, "%s", n->sym ? n->sym->name : "?");
-    fprintf(x->out, "    %s = ", buf);
+    fprintf(x->out, "    %s = ", n->src ? src_text(x, n->src) : n->sym ? n->sym->name : "?");
     put_value(x, &v);
     ev_value_clear(&v);
     switch (n->k) {
@@ -200,9 +198,7 @@ static void explain_indicator(Ex *x, Sym *s) {
   for (int i = 0; i < x->p->res->ninds; i++) if (x->p->res->inds[i].sym == s) ir = &x->p->res->inds[i];
   fprintf(x->out, _("indicator %s \"%s\" (%s)  "), s->name, s->decl->label ? s->decl->label : "", ir && *ir->unit ? ir->unit : "-");
   where(x, s->loc);
-  char buf[1024];
-  src_text(x, ip->formula->src ? ip->formula->src : s->decl->formula, buf, sizeof buf);
-  fprintf(x->out, _("\n  formula: %s\n"), buf);
+  fprintf(x->out, _("\n  formula: %s\n"), src_text(x, ip->formula->src ? ip->formula->src : s->decl->formula));
   if (ir) {
     fputs(_("  value (total): "), x->out);
     const Cell *c = &ir->rows[ir->nrows - 1].cell;
@@ -223,10 +219,9 @@ static void explain_valuation(Ex *x, Sym *s) {
   fprintf(x->out, _("valuation %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
   where(x, s->loc);
   fputc('\n', x->out);
-  char buf[1024];
   Inputs in = {.a = x->p->a};
-  if (vp->quantity) { src_text(x, vp->quantity->src, buf, sizeof buf); fprintf(x->out, _("  quantity Q: %s\n"), buf); collect(vp->quantity, &in); }
-  if (vp->proxy) { src_text(x, vp->proxy->src, buf, sizeof buf); fprintf(x->out, _("  proxy P: %s\n"), buf); collect(vp->proxy, &in); }
+  if (vp->quantity) { fprintf(x->out, _("  quantity Q: %s\n"), src_text(x, vp->quantity->src)); collect(vp->quantity, &in); }
+  if (vp->proxy) { fprintf(x->out, _("  proxy P: %s\n"), src_text(x, vp->proxy->src)); collect(vp->proxy, &in); }
   if (in.n) fputs(_("  inputs (totals):\n"), x->out);
   explain_inputs(x, &in);
   static const char *names[R__COUNT] = {N_("deadweight d"), N_("attribution a"), N_("displacement s"), N_("drop-off o"), N_("discount rate r")};
@@ -322,14 +317,12 @@ static void explain_param_decl(Ex *x, Sym *s) {
   fprintf(x->out, _("parameter %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
   where(x, s->loc);
   fputc('\n', x->out);
-  char buf[512];
-  if (s->decl->formula) { src_text(x, s->decl->formula, buf, sizeof buf); fprintf(x->out, _("  value: %s\n"), buf); }
+  if (s->decl->formula) fprintf(x->out, _("  value: %s\n"), src_text(x, s->decl->formula));
   for (int n = 0;; n++) {
     Item *it = schema_find_nth(s->decl, F_VALUE, n);
     if (!it) break;
     for (int j = 0; j < it->values.n; j++) {
-      src_text(x, it->values.v[j]->value, buf, sizeof buf);
-      fprintf(x->out, _("  value: %s"), buf);
+      fprintf(x->out, _("  value: %s"), src_text(x, it->values.v[j]->value));
       if (it->values.v[j]->since) fprintf(x->out, _(" since %s"), day(x, 0, it->values.v[j]->since->str));
       fputc('\n', x->out);
     }
@@ -354,9 +347,7 @@ static void explain_cost(Ex *x, Sym *s) {
   for (int i = 0; i < x->p->ncosts; i++) {
     const ENode *n = x->p->cost_nodes[i];
     if (x->p->cost_syms[i] != s || !n) continue;
-    char buf[1024];
-    src_text(x, n->src, buf, sizeof buf);
-    fprintf(x->out, _("  amount: %s\n"), buf);
+    fprintf(x->out, _("  amount: %s\n"), src_text(x, n->src));
     Value v;
     v.k = V_MISSING;
     ev_eval(x->p, n, GID_TOTAL, &v);
