@@ -181,7 +181,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
-	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" DIFF_SEEDS=100 test
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" DIFF_SEEDS=100 KEY_SEEDS=60 test
 
 test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-syntax
 	@sh tests/run-unit.sh $(BUILD)
@@ -196,6 +196,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-s
 	@sh tests/io-faults.sh $(BUILD)/pvs
 	@sh tests/join.sh $(BUILD)
 	$(if $(SAN),,@sh tests/alloc-faults.sh $(BUILD)/pvs)
+	@sh tests/keys/run.sh $(BUILD)
 	@sh tests/golden/run.sh $(BUILD)/pvs
 	@sh tests/xlsx/run.sh $(BUILD)
 

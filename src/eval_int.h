@@ -30,6 +30,8 @@ typedef struct Slot Slot;
 typedef struct IndPlan IndPlan;
 typedef struct GroupSpace GroupSpace;
 typedef struct ENode ENode;
+typedef struct KeyCheck KeyCheck;
+enum { EV_MAX_DATA_ERRORS = 10 };   /* a table's reading stops after so many data errors */
 
 /* ---- group spaces ---- */
 struct GroupSpace {
@@ -147,6 +149,7 @@ struct TablePlan {
   bool available, required;       /* its file exists; a declaration that must be evaluated uses it */
   bool validate;                   /* read once even if nothing uses it: its cells and réfs are checked */
   int reads;                       /* passes over its file so far */
+  KeyCheck *keys;                  /* its keys' uniqueness, while first read (eval_keys.c) */
 };
 
 /* ---- compiled expressions ---- */
@@ -202,6 +205,7 @@ struct Plan {
   int by_used;                     /* declarations broken down by --by */
   int stage;                       /* the pass stage being run */
   int data_errors;
+  int quiet;                       /* > 0: data errors are not reported (a second reading) */
 };
 
 /* eval_expr.c */
@@ -244,6 +248,15 @@ bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
 /* Follows réf columns from the current row of `from`: the table and stored row read last. */
 bool ev_follow(Plan *p, TablePlan *from, const int *nav, TablePlan *const *navtp, int nnav, TablePlan **tp, long *row);
 CsvReader *ev_open_source(const TablePlan *tp);   /* its CSV file or database table, not yet read */
+/* The current row's key as text (a number in its canonical form, in *nt: free it), or NULL
+ * when it has none; valid until the next row. `parse`: the key cell is parsed first,
+ * quietly (the row's other cells are not read). */
+const char *ev_row_key(Plan *p, TablePlan *tp, bool parse, NumText *nt, size_t *len);
+/* eval_keys.c: every key of a table unique, in bounded memory. ev_keys_add for each key of
+ * its first read that the réf index does not hold, ev_keys_end after that read (complete:
+ * the whole file was read). */
+void ev_keys_add(Plan *p, TablePlan *tp, const char *key, size_t len);
+void ev_keys_end(Plan *p, TablePlan *tp, bool complete);
 /* The field of the header named `name`: the first written exactly so (spaces around it
  * ignored), else the first equal to it ignoring ASCII case; -1 when none. */
 int ev_header_find(const CsvField *h, int nh, const char *name);

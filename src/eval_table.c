@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { MAX_DATA_ERRORS = 10 };
-
 /* ---- tables ---- */
 static const char *field_string(Sym *t, FieldId f) {
   Item *it = schema_find(t->decl, f);
@@ -108,6 +106,7 @@ void ev_table_dep(Plan *p, TablePlan *tp, TablePlan *dep) {
 
 /* ---- data errors ---- */
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) {
+  if (p->quiet) return;
   char msg[1024];
   va_list ap;
   va_start(ap, fmt);
@@ -296,27 +295,30 @@ void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out) { ev_value_copy(o
 /* ---- réf index ---- */
 static long index_find(const TablePlan *tp, const char *key, size_t len) { return strmap_find(&tp->index, key, len); }
 
-static void store_row(Plan *p, TablePlan *tp) {
-  if (tp->keycol < 0) return;
-  Value key = {0};
-  ev_row_value(p, tp, tp->keycol, &key);
-  if (key.k != V_TEXT && key.k != V_NUM) { ev_value_clear(&key); return; }
-  NumText nt = {0};
-  const char *ks = key.s;
-  size_t kl = key.len;
-  if (key.k == V_NUM) { ks = num_text(&nt, &key.n); kl = nt.len; }
-  if (!ev_row_wanted(tp, ks, kl)) {   /* a join on the small side: no réf designates it */
-    num_text_free(&nt);
-    ev_value_clear(&key);
-    return;
+const char *ev_row_key(Plan *p, TablePlan *tp, bool parse, NumText *nt, size_t *len) {
+  if (parse) {
+    p->quiet++;
+    parse_cell(p, tp, tp->keycol, &tp->cache[tp->keycol]);
+    p->quiet--;
   }
+  const Value *key = ev_row_peek(p, tp, tp->keycol);
+  if (key->k == V_NUM) {
+    const char *s = num_text(nt, &key->n);
+    *len = nt->len;
+    return s;
+  }
+  *len = key->len;
+  return key->k == V_TEXT ? key->s : NULL;
+}
+
+/* The current row kept in the index under its key ks (a réf may designate it). */
+static void store_row(Plan *p, TablePlan *tp, const char *ks, size_t kl) {
   bool added;
   long r = strmap_add(&tp->index, ks, kl, &added);
   if (r < 0) abort();
   if (!added) {
-    ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice; each row needs its own key"), (int)kl, ks, tp->sym->name);
-    num_text_free(&nt);
-    ev_value_clear(&key);
+    ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice (first on line %ld); each row needs its own key"),
+                  (int)kl, ks, tp->sym->name, tp->stored_line[r]);
     return;
   }
   tp->nrows_stored++;              /* the index gives rows their ids in order: r is the row */
@@ -335,8 +337,17 @@ static void store_row(Plan *p, TablePlan *tp) {
     ev_row_value(p, tp, c, v);
     if (v->k == V_TEXT) v->s = arena_strndup(p->a, v->s, v->len);
   }
+}
+
+/* The key of a row of the table's first read: indexed when a réf may designate it (the index
+ * finds its duplicates), else counted by the uniqueness check of every key (eval_keys.c). */
+static void row_key(Plan *p, TablePlan *tp) {
+  NumText nt = {0};
+  size_t kl;
+  const char *ks = ev_row_key(p, tp, false, &nt, &kl);
+  if (ks && tp->indexed && ev_row_wanted(tp, ks, kl)) store_row(p, tp, ks, kl);
+  else if (ks) ev_keys_add(p, tp, ks, kl);
   num_text_free(&nt);
-  ev_value_clear(&key);
 }
 
 /* Follows the réf hops of n from the current row of n->tp: the table and stored row read last.
@@ -637,9 +648,10 @@ static void pass(Plan *p, TablePlan *tp) {
   set_decimals(tp);
   if (!tp->pkind) plan_row(p, tp);
   int nh = csv_header_count(tp->rd);
+  bool complete = false;           /* the whole file was read */
   for (;;) {
     int nf = csv_next(tp->rd, &tp->f);
-    if (nf <= 0) { if (nf < 0) csv_failed(p, tp); break; }
+    if (nf <= 0) { if (nf < 0) csv_failed(p, tp); else complete = true; break; }
     tp->nf = nf;
     tp->line = csv_record_line(tp->rd);
     tp->stamp++;
@@ -647,23 +659,24 @@ static void pass(Plan *p, TablePlan *tp) {
     if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); break; }
     parse_row(p, tp);
     if (tp->nrefs) check_refs(p, tp);
-    if (tp->indexed && !tp->reads) store_row(p, tp);
+    if (tp->keycol >= 0 && !tp->reads) row_key(p, tp);
     for (int i = 0; i < tp->nspaces; i++) ev_row_group(p, tp, tp->spaces[i]);
     for (int i = 0; i < tp->nslots; i++)
       if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks; i++)
       if (tp->checks[i].uses->stage == p->stage) check_row(p, tp, &tp->checks[i]);
-    if (p->data_errors >= MAX_DATA_ERRORS) {
+    if (p->data_errors >= EV_MAX_DATA_ERRORS) {
       diag_at(p->d, DIAG_NOTE, tp->path, 0, 0, NULL, _("stopped reading after %d data errors; correct these and run again"),
-              MAX_DATA_ERRORS);
+              EV_MAX_DATA_ERRORS);
       break;
     }
   }
   if (!tp->reads) ev_terr_report(p, tp);
-  strmap_free(&tp->want);          /* the designated rows are kept: the keys are no longer needed */
   if (!tp->reads && csv_sha256(tp->rd)) tp->sha256 = arena_strdup(p->a, csv_sha256(tp->rd));
   csv_close(tp->rd);
   tp->rd = NULL;
+  if (!tp->reads) ev_keys_end(p, tp, complete);
+  strmap_free(&tp->want);          /* the designated rows are kept: the keys are no longer needed */
   tp->reads++;
 }
 
