@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { RUN = 1 << 18, MERGE_BUF = 4096, MAX_SUSPECTS = 4096 };
 
@@ -93,10 +94,28 @@ static bool sort_run(KeyCheck *k) {
   return true;
 }
 
+/* An anonymous temporary file in $TMPDIR (else /tmp), removed at once: gone when closed. */
+static FILE *temp_file(void) {
+  const char *dir = getenv("TMPDIR");
+  if (!dir || !*dir) dir = "/tmp";
+  size_t n = strlen(dir) + sizeof "/pvs-keys-XXXXXX";
+  char *path = malloc(n);
+  if (!path) return NULL;
+  snprintf(path, n, "%s/pvs-keys-XXXXXX", dir);
+  int fd = mkstemp(path);
+  FILE *f = NULL;
+  if (fd >= 0) {
+    unlink(path);
+    if (!(f = fdopen(fd, "w+b"))) close(fd);
+  }
+  free(path);
+  return f;
+}
+
 static void spill(Plan *p, TablePlan *tp) {
   KeyCheck *k = tp->keys;
   if (!sort_run(k)) { give_up(p, tp, _("out of memory")); return; }
-  if (!k->spill && !(k->spill = tmpfile())) { give_up(p, tp, _("no temporary file could be created")); return; }
+  if (!k->spill && !(k->spill = temp_file())) { give_up(p, tp, _("no temporary file could be created")); return; }
   if (fwrite(k->run, sizeof *k->run, (size_t)k->n, k->spill) != (size_t)k->n) {
     give_up(p, tp, _("the temporary file could not be written"));
     return;
