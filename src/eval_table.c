@@ -302,6 +302,14 @@ const char *ev_row_key(Plan *p, TablePlan *tp, bool parse, NumText *nt, size_t *
     p->quiet--;
   }
   const Value *key = ev_row_peek(p, tp, tp->keycol);
+  const ColPlan *c = &tp->cols[tp->keycol];
+  if (c->terr != TERR_OTHER && key->k != V_MISSING) {   /* a territory code as the file writes it, as réf cells name it */
+    const char *s = tp->f[c->csv].s;
+    size_t n = tp->f[c->csv].len;
+    csv_trim(&s, &n);
+    *len = n;
+    return s;
+  }
   if (key->k == V_NUM) {
     const char *s = num_text(nt, &key->n);
     *len = nt->len;
