@@ -383,8 +383,13 @@ static const Decl *framework(const Doc *D, Compilation *const *comps, int n) {
   return NULL;
 }
 
+/* "Référentiel « habitat-des-hauts », version 2024.1", after its label when it has one
+ * ("Habitat des Hauts : référentiel « … »"). */
 static const char *title(Doc *D, const Decl *fw) {
   if (!fw) return _("Social value framework");
+  if (fw->label && *fw->label)
+    return fw->version ? arena_printf(D->arena, _("%s: framework “%s”, version %s"), fw->label, fw->name, fw->version)
+                       : arena_printf(D->arena, _("%s: framework “%s”"), fw->label, fw->name);
   if (!fw->version) return arena_printf(D->arena, _("Framework “%s”"), fw->name);
   return arena_printf(D->arena, _("Framework “%s”, version %s"), fw->name, fw->version);
 }
@@ -422,9 +427,12 @@ static void intro(Doc *D, const Decl *fw) {
   Page *w = D->w;
   page_para_begin(w, false);
   bool counts = doc_count(D, S_INDICATOR) + doc_count(D, S_VALUATION) + doc_count(D, S_TABLE) + doc_count(D, S_PARAM);
-  if (fw) page_text(w, arena_printf(D->arena, _("This document presents the framework “%s”%s%s%s"), fw->name,
-                                         fw->version ? _(", version ") : "", fw->version ? fw->version : "",
-                                         counts ? _(":") : ""));
+  const char *version = fw && fw->version ? fw->version : "", *comma = fw && fw->version ? _(", version ") : "";
+  if (fw && fw->label && *fw->label)
+    page_text(w, arena_printf(D->arena, _("This document presents the framework “%s” (%s)%s%s%s"), fw->label, fw->name, comma,
+                              version, counts ? _(":") : ""));
+  else if (fw) page_text(w, arena_printf(D->arena, _("This document presents the framework “%s”%s%s%s"), fw->name, comma,
+                                         version, counts ? _(":") : ""));
   else page_text(w, counts ? _("This document presents a social value framework:")
                               : _("This document presents a social value framework"));
   bool first = true;

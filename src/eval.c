@@ -513,7 +513,11 @@ EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
   r->date = p->date_text;
   r->scenario = o->scenario;
   collect_labels(p);
-  if (c->main->framework) { r->framework = c->main->framework->name; r->version = c->main->framework->version; }
+  if (c->main->framework) {
+    r->framework = c->main->framework->name;
+    r->version = c->main->framework->version;
+    r->framework_label = c->main->framework->label;
+  }
   evaluate(p);
   record_tables(p);
   r->comp = c;

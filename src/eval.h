@@ -121,6 +121,7 @@ typedef struct TableRead { const char *name, *label, *path; long rows; const cha
 
 typedef struct EvalResult {
   const char *framework, *version;   /* the main script's référentiel header, or NULL */
+  const char *framework_label;       /* …its label ("Habitat des Hauts"), or NULL */
   Label *labels; int nlabels;        /* labels of the stakeholders and chains, for reports */
   const char *date, *scenario;
   IndicatorResult *inds; int ninds;

@@ -100,6 +100,21 @@ const char *out_word(const OutOptions *o, const char *english) {
   return o && !o->french ? english : _(english);
 }
 
+/* ---- the organisation ---- */
+void out_framework_title(OutStr *s, const EvalResult *r, const OutOptions *o) {
+  if (!r->framework) {
+    out_str_add(s, out_word(o, N_("Evaluation")));
+    return;
+  }
+  OutStr id = {0};
+  out_str_printf(&id, "%s%s%s", r->framework, r->version ? " " : "", r->version ? r->version : "");
+  if (r->framework_label && *r->framework_label)
+    out_str_printf(s, out_word(o, N_("%s (framework %s)")), r->framework_label, out_str_get(&id));
+  else out_str_add(s, out_str_get(&id));
+  s->oom |= id.oom;
+  out_str_free(&id);
+}
+
 /* ---- group keys ----------------------------------------------------------------------------- */
 TerrLevel out_key_level(const Breakdown *by, int d) { return by->levels ? by->levels[d] : TERR_OTHER; }
 

@@ -161,10 +161,7 @@ static void heading(OutDoc *d, OutBlockKind k, const char *name, const char *lab
 /* Title, date and scénario of a report. */
 static void title(OutDoc *d, const EvalResult *r) {
   OutStr s = {0};
-  if (r->framework)
-    out_str_printf(&s, "%s%s%s", r->framework, r->version ? " " : "", r->version ? r->version : "");
-  else
-    out_str_add(&s, L("Evaluation"));
+  out_framework_title(&s, r, d->o);
   doc_take(d, OUT_H1, &s);
   if (r->date) {
     char day[64];

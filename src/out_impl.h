@@ -49,6 +49,10 @@ bool out_unit_is_suffixed(const char *unit);
 const IndicatorResult *out_find_ind(const EvalResult *r, const char *name);
 const ValuationResult *out_find_val(const EvalResult *r, const char *name);
 const StatementResult *out_find_stmt(const EvalResult *r, const char *name);
+/* The title of a report: "Habitat des Hauts (référentiel habitat-des-hauts 2024.1)" (the
+ * label of the script's référentiel, its name and version), "habitat-des-hauts 2024.1"
+ * without a label, "Évaluation" without a référentiel. */
+void out_framework_title(OutStr *s, const EvalResult *r, const OutOptions *o);
 /* The report's words (headings, column names) in French when o->french, else in English. */
 const char *out_word(const OutOptions *o, const char *english);
 

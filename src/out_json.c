@@ -320,6 +320,8 @@ static void j_framework(J *j, const EvalResult *r) {
   }
   j_open(j, '{');
   j_key(j, "name"), j_str(j, r->framework);
+  if (r->framework_label)   /* only when declared: the brief's shape is {"name", "version"} */
+    j_key(j, "label"), j_str(j, r->framework_label);
   j_key(j, "version"), j_str(j, r->version);
   j_close(j, '}');
 }

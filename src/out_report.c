@@ -98,15 +98,14 @@ static void data_files(Report *R, bool full) {
 static void cover(Report *R) {
   Page *p = R->p;
   const EvalResult *r = R->r;
-  const Decl *fw = R->c && R->c->main ? R->c->main->framework : NULL;
   OutStr s = {0};
   page_section_begin(p, "cover");
   para_text(p, true, _("Social value report"));
-  page_heading(p, 1, "haut", fw ? label_or_name(fw->label, fw->name) : _("Evaluation"));
+  page_heading(p, 1, "haut", r->framework ? label_or_name(r->framework_label, r->framework) : _("Evaluation"));
   page_props_begin(p);
-  if (fw) {
+  if (r->framework) {
     page_prop_begin(p, _("Référentiel"));
-    out_str_printf(&s, fw->version ? _("%s, version %s") : "%s", fw->name, fw->version);
+    out_str_printf(&s, r->version ? _("%s, version %s") : "%s", r->framework, r->version);
     page_text(p, out_str_get(&s));
     out_str_free(&s);
     page_prop_end(p);

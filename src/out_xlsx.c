@@ -282,8 +282,7 @@ static void text_owned(Xw *x, XwSheet *s, int row, int col, char *t, unsigned st
 static void title_block(Xw *x, XwSheet *s) {
   const EvalResult *r = x->r;
   OutStr t = {0};
-  if (r->framework) out_str_printf(&t, "%s%s%s", r->framework, r->version ? " " : "", r->version ? r->version : "");
-  else out_str_add(&t, L("Evaluation"));
+  out_framework_title(&t, r, x->o);
   text_owned(x, s, 0, 0, out_str_take(&t), XS_TITLE);
   xw_text(x, s, 1, 0, L("date"), XS_BOLD);
   date_cell(x, s, 1, 1, r->date);
@@ -601,7 +600,8 @@ static int write_book(const char *path, const EvalResult *const *rs, int n, cons
   if (!(x.wb = workbook_new(path))) return errno ? errno : ENOMEM;
   char comments[64];
   snprintf(comments, sizeof comments, "pvs %s", PVS_VERSION);
-  lxw_doc_properties props = {.title = (char *)(rs[0]->framework ? rs[0]->framework : "pvs"),
+  const char *org = rs[0]->framework_label ? rs[0]->framework_label : rs[0]->framework;
+  lxw_doc_properties props = {.title = (char *)(org ? org : "pvs"),
                               .comments = comments, .created = creation(rs[0]->date)};
   fail(&x, workbook_set_properties(x.wb, &props));
   build(&x, rs, n);

@@ -313,6 +313,11 @@ def check_map_cached(book, js):
 def check_synthesis(book, js):
     """The synthèse's saved values: each bilan's figures, by stakeholder and by chain."""
     s = book["Synthèse"]
+    fw = js["framework"]                      # the title names the organisation: its label first
+    if fw and fw.get("label") and not (text(s, 0, 0) or "").startswith(fw["label"] + " ("):
+        fail("synthèse title %r does not start with the référentiel's label %r" % (text(s, 0, 0), fw["label"]))
+    if fw and fw["name"] not in (text(s, 0, 0) or ""):
+        fail("synthèse title %r does not name the référentiel %r" % (text(s, 0, 0), fw["name"]))
     for i, st in enumerate(js["statements"]):
         if text(s, 6 + i, 1) != st["name"]:
             fail("synthèse row %d: %r, expected bilan %s" % (6 + i, text(s, 6 + i, 1), st["name"]))
