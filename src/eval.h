@@ -25,6 +25,20 @@ typedef struct EvalOptions {
   bool checksums;            /* the SHA-256 of each data file read (TableRead.sha256) */
 } EvalOptions;
 
+/* How a row gives a territory level (eval_terr.c): the codes of a territoire column of level
+ * `from` (TERR_OTHER: not a territory column), or the level `to` they derive to (TERR_OTHER:
+ * the codes themselves); checked: the column's codes are checked against the COG and read as
+ * today's (not `millésime aucun`). */
+typedef struct TerrDerive { TerrLevel from, to; bool checked; } TerrDerive;
+/* The column of table t (no réf) that gives dimension dim: a column of that name, a territoire
+ * column of a declared level of that name, else a territory column of that level or one it is
+ * derived from (a commune gives its département, région, EPCI, zone); -1 when none. *d says
+ * how. pvs eval's breakdowns and pvs sql read dimensions by it. */
+int ev_dim_column(const Sym *t, const char *dim, TerrDerive *d);
+/* Whether every table aggregated by e (and by the indicators it uses) can give dim: --by
+ * applies to a result only then (pvs eval and pvs sql). */
+bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth);
+
 /* One value of a result: exact, or missing (empty data, division by zero…). */
 typedef struct Cell { Num value; bool missing; } Cell;
 

@@ -35,21 +35,10 @@ GroupSpace *ev_space(Plan *p, const char **dims, int ndims) {
 }
 
 /* ---- breakdowns: how a dimension is read from a table's rows ---- */
-/* A territoire column of a declared level named `dim` (territoire arrondissement): it gives
- * itself, read as is. */
-static int declared_level_col(const Sym *t, const char *dim) {
-  if (territory_level(dim) != TERR_OTHER) return -1;
-  for (int i = 0; i < t->ncolumns; i++) {
-    ColType *ct = t->columns[i]->item->col;
-    if (ct->kind == COL_TERRITORY && !strcmp(ct->target, dim)) return i;
-  }
-  return -1;
-}
-
 /* Whether table t can give `dim` (same rules as dim_in, without using anything). */
 bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
   TerrDerive d;
-  if (sym_column(t, dim) || declared_level_col(t, dim) >= 0 || ev_terr_source(t, territory_level(dim), &d) >= 0) return true;
+  if (ev_dim_column(t, dim, &d) >= 0) return true;
   if (depth >= 3) return false;
   for (int i = 0; i < t->ncolumns; i++) {
     Sym *tgt = sym_ref_target(t->columns[i]);
@@ -61,20 +50,10 @@ bool ev_dim_possible(const Sym *t, const char *dim, int depth) {
 /* Finds `dim` in table t (directly, by territory, or through réf columns, depth ≤ 3). */
 static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int depth) {
   Sym *t = tp->sym;
-  Sym *col = sym_column(t, dim);
-  int lc = col ? -1 : declared_level_col(t, dim);
-  if (lc >= 0) col = t->columns[lc];
-  if (col) {
-    const ColType *ct = col->item->col;
-    dp->col = ev_column_use(p, tp, col, dp->nnav > 0);
-    dp->derive = (TerrDerive){TERR_OTHER, TERR_OTHER, false};
-    dp->level = ct->kind == COL_TERRITORY ? territory_level(ct->target) : TERR_OTHER;
-    return true;
-  }
-  int src = ev_terr_source(t, territory_level(dim), &dp->derive);
-  if (src >= 0) {
-    dp->col = ev_column_use(p, tp, t->columns[src], dp->nnav > 0);
-    dp->level = territory_level(dim);
+  int c = ev_dim_column(t, dim, &dp->derive);
+  if (c >= 0) {
+    dp->col = ev_column_use(p, tp, t->columns[c], dp->nnav > 0);
+    dp->level = dp->derive.to != TERR_OTHER ? dp->derive.to : dp->derive.from;
     return true;
   }
   if (depth >= 3 || dp->nnav >= SYM_MAX_NAV) return false;

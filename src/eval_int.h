@@ -48,7 +48,6 @@ int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if 
 /* A territory level derived from a territory column's code (eval_terr.c): the column's level
  * `from` (codes checked, or not: `millésime aucun`) gives the level `to`; to = TERR_OTHER:
  * the column is read as it is. */
-typedef struct TerrDerive { TerrLevel from, to; bool checked; } TerrDerive;
 typedef struct DimPlan {
   int nav[SYM_MAX_NAV]; TablePlan *navtp[SYM_MAX_NAV]; int nnav; int col;
   TerrDerive derive;
@@ -237,8 +236,6 @@ void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENo
 /* eval_table.c */
 TablePlan *ev_table(Plan *p, Sym *table);
 bool ev_dim_possible(const Sym *t, const char *dim, int depth);
-/* Whether every table aggregated by e (and by the indicators it uses) can give dim. */
-bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth);
 int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
 /* tp reads rows of dep through réf columns: dep is read (and indexed) before tp. */
 void ev_table_dep(Plan *p, TablePlan *tp, TablePlan *dep);

@@ -146,6 +146,22 @@ int ev_terr_source(const Sym *t, TerrLevel want, TerrDerive *d) {
   return -1;
 }
 
+int ev_dim_column(const Sym *t, const char *dim, TerrDerive *d) {
+  const Sym *col = sym_column(t, dim);
+  for (int i = 0; !col && territory_level(dim) == TERR_OTHER && i < t->ncolumns; i++) {   /* territoire arrondissement */
+    const ColType *ct = t->columns[i]->item->col;
+    if (ct->kind == COL_TERRITORY && !strcmp(ct->target, dim)) col = t->columns[i];
+  }
+  for (int i = 0; col && i < t->ncolumns; i++)
+    if (t->columns[i] == col) {
+      const ColType *ct = col->item->col;
+      bool terr = ct->kind == COL_TERRITORY;
+      *d = (TerrDerive){terr ? territory_level(ct->target) : TERR_OTHER, TERR_OTHER, terr && !vintage_none(ct->vintage)};
+      return i;
+    }
+  return ev_terr_source(t, territory_level(dim), d);
+}
+
 const char *ev_terr_derive(const TerrDerive *d, const char *s, size_t n) {
   if (d->checked || d->from != TERR_COMMUNE || (d->to != TERR_DEPARTEMENT && d->to != TERR_REGION))
     return territory_parent(d->from, s, n, d->to);
