@@ -1,4 +1,4 @@
-/* cli_sql.c — `pvs sql FILE [--dialect postgresql|duckdb] [--date D] [--scenario S]
+/* cli_sql.c — `pvs sql FILE [--dialect postgresql|duckdb] [--date D] [--scenario S] [--by DIM]
  * [--schema [--data T=P]] [--territories]`: the référentiel compiled to SQL (sql.h). */
 #include "chk.h"
 #include "mem.h"
@@ -9,13 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DIALECT = 256, OPT_DATE, OPT_SCENARIO, OPT_SCHEMA, OPT_TERRITORIES, OPT_DATA };
+enum { OPT_DIALECT = 256, OPT_DATE, OPT_SCENARIO, OPT_SCHEMA, OPT_TERRITORIES, OPT_DATA, OPT_BY };
 
 static int parse(const Command *self, int argc, char **argv, SqlOptions *o, bool *schema, bool *terr) {
   static const struct option opts[] = {
     {"dialect", required_argument, 0, OPT_DIALECT}, {"date", required_argument, 0, OPT_DATE},
     {"scenario", required_argument, 0, OPT_SCENARIO}, {"schema", no_argument, 0, OPT_SCHEMA},
     {"territories", no_argument, 0, OPT_TERRITORIES}, {"data", required_argument, 0, OPT_DATA},
+    {"by", required_argument, 0, OPT_BY},
     {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
   int c, status = -1;
   optind = 1;
@@ -26,6 +27,7 @@ static int parse(const Command *self, int argc, char **argv, SqlOptions *o, bool
       else status = cli_usage_error(self, _("--dialect wants postgresql or duckdb, not '%s'"), optarg);
     } else if (c == OPT_DATE) o->date = optarg;
     else if (c == OPT_SCENARIO) o->scenario = optarg;
+    else if (c == OPT_BY) o->by = optarg;
     else if (c == OPT_SCHEMA) *schema = true;
     else if (c == OPT_TERRITORIES) *terr = true;
     else if (c == OPT_DATA) {
@@ -43,7 +45,7 @@ static int parse(const Command *self, int argc, char **argv, SqlOptions *o, bool
 }
 
 int cmd_sql(const Command *self, int argc, char **argv) {
-  SqlOptions o = {SQL_POSTGRESQL, NULL, NULL, NULL, 0};
+  SqlOptions o = {SQL_POSTGRESQL, NULL, NULL, NULL, NULL, 0};
   bool schema = false, terr = false;
   int status = parse(self, argc, argv, &o, &schema, &terr);
   if (status >= 0) { free(o.data); return status; }

@@ -173,7 +173,9 @@ static void write_joins(SqlGen *g, const SPass *p, FILE *out) {
 }
 
 static void write_pass(SqlGen *g, SPass *p, FILE *out) {
-  fprintf(out, "  p_%d AS MATERIALIZED (   -- table %s: one pass\n    SELECT ", p->id, p->table->name);
+  fprintf(out, "  p_%d AS MATERIALIZED (   ", p->id);
+  fprintf(out, _("-- table %s: one pass"), p->table->name);
+  fputs("\n    SELECT ", out);
   if (p->ndims) {
     fputs("GROUPING(", out);
     for (int i = 0; i < p->ndims; i++) fprintf(out, "%s%s", i ? ", " : "", p->dimsql[i]);

@@ -20,6 +20,7 @@ typedef struct SqlOptions {
   SqlDialect dialect;
   const char *date;      /* YYYY-MM-DD: picks the parameters in force; NULL: today */
   const char *scenario;  /* scénario to apply, or NULL */
+  const char *by;        /* --by DIM: the breakdown of every indicator and valuation that can take it */
   struct { const char *table, *path; } *data; int ndata;   /* --schema: CSV files other than source: */
 } SqlOptions;
 

@@ -31,11 +31,6 @@ void sq_fail(SqlGen *g, Loc loc, const char *fmt, ...) {
   else diag_error(g->d, loc, _("cannot be compiled to SQL: %s"), msg);
 }
 
-void sq_note(SqlGen *g, const char *text) {
-  for (int i = 0; i < g->nnotes; i++) if (!strcmp(g->notes[i], text)) return;
-  ARENA_PUSH(g->a, g->notes, g->nnotes, g->ncap, arena_strdup(g->a, text));
-}
-
 static const char *quoted(SqlGen *g, const char *s, char q) {
   size_t n = strlen(s), k = 0;
   char *out = arena_alloc(g->a, 2 * n + 3);
@@ -95,8 +90,12 @@ bool sq_param(SqlGen *g, Sym *param, const Expr **e) {
   return best != NULL;
 }
 
-static bool percent_unit(const UnitExpr *u) {
+bool sq_percent_unit(const UnitExpr *u) {
   return u && u->n == 1 && !strcmp(u->terms[0].name, "%") && u->terms[0].exp == 1;
+}
+
+bool sq_percent_column(const ColType *ct) {
+  return (ct->kind == COL_DECIMAL || ct->kind == COL_INTEGER) && sq_percent_unit(ct->unit);
 }
 
 /* ---- constant folding ---- */
@@ -110,7 +109,7 @@ static bool fold_at(SqlGen *g, const Module *m, const Expr *e, bool pct, Num *ou
   switch (e->kind) {
   case EX_NUM:
     ok = num_parse_literal(out, e->num.text);
-    if (ok && (percent_unit(e->num.unit) || (!e->num.unit && pct))) {
+    if (ok && (sq_percent_unit(e->num.unit) || (!e->num.unit && pct))) {
       num_set_long(&a, 100);
       num_div(out, out, &a);
     }
@@ -145,7 +144,7 @@ static bool fold_name(SqlGen *g, const Module *m, const Expr *e, Num *out, int d
   if (r.kind != R_GLOBAL || r.sym->kind != S_PARAM || r.used != e->name.n) return false;
   const Expr *v;
   if (!sq_param(g, r.sym, &v)) return false;
-  return fold_at(g, r.sym->mod, v, percent_unit(r.sym->decl->unit), out, depth + 1);
+  return fold_at(g, r.sym->mod, v, sq_percent_unit(r.sym->decl->unit), out, depth + 1);
 }
 
 bool sq_fold(SqlGen *g, const Module *m, const Expr *e, bool bare_percent, Num *out) {
@@ -195,9 +194,8 @@ static SRow row_const(SqlGen *g, const Num *v) {
   if (strchr(buf, '/')) {
     const char *n, *d;
     split_exact(g, v, &n, &d);
-    sq_note(g, _("a constant that is not a finite decimal, used in a row, is computed to 12 decimals"));
-    if (duck(g)) return (SRow){SK_NUM, arena_printf(g->a, "CAST(CAST(%s AS DOUBLE) / %s AS DECIMAL(38,12))", n, d), 12, true};
-    return (SRow){SK_NUM, arena_printf(g->a, "round(%s::numeric / %s, 12)", n, d), 12, true};
+    if (duck(g)) return (SRow){SK_NUM, arena_printf(g->a, "CAST(CAST(%s AS DOUBLE) / %s AS DECIMAL(38,12))", n, d), 12, SQ_APPROX_CONST};
+    return (SRow){SK_NUM, arena_printf(g->a, "round(%s::numeric / %s, 12)", n, d), 12, SQ_APPROX_CONST};
   }
   const char *dot = strchr(buf, '.');
   int scale = dot ? (int)strlen(dot + 1) : 0;
@@ -224,7 +222,12 @@ static SRow row_column(SqlGen *g, SPass *p, const Expr *e, const Resolved *r) {
   for (int i = 0; i < r->nnav; i++) alias = sq_join(g, p, alias, r->nav[i]);
   ColType *ct = r->sym->item->col;
   int scale = ct->kind == COL_DECIMAL ? (duck(g) ? SQL_DUCK_SCALE : 0) : 0;
-  return (SRow){col_kind(ct->kind), arena_printf(g->a, "%s.%s", alias, sq_ident(g, r->sym->name)), scale, false};
+  const char *sql = arena_printf(g->a, "%s.%s", alias, sq_ident(g, r->sym->name));
+  if (sq_percent_column(ct) && !ct->fraction) {   /* points: 43,9 is 0,439 (exactly: two more decimals) */
+    sql = duck(g) ? arena_printf(g->a, "(CAST(%s AS DECIMAL(38,%d)) * 0.01)", sql, scale) : arena_printf(g->a, "(%s * 0.01)", sql);
+    scale += 2;
+  }
+  return (SRow){col_kind(ct->kind), sql, scale, false};
 }
 
 static SRow row_at(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool pct, int depth);
@@ -235,7 +238,7 @@ static SRow row_name(SqlGen *g, SPass *p, const Module *m, const Expr *e, int de
   if (r.kind == R_GLOBAL && r.sym->kind == S_PARAM) {
     const Expr *v;
     if (!sq_param(g, r.sym, &v)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return row_fail(); }
-    return row_at(g, p, r.sym->mod, v, percent_unit(r.sym->decl->unit), depth + 1);
+    return row_at(g, p, r.sym->mod, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
   }
   sq_fail(g, e->loc, _("'%s' is read inside an aggregate's rows (an indicator, a valuation or a cost there has no SQL form "
                        "yet); compute the aggregate in pvs eval"), e->name.parts[0]);
@@ -246,16 +249,15 @@ static SRow row_name(SqlGen *g, SPass *p, const Module *m, const Expr *e, int de
 static SRow row_arith(SqlGen *g, Op op, SRow a, SRow b) {
   const char *o = op == OP_ADD ? "+" : op == OP_SUB ? "-" : "*";
   if (op == OP_DIV) {
-    sq_note(g, _("a division inside an aggregate's rows is computed to 12 decimals (approximate)"));
     const char *sql = duck(g) ? arena_printf(g->a, "CAST(CAST(%s AS DOUBLE) / NULLIF(CAST(%s AS DOUBLE), 0) AS DECIMAL(38,12))", a.sql, b.sql)
-                              : arena_printf(g->a, "round(%s / NULLIF(%s, 0), 12)", a.sql, b.sql);
-    return (SRow){SK_NUM, sql, 12, true};
+                              : arena_printf(g->a, "round(CAST(%s AS numeric) / NULLIF(%s, 0), 12)", a.sql, b.sql);   /* never integer division */
+    return (SRow){SK_NUM, sql, 12, SQ_APPROX_DIV};
   }
   int scale = op == OP_MUL ? a.scale + b.scale : a.scale > b.scale ? a.scale : b.scale;
   if (scale > 38) scale = 38;
   const char *sql = op == OP_MUL && duck(g) ? arena_printf(g->a, "(CAST(%s AS DECIMAL(38,%d)) * %s)", a.sql, a.scale, b.sql)
                                             : arena_printf(g->a, "(%s %s %s)", a.sql, o, b.sql);
-  return (SRow){SK_NUM, sql, scale, a.approx || b.approx};
+  return (SRow){SK_NUM, sql, scale, (a.approx | b.approx)};
 }
 
 static const char *cmp_op(Op op) {
@@ -274,11 +276,11 @@ static SRow row_binary(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool
   SRow a = row_at(g, p, m, e->bin.l, terms && pct, depth + 1), b = row_at(g, p, m, e->bin.r, terms && pct, depth + 1);
   switch (e->bin.op) {
   case OP_AND: case OP_OR:
-    return (SRow){SK_BOOL, arena_printf(g->a, "(%s %s %s)", a.sql, e->bin.op == OP_AND ? "AND" : "OR", b.sql), 0, false};
+    return (SRow){SK_BOOL, arena_printf(g->a, "(%s %s %s)", a.sql, e->bin.op == OP_AND ? "AND" : "OR", b.sql), 0, a.approx | b.approx};
   case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE: {
     bool coll = a.k == SK_TEXT && e->bin.op != OP_EQ && e->bin.op != OP_NE && !duck(g);
     return (SRow){SK_BOOL, arena_printf(g->a, "(%s %s %s%s)", a.sql, cmp_op(e->bin.op), b.sql, coll ? " COLLATE \"C\"" : ""), 0,
-                  a.approx || b.approx};
+                  (a.approx | b.approx)};
   }
   case OP_POW: {
     Num k;
@@ -295,33 +297,46 @@ static SRow row_binary(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool
   }
 }
 
+/* The SQL of r as a number with `scale` decimals: DuckDB types a CASE (or COALESCE, LEAST)
+ * by its branches and would round DECIMAL(19,6) into DECIMAL(38,0); the branches get one type. */
+static const char *row_scaled(SqlGen *g, SRow r, int scale) {
+  return duck(g) && r.k == SK_NUM ? arena_printf(g->a, "CAST(%s AS DECIMAL(38,%d))", r.sql, scale) : r.sql;
+}
+
 static SRow row_if(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool pct, int depth) {
   SRow c = row_at(g, p, m, e->ifx.cond, false, depth + 1);
   SRow a = row_at(g, p, m, e->ifx.then, pct, depth + 1), b = row_at(g, p, m, e->ifx.els, pct, depth + 1);
-  return (SRow){a.k, arena_printf(g->a, "(CASE WHEN %s THEN %s WHEN NOT %s THEN %s END)", c.sql, a.sql, c.sql, b.sql),
-                a.scale > b.scale ? a.scale : b.scale, a.approx || b.approx || c.approx};
+  int scale = a.scale > b.scale ? a.scale : b.scale;
+  return (SRow){a.k, arena_printf(g->a, "(CASE WHEN %s THEN %s WHEN NOT %s THEN %s END)", c.sql, row_scaled(g, a, scale), c.sql,
+                                  row_scaled(g, b, scale)),
+                scale, (a.approx | b.approx | c.approx)};
 }
 
 /* selon: a missing subject gives missing, not `autre`. */
 static SRow row_match(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool pct, int depth) {
   SRow s = row_at(g, p, m, e->match.subject, false, depth + 1);
-  const char *sql = arena_printf(g->a, "(CASE WHEN %s IS NULL THEN NULL", s.sql), *other = "NULL";
-  SRow out = {SK_NUM, NULL, 0, s.approx};
+  SRow out = {SK_NUM, NULL, 0, s.approx}, other = {SK_NUM, NULL, 0, false};
+  SRow *v = arena_alloc(g->a, sizeof *v * (size_t)(e->match.arms.n + 1));
+  const char **keys = arena_alloc(g->a, sizeof *keys * (size_t)(e->match.arms.n + 1));
   for (int i = 0; i < e->match.arms.n; i++) {
     const MatchArm *arm = e->match.arms.v[i];
-    SRow v = row_at(g, p, m, arm->value, pct, depth + 1);
-    out.k = v.k;
-    if (v.scale > out.scale) out.scale = v.scale;
-    out.approx |= v.approx;
-    if (arm->other) { other = v.sql; continue; }
-    const char *keys = NULL;
+    v[i] = row_at(g, p, m, arm->value, pct, depth + 1);
+    out.k = v[i].k;
+    if (v[i].scale > out.scale) out.scale = v[i].scale;
+    out.approx |= v[i].approx;
+    keys[i] = NULL;
     for (int j = 0; j < arm->keys.n; j++) {
       SRow k = row_at(g, p, m, arm->keys.v[j], false, depth + 1);
-      keys = arena_printf(g->a, "%s%s%s", keys ? keys : "", keys ? ", " : "", k.sql);
+      keys[i] = arena_printf(g->a, "%s%s%s", keys[i] ? keys[i] : "", keys[i] ? ", " : "", k.sql);
+      out.approx |= k.approx;
     }
-    sql = arena_printf(g->a, "%s WHEN %s IN (%s) THEN %s", sql, s.sql, keys ? keys : "NULL", v.sql);
+    if (arm->other) other = v[i];
   }
-  out.sql = arena_printf(g->a, "%s ELSE %s END)", sql, other);
+  const char *sql = arena_printf(g->a, "(CASE WHEN %s IS NULL THEN NULL", s.sql);
+  for (int i = 0; i < e->match.arms.n; i++)
+    if (!e->match.arms.v[i]->other)
+      sql = arena_printf(g->a, "%s WHEN %s IN (%s) THEN %s", sql, s.sql, keys[i] ? keys[i] : "NULL", row_scaled(g, v[i], out.scale));
+  out.sql = arena_printf(g->a, "%s ELSE %s END)", sql, other.sql ? row_scaled(g, other, out.scale) : "NULL");
   return out;
 }
 
@@ -331,6 +346,7 @@ static SRow row_in(SqlGen *g, SPass *p, const Module *m, const Expr *e, int dept
   for (int i = 0; i < e->in.items.n; i++) {
     SRow k = row_at(g, p, m, e->in.items.v[i], false, depth + 1);
     items = arena_printf(g->a, "%s%s%s", items ? items : "", items ? ", " : "", k.sql);
+    s.approx |= k.approx;
   }
   return (SRow){SK_BOOL, arena_printf(g->a, "(%s IN (%s))", s.sql, items ? items : "NULL"), 0, s.approx};
 }
@@ -347,15 +363,20 @@ static SRow row_call(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool p
   SRow c = n > 1 && b != B_ROUND ? row_at(g, p, m, e->call.args.v[1], pct, depth + 1) : a;
   switch (b) {
   case B_DEFAULT:
-    return (SRow){a.k, arena_printf(g->a, "COALESCE(%s, %s)", a.sql, c.sql), a.scale > c.scale ? a.scale : c.scale, a.approx || c.approx};
+  {
+    int scale = a.scale > c.scale ? a.scale : c.scale;
+    return (SRow){a.k, arena_printf(g->a, "COALESCE(%s, %s)", row_scaled(g, a, scale), row_scaled(g, c, scale)), scale, (a.approx | c.approx)};
+  }
   case B_YEAR: return (SRow){SK_NUM, arena_printf(g->a, "CAST(EXTRACT(YEAR FROM %s) AS INTEGER)", a.sql), 0, false};
   case B_ABS: a.sql = arena_printf(g->a, "abs(%s)", a.sql); return a;
   case B_FLOOR: case B_CEIL:
     return (SRow){SK_NUM, arena_printf(g->a, "%s(%s)", b == B_FLOOR ? "floor" : "ceil", a.sql), 0, a.approx};
-  case B_MIN: case B_MAX:
+  case B_MIN: case B_MAX: {
+    int scale = a.scale > c.scale ? a.scale : c.scale;
     return (SRow){SK_NUM, arena_printf(g->a, "(CASE WHEN %s IS NULL OR %s IS NULL THEN NULL ELSE %s(%s, %s) END)", a.sql, c.sql,
-                                       b == B_MIN ? "LEAST" : "GREATEST", a.sql, c.sql),
-                  a.scale > c.scale ? a.scale : c.scale, a.approx || c.approx};
+                                       b == B_MIN ? "LEAST" : "GREATEST", row_scaled(g, a, scale), row_scaled(g, c, scale)),
+                  scale, (a.approx | c.approx)};
+  }
   case B_ROUND: {
     Num k;
     num_init(&k);

@@ -18,8 +18,10 @@ static const char *div_sql(SqlGen *g, const char *a, const char *b) {
 static const char *int_op(SqlGen *g, const char *a, const char *b, char op) {
   Num x, y, r;
   num_init(&x); num_init(&y); num_init(&r);
-  num_parse_literal(&x, a);
-  num_parse_literal(&y, b);
+  num_parse_literal(&x, a[0] == '-' ? a + 1 : a);   /* literals have no sign */
+  num_parse_literal(&y, b[0] == '-' ? b + 1 : b);
+  if (a[0] == '-') num_neg(&x, &x);
+  if (b[0] == '-') num_neg(&y, &y);
   if (op == '*') num_mul(&r, &x, &y);
   else if (op == '/') num_div(&r, &x, &y);
   else {                                            /* gcd */
@@ -38,16 +40,16 @@ static const char *int_op(SqlGen *g, const char *a, const char *b, char op) {
 
 static bool is_one(const char *s) { return !strcmp(s, "1"); }
 
-static bool percent_unit_of(const Sym *s) {
-  const UnitExpr *u = s->decl->unit;
-  return u && u->n == 1 && !strcmp(u->terms[0].name, "%") && u->terms[0].exp == 1;
-}
-
 static const char *times(SqlGen *g, const char *sql, const char *k) {
   return is_one(k) ? sql : arena_printf(g->a, "(%s * %s)", sql, sq_int(g, k));
 }
 
 const char *sq_den(SqlGen *g, SVal v) { return v.d ? v.d : sq_int(g, v.dc); }
+
+/* x × v's denominator (x itself when that is the constant 1). */
+static const char *by_den(SqlGen *g, const char *x, SVal v) {
+  return !v.d && is_one(v.dc) ? x : arena_printf(g->a, "(%s * %s)", x, sq_den(g, v));
+}
 
 const char *sq_missing(SqlGen *g, SVal v) {
   return v.d ? arena_printf(g->a, "(%s IS NULL OR %s IS NULL OR %s = 0)", v.n, v.d, v.d) : arena_printf(g->a, "(%s IS NULL)", v.n);
@@ -55,15 +57,15 @@ const char *sq_missing(SqlGen *g, SVal v) {
 
 /* ---- arithmetic ---- */
 SVal sq_add(SqlGen *g, SVal a, SVal b) {
-  SVal r = {SK_NUM, NULL, NULL, "1", NULL, a.approx || b.approx};
+  SVal r = {SK_NUM, NULL, NULL, "1", NULL, (a.approx | b.approx)};
   if (!a.d && !b.d) {
     const char *l = int_op(g, int_op(g, a.dc, b.dc, '*'), int_op(g, a.dc, b.dc, 'g'), '/');   /* lcm */
     r.n = arena_printf(g->a, "(%s + %s)", times(g, a.n, int_op(g, l, a.dc, '/')), times(g, b.n, int_op(g, l, b.dc, '/')));
     r.dc = l;
     return r;
   }
-  r.n = arena_printf(g->a, "(%s * %s + %s * %s)", a.n, sq_den(g, b), b.n, sq_den(g, a));
-  r.d = arena_printf(g->a, "(%s * %s)", sq_den(g, a), sq_den(g, b));
+  r.n = arena_printf(g->a, "(%s + %s)", by_den(g, a.n, b), by_den(g, b.n, a));
+  r.d = by_den(g, sq_den(g, a), b);
   return r;
 }
 
@@ -74,22 +76,31 @@ SVal sq_neg(SqlGen *g, SVal a) {
 }
 
 SVal sq_mul(SqlGen *g, SVal a, SVal b) {
-  SVal r = {SK_NUM, NULL, NULL, "1", NULL, a.approx || b.approx};
+  SVal r = {SK_NUM, NULL, NULL, "1", NULL, (a.approx | b.approx)};
+  if (!a.d && !b.d && a.cn && !b.cn) { SVal t = a; a = b; b = t; }
+  if (!a.d && !b.d && b.cn && !a.cn) {   /* by a constant: its numerator cancels with a's denominator first */
+    const char *gc = int_op(g, b.cn, a.dc, 'g');
+    r.n = times(g, a.n, int_op(g, b.cn, gc, '/'));
+    r.dc = int_op(g, int_op(g, a.dc, gc, '/'), b.dc, '*');
+    return r;
+  }
   r.n = a.cn && is_one(a.cn) ? b.n : b.cn && is_one(b.cn) ? a.n : arena_printf(g->a, "(%s * %s)", a.n, b.n);
   if (!a.d && !b.d) r.dc = int_op(g, a.dc, b.dc, '*');
-  else r.d = arena_printf(g->a, "(%s * %s)", sq_den(g, a), sq_den(g, b));
+  else r.d = a.d ? by_den(g, a.d, b) : by_den(g, b.d, a);
   return r;
 }
 
 SVal sq_div(SqlGen *g, SVal a, SVal b) {
   if (b.cn && strcmp(b.cn, "0")) {                  /* by a non-zero constant: still constant denominators */
     bool negb = b.cn[0] == '-';
-    SVal k = {SK_NUM, sq_int(g, b.dc), NULL, negb ? b.cn + 1 : b.cn, NULL, false};
+    SVal k = {SK_NUM, sq_int(g, b.dc), NULL, negb ? b.cn + 1 : b.cn, b.dc, false};
     SVal r = sq_mul(g, a, k);
     return negb ? sq_neg(g, r) : r;
   }
-  SVal r = {SK_NUM, arena_printf(g->a, "(%s * %s)", a.n, sq_den(g, b)), arena_printf(g->a, "(%s * %s)", sq_den(g, a), b.n), "1",
-            NULL, a.approx || b.approx};
+  /* a / (n/d) = a·d / n; when d is 0, b has no value, and neither has the quotient */
+  const char *den = by_den(g, b.n, a);
+  if (b.d) den = arena_printf(g->a, "(CASE WHEN %s = 0 THEN %s ELSE %s END)", b.d, sq_int(g, "0"), den);
+  SVal r = {SK_NUM, by_den(g, a.n, b), den, "1", NULL, (a.approx | b.approx)};
   return r;
 }
 
@@ -106,6 +117,11 @@ SVal sq_zero_if_missing(SqlGen *g, SVal v) {
 const char *sq_round_int(SqlGen *g, SVal v, int k, int mode) {
   const char *n = k >= 0 ? times(g, v.n, sq_pow10(g, k)) : v.n;
   const char *d = k >= 0 ? sq_den(g, v) : arena_printf(g->a, "(%s * %s)", sq_den(g, v), sq_int(g, sq_pow10(g, -k)));
+  if (k >= 0 && !v.d) {   /* 10^k and a constant denominator cancel first (DuckDB's integers have 38 digits) */
+    const char *gc = int_op(g, sq_pow10(g, k), v.dc, 'g');
+    n = times(g, v.n, int_op(g, sq_pow10(g, k), gc, '/'));
+    d = sq_int(g, int_op(g, v.dc, gc, '/'));
+  }
   const char *an = arena_printf(g->a, "abs(%s)", n), *ad = arena_printf(g->a, "abs(%s)", d);
   const char *s = arena_printf(g->a, "(sign(%s) * sign(%s))", n, d), *q = div_sql(g, an, ad), *r;
   const char *rem = arena_printf(g->a, "(%s - %s * %s)", an, q, ad);
@@ -136,10 +152,14 @@ static const char *lift_count(SqlGen *g, const char *ref) {
 
 /* An exact decimal aggregate as a fraction: PostgreSQL keeps NUMERIC; DuckDB scales to an
  * integer. zero: a missing sum is 0 (no row), else it stays missing. */
-static SVal lift_dec(SqlGen *g, const char *ref, int scale, bool zero, bool approx) {
+static SVal lift_dec(SqlGen *g, const char *ref, int scale, bool zero, unsigned approx) {
   const char *x = zero ? arena_printf(g->a, "coalesce(%s, 0)", ref) : ref;
   if (!duck(g)) return (SVal){SK_NUM, arena_printf(g->a, "(%s)::numeric", x), NULL, "1", NULL, approx};
-  return (SVal){SK_NUM, arena_printf(g->a, "CAST(%s * %s AS HUGEINT)", x, sq_pow10(g, scale)), NULL, sq_pow10(g, scale), NULL, approx};
+  const char *n = scale ? arena_printf(g->a, "CAST(%s * %s AS HUGEINT)", x, sq_pow10(g, scale)) : arena_printf(g->a, "CAST(%s AS HUGEINT)", x);
+  if (scale > SQL_DUCK_SCALE)   /* x·10^s would overflow DECIMAL(38, s) past 10^(38-2s): whole and fractional parts apart */
+    n = arena_printf(g->a, "(CAST(trunc(%s) AS HUGEINT) * %s + CAST((%s - trunc(%s)) * %s AS HUGEINT))", x,
+                     sq_int(g, sq_pow10(g, scale)), x, x, sq_pow10(g, scale));
+  return (SVal){SK_NUM, n, NULL, sq_pow10(g, scale), NULL, approx};
 }
 
 static const char *agg_col(SqlGen *g, GCtx *cx, SPass *p, const char *sql) {
@@ -166,7 +186,7 @@ static SVal grp_agg(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, Builtin
   SRow x = e->call.args.n > 1 ? sq_row(g, p, m, e->call.args.v[1], false) : (SRow){SK_NUM, NULL, 0, false};
   const char *flt = f.sql ? arena_printf(g->a, " FILTER (WHERE %s)", f.sql) : "";
   const char *xs = x.sql && duck(g) && x.k == SK_NUM ? arena_printf(g->a, "CAST(%s AS DECIMAL(38,%d))", x.sql, x.scale) : x.sql;
-  bool approx = f.approx || x.approx;
+  unsigned approx = f.approx | x.approx;
   switch (b) {
   case B_COUNT: return (SVal){SK_NUM, lift_count(g, agg_col(g, cx, p, arena_printf(g->a, "count(*)%s", flt))), NULL, "1", NULL, approx};
   case B_SUM: return lift_dec(g, agg_col(g, cx, p, arena_printf(g->a, "sum(%s)%s", xs, flt)), x.scale, true, approx);
@@ -186,10 +206,9 @@ static SVal grp_agg(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, Builtin
     return r;
   }
   case B_MEDIAN: {
-    sq_note(g, _("médiane is computed in floating point, then kept to 12 decimals (approximate)"));
     const char *sql = duck(g) ? arena_printf(g->a, "CAST(median(CAST(%s AS DOUBLE))%s AS DECIMAL(38,12))", x.sql, flt)
                               : arena_printf(g->a, "round((percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(%s AS double precision))%s)::numeric, 12)", x.sql, flt);
-    return lift_dec(g, agg_col(g, cx, p, sql), 12, false, true);
+    return lift_dec(g, agg_col(g, cx, p, sql), 12, false, approx | SQ_APPROX_MEDIAN);
   }
   default: sq_fail(g, e->loc, _("'%s' has no SQL form"), e->call.name); return grp_fail();
   }
@@ -203,7 +222,7 @@ static const char *cmp_text(Op op) {
   return ops[op];
 }
 
-static SVal boolean(const char *sql, bool approx) { return (SVal){SK_BOOL, sql, NULL, "1", NULL, approx}; }
+static SVal boolean(const char *sql, unsigned approx) { return (SVal){SK_BOOL, sql, NULL, "1", NULL, approx}; }
 
 static SVal compare(SqlGen *g, Op op, SVal a, SVal b) {
   if (a.k != SK_NUM || b.k != SK_NUM)
@@ -221,7 +240,7 @@ static SVal grp_binary(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool
   case OP_SUB: return sq_add(g, a, sq_neg(g, b));
   case OP_MUL: return sq_mul(g, a, b);
   case OP_DIV: return sq_div(g, a, b);
-  case OP_AND: case OP_OR: return boolean(arena_printf(g->a, "(%s %s %s)", a.n, e->bin.op == OP_AND ? "AND" : "OR", b.n), false);
+  case OP_AND: case OP_OR: return boolean(arena_printf(g->a, "(%s %s %s)", a.n, e->bin.op == OP_AND ? "AND" : "OR", b.n), a.approx | b.approx);
   case OP_POW: {
     long k = b.cn && is_one(b.dc) ? strtol(b.cn, NULL, 10) : 0;
     if (!k || k < -16 || k > 16) { sq_fail(g, e->loc, _("'^' needs a constant whole exponent from -16 to 16 (not 0)")); return grp_fail(); }
@@ -236,7 +255,7 @@ static SVal grp_binary(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool
 
 /* CASE WHEN c THEN a WHEN NOT c THEN b END, on both parts of the fractions. */
 static SVal choose(SqlGen *g, const char *c, SVal a, SVal b) {
-  SVal r = {a.k, NULL, NULL, "1", NULL, a.approx || b.approx};
+  SVal r = {a.k, NULL, NULL, "1", NULL, (a.approx | b.approx)};
   r.n = arena_printf(g->a, "(CASE WHEN %s THEN %s WHEN NOT %s THEN %s END)", c, a.n, c, b.n);
   if (a.k == SK_NUM && (a.d || b.d || strcmp(a.dc, b.dc)))
     r.d = arena_printf(g->a, "(CASE WHEN %s THEN %s ELSE %s END)", c, sq_den(g, a), sq_den(g, b));
@@ -287,7 +306,7 @@ static SVal grp_name(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, int de
   case S_PARAM: {
     const Expr *v;
     if (!sq_param(g, r.sym, &v)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return grp_fail(); }
-    return grp_at(g, cx, r.sym->mod, v, percent_unit_of(r.sym), depth + 1);
+    return grp_at(g, cx, r.sym->mod, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
   }
   case S_INDICATOR: return sq_indicator_value(g, cx, r.sym, e->loc);
   case S_VALUATION: return sq_valuation_total(g, cx, r.sym, e->loc);
@@ -307,15 +326,18 @@ static SVal grp_match(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool 
     const MatchArm *arm = e->match.arms.v[i];
     if (arm->other) continue;
     const char *cond = NULL;
+    unsigned approx = 0;
     for (int j = 0; j < arm->keys.n; j++) {
       SVal k = grp_at(g, cx, m, arm->keys.v[j], false, depth + 1);
       SVal eq = compare(g, OP_EQ, s, k);
       cond = arena_printf(g->a, "%s%s%s", cond ? cond : "", cond ? " OR " : "", eq.n);
+      approx |= eq.approx;
     }
     SVal v = grp_at(g, cx, m, arm->value, pct, depth + 1);
     out = choose(g, arena_printf(g->a, "coalesce(%s, FALSE)", cond ? cond : "FALSE"), v, out);
+    out.approx |= approx;
   }
-  SVal none = {out.k, "NULL", NULL, "1", NULL, false};
+  SVal none = {out.k, "NULL", NULL, "1", NULL, s.approx};
   return choose(g, arena_printf(g->a, "(%s)", sq_missing(g, s)), none, out);
 }
 
@@ -337,7 +359,9 @@ static SVal grp_at(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool pct
   case EX_BINARY: return grp_binary(g, cx, m, e, pct, depth);
   case EX_IF: {
     SVal c = grp_at(g, cx, m, e->ifx.cond, false, depth + 1);
-    return choose(g, c.n, grp_at(g, cx, m, e->ifx.then, pct, depth + 1), grp_at(g, cx, m, e->ifx.els, pct, depth + 1));
+    SVal r = choose(g, c.n, grp_at(g, cx, m, e->ifx.then, pct, depth + 1), grp_at(g, cx, m, e->ifx.els, pct, depth + 1));
+    r.approx |= c.approx;
+    return r;
   }
   case EX_MATCH: return grp_match(g, cx, m, e, pct, depth);
   case EX_CALL: return grp_call(g, cx, m, e, pct, depth);
@@ -347,6 +371,7 @@ static SVal grp_at(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool pct
     for (int i = 0; i < e->in.items.n; i++) {
       SVal eq = compare(g, OP_EQ, s, grp_at(g, cx, m, e->in.items.v[i], false, depth + 1));
       cond = arena_printf(g->a, "%s%s%s", cond ? cond : "", cond ? " OR " : "", eq.n);
+      s.approx |= eq.approx;
     }
     return boolean(arena_printf(g->a, "(CASE WHEN %s THEN NULL ELSE coalesce(%s, FALSE) END)", sq_missing(g, s), cond ? cond : "FALSE"), s.approx);
   }

@@ -35,12 +35,15 @@ typedef struct SPass {
   const char *region_dep;                   /* joins pvs_territoire on this département */
 } SPass;
 
-typedef struct SRow { SKind k; const char *sql; int scale; bool approx; } SRow;
+/* Approximate steps (doc/sql.md), as bits of SRow.approx and SVal.approx. */
+enum { SQ_APPROX_DIV = 1, SQ_APPROX_CONST = 2, SQ_APPROX_MEDIAN = 4 };
+
+typedef struct SRow { SKind k; const char *sql; int scale; unsigned approx; } SRow;
 typedef struct SVal {
   SKind k;
   const char *n, *d, *dc;  /* numerator; denominator SQL, or NULL and the constant dc */
   const char *cn;          /* the whole value is the constant cn/dc (integer texts), or NULL */
-  bool approx;             /* computed with an approximate step (doc/sql.md) */
+  unsigned approx;         /* the approximate steps it was computed with (SQ_APPROX_*) */
 } SVal;
 
 /* A group-level context: the breakdown whose group the formula is computed for (NULL: the
@@ -61,14 +64,17 @@ typedef struct SqlGen {
   Sym *owner;                                  /* the declaration being compiled (errors) */
   bool failed;
   Loc *failed_at; int nfailed, fcap;          /* errors said once per place */
-  bool approx_noted;                           /* a comment said what is approximate */
-  const char **notes; int nnotes, ncap;        /* comments for the script's head */
+  bool by_used;                                /* --by applied to a result */
+  unsigned decs;                               /* the display decimals in use (bit k: k decimals) */
+  Sym **approx; unsigned *approx_bits; int napprox, acap;   /* declarations not exact, and why (SQ_APPROX_*) */
 } SqlGen;
 
 /* sql_expr.c: expressions */
 SRow sq_row(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool bare_percent);
 SVal sq_group(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool bare_percent);
 SVal sq_const(SqlGen *g, const Num *v);
+bool sq_percent_unit(const UnitExpr *u);             /* the unit is % */
+bool sq_percent_column(const ColType *ct);           /* a number column in % (points, or fractions) */
 const char *sq_int(SqlGen *g, const char *digits);   /* an exact integer literal */
 const char *sq_pow10(SqlGen *g, int k);              /* "1" then k zeros */
 
@@ -90,7 +96,6 @@ bool sq_param(SqlGen *g, Sym *param, const Expr **e);   /* the value in force (d
 const Expr *sq_field(SqlGen *g, Sym *s, FieldId f);     /* a field, as the scénario leaves it */
 bool sq_fold(SqlGen *g, const Module *m, const Expr *e, bool bare_percent, Num *out);
 void sq_fail(SqlGen *g, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-void sq_note(SqlGen *g, const char *text);
 
 /* sql.c: what formulas read besides aggregates */
 SVal sq_indicator_value(SqlGen *g, GCtx *cx, Sym *ind, Loc loc);

@@ -141,12 +141,23 @@ static const char *convert(Schema *s, const Sym *t, const ColType *ct, const cha
                           : arena_printf(g->a, "translate(%s, U&' \\00A0\\202F', '')", v);
   const char *mark = field_string(t, F_DECIMAL_MARK);
   bool comma = mark ? mark[0] == ',' : delim != ',';
+  bool pct = sq_percent_column(ct);
+  if (pct) nospace = arena_printf(g->a, "regexp_replace(%s, '%%$', '')", nospace);   /* 43,9 % is 43,9 in points */
   switch (ct->kind) {
   case COL_DECIMAL: {
     const char *num = comma ? arena_printf(g->a, "replace(%s, ',', '.')", nospace) : nospace;
-    if (!d) return arena_printf(g->a, "CAST(%s AS numeric)", num);
-    return arena_printf(g->a, "(CASE WHEN regexp_matches(%s, '\\.[0-9]{%d,}$') THEN error('more than %d decimals: ' || %s) "
-                              "ELSE CAST(%s AS DECIMAL(18,6)) END)", num, SQL_DUCK_SCALE + 1, SQL_DUCK_SCALE, num, num);
+    /* a fraction column holds fractions: a cell written with the sign is in points */
+    const char *sign = pct && ct->fraction ? arena_printf(g->a, "right(%s, 1) = '%%'", v) : NULL;
+    if (!d) {
+      const char *x = arena_printf(g->a, "CAST(%s AS numeric)", num);
+      return sign ? arena_printf(g->a, "(CASE WHEN %s THEN %s / 100 ELSE %s END)", sign, x, x) : x;
+    }
+    const char *x = arena_printf(g->a, "(CASE WHEN regexp_matches(%s, '\\.[0-9]{%d,}$') THEN error('more than %d decimals: ' || %s) "
+                                       "ELSE CAST(%s AS DECIMAL(18,6)) END)", num, SQL_DUCK_SCALE + 1, SQL_DUCK_SCALE, num, num);
+    if (!sign) return x;
+    return arena_printf(g->a, "(CASE WHEN %s THEN (CASE WHEN regexp_matches(%s, '\\.[0-9]{%d,}$') THEN error('more than %d decimals: ' || %s) "
+                              "ELSE CAST(CAST(%s AS DECIMAL(18,4)) * 0.01 AS DECIMAL(18,6)) END) ELSE %s END)",
+                        sign, num, SQL_DUCK_SCALE - 1, SQL_DUCK_SCALE - 2, num, num, x);
   }
   case COL_INTEGER: return arena_printf(g->a, "CAST(%s AS %s)", nospace, d ? "BIGINT" : "bigint");
   case COL_BOOLEAN: {
@@ -179,7 +190,7 @@ static bool load_table(Schema *s, const Sym *t) {
   SqlGen *g = s->g;
   const char *path = table_path(g, t);
   Csv c = read_header(s, t, path);
-  if (!c.have) fprintf(s->out, "-- %s: not readable now; its header is assumed to be the declared columns\n", path);
+  if (!c.have) fprintf(s->out, _("-- %s: not readable now; its header is assumed to be the declared columns\n"), path);
   if (c.enc && !strcmp(c.enc, "cp1252")) {
     if (c.have && has_c1(path)) {
       diag_error(g->d, t->loc, _("table '%s': %s is in cp1252 with characters DuckDB cannot read (0x80–0x9F: €, œ, ’…); "
@@ -287,7 +298,7 @@ static void commune_table(const SqlOptions *o, FILE *out) {
 }
 
 void sql_territories(const SqlOptions *o, FILE *out) {
-  fprintf(out, "-- The territories pvs knows (COG %d): %s\n", territory_cog_year(), territory_sources());
+  fprintf(out, _("-- The territories pvs knows (COG %d): %s\n"), territory_cog_year(), territory_sources());
   territory_table(o, out);
   commune_table(o, out);
 }
@@ -338,9 +349,9 @@ int sql_schema(Compilation *c, const SqlOptions *o, FILE *out) {
   for (int i = 0; i < n && ok; i++) ok = load_table(&s, tables[i]);
   fclose(s.out);
   if (ok) {
-    fprintf(out, "-- Tables of %s for pvs sql (%s), loaded from their CSV files.\n", c->main->path, duck(&g) ? "DuckDB" : "PostgreSQL");
-    if (!duck(&g)) fputs("-- Run with psql (\\copy reads the files from where psql runs): pvs sql --schema X.pvs | psql\n"
-                         "\\set ON_ERROR_STOP on\nBEGIN;\n", out);
+    fprintf(out, _("-- Tables of %s for pvs sql (%s), loaded from their CSV files.\n"), c->main->path, duck(&g) ? "DuckDB" : "PostgreSQL");
+    if (!duck(&g)) fputs(_("-- Run with psql (\\copy reads the files from where psql runs): pvs sql --schema X.pvs | psql\n"), out);
+    if (!duck(&g)) fputs("\\set ON_ERROR_STOP on\nBEGIN;\n", out);
     fputs(body, out);
     if (!duck(&g)) fputs("COMMIT;\n", out);
   }
