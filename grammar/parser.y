@@ -84,6 +84,7 @@ static void yyerror(Loc *loc, ParseCtx *P, const char *msg) { parse_error(P, *lo
 %token <str> K_TREE         "'arbre'"
 %token <str> K_STATEMENT    "'bilan'"
 %token <str> K_SCENARIO     "'scénario'"
+%token <str> K_OVERRIDE     "'surcharge'"
 %token <str> K_IF           "'si'"
 %token <str> K_THEN         "'alors'"
 %token <str> K_ELSE         "'sinon'"
@@ -166,6 +167,7 @@ head: kind NAME opt_label opt_unit                { $$ = ast_decl(B, $1, @1, $2,
 kind: K_TABLE { $$ = D_TABLE; } | K_PARAM { $$ = D_PARAM; } | K_INDICATOR { $$ = D_INDICATOR; }
     | K_VALUATION { $$ = D_VALUATION; } | K_COST { $$ = D_COST; } | K_CHECK { $$ = D_CHECK; }
     | K_TREE { $$ = D_TREE; } | K_STATEMENT { $$ = D_STATEMENT; } | K_SCENARIO { $$ = D_SCENARIO; }
+    | K_OVERRIDE { $$ = D_OVERRIDE; }
     ;
 opt_label: %empty { $$ = NULL; } | STRING ;
 opt_unit: %empty { $$ = NULL; } | ':' unit { $$ = $2; } ;
@@ -202,7 +204,7 @@ path: fname                                       { $$ = ast_path(B, NULL, $1, @
     ;
 /* field and column names may be words that are also keywords (chaîne:, date:, version:…) */
 fname: NAME | K_CHAIN | K_UNIT | K_VERSION | K_TABLE | K_TERRITORY | K_FRAMEWORK | K_PARAM
-     | K_INDICATOR | K_VALUATION | K_COST | K_CHECK | K_TREE | K_STATEMENT | K_SCENARIO
+     | K_INDICATOR | K_VALUATION | K_COST | K_CHECK | K_TREE | K_STATEMENT | K_SCENARIO | K_OVERRIDE
      | K_STAKEHOLDER | K_TEXT | K_INTEGER | K_DECIMAL | K_BOOLEAN | K_DATE | K_KEY
      | K_OPTIONAL | K_FRACTION | K_VINTAGE | K_REF | K_SINCE
      ;

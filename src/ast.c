@@ -344,6 +344,7 @@ static const KwId decl_kw[] = {
   [D_TABLE] = KW_K_TABLE, [D_PARAM] = KW_K_PARAM, [D_INDICATOR] = KW_K_INDICATOR,
   [D_VALUATION] = KW_K_VALUATION, [D_COST] = KW_K_COST, [D_CHECK] = KW_K_CHECK,
   [D_TREE] = KW_K_TREE, [D_STATEMENT] = KW_K_STATEMENT, [D_SCENARIO] = KW_K_SCENARIO,
+  [D_OVERRIDE] = KW_K_OVERRIDE,
 };
 KwId ast_decl_keyword(DeclKind k) { return decl_kw[k]; }
 const char *ast_decl_kind_name(DeclKind k, KwLang lang) { return ast_keyword(decl_kw[k], lang); }

@@ -168,24 +168,19 @@ const char *chk_src(Chk *k, Loc loc) {
   return arena_strndup(k->a, text + loc.start, loc.end - loc.start);
 }
 
-static void check_param(Chk *k, Sym *s) {
-  Decl *d = s->decl;
+void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first) {
   ChkSym *cs = chk_sym(k, s);
-  Ctx x = chk_ctx(k, s->mod, s);
-  x.param_value = true;
-  x.bare_unit = cs->declared_unit ? &cs->type.u : NULL;
   Dated dated = {0};
   int nundated = 0, nvalues = 0;
-  bool first = true;
   Item *undated = NULL;
-  if (d->formula) { FieldValue *v = formula_value(k, d, F_VALUE); param_value(k, &x, s, v, &first); return; }
+  if (d->formula) { FieldValue *v = formula_value(k, d, F_VALUE); param_value(k, x, s, v, &first); return; }
   for (int n = 0;; n++) {
     Item *it = schema_find_nth(d, F_VALUE, n);
     if (!it) break;
     for (int j = 0; j < it->values.n; j++) {
       FieldValue *v = it->values.v[j];
       if (j > 0 && chk_decimal_comma(k, it->values.v[j - 1], v, false)) break;   /* said by chk_fields */
-      param_value(k, &x, s, v, &first);
+      param_value(k, x, s, v, &first);
       int before = nundated;
       param_since(k, s, v, &dated, &nundated);
       if (nundated > before && !undated) undated = it;
@@ -197,6 +192,14 @@ static void check_param(Chk *k, Sym *s) {
     diag_error(k->d, d->name_loc, _("parameter '%s' has %d values without 'depuis'; date them (valeur: … depuis 2024-01-01), at most one may be undated"),
                s->name, nundated);
   cs->type.zero = cs->type.bare = false;
+}
+
+static void check_param(Chk *k, Sym *s) {
+  ChkSym *cs = chk_sym(k, s);
+  Ctx x = chk_ctx(k, s->mod, s);
+  x.param_value = true;
+  x.bare_unit = cs->declared_unit ? &cs->type.u : NULL;
+  chk_param_values(k, &x, s, s->decl, true);
 }
 
 /* ---- indicateur ---- */
@@ -392,6 +395,7 @@ void chk_symbol(Chk *k, Sym *s) {
   case S_CHECK: check_check(k, s); break;
   case S_TREE: { Ctx x = chk_ctx(k, s->mod, s); chk_tree_items(&x, &s->decl->items); break; }
   case S_SCENARIO: chk_scenario(k, s); break;
+  case S_OVERRIDE: chk_override(k, s); break;
   default: break;
   }
   cs->uexpr = cs->declared_unit ? s->decl->unit : cs->type.k == T_NUM ? unit_expr_of(k, &cs->type.u) : NULL;

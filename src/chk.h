@@ -20,6 +20,9 @@ int chk_run(Compilation *c, const ChkOptions *o);
  * its formula by chk_run; NULL when dimensionless or unknown. Borrowed (arena). */
 const UnitExpr *chk_unit_of(const Sym *s);
 
+/* The surcharge that gives parameter p its local values (surcharge p { … }), or NULL. */
+const Sym *chk_override_of(const Sym *p);
+
 /* Declarations of the compilation in an order where each comes after everything it uses
  * (parameters, indicators, valuations, costs, checks, statements); set by chk_run.
  * Declarations on a dependency cycle are left out (chk_run reported the cycle).

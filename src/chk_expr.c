@@ -431,7 +431,37 @@ static Type compare(Ctx *x, Expr *e, Type l, Type r) {
   return b;
 }
 
+/* `11.2 €/m2/mois`: a number with a unit, divided (or multiplied) by names that are units
+ * and no value in scope, is the number in that compound unit — as `11.2 [€/m2/mois]`. The
+ * parser reads a division; the checker gives it its meaning once, by turning the node into
+ * that number (later phases read the literal). A name that is a value stays a division. */
+static bool unit_not_value(Ctx *x, const Expr *e) {
+  if (e->kind != EX_NAME || e->name.n != 1) return false;
+  const char *n = e->name.parts[0];
+  if (!units_builtin(n) && !chk_vocab(x->m, NS_UNIT, n)) return false;
+  return sym_resolve(x->m, x->nrows ? x->rows[x->nrows - 1] : NULL, &e->name).kind == R_NONE;
+}
+
+static void fold_unit_literal(Ctx *x, Expr *e) {
+  if (e->kind != EX_BINARY || (e->bin.op != OP_DIV && e->bin.op != OP_MUL)) return;
+  fold_unit_literal(x, e->bin.l);
+  Expr *l = e->bin.l;
+  if (l->kind != EX_NUM || !l->num.unit || !unit_not_value(x, e->bin.r)) return;
+  UnitExpr *u = arena_alloc(x->k->a, sizeof *u);
+  for (int i = 0; i < l->num.unit->n; i++) ARENA_PUSH(x->k->a, u->terms, u->n, u->cap, l->num.unit->terms[i]);
+  UnitTerm t = {e->bin.r->name.parts[0], e->bin.op == OP_DIV ? -1 : 1, e->bin.r->loc};
+  ARENA_PUSH(x->k->a, u->terms, u->n, u->cap, t);
+  u->loc = (Loc){l->num.unit->loc.file, l->num.unit->loc.start, e->bin.r->loc.end};
+  const char *text = l->num.text;
+  e->kind = EX_NUM;
+  e->num.text = text;
+  e->num.unit = u;
+  e->num.bracketed = true;
+}
+
 static Type binary(Ctx *x, Expr *e) {
+  fold_unit_literal(x, e);
+  if (e->kind == EX_NUM) return num_expr(x, e);
   const Unit *saved = x->bare_unit;
   bool additive = e->bin.op == OP_ADD || e->bin.op == OP_SUB;
   if (!additive) x->bare_unit = NULL;

@@ -59,7 +59,7 @@ static FieldId unknown_field(Chk *k, Sym *s, Item *it) {
 static void misplaced_field(Chk *k, Sym *s, Item *it, FieldId f) {
   KwLang lang = decl_lang(s);
   const char *kinds = "";
-  for (int dk = D_TABLE; dk <= D_SCENARIO; dk++)
+  for (int dk = D_TABLE; dk <= D_OVERRIDE; dk++)
     if (applies(f, (DeclKind)dk)) kinds = arena_printf(k->a, "%s%s%s", kinds, *kinds ? ", " : "", ast_decl_kind_name((DeclKind)dk, lang));
   diag_error(k->d, it->path.locs[0], _("field '%s' does not apply to %s '%s'; it is a field of: %s"), it->path.parts[0],
              ast_decl_kind_name(s->decl->kind, lang), s->name, kinds);

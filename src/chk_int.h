@@ -34,6 +34,8 @@ typedef struct ChkSym {
   Sym **aggs; int naggs;   /* indicator, valuation: the tables its formula aggregates (for par:) */
   Type qty, proxy;      /* valuation: its quantité and proxy (scenario overrides match them) */
   bool used;            /* referenced by some formula */
+  Sym *override;        /* parameter: the surcharge that gives it local values, if any;
+                           surcharge: the parameter it overrides */
   int mark;             /* graph walk state */
   int pre;              /* chk_presort walk state */
   const Sym *dep_of;    /* the last declaration chk_depend recorded this one as a dependency of */
@@ -104,6 +106,13 @@ void chk_keep_aggs(Ctx *x, Sym *s);          /* remembers x->aggs on s, for its 
 void chk_tree_items(Ctx *x, ItemList *items);
 void chk_scenario(Chk *k, Sym *s);
 const char *chk_field_name(FieldId f);       /* French spelling, for messages */
+
+/* chk.c: a parameter's `valeur:` lines (or a surcharge's, in d) typed as parameter s; first:
+ * the first value sets s's unit when it has none declared */
+void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first);
+
+/* chk_override.c: a surcharge (local values of an imported parameter) */
+void chk_override(Chk *k, Sym *ov);
 
 /* chk_graph.c */
 void chk_graph(Chk *k);

@@ -39,7 +39,7 @@ void chk_strict(Chk *k, Module *m) {
   for (int i = 0; i < m->nsyms; i++) {
     Sym *s = m->syms[i];
     if (s->kind == S_INDICATOR) strict_indicator(k, s);
-    if (s->kind == S_PARAM || s->kind == S_VALUATION) need_field(k, s, F_SOURCE, "source: \"…\"");
+    if (s->kind == S_PARAM || s->kind == S_VALUATION || s->kind == S_OVERRIDE) need_field(k, s, F_SOURCE, "source: \"…\"");
   }
 }
 

@@ -56,7 +56,7 @@ static const char *kind_prefix(SymKind k) {
   static const char *p[] = {
     [S_TABLE] = "table", [S_PARAM] = "param", [S_INDICATOR] = "ind", [S_VALUATION] = "val",
     [S_COST] = "cout", [S_CHECK] = "ctl", [S_TREE] = "arbre", [S_STATEMENT] = "bilan",
-    [S_SCENARIO] = "scen", [S_UNIT] = "unite", [S_STAKEHOLDER] = "pp", [S_CHAIN] = "chaine",
+    [S_SCENARIO] = "scen", [S_OVERRIDE] = "surcharge", [S_UNIT] = "unite", [S_STAKEHOLDER] = "pp", [S_CHAIN] = "chaine",
     [S_LEVEL] = "terr", [S_COLUMN] = "col", [S_FRAMEWORK] = "ref",
   };
   return p[k];
@@ -405,6 +405,7 @@ static const Section sections[] = {
   {S_TREE, "arbre", N_("Social value tree"), doc_section_trees},
   {S_STATEMENT, "bilans", N_("Statements"), doc_section_statements},
   {S_SCENARIO, "scenarios", N_("Scenarios"), doc_section_scenarios},
+  {S_OVERRIDE, "surcharges", N_("Local values (surcharges)"), doc_section_overrides},
   {S_STAKEHOLDER, "glossaire", N_("Stakeholders, chains and units"), doc_section_glossary},
 };
 enum { NSECTIONS = sizeof sections / sizeof sections[0] };

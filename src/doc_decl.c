@@ -337,12 +337,46 @@ static void param(Doc *D, const Sym *s) {
   prop_unit(D, s, _("no unit"));
   doc_source(D, s->decl, true);
   prop_used_by(D, s);
+  const Sym *ov = chk_override_of(s);
+  if (ov) {   /* the organisation's values replace these */
+    page_prop_begin(W, _("Local values"));
+    doc_link_sym(D, ov, false);
+    page_text(W, _(" (a surcharge replaces the values below)"));
+    page_prop_end(W);
+  }
   page_props_end(W);
   const Sym *one[] = {s};
   doc_param_history(D, one, 1, false);
 }
 
 void doc_section_params(Doc *D) { each(D, S_PARAM, "parametres", param); }
+
+/* ---- surcharges ---- */
+/* surcharge NAME { … }: the organisation's values of a référentiel parameter, with the
+ * référentiel's beside them. */
+static void override(Doc *D, const Sym *s) {
+  head(D, s);
+  Sym *t = sym_lookup(s->mod, NS_VALUE, s->name);
+  page_para_begin(W, false);
+  page_text(W, _("Local values of the référentiel parameter "));
+  if (t) doc_link_sym(D, t, true); else page_code(W, s->name);
+  page_text(W, _(": on every date they replace the référentiel's values, which are shown after them."));
+  page_para_end(W);
+  page_props_begin(W);
+  if (t) prop_unit(D, t, _("no unit"));
+  doc_source(D, s->decl, true);
+  page_props_end(W);
+  const Sym *one[] = {s};
+  doc_param_history(D, one, 1, false);
+  if (!t || t->kind != S_PARAM) return;
+  page_para_begin(W, false);
+  page_strong(W, _("Values of the référentiel (replaced)"));
+  page_para_end(W);
+  const Sym *ref[] = {t};
+  doc_param_history(D, ref, 1, false);
+}
+
+void doc_section_overrides(Doc *D) { each(D, S_OVERRIDE, "surcharges", override); }
 
 /* ---- coûts ---- */
 static void cost(Doc *D, const Sym *s) {

@@ -69,6 +69,7 @@ void doc_section_checks(Doc *D);
 void doc_section_trees(Doc *D);
 void doc_section_statements(Doc *D);
 void doc_section_scenarios(Doc *D);
+void doc_section_overrides(Doc *D);
 void doc_section_glossary(Doc *D);
 int doc_count(const Doc *D, SymKind k);
 #endif

@@ -211,7 +211,7 @@ static const Expr *field_expr(const Decl *d, FieldId f) {
 }
 
 /* The source text of an expression (an arena copy). */
-static const char *expr_source(Plan *p, const Expr *e) {
+const char *ev_expr_text(Plan *p, const Expr *e) {
   size_t len;
   const char *text = diag_source_text(p->d, e->loc.file, &len);
   if (!text || e->loc.end > len || e->loc.start > e->loc.end) return "";
@@ -225,7 +225,7 @@ static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
   const Expr *cond = s->decl->formula ? s->decl->formula : field_expr(s->decl, F_CONDITION);
   if (!cond) cond = field_expr(s->decl, F_FORMULA);
   if (!cond) return;
-  res->condition = expr_source(p, cond);
+  res->condition = ev_expr_text(p, cond);
   p->owner_required = s->mod == p->c->main;
   if (each && each->kind == EX_NAME) {
     Resolved r = sym_resolve(s->mod, NULL, &each->name);
@@ -555,7 +555,7 @@ void eval_free(EvalResult *r) {
     for (int k = 0; k < s->nstakeholders; k++) num_clear(&s->by_stakeholder[k].value);
     for (int k = 0; k < s->nchains; k++) num_clear(&s->by_chain[k].value);
   }
-  for (int i = 0; i < r->nparams; i++) num_clear(&r->params[i].value);
+  for (int i = 0; i < r->nparams; i++) { num_clear(&r->params[i].value); num_clear(&r->params[i].ref_value); }
   for (int i = 0; i < r->nchecks; i++) { num_clear(&r->checks[i].lhs.cell.value); num_clear(&r->checks[i].rhs.cell.value); }
   arena_free(r->arena);
 }

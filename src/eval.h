@@ -122,6 +122,12 @@ typedef struct ParamUse {
   bool overridden;                   /* set by the scénario */
   bool missing;                      /* no value in force at the date: what uses it is empty */
   const char *first_since;           /* …and the date its first value applies from (or NULL) */
+  const char *text;                  /* a row-dependent value as written (selon zone { … }) */
+  const Sym *local;                  /* the surcharge its value comes from, or NULL; then: */
+  const char *local_source;          /* its `source:` (or NULL), */
+  Num ref_value;                     /* the référentiel's value at the date, for comparison */
+  bool ref_missing, ref_row_dependent;
+  const char *ref_since, *ref_text;
   Num value;
   const char *unit;                  /* its declared unit as printed ("%", "€/ménage"), or "" */
 } ParamUse;

@@ -5,6 +5,7 @@
  * applies from and its source; referenced indicators; for a valuation the SROI arithmetic
  * year by year; for a bilan its terms; per group when the declaration has a breakdown.
  * With --plan: how many times each data file was read, and why (eval_explain_plan). */
+#include "chk.h"
 #include "eval_int.h"
 #include "intl.h"
 #include <stdlib.h>
@@ -106,11 +107,26 @@ static void explain_agg(Ex *x, const Slot *s) {
   if (in.n) explain_inputs(x, &in);
 }
 
+/* Which value was used when a surcharge gives local ones, and the référentiel's beside it. */
+static void explain_local(Ex *x, const ParamUse *u, const char *indent) {
+  fprintf(x->out, _("%sthe local value was used: surcharge at "), indent);
+  where(x, u->local->loc);
+  fprintf(x->out, _("; source: %s\n"), u->local_source ? u->local_source : _("(none given)"));
+  fprintf(x->out, _("%sréférentiel value on %s (not used): "), indent, day(x, 0, x->p->res->date));
+  if (u->ref_missing) fputs(_("none"), x->out);
+  else if (u->ref_row_dependent) fputs(u->ref_text ? u->ref_text : _("depends on each row"), x->out);
+  else put_num(x, &u->ref_value, 4);
+  if (u->ref_since && !u->ref_missing) fprintf(x->out, _(" since %s"), day(x, 1, u->ref_since));
+  fputc('\n', x->out);
+}
+
 static void explain_param(Ex *x, const Sym *s) {
   EvalResult *r = x->p->res;
+  bool local = false;
   for (int i = 0; i < r->nparams; i++) {
     if (r->params[i].sym != s) continue;
     ParamUse *u = &r->params[i];
+    local = u->local && !u->overridden;
     if (u->overridden) fprintf(x->out, _("      value set by the scénario %s\n"), r->scenario);
     else if (u->missing && u->first_since)
       fprintf(x->out, _("      no value in force on %s (the first is since %s): what uses it is left empty\n"), day(x, 0, r->date),
@@ -118,9 +134,25 @@ static void explain_param(Ex *x, const Sym *s) {
     else if (u->missing) fprintf(x->out, _("      no value in force on %s: what uses it is left empty\n"), day(x, 0, r->date));
     else if (u->since) fprintf(x->out, _("      value in force on %s: the one since %s\n"), day(x, 0, r->date), day(x, 1, u->since));
     else fprintf(x->out, _("      undated value\n"));
+    if (local) explain_local(x, u, "      ");
   }
   const char *src = param_source(s);
-  fprintf(x->out, _("      source: %s\n"), src ? src : _("(none given)"));
+  if (local) fprintf(x->out, _("      référentiel source: %s\n"), src ? src : _("(none given)"));
+  else fprintf(x->out, _("      source: %s\n"), src ? src : _("(none given)"));
+}
+
+/* The `valeur:` lines of a paramètre or a surcharge, as written. */
+static void explain_values(Ex *x, const Decl *d, const char *indent) {
+  if (d->formula) fprintf(x->out, _("%svalue: %s\n"), indent, src_text(x, d->formula));
+  for (int n = 0;; n++) {
+    Item *it = schema_find_nth(d, F_VALUE, n);
+    if (!it) break;
+    for (int j = 0; j < it->values.n; j++) {
+      fprintf(x->out, _("%svalue: %s"), indent, src_text(x, it->values.v[j]->value));
+      if (it->values.v[j]->since) fprintf(x->out, _(" since %s"), day(x, 0, it->values.v[j]->since->str));
+      fputc('\n', x->out);
+    }
+  }
 }
 
 static void explain_inputs(Ex *x, const Inputs *in) {
@@ -192,6 +224,39 @@ static void explain_groups(Ex *x, const GroupSpace *gs, const Inputs *in, const 
   }
 }
 
+/* A formula folded to a constant (parameters and literals only) keeps no parameter node:
+ * the parameters it names, with the value used and where it comes from. */
+typedef struct Folded { Ex *x; const Module *m; const Sym **seen; int n, cap; } Folded;
+static bool folded_param(const Expr *e, void *ctx) {
+  Folded *f = ctx;
+  if (e->kind != EX_NAME) return ast_each_child(e, folded_param, ctx);
+  Resolved r = sym_resolve(f->m, NULL, &e->name);
+  if (r.kind != R_GLOBAL || r.sym->kind != S_PARAM) return true;
+  for (int i = 0; i < f->n; i++) if (f->seen[i] == r.sym) return true;
+  ARENA_PUSH(f->x->p->a, f->seen, f->n, f->cap, r.sym);
+  const EvalResult *res = f->x->p->res;
+  for (int i = 0; i < res->nparams; i++) {
+    const ParamUse *u = &res->params[i];
+    if (u->sym != r.sym) continue;
+    fprintf(f->x->out, "    %s = ", r.sym->name);
+    if (u->missing) fputs(_("(missing)"), f->x->out);
+    else if (u->row_dependent) fputs(_("depends on each row"), f->x->out);
+    else put_num(f->x, &u->value, 4);
+    fputs(_("   (parameter, "), f->x->out);
+    where(f->x, r.sym->loc);
+    fputs(")\n", f->x->out);
+  }
+  explain_param(f->x, r.sym);
+  return true;
+}
+
+static void explain_folded(Ex *x, const Module *m, const Expr *e) {
+  Folded f = {x, m, NULL, 0, 0};
+  if (!e) return;
+  fputs(_("  inputs (totals):\n"), x->out);
+  folded_param(e, &f);
+}
+
 static void explain_indicator(Ex *x, Sym *s) {
   IndPlan *ip = s->eval;
   IndicatorResult *ir = NULL;
@@ -209,6 +274,7 @@ static void explain_indicator(Ex *x, Sym *s) {
   collect(ip->formula, &in);
   if (in.n) fputs(_("  inputs (totals):\n"), x->out);
   explain_inputs(x, &in);
+  if (!in.n && ip->formula->k == N_CONST) explain_folded(x, s->mod, ip->formula->src ? ip->formula->src : s->decl->formula);
   explain_groups(x, ip->gs, &in, ip->formula, ev_percent_unit(s));
 }
 
@@ -317,15 +383,13 @@ static void explain_param_decl(Ex *x, Sym *s) {
   fprintf(x->out, _("parameter %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
   where(x, s->loc);
   fputc('\n', x->out);
-  if (s->decl->formula) fprintf(x->out, _("  value: %s\n"), src_text(x, s->decl->formula));
-  for (int n = 0;; n++) {
-    Item *it = schema_find_nth(s->decl, F_VALUE, n);
-    if (!it) break;
-    for (int j = 0; j < it->values.n; j++) {
-      fprintf(x->out, _("  value: %s"), src_text(x, it->values.v[j]->value));
-      if (it->values.v[j]->since) fprintf(x->out, _(" since %s"), day(x, 0, it->values.v[j]->since->str));
-      fputc('\n', x->out);
-    }
+  explain_values(x, s->decl, "  ");
+  const Sym *ov = chk_override_of(s);
+  if (ov) {
+    fputs(_("  local values (surcharge at "), x->out);
+    where(x, ov->loc);
+    fputs(_("), which replace the référentiel's:\n"), x->out);
+    explain_values(x, ov->decl, "    ");
   }
   EvalResult *r = x->p->res;
   for (int i = 0; i < r->nparams; i++)
@@ -335,9 +399,11 @@ static void explain_param_decl(Ex *x, Sym *s) {
       else if (r->params[i].row_dependent) fputs(_("depends on each row"), x->out);
       else put_num(x, &r->params[i].value, 4);
       fputc('\n', x->out);
+      if (r->params[i].local && !r->params[i].overridden) explain_local(x, &r->params[i], "  ");
     }
   const char *src = param_source(s);
-  fprintf(x->out, _("  source: %s\n"), src ? src : _("(none given)"));
+  if (ov) fprintf(x->out, _("  référentiel source: %s\n"), src ? src : _("(none given)"));
+  else fprintf(x->out, _("  source: %s\n"), src ? src : _("(none given)"));
 }
 
 static void explain_cost(Ex *x, Sym *s) {

@@ -688,56 +688,62 @@ typedef struct ParamCache { ENode *node; bool no_value; } ParamCache;
 
 static bool unit_is_percent(const UnitExpr *u) { return is_percent_unit(u); }
 
-/* The expression of `param` in force at the plan's date (or from the scénario), and the
- * date it applies from (NULL when undated). Rule: the value whose `depuis` is the latest
- * one not after the date; an undated value applies from the beginning. */
-static const Expr *param_expr(Plan *p, Sym *param, const char **since, bool *overridden) {
-  *since = NULL;
-  *overridden = false;
-  for (int i = 0; i < p->novr; i++)
+/* Where a parameter's value comes from, at the plan's date. */
+typedef struct ParamSource {
+  const Expr *e;        /* the value in force, or NULL when none is */
+  Module *mod;          /* the module its names are read in */
+  const char *since;    /* the date it applies from (NULL: undated) */
+  bool scenario;        /* set by the scénario */
+  const Sym *local;     /* the surcharge it comes from, if any */
+} ParamSource;
+
+/* The value of `param` in force at the plan's date. Order: the scénario's value; else the
+ * surcharge's dated values, which replace the référentiel's (all of them: before the
+ * surcharge's first date there is no value); else the parameter's own. Among dated values,
+ * the one whose `depuis` is the latest not after the date; an undated one applies from the
+ * beginning (schema_value_at). */
+static ParamSource param_source(Plan *p, Sym *param, bool use_local) {
+  ParamSource ps = {NULL, param->mod, NULL, false, NULL};
+  for (int i = 0; use_local && i < p->novr; i++)
     if (p->ovr[i].target == param && p->ovr[i].field == F__COUNT) {
-      *overridden = true;
-      return p->ovr[i].item->values.v[0]->value;
+      ps.scenario = true;
+      ps.e = p->ovr[i].item->values.v[0]->value;
+      return ps;
     }
-  Decl *d = param->decl;
-  if (d->formula) return d->formula;
-  const Expr *best = NULL;
-  long best_date = -1;
-  for (int n = 0;; n++) {
-    Item *it = schema_find_nth(d, F_VALUE, n);
-    if (!it) break;
-    for (int j = 0; j < it->values.n; j++) {
-      FieldValue *fv = it->values.v[j];
-      long when = 0;
-      if (fv->since && fv->since->kind == EX_DATE) {
-        int y, m, dd;
-        if (!csv_parse_date(fv->since->str, strlen(fv->since->str), &y, &m, &dd)) continue;
-        when = csv_date_pack(y, m, dd);
-      }
-      if (when <= p->date && when >= best_date) {
-        best = fv->value; best_date = when;
-        *since = fv->since ? fv->since->str : NULL;
-      }
-    }
-  }
-  return best;
+  const Sym *owner = use_local && chk_override_of(param) ? chk_override_of(param) : param;
+  if (owner != param) { ps.local = owner; ps.mod = owner->mod; }
+  if (owner->decl->formula) { ps.e = owner->decl->formula; return ps; }
+  const FieldValue *fv = schema_value_at(owner->decl, p->date);
+  if (fv) { ps.e = fv->value; ps.since = fv->since ? fv->since->str : NULL; }
+  return ps;
 }
 
-/* The earliest `depuis` of a parameter's values ("2024-01-01"), or NULL. */
-static const char *first_since(const Sym *param) {
-  const char *first = NULL;
-  for (int n = 0;; n++) {
-    Item *it = schema_find_nth(param->decl, F_VALUE, n);
-    if (!it) break;
-    for (int j = 0; j < it->values.n; j++) {
-      const Expr *d = it->values.v[j]->since;
-      if (d && d->kind == EX_DATE && (!first || strcmp(d->str, first) < 0)) first = d->str;
-    }
+/* A compiled value as the reports show it: its number (×100 in a % unit), or per row. */
+static void shown_value(const Sym *param, const ENode *n, Num *v, bool *row_dependent) {
+  if (n->k != N_CONST || n->c.k != V_NUM) { *row_dependent = n->k != N_CONST; return; }
+  num_set(v, &n->c.n);
+  if (unit_is_percent(param->decl->unit)) {
+    Num h; num_init(&h); num_set_long(&h, 100); num_mul(v, v, &h); num_clear(&h);
   }
-  return first;
 }
 
-static void record_use(Plan *p, Sym *param, const char *since, bool overridden, const ENode *n) {
+/* Beside a local value, the référentiel's value at the date, for the reports (compiled
+ * without the surcharge, in the row's context; it decides nothing). */
+static void framework_value(Plan *p, Sym *param, TablePlan *row, ParamUse *u) {
+  ParamSource ref = param_source(p, param, false);
+  u->ref_since = ref.since;
+  num_init(&u->ref_value);
+  if (!ref.e) { u->ref_missing = true; return; }
+  bool nov = p->hit_no_value;
+  CCtx cx = {param->mod, row, NULL, unit_is_percent(param->decl->unit), param};
+  ENode *n = ev_compile(p, &cx, ref.e);
+  p->hit_no_value = nov;
+  u->ref_missing = n->k == N_CONST && n->c.k != V_NUM;
+  shown_value(param, n, &u->ref_value, &u->ref_row_dependent);
+  if (u->ref_row_dependent) u->ref_text = ev_expr_text(p, ref.e);
+}
+
+static void record_use(Plan *p, Sym *param, const ParamSource *ps, TablePlan *row, const ENode *n) {
   EvalResult *r = p->res;
   for (int i = 0; i < r->nparams; i++) if (r->params[i].sym == param) return;
   ParamUse *u = arena_alloc(p->a, sizeof *u * (size_t)(r->nparams + 1));
@@ -745,50 +751,55 @@ static void record_use(Plan *p, Sym *param, const char *since, bool overridden, 
   r->params = u;
   ParamUse *nu = &u[r->nparams++];
   memset(nu, 0, sizeof *nu);
-  nu->sym = param; nu->name = param->name; nu->since = since; nu->overridden = overridden;
+  nu->sym = param; nu->name = param->name; nu->since = ps->since; nu->overridden = ps->scenario;
   nu->unit = ev_unit_text(p, param);
+  nu->local = ps->local;
+  if (ps->local) {
+    const Item *it = schema_find(ps->local->decl, F_SOURCE);
+    const Expr *src = it && it->values.n ? it->values.v[0]->value : NULL;
+    nu->local_source = src && src->kind == EX_STR ? src->str : NULL;
+  }
   num_init(&nu->value);
+  if (ps->local) framework_value(p, param, row, nu);
   if (!n) {   /* no value in force at the date */
     nu->missing = true;
-    nu->first_since = first_since(param);
-  } else if (n->k == N_CONST && n->c.k == V_NUM) {
-    num_set(&nu->value, &n->c.n);
-    if (unit_is_percent(param->decl->unit)) {
-      Num h; num_init(&h); num_set_long(&h, 100); num_mul(&nu->value, &nu->value, &h); num_clear(&h);
-    }
-  } else nu->row_dependent = true;
+    nu->first_since = schema_first_since((ps->local ? ps->local : param)->decl);
+  } else shown_value(param, n, &nu->value, &nu->row_dependent);
+  if (nu->row_dependent) nu->text = ev_expr_text(p, ps->e);
+}
+
+/* No value in force at the date: what uses it is left empty; said once, with the date its
+ * values start (the surcharge's, when it has one). */
+static ENode *no_value(Plan *p, Sym *param, const ParamSource *ps, TablePlan *row) {
+  const char *first = schema_first_since((ps->local ? ps->local : param)->decl);
+  if (first)
+    diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s (its first value is since %s): what uses it "
+                                     "is left empty; evaluate at a later --date, or give it a value in force then"),
+                 param->name, p->date_text, first);
+  else
+    diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s: what uses it is left empty"), param->name,
+                 p->date_text);
+  p->res->warnings++;
+  record_use(p, param, ps, row, NULL);
+  ParamCache *pc = param->eval;
+  if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
+  pc->node = missing_const(p, param->loc);
+  pc->no_value = true;
+  p->hit_no_value = true;
+  return pc->node;
 }
 
 void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use) {
   (void)from; (void)use;
   ParamCache *pc = param->eval;
   if (pc && pc->node) { *out = pc->node; p->hit_no_value |= pc->no_value; return; }
-  const char *since;
-  bool overridden;
-  const Expr *e = param_expr(p, param, &since, &overridden);
-  if (!e) {   /* what uses it is left empty; said once, with the date its values start */
-    const char *first = first_since(param);
-    if (first)
-      diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s (its first value is since %s): what uses it "
-                                       "is left empty; evaluate at a later --date, or give it a value in force then"),
-                   param->name, p->date_text, first);
-    else
-      diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s: what uses it is left empty"), param->name,
-                   p->date_text);
-    p->res->warnings++;
-    record_use(p, param, NULL, overridden, NULL);
-    if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
-    pc->node = missing_const(p, param->loc);
-    pc->no_value = true;
-    p->hit_no_value = true;
-    *out = pc->node;
-    return;
-  }
-  CCtx cx = {param->mod, row, NULL, unit_is_percent(param->decl->unit), param};
-  ENode *n = ev_compile(p, &cx, e);   /* in the row's context when there is one (selon a column) */
+  ParamSource ps = param_source(p, param, true);
+  if (!ps.e) { *out = no_value(p, param, &ps, row); return; }
+  CCtx cx = {ps.mod, row, NULL, unit_is_percent(param->decl->unit), param};
+  ENode *n = ev_compile(p, &cx, ps.e);   /* in the row's context when there is one (selon a column) */
   if (n->k != N_CONST && !n->sym && n->k != N_AGG && n->k != N_IND)
     n->sym = param;   /* a node of its own: explain names the parameter */
-  record_use(p, param, since, overridden, n);
+  record_use(p, param, &ps, row, n);
   if (n->k == N_CONST) {
     if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
     pc->node = n;

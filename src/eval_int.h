@@ -221,6 +221,7 @@ void ev_slot_set(const ENode *n, SlotSet *s);
 unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng);
 typedef struct CCtx { Module *mod; TablePlan *row; GroupSpace *gs; bool bare_percent; Sym *owner; } CCtx;
 ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e);
+const char *ev_expr_text(Plan *p, const Expr *e);   /* as written in the script (arena) */
 void ev_value_clear(Value *v);
 void ev_value_copy(Value *dst, const Value *src);
 /* Evaluates n: per row (tp's current row) when gid < -1 is not used… see eval_expr.c. */

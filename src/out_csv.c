@@ -171,6 +171,10 @@ static void c_check(C *c, const CheckResult *k) {
 static void c_param(C *c, const ParamUse *p) {
   c_row(c, "parameter", p->name, p->since ? "since" : "", p->since ? p->since : "",
         p->row_dependent || p->missing ? NULL : &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
+  if (p->local)   /* a surcharge's value: the référentiel's beside it */
+    c_row(c, "parameter_framework", p->name, p->ref_since && !p->ref_missing ? "since" : "",
+          p->ref_since && !p->ref_missing ? p->ref_since : "", p->ref_row_dependent || p->ref_missing ? NULL : &p->ref_value,
+          out_own_decimals(&p->ref_value), p->unit ? p->unit : "");
 }
 
 static void c_result(C *c, const EvalResult *r) {

@@ -436,9 +436,26 @@ static void params(OutDoc *d, const EvalResult *r) {
   }
 }
 
+/* "local value (surcharge); référentiel: 13.10 €/m2/mois since 2024-01-01" */
+static void param_local_note(OutStr *s, const ParamUse *p, const OutOptions *o) {
+  char day[64];
+  if (p->row_dependent && p->text) out_str_printf(s, out_word(o, N_("local value (surcharge): %s; référentiel: ")), p->text);
+  else out_str_add(s, out_word(o, N_("local value (surcharge); référentiel: ")));
+  if (p->ref_row_dependent) out_str_add(s, p->ref_text ? p->ref_text : out_word(o, "per row"));
+  else if (p->ref_missing) out_str_add(s, out_word(o, N_("none on this date")));
+  else out_str_display(s, &p->ref_value, out_own_decimals(&p->ref_value), p->unit ? p->unit : "", o);
+  if (p->ref_since && !p->ref_missing)
+    out_str_printf(s, out_word(o, N_(" since %s")), intl_date(day, sizeof day, p->ref_since, o->french ? INTL_DATE_SHORT : INTL_DATE_ISO));
+}
+
 void out_param_note(OutStr *s, const ParamUse *p, const OutOptions *o) {
   if (p->overridden) out_str_add(s, out_word(o, "scenario"));
+  if (p->local) {
+    if (p->overridden) out_str_add(s, "; ");
+    param_local_note(s, p, o);
+  }
   if (!p->missing) return;
+  if (p->overridden || p->local) out_str_add(s, "; ");
   char day[64];
   if (p->first_since)
     out_str_printf(s, out_word(o, N_("no value on this date (the first is since %s)")),

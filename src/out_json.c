@@ -287,6 +287,17 @@ static void j_param(J *j, const ParamUse *p) {
     j_key(j, "row_dependent"), j_bool(j, true);
   if (p->overridden)
     j_key(j, "overridden"), j_bool(j, true);
+  if (p->local) {   /* a surcharge's value, and the référentiel's beside it */
+    j_key(j, "local"), j_bool(j, true);
+    j_key(j, "local_source"), j_str(j, p->local_source);
+    j_key(j, "framework");
+    j_open(j, '{');
+    j_key(j, "value"), j_num(j, p->ref_row_dependent || p->ref_missing ? NULL : &p->ref_value, OUT_EXACT, 0);
+    j_key(j, "since"), j_str(j, p->ref_missing ? NULL : p->ref_since);
+    if (p->ref_row_dependent)
+      j_key(j, "row_dependent"), j_bool(j, true);
+    j_close(j, '}');
+  }
   if (p->missing) {   /* no value in force on the date: what uses it is empty */
     j_key(j, "missing"), j_bool(j, true);
     j_key(j, "first_since"), j_str(j, p->first_since);

@@ -693,10 +693,17 @@ static void annex(Report *R) {
       } else
         page_text(R->p, u->overridden ? _("set by the scénario") : u->since ? intl_date(day, sizeof day, u->since, R->o->french ? INTL_DATE_SHORT : INTL_DATE_ISO) : _("always"));
       page_cell_end(R->p);
-      const char *src = str_field(s, F_SOURCE);
+      const char *src = str_field(u->local ? u->local : s, F_SOURCE);
       page_cell_begin(R->p);
       if (src) page_text(R->p, src);
       else page_badge(R->p, _("source missing"));
+      if (u->local) {   /* the référentiel's value beside the local one */
+        OutStr note = {0};
+        out_str_add(&note, " — ");
+        out_param_note(&note, u, R->o);
+        page_text(R->p, out_str_get(&note));
+        out_str_free(&note);
+      }
       page_cell_end(R->p);
       page_row_end(R->p);
     }

@@ -212,7 +212,7 @@ static bool starts_declaration(ParseCtx *P, const Tok *t) {
   case K_FRAMEWORK: return next == STRING || next == NAME;
   case K_IMPORT: case K_UNIT: case K_STAKEHOLDER: case K_CHAIN: case K_TERRITORY:
   case K_TABLE: case K_PARAM: case K_INDICATOR: case K_VALUATION: case K_COST: case K_CHECK:
-  case K_TREE: case K_STATEMENT: case K_SCENARIO:
+  case K_TREE: case K_STATEMENT: case K_SCENARIO: case K_OVERRIDE:
     return next == NAME;
   default: return false;
   }
@@ -394,7 +394,7 @@ void parse_error(ParseCtx *P, Loc loc, const char *msg) {
 }
 
 static bool is_word(int k) { return k == NAME || (k >= K_FRAMEWORK && k <= K_DATE); }
-static bool is_decl_kw(int k) { return k >= K_TABLE && k <= K_SCENARIO; }
+static bool is_decl_kw(int k) { return k >= K_TABLE && k <= K_OVERRIDE; }
 static bool is_cmp(int k) { return k == '=' || k == NE || k == '<' || k == LE || k == '>' || k == GE; }
 static bool new_line(ParseCtx *P, const Tok *before, const Tok *t) {
   return before->kind && line_of(P, before->loc) < line_of(P, t->loc);

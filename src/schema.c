@@ -1,5 +1,6 @@
 /* schema.c — tables expanded from fields.def and builtins.def, and their lookups. */
 #include "schema.h"
+#include <stdio.h>
 #include <string.h>
 
 static const FieldInfo fields[] = {
@@ -28,7 +29,8 @@ FieldId schema_field_lookup(const char *name) {
 bool schema_field_required(FieldId f, DeclKind k) {
   unsigned fl = fields[f].flags;
   return (k == D_PARAM && (fl & FF_REQ_PARAM)) || (k == D_INDICATOR && (fl & FF_REQ_INDICATOR)) ||
-         (k == D_VALUATION && (fl & FF_REQ_VALUATION)) || (k == D_COST && (fl & FF_REQ_COST));
+         (k == D_VALUATION && (fl & FF_REQ_VALUATION)) || (k == D_COST && (fl & FF_REQ_COST)) ||
+         (k == D_OVERRIDE && (fl & FF_REQ_OVERRIDE));
 }
 
 Item *schema_find_nth(const Decl *d, FieldId f, int n) {
@@ -41,6 +43,42 @@ Item *schema_find_nth(const Decl *d, FieldId f, int n) {
 }
 
 Item *schema_find(const Decl *d, FieldId f) { return schema_find_nth(d, f, 0); }
+
+/* A `depuis` date as packed yyyymmdd, or -1 when it is not a date. */
+static long since_packed(const FieldValue *fv) {
+  int y, m, d;
+  if (!fv->since || fv->since->kind != EX_DATE || sscanf(fv->since->str, "%d-%d-%d", &y, &m, &d) != 3) return -1;
+  return (long)y * 10000 + m * 100 + d;
+}
+
+const FieldValue *schema_value_at(const Decl *d, long date) {
+  const FieldValue *best = NULL;
+  long best_when = -1;
+  for (int n = 0;; n++) {
+    Item *it = schema_find_nth(d, F_VALUE, n);
+    if (!it) break;
+    for (int j = 0; j < it->values.n; j++) {
+      const FieldValue *fv = it->values.v[j];
+      long when = fv->since ? since_packed(fv) : 0;
+      if (when < 0) continue;
+      if (when <= date && when >= best_when) { best = fv; best_when = when; }
+    }
+  }
+  return best;
+}
+
+const char *schema_first_since(const Decl *d) {
+  const char *first = NULL;
+  for (int n = 0;; n++) {
+    Item *it = schema_find_nth(d, F_VALUE, n);
+    if (!it) break;
+    for (int j = 0; j < it->values.n; j++) {
+      const Expr *s = it->values.v[j]->since;
+      if (s && s->kind == EX_DATE && (!first || strcmp(s->str, first) < 0)) first = s->str;
+    }
+  }
+  return first;
+}
 
 const BuiltinInfo *schema_builtin(BuiltinId b) { return &builtins[b]; }
 

@@ -9,8 +9,9 @@ enum {  /* declaration kinds, as bits */
   FK_TABLE = 1 << D_TABLE, FK_PARAM = 1 << D_PARAM, FK_INDICATOR = 1 << D_INDICATOR,
   FK_VALUATION = 1 << D_VALUATION, FK_COST = 1 << D_COST, FK_CHECK = 1 << D_CHECK,
   FK_TREE = 1 << D_TREE, FK_STATEMENT = 1 << D_STATEMENT, FK_SCENARIO = 1 << D_SCENARIO,
+  FK_OVERRIDE = 1 << D_OVERRIDE,
   FK_ALL = FK_TABLE | FK_PARAM | FK_INDICATOR | FK_VALUATION | FK_COST | FK_CHECK | FK_TREE |
-           FK_STATEMENT | FK_SCENARIO,
+           FK_STATEMENT | FK_SCENARIO | FK_OVERRIDE,
 };
 typedef enum FieldValueKind {
   FV_STRING,        /* "text" */
@@ -25,7 +26,7 @@ typedef enum FieldValueKind {
   FV_TABLE,         /* a table name */
   FV_NAMES,         /* declared names, … */
 } FieldValueKind;
-enum { FF_MULTI = 1, FF_REQ_PARAM = 2, FF_REQ_INDICATOR = 4, FF_REQ_VALUATION = 8, FF_REQ_COST = 16 };
+enum { FF_MULTI = 1, FF_REQ_PARAM = 2, FF_REQ_INDICATOR = 4, FF_REQ_VALUATION = 8, FF_REQ_COST = 16, FF_REQ_OVERRIDE = 32 };
 
 typedef enum FieldId {
 #define FIELD(id, fr, plain, en, kinds, value, flags) id,
@@ -48,6 +49,13 @@ bool schema_field_required(FieldId f, DeclKind k);
 Item *schema_find(const Decl *d, FieldId f);
 /* The n-th occurrence (0-based) of field f, or NULL. */
 Item *schema_find_nth(const Decl *d, FieldId f, int n);
+/* The `valeur` of d (a paramètre or a surcharge) in force at `date` (packed yyyymmdd): the
+ * one whose `depuis` is the latest not after the date, an undated one applying from the
+ * beginning (doc/checker.md, dated values); NULL when none is (the one-line `= value` form
+ * is the caller's). */
+const FieldValue *schema_value_at(const Decl *d, long date);
+/* The earliest `depuis` of d's values ("2024-01-01"), or NULL. */
+const char *schema_first_since(const Decl *d);
 
 typedef enum BuiltinClass { BC_AGG, BC_FUNC, BC_DUAL } BuiltinClass;
 typedef enum BuiltinId {

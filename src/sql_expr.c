@@ -8,6 +8,7 @@
  *    n/d (SVal) over the pass results, the one division being the final rounding.
  * Constants (literals, parameters in force, their arithmetic) are folded exactly with num.h
  * before they are written. */
+#include "chk.h"
 #include "intl.h"
 #include "sql_int.h"
 #include <stdarg.h>
@@ -64,30 +65,19 @@ const Expr *sq_field(SqlGen *g, Sym *s, FieldId f) {
   return it && it->values.n ? it->values.v[0]->value : NULL;
 }
 
-/* The value in force: the scénario's, the one-line formula, else the `valeur` whose `depuis`
- * is the latest not after the date (an undated one applies from the beginning). */
-bool sq_param(SqlGen *g, Sym *param, const Expr **e) {
+/* The value in force and the module its names are read in: the scénario's; else a
+ * surcharge's (whose dated values replace the référentiel's, as pvs eval reads them); else
+ * the parameter's own one-line formula or `valeur` in force at the date. */
+bool sq_param(SqlGen *g, Sym *param, const Expr **e, const Module **m) {
+  *m = param->mod;
   for (int i = 0; i < g->novr; i++)
     if (g->ovr_sym[i] == param && g->ovr[i]->values.n) { *e = g->ovr[i]->values.v[0]->value; return true; }
-  if (param->decl->formula) { *e = param->decl->formula; return true; }
-  const Expr *best = NULL;
-  long best_when = -1;
-  for (int k = 0;; k++) {
-    Item *it = schema_find_nth(param->decl, F_VALUE, k);
-    if (!it) break;
-    for (int j = 0; j < it->values.n; j++) {
-      const FieldValue *fv = it->values.v[j];
-      long when = 0;
-      if (fv->since && fv->since->kind == EX_DATE) {
-        int y, mo, d;
-        if (sscanf(fv->since->str, "%d-%d-%d", &y, &mo, &d) != 3) continue;
-        when = (long)y * 10000 + mo * 100 + d;
-      }
-      if (when <= g->date && when >= best_when) { best = fv->value; best_when = when; }
-    }
-  }
-  *e = best;
-  return best != NULL;
+  const Sym *owner = chk_override_of(param) ? chk_override_of(param) : param;
+  *m = owner->mod;
+  if (owner->decl->formula) { *e = owner->decl->formula; return true; }
+  const FieldValue *fv = schema_value_at(owner->decl, g->date);
+  *e = fv ? fv->value : NULL;
+  return fv != NULL;
 }
 
 bool sq_percent_unit(const UnitExpr *u) {
@@ -143,8 +133,9 @@ static bool fold_name(SqlGen *g, const Module *m, const Expr *e, Num *out, int d
   Resolved r = sym_resolve(m, NULL, &e->name);
   if (r.kind != R_GLOBAL || r.sym->kind != S_PARAM || r.used != e->name.n) return false;
   const Expr *v;
-  if (!sq_param(g, r.sym, &v)) return false;
-  return fold_at(g, r.sym->mod, v, sq_percent_unit(r.sym->decl->unit), out, depth + 1);
+  const Module *vm;
+  if (!sq_param(g, r.sym, &v, &vm)) return false;
+  return fold_at(g, vm, v, sq_percent_unit(r.sym->decl->unit), out, depth + 1);
 }
 
 bool sq_fold(SqlGen *g, const Module *m, const Expr *e, bool bare_percent, Num *out) {
@@ -237,8 +228,9 @@ static SRow row_name(SqlGen *g, SPass *p, const Module *m, const Expr *e, int de
   if (r.kind == R_COLUMN) return row_column(g, p, e, &r);
   if (r.kind == R_GLOBAL && r.sym->kind == S_PARAM) {
     const Expr *v;
-    if (!sq_param(g, r.sym, &v)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return row_fail(); }
-    return row_at(g, p, r.sym->mod, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
+    const Module *vm;
+    if (!sq_param(g, r.sym, &v, &vm)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return row_fail(); }
+    return row_at(g, p, vm, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
   }
   sq_fail(g, e->loc, _("'%s' is read inside an aggregate's rows (an indicator, a valuation or a cost there has no SQL form "
                        "yet); compute the aggregate in pvs eval"), e->name.parts[0]);

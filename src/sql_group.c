@@ -305,8 +305,9 @@ static SVal grp_name(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, int de
   switch (r.sym->kind) {
   case S_PARAM: {
     const Expr *v;
-    if (!sq_param(g, r.sym, &v)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return grp_fail(); }
-    return grp_at(g, cx, r.sym->mod, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
+    const Module *vm;
+    if (!sq_param(g, r.sym, &v, &vm)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return grp_fail(); }
+    return grp_at(g, cx, vm, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
   }
   case S_INDICATOR: return sq_indicator_value(g, cx, r.sym, e->loc);
   case S_VALUATION: return sq_valuation_total(g, cx, r.sym, e->loc);

@@ -92,7 +92,8 @@ const char *sq_round_int(SqlGen *g, SVal v, int k, int mode);
 const char *sq_format(SqlGen *g, SVal v, int k);
 const char *sq_ident(SqlGen *g, const char *name);
 const char *sq_text(SqlGen *g, const char *s);
-bool sq_param(SqlGen *g, Sym *param, const Expr **e);   /* the value in force (date, scénario) */
+/* The value in force (scénario, surcharge, date) and the module its names are read in. */
+bool sq_param(SqlGen *g, Sym *param, const Expr **e, const Module **m);
 const Expr *sq_field(SqlGen *g, Sym *s, FieldId f);     /* a field, as the scénario leaves it */
 bool sq_fold(SqlGen *g, const Module *m, const Expr *e, bool bare_percent, Num *out);
 void sq_fail(SqlGen *g, Loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -53,7 +53,7 @@ const char *sym_kind_name(SymKind k) {
   static const char *names[] = {
     [S_TABLE] = "table", [S_PARAM] = "paramètre", [S_INDICATOR] = "indicateur",
     [S_VALUATION] = "valorisation", [S_COST] = "coût", [S_CHECK] = "contrôle", [S_TREE] = "arbre",
-    [S_STATEMENT] = "bilan", [S_SCENARIO] = "scénario", [S_UNIT] = "unité",
+    [S_STATEMENT] = "bilan", [S_SCENARIO] = "scénario", [S_OVERRIDE] = "surcharge", [S_UNIT] = "unité",
     [S_STAKEHOLDER] = "partie_prenante", [S_CHAIN] = "chaîne", [S_LEVEL] = "territoire",
     [S_COLUMN] = "colonne", [S_FRAMEWORK] = "référentiel",
   };
@@ -71,6 +71,7 @@ static SymKind decl_sym_kind(DeclKind k) {
   case D_TREE: return S_TREE;
   case D_STATEMENT: return S_STATEMENT;
   case D_SCENARIO: return S_SCENARIO;
+  case D_OVERRIDE: return S_OVERRIDE;
   case D_UNIT: return S_UNIT;
   case D_STAKEHOLDER: return S_STAKEHOLDER;
   case D_CHAIN: return S_CHAIN;
@@ -136,6 +137,10 @@ static Sym *new_sym(Compilation *c, Module *m, SymKind k, const char *name, Loc 
 }
 
 static void add_sym(Compilation *c, Module *m, Sym *s) {
+  if (s->kind == S_OVERRIDE) {   /* names what it overrides: the checker resolves it */
+    ARENA_PUSH(c->arena, m->syms, m->nsyms, m->scap, s);
+    return;
+  }
   Namespace ns = sym_namespace(s->kind);
   Sym *old = map_get(m->ns[ns], s->name);
   if (old) {
@@ -145,9 +150,14 @@ static void add_sym(Compilation *c, Module *m, Sym *s) {
     return;
   }
   if ((old = lookup_imported(m, ns, s->name))) {
-    diag_error(c->diag, s->loc, _("'%s' is declared by the imported module '%s' and cannot be redeclared; "
-                                  "choose another name, or change its value in a scénario"),
-               s->name, old->mod->name);
+    if (old->kind == S_PARAM && s->kind == S_PARAM)
+      diag_error(c->diag, s->loc, _("'%s' is declared by the imported module '%s' and cannot be redeclared; to give it "
+                                    "local values, write `surcharge %s { valeur: … ; source: \"…\" }`"),
+                 s->name, old->mod->name, s->name);
+    else
+      diag_error(c->diag, s->loc, _("'%s' is declared by the imported module '%s' and cannot be redeclared; "
+                                    "choose another name, or change its value in a scénario"),
+                 s->name, old->mod->name);
     diag_note(c->diag, old->loc, _("'%s' is declared here"), old->name);
     return;
   }
