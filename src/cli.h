@@ -24,5 +24,6 @@ int cmd_eval(const Command *self, int argc, char **argv);
 int cmd_doc(const Command *self, int argc, char **argv);
 int cmd_explain(const Command *self, int argc, char **argv);
 int cmd_sql(const Command *self, int argc, char **argv);
+int cmd_diff(const Command *self, int argc, char **argv);
 int cmd_dump(const Command *self, int argc, char **argv);
 #endif

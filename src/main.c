@@ -48,6 +48,16 @@ static const Command commands[] = {
       "  --schema            CREATE TABLE and CSV loading statements instead of the queries\n"
       "  --data TABLE=PATH   with --schema: load TABLE from PATH instead of its source:\n"
       "  --territories       the territory tables alone (départements, régions, communes)\n")},
+  {"diff", cmd_diff, N_("pvs diff OLD NEW [--format text|json] [--data TABLE=PATH|DIR]… [--date YYYY-MM-DD] [-o FILE]"),
+   N_("compare two versions of a référentiel"),
+   N_("  OLD, NEW            two scripts, or two folders of .pvs files\n"
+      "  --format FORMAT     text (a summary, default) or json\n"
+      "  --data TABLE=PATH   also evaluate both versions and list the results that change;\n"
+      "  --data DIR          a folder: each table is read from its source file found there\n"
+      "  --date YYYY-MM-DD   evaluation date with --data (default: today)\n"
+      "  --locale fr|C       French summary (default: from LANG)\n"
+      "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n"
+      "exit status: 0 nothing changed in meaning, 1 something changed, 2 errors\n")},
   {"dump", cmd_dump, N_("pvs dump FILE"), N_("print the syntax tree (for tests)"), NULL},
 };
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
