@@ -71,7 +71,7 @@ static void text_entries(FILE *f, const DiffReport *r, DiffKind k, const char *t
   }
 }
 
-static void num_text(FILE *f, const Num *v, bool missing, int decimals, const char *unit, bool fr, bool sign) {
+static void num_show(FILE *f, const Num *v, bool missing, int decimals, const char *unit, bool fr, bool sign) {
   char buf[128];
   if (missing) { fputs(W(fr, "n/a"), f); return; }
   if (sign && num_sign(v) >= 0) fputc('+', f);
@@ -86,14 +86,14 @@ static void text_value(FILE *f, const DiffValue *v, bool fr) {
   fputs("  ", f);
   if (v->module) fprintf(f, "%s.pvs: ", v->module);
   fprintf(f, "%s %s, %s, %s%s: ", v->what, v->name, v->figure, v->group ? v->group : W(fr, "total"), fr ? " " : "");
-  num_text(f, &v->old, v->old_missing, v->decimals, v->unit, fr, false);
+  num_show(f, &v->old, v->old_missing, v->decimals, v->unit, fr, false);
   fputs(" → ", f);
-  num_text(f, &v->new, v->new_missing, v->decimals, v->unit, fr, false);
+  num_show(f, &v->new, v->new_missing, v->decimals, v->unit, fr, false);
   if (!v->old_missing && !v->new_missing) {
     Num d = NUM_INIT;
     num_sub(&d, &v->new, &v->old);
     fputs(" (", f);
-    num_text(f, &d, false, v->decimals, v->unit, fr, true);
+    num_show(f, &d, false, v->decimals, v->unit, fr, true);
     fputc(')', f);
     num_clear(&d);
   }
