@@ -35,7 +35,7 @@ static bool list_dir(Arena *a, Diag *d, Side *s) {
       ARENA_PUSH(a, s->files, s->nfiles, s->fcap, arena_printf(a, "%s/%s", s->path, e->d_name));
   }
   closedir(dir);
-  qsort(s->files, (size_t)s->nfiles, sizeof *s->files, cmp_name);
+  if (s->nfiles) qsort(s->files, (size_t)s->nfiles, sizeof *s->files, cmp_name);
   return true;
 }
 

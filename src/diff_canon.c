@@ -290,7 +290,7 @@ void diff_entity_fields(Arena *a, Entity *ent, const Renames *rn) {
     block_items(a, ent, rn);
   }
   for (int i = 0; i < ent->nfields; i++) ent->fields[i].canon = sorted_set(a, ent->fields[i].canon);
-  qsort(ent->fields, (size_t)ent->nfields, sizeof *ent->fields, cmp_field);
+  if (ent->nfields) qsort(ent->fields, (size_t)ent->nfields, sizeof *ent->fields, cmp_field);
   const char *body = ast_keyword(ast_decl_keyword(ent->kind), LANG_FR);
   for (int i = 0; i < ent->nfields; i++)
     if (strcmp(ent->fields[i].key, "libellé")) body = arena_printf(a, "%s\x1d%s=%s", body, ent->fields[i].key, ent->fields[i].canon);

@@ -76,7 +76,9 @@ static void value(Cmp *c, const char *what, const char *name, const char *figure
                   int decimals, const Num *o, const Num *n) {
   if (o && n && num_cmp(o, n) == 0) return;
   if (!o && !n) return;
-  DiffValue v = {c->module, what, name, figure, group, unit ? unit : "", decimals, !o, !n, NUM_INIT, NUM_INIT};
+  Arena *a = c->r->arena;   /* the results are freed before the report is written: copy */
+  DiffValue v = {c->module, what, arena_strdup(a, name), figure, group ? arena_strdup(a, group) : NULL, arena_strdup(a, unit ? unit : ""),
+                 decimals, !o, !n, NUM_INIT, NUM_INIT};
   if (o) num_set(&v.old, o);
   if (n) num_set(&v.new, n);
   ARENA_PUSH(c->r->arena, c->r->values, c->r->nvalues, c->r->vcap, v);
