@@ -24,17 +24,6 @@ static KwLang decl_lang(const Sym *s) {
 }
 static const char *field_spelling(FieldId f, KwLang lang) { return lang == LANG_EN ? schema_field(f)->en : schema_field(f)->fr; }
 
-/* The field filled by the one-line form `KIND name = formula`. */
-static FieldId one_line_field(DeclKind k) {
-  switch (k) {
-  case D_PARAM: return F_VALUE;
-  case D_INDICATOR: return F_FORMULA;
-  case D_COST: return F_AMOUNT;
-  case D_CHECK: return F_CONDITION;
-  default: return F__COUNT;
-  }
-}
-
 static FieldId unknown_field(Chk *k, Sym *s, Item *it) {
   Decl *d = s->decl;
   KwLang lang = decl_lang(s);
@@ -107,7 +96,7 @@ static void check_field_item(Chk *k, Sym *s, Item *it, Item **seen, bool *sugges
 
 void chk_fields(Chk *k, Sym *s) {
   Decl *d = s->decl;
-  FieldId one = one_line_field(d->kind);
+  FieldId one = schema_one_line_field(d->kind);
   KwLang lang = decl_lang(s);
   if (d->formula && one == F__COUNT)
     diag_error(k->d, d->formula->loc, _("%s '%s' is declared with a block { … }, not with '= formula'"), ast_decl_kind_name(d->kind, lang), s->name);

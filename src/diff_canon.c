@@ -166,16 +166,6 @@ static void value_texts(Arena *a, const Entity *ent, const FieldValue *v, const 
   }
 }
 
-static FieldId one_line_field(DeclKind k) {
-  switch (k) {
-  case D_PARAM: return F_VALUE;
-  case D_INDICATOR: return F_FORMULA;
-  case D_COST: return F_AMOUNT;
-  case D_CHECK: return F_CONDITION;
-  default: return F__COUNT;
-  }
-}
-
 static bool scenario_target(const Decl *d, const Item *it) {
   if (d->kind != D_SCENARIO) return false;
   FieldId f = it->path.n == 1 ? schema_field_lookup(it->path.parts[0]) : F__COUNT;
@@ -284,7 +274,7 @@ void diff_entity_fields(Arena *a, Entity *ent, const Renames *rn) {
       const char *u = mem_close(&m, a);
       add_field(a, ent, "unité", u, u);
     }
-    FieldId one = one_line_field(d->kind);
+    FieldId one = schema_one_line_field(d->kind);
     if (d->formula && one != F__COUNT)
       add_field(a, ent, schema_field(one)->fr, diff_canon_expr(a, d->formula, rn), diff_show_expr(a, d->formula, ent->prog));
     block_items(a, ent, rn);

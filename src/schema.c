@@ -33,6 +33,16 @@ bool schema_field_required(FieldId f, DeclKind k) {
          (k == D_OVERRIDE && (fl & FF_REQ_OVERRIDE));
 }
 
+FieldId schema_one_line_field(DeclKind k) {
+  switch (k) {
+  case D_PARAM: return F_VALUE;
+  case D_INDICATOR: return F_FORMULA;
+  case D_COST: return F_AMOUNT;
+  case D_CHECK: return F_CONDITION;
+  default: return F__COUNT;
+  }
+}
+
 Item *schema_find_nth(const Decl *d, FieldId f, int n) {
   for (int i = 0; i < d->items.n; i++) {
     Item *it = d->items.v[i];

@@ -44,6 +44,9 @@ typedef struct FieldInfo {
 const FieldInfo *schema_field(FieldId f);
 FieldId schema_field_lookup(const char *name);          /* any spelling; F__COUNT if none */
 bool schema_field_required(FieldId f, DeclKind k);
+/* The field the one-line form `KIND name = formula` fills (valeur, formule, montant,
+ * condition), or F__COUNT when the kind has no one-line form. */
+FieldId schema_one_line_field(DeclKind k);
 
 /* The first field `f` of a block declaration, or NULL (ignores dotted scenario targets). */
 Item *schema_find(const Decl *d, FieldId f);
