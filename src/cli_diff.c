@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DATA = 256, OPT_DATE, OPT_FORMAT, OPT_LOCALE };
+enum { OPT_DATA = 256, OPT_DATE, OPT_FORMAT };
 
 typedef struct DiffArgs {
   DiffDataOptions dd;
@@ -49,7 +49,6 @@ static int option(const Command *self, DiffArgs *a, int c, char *arg, const char
     else if (!strcmp(arg, "text")) a->json = false;
     else return cli_usage_error(self, _("unknown format '%s'; use text or json"), arg);
     return -1;
-  case OPT_LOCALE: a->french = !strncmp(arg, "fr", 2); return -1;
   case 'o': a->out = arg; return -1;
   default: return cli_common_option(self, c, word);
   }
@@ -58,10 +57,10 @@ static int option(const Command *self, DiffArgs *a, int c, char *arg, const char
 static int parse_args(const Command *self, int argc, char **argv, DiffArgs *a, const char **paths) {
   static const struct option opts[] = {
     {"data", required_argument, 0, OPT_DATA}, {"date", required_argument, 0, OPT_DATE},
-    {"format", required_argument, 0, OPT_FORMAT}, {"locale", required_argument, 0, OPT_LOCALE},
+    {"format", required_argument, 0, OPT_FORMAT},
     {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0}};
-  a->french = out_locale_is_french();
+  a->french = intl_french();   /* --locale is taken by main, for every command */
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, ":o:hV", opts, NULL)) != -1) {

@@ -1,36 +1,11 @@
-/* diff_out.c — the writers of `pvs diff`: a summary for a person (French with --locale fr
- * or a French LANG, else English) and one JSON object for tools. Both list additions,
+/* diff_out.c — the writers of `pvs diff`: a summary for a person (in the language of the
+ * messages: French by default) and one JSON object for tools. Both list additions,
  * removals, renames and changes in that order, then, with data, the results that differ.
  * Output is byte-identical from run to run. */
 #include "diff.h"
 #include "intl.h"
 #include <errno.h>
 #include <string.h>
-
-/* ---- words ---- */
-static const char *const french[][2] = {
-  {"Comparing %s and %s", "Comparaison de %s et %s"},
-  {"Framework: %s", "Référentiel : %s"},
-  {"Added (%d)", "Ajouts (%d)"}, {"Removed (%d)", "Suppressions (%d)"},
-  {"Renamed (%d)", "Renommages (%d)"}, {"Changed (%d)", "Modifications (%d)"},
-  {"moved from %s to %s", "déplacé de %s vers %s"},
-  {"(absent)", "(absent)"},
-  {"Results that change (%d)", "Résultats qui changent (%d)"},
-  {"Results: none changes", "Résultats : aucun ne change"},
-  {"total", "total"},
-  {"not evaluated: %s", "non évalué : %s"},
-  {"No change in meaning.", "Aucun changement de sens."},
-  {"In all: %d added, %d removed, %d renamed, %d changed.", "En tout : %d ajout(s), %d suppression(s), %d renommage(s), %d modification(s)."},
-  {"Results that change: %d.", "Résultats qui changent : %d."},
-  {"n/a", "—"},
-};
-
-static const char *W(bool fr, const char *en) {
-  if (fr)
-    for (size_t i = 0; i < sizeof french / sizeof french[0]; i++)
-      if (!strcmp(french[i][0], en)) return french[i][1];
-  return _(en);
-}
 
 static int status(FILE *f) { return fflush(f) || ferror(f) ? (errno ? errno : EIO) : 0; }
 
@@ -41,7 +16,7 @@ static void who(FILE *f, const DiffEntry *e, const char *module) {
 }
 
 static void text_change(FILE *f, const DiffChange *c, bool fr) {
-  const char *o = c->old ? c->old : W(fr, "(absent)"), *n = c->new ? c->new : W(fr, "(absent)");
+  const char *o = c->old ? c->old : _("(absent)"), *n = c->new ? c->new : _("(absent)");
   if (strlen(c->field) + strlen(o) + strlen(n) < 80 && !strchr(o, '\n') && !strchr(n, '\n'))
     fprintf(f, "      %s%s: %s → %s\n", c->field, fr ? " " : "", o, n);
   else
@@ -51,7 +26,7 @@ static void text_change(FILE *f, const DiffChange *c, bool fr) {
 static void text_entries(FILE *f, const DiffReport *r, DiffKind k, const char *title, bool fr) {
   if (!r->counts[k]) return;
   fprintf(f, "\n");
-  fprintf(f, W(fr, title), r->counts[k]);
+  fprintf(f, _(title), r->counts[k]);
   fputc('\n', f);
   static const char marks[] = {'+', '-', '~', '*'};
   for (int i = 0; i < r->n; i++) {
@@ -62,7 +37,7 @@ static void text_entries(FILE *f, const DiffReport *r, DiffKind k, const char *t
     if (k == DIFF_RENAMED && strcmp(e->name, e->new_name)) fprintf(f, " → %s", e->new_name);
     if (k == DIFF_RENAMED && e->module && strcmp(e->module, e->new_module)) {
       fputs(" (", f);
-      fprintf(f, W(fr, "moved from %s to %s"), e->module, e->new_module);
+      fprintf(f, _("moved from %s to %s"), e->module, e->new_module);
       fputc(')', f);
     }
     if (e->label && k != DIFF_CHANGED) fprintf(f, " « %s »", e->label);
@@ -73,7 +48,7 @@ static void text_entries(FILE *f, const DiffReport *r, DiffKind k, const char *t
 
 static void num_show(FILE *f, const Num *v, bool missing, int decimals, const char *unit, bool fr, bool sign) {
   char buf[128];
-  if (missing) { fputs(W(fr, "n/a"), f); return; }
+  if (missing) { fputs(_("n/a"), f); return; }
   if (sign && num_sign(v) >= 0) fputc('+', f);
   if (fr) num_fmt_fr(buf, sizeof buf, v, decimals, NUM_HALF_UP);
   else num_fmt_fixed(buf, sizeof buf, v, decimals, NUM_HALF_UP);
@@ -85,7 +60,7 @@ static void num_show(FILE *f, const Num *v, bool missing, int decimals, const ch
 static void text_value(FILE *f, const DiffValue *v, bool fr) {
   fputs("  ", f);
   if (v->module) fprintf(f, "%s.pvs: ", v->module);
-  fprintf(f, "%s %s, %s, %s%s: ", v->what, v->name, v->figure, v->group ? v->group : W(fr, "total"), fr ? " " : "");
+  fprintf(f, "%s %s, %s, %s%s: ", v->what, v->name, v->figure, v->group ? v->group : _("total"), fr ? " " : "");
   num_show(f, &v->old, v->old_missing, v->decimals, v->unit, fr, false);
   fputs(" → ", f);
   num_show(f, &v->new, v->new_missing, v->decimals, v->unit, fr, false);
@@ -103,37 +78,37 @@ static void text_value(FILE *f, const DiffValue *v, bool fr) {
 static void text_results(FILE *f, const DiffReport *r, bool fr) {
   if (!r->with_data) return;
   fputc('\n', f);
-  if (!r->nvalues) fprintf(f, "%s\n", W(fr, "Results: none changes"));
-  else fprintf(f, W(fr, "Results that change (%d)"), r->nvalues), fputc('\n', f);
+  if (!r->nvalues) fprintf(f, "%s\n", _("Results: none changes"));
+  else fprintf(f, _("Results that change (%d)"), r->nvalues), fputc('\n', f);
   for (int i = 0; i < r->nvalues; i++) text_value(f, &r->values[i], fr);
   for (int i = 0; i < r->nne; i++) {
     fputs("  ", f);
-    fprintf(f, W(fr, "not evaluated: %s"), r->not_evaluated[i]);
+    fprintf(f, _("not evaluated: %s"), r->not_evaluated[i]);
     fputc('\n', f);
   }
 }
 
 int diff_write_text(FILE *f, const DiffReport *r, bool fr) {
-  fprintf(f, W(fr, "Comparing %s and %s"), r->old_path, r->new_path);
+  fprintf(f, _("Comparing %s and %s"), r->old_path, r->new_path);
   fputc('\n', f);
   if (r->old_framework || r->new_framework) {
     char buf[512];
     snprintf(buf, sizeof buf, "%s %s → %s %s", r->old_framework ? r->old_framework : "—", r->old_version ? r->old_version : "",
              r->new_framework ? r->new_framework : "—", r->new_version ? r->new_version : "");
-    fprintf(f, W(fr, "Framework: %s"), buf);
+    fprintf(f, _("Framework: %s"), buf);
     fputc('\n', f);
   }
-  text_entries(f, r, DIFF_ADDED, "Added (%d)", fr);
-  text_entries(f, r, DIFF_REMOVED, "Removed (%d)", fr);
-  text_entries(f, r, DIFF_RENAMED, "Renamed (%d)", fr);
-  text_entries(f, r, DIFF_CHANGED, "Changed (%d)", fr);
+  text_entries(f, r, DIFF_ADDED, N_("Added (%d)"), fr);
+  text_entries(f, r, DIFF_REMOVED, N_("Removed (%d)"), fr);
+  text_entries(f, r, DIFF_RENAMED, N_("Renamed (%d)"), fr);
+  text_entries(f, r, DIFF_CHANGED, N_("Changed (%d)"), fr);
   text_results(f, r, fr);
   fputc('\n', f);
-  if (diff_same(r)) fprintf(f, "%s\n", W(fr, "No change in meaning."));
+  if (diff_same(r)) fprintf(f, "%s\n", _("No change in meaning."));
   else {
-    fprintf(f, W(fr, "In all: %d added, %d removed, %d renamed, %d changed."), r->counts[DIFF_ADDED], r->counts[DIFF_REMOVED],
+    fprintf(f, _("In all: %d added, %d removed, %d renamed, %d changed."), r->counts[DIFF_ADDED], r->counts[DIFF_REMOVED],
             r->counts[DIFF_RENAMED], r->counts[DIFF_CHANGED]);
-    if (r->nvalues) { fputc(' ', f); fprintf(f, W(fr, "Results that change: %d."), r->nvalues); }
+    if (r->nvalues) { fputc(' ', f); fprintf(f, _("Results that change: %d."), r->nvalues); }
     fputc('\n', f);
   }
   return status(f);

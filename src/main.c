@@ -55,7 +55,6 @@ static const Command commands[] = {
       "  --data TABLE=PATH   also evaluate both versions and list the results that change;\n"
       "  --data DIR          a folder: each table is read from its source file found there\n"
       "  --date YYYY-MM-DD   evaluation date with --data (default: today)\n"
-      "  --locale fr|C       French summary (default: from LANG)\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n"
       "exit status: 0 nothing changed in meaning, 1 something changed, 2 errors\n")},
   {"dump", cmd_dump, N_("pvs dump FILE"), N_("print the syntax tree (for tests)"), NULL},
