@@ -306,6 +306,17 @@ typedef struct NumText { const char *s; size_t len; char *heap; char buf[64]; } 
 const char *num_text(NumText *t, const Num *a);
 void num_text_free(NumText *t);
 
+/* ---- irrational results, to a stated precision (num_math.c) ---------------------------------
+ * Each is the exact value rounded half away from zero to `decimals` decimals (correctly
+ * rounded: never a double, never an approximation of the rounding). */
+/* r = a^(1/n) (a >= 0, n >= 1, decimals 0..1000); false (r untouched) otherwise. */
+bool num_root(Num *r, const Num *a, unsigned long n, int decimals);
+bool num_sqrt(Num *r, const Num *a, int decimals);
+/* r = the t > 0 with P(|T| <= t) = level for Student's t with df degrees of freedom (the
+ * two-sided quantile: level 0.95 gives t(0.975, df)); 0 < level < 1, 1 <= df <= 10^7,
+ * decimals 0..100; false (r untouched) otherwise. */
+bool num_t_quantile(Num *r, const Num *level, long df, int decimals);
+
 /* ---- test and benchmark hooks: the GMP-only reference path --------------------------------- */
 /* Same results as num_add... but computed with GMP only, and left in the big representation
  * (not demoted). Used by the property test and the benchmark; never by the evaluator. */
