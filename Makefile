@@ -200,6 +200,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-s
 	@sh tests/golden/run.sh $(BUILD)/pvs
 	@sh tests/xlsx/run.sh $(BUILD)
 	@sh tests/doc-examples.sh
+	@python3 tests/sens/reference.py $(BUILD)/pvs
 
 check-office: deps
 	@$(MAKE) --no-print-directory all

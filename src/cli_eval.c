@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT };
+enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT, OPT_SENS, OPT_STEP, OPT_POINTS, OPT_THRESHOLD };
 
 typedef struct EvalArgs {
   EvalOptions eo;
@@ -51,6 +51,10 @@ static int option(const Command *self, EvalArgs *a, int c, char *arg, const char
     else return cli_usage_error(self, _("--rounding is half-up or half-even, not '%s'"), arg);
     return -1;
   case OPT_STRICT: a->eo.strict = true; return -1;
+  case OPT_SENS: a->eo.sensitivity = true; return -1;
+  case OPT_STEP: a->eo.sens_step = arg; a->eo.sensitivity = true; return -1;
+  case OPT_POINTS: a->eo.sens_points = arg; a->eo.sensitivity = true; return -1;
+  case OPT_THRESHOLD: a->eo.sens_threshold = arg; a->eo.sensitivity = true; return -1;
   case 'o': a->out = arg; return -1;
   default: return cli_common_option(self, c, word);
   }
@@ -62,6 +66,11 @@ static int parse_args(const Command *self, int argc, char **argv, EvalArgs *a) {
     {"date", required_argument, 0, OPT_DATE}, {"scenario", required_argument, 0, OPT_SCENARIO},
     {"format", required_argument, 0, OPT_FORMAT},
     {"rounding", required_argument, 0, OPT_ROUNDING}, {"strict", no_argument, 0, OPT_STRICT},
+    {"sensibilité", no_argument, 0, OPT_SENS}, {"sensibilite", no_argument, 0, OPT_SENS},
+    {"sensitivity", no_argument, 0, OPT_SENS}, {"pas", required_argument, 0, OPT_STEP},
+    {"step", required_argument, 0, OPT_STEP}, {"pas-taux", required_argument, 0, OPT_POINTS},
+    {"rate-step", required_argument, 0, OPT_POINTS}, {"seuil", required_argument, 0, OPT_THRESHOLD},
+    {"threshold", required_argument, 0, OPT_THRESHOLD},
     {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0}};
   a->oo.french = intl_french();   /* --locale is taken by main, for every command */

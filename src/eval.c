@@ -519,6 +519,7 @@ EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
     r->framework_label = c->main->framework->label;
   }
   evaluate(p);
+  if (o->sensitivity && !p->script_error && !p->data_error) ev_sensitivity(p);
   record_tables(p);
   r->comp = c;
   return p->script_error ? EVAL_SCRIPT_ERROR : p->data_error ? EVAL_DATA_ERROR : EVAL_OK;
@@ -534,6 +535,7 @@ EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st) {
 
 void eval_free(EvalResult *r) {
   if (!r) return;
+  ev_sensitivity_free(r);
   for (int i = 0; i < r->ninds; i++)
     for (int j = 0; j < r->inds[i].nrows; j++) num_clear(&r->inds[i].rows[j].cell.value);
   for (int i = 0; i < r->nvals; i++) {

@@ -23,6 +23,8 @@ typedef struct EvalOptions {
   struct { const char *table, *path; } *data; int ndata;   /* --data TABLE=PATH */
   bool strict;               /* division by zero is an error, not a warning */
   bool checksums;            /* the SHA-256 of each data file read (TableRead.sha256) */
+  bool sensitivity;          /* --sensibilité: each bilan's inputs moved one at a time */
+  const char *sens_step, *sens_points, *sens_threshold;   /* --pas, --pas-taux, --seuil (NULL: 10, 10, 1) */
 } EvalOptions;
 
 /* How a row gives a territory level (eval_terr.c): the codes of a territoire column of level
@@ -98,6 +100,28 @@ typedef struct StatementResult {
   int *costs_in; int ncosts_in;      /* ones included) and EvalResult.costs */
 } StatementResult;
 
+/* --sensibilité (eval_sens.c): one input of one valuation of a bilan, moved down and up by
+ * the step, the others unchanged; values in the input's unit (rates in points). */
+typedef enum SensSwitch {
+  SW_NONE,        /* no value of the input brings the ratio to the threshold */
+  SW_EXACT,       /* exact (the present value is linear in the input) */
+  SW_BISECTION,   /* to 10^-6 (0.0001 point): drop-off, discount rate */
+  SW_YEARS,       /* the shortest whole number of years */
+} SensSwitch;
+typedef struct SensInput {
+  const char *valuation, *input;     /* input: the field's French name (quantité, aubaine…) */
+  bool percent;                      /* a rate, shown in % */
+  Num base, low, high;               /* the input, then moved down and up */
+  Num ratio_low, ratio_high;         /* the bilan's SROI ratio with the input at low, at high */
+  SensSwitch sw; Num switching;      /* the input's value where the ratio reaches the threshold */
+} SensInput;
+typedef struct SensResult {
+  const char *statement;
+  Num ratio, threshold;              /* the bilan's ratio; the threshold of switching values */
+  Num step, points;                  /* relative step in % of quantities and proxies; points of rates */
+  SensInput *inputs; int ninputs, icap;   /* largest swing |ratio_high − ratio_low| first (a tornado) */
+} SensResult;
+
 typedef struct CheckFailure { const char *path; long line; } CheckFailure;
 /* One side of a compared contrôle, in the unit a person reads it in (31.9 %, not 0.319),
  * with the decimals the report shows it with (an indicator's own; a literal's as written). */
@@ -151,6 +175,7 @@ typedef struct EvalResult {
   CheckResult *checks; int nchecks;
   ParamUse *params; int nparams;
   TableRead *tables; int ntables;    /* the data tables read, in reading order */
+  SensResult *sens; int nsens;       /* --sensibilité: one per bilan */
   const Compilation *comp;           /* what was evaluated (the report reads its arbres, sources) */
   int warnings;
   void *arena;                       /* owns everything above */

@@ -339,6 +339,9 @@ void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years
 void ev_plan_valuations(Plan *p);
 void ev_valuations(Plan *p);
 void ev_statements(Plan *p);
+/* eval_sens.c: --sensibilité, from the bilans' totals in p->res */
+void ev_sensitivity(Plan *p);
+void ev_sensitivity_free(EvalResult *r);
 
 /* A cell of the current row: every cell is parsed once, before anything reads it. */
 static inline const Value *ev_row_peek(Plan *p, TablePlan *tp, int col) {

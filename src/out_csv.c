@@ -177,6 +177,25 @@ static void c_param(C *c, const ParamUse *p) {
           out_own_decimals(&p->ref_value), p->unit ? p->unit : "");
 }
 
+/* --sensibilité: per input, its moved values and the ratios (group low, high), then its
+ * switching value (empty when none). */
+static void c_sens(C *c, const SensResult *sr) {
+  OutStr n = {0};
+  for (int i = 0; i < sr->ninputs; i++) {
+    const SensInput *si = &sr->inputs[i];
+    out_str_printf(&n, "%s.%s.%s", sr->statement, si->valuation, si->input);
+    const char *name = out_str_get(&n), *unit = si->percent ? "%" : !strcmp(si->input, "durée") ? "an" : "";
+    c_row(c, "sensitivity", name, "input", "low", &si->low, out_own_decimals(&si->low), unit);
+    c_row(c, "sensitivity", name, "input", "high", &si->high, out_own_decimals(&si->high), unit);
+    c_row(c, "sensitivity", name, "ratio", "low", &si->ratio_low, OUT_RATIO_DECIMALS, "");
+    c_row(c, "sensitivity", name, "ratio", "high", &si->ratio_high, OUT_RATIO_DECIMALS, "");
+    c_row(c, "switching_value", name, "", "", si->sw == SW_NONE ? NULL : &si->switching,
+          si->sw == SW_YEARS ? 0 : si->percent ? 4 : 2, unit);
+    c->oom |= n.oom;
+    out_str_free(&n);
+  }
+}
+
 static void c_result(C *c, const EvalResult *r) {
   for (int i = 0; i < r->ninds; i++)
     c_indicator(c, &r->inds[i]);
@@ -191,6 +210,8 @@ static void c_result(C *c, const EvalResult *r) {
     c_check(c, &r->checks[i]);
   for (int i = 0; i < r->nparams; i++)
     c_param(c, &r->params[i]);
+  for (int i = 0; i < r->nsens; i++)
+    c_sens(c, &r->sens[i]);
 }
 
 int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,

@@ -491,6 +491,7 @@ bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
     doc_text(d, OUT_H2, L("Statements"));
   for (int i = 0; i < r->nstmts; i++)
     statement(d, &r->stmts[i]);
+  out_doc_methods(d, r);
   if (r->nchecks)
     checks(d, r);
   if (r->nparams)

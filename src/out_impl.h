@@ -105,6 +105,8 @@ void out_doc_flush(OutDoc *d);
 void out_doc_indicator_table(OutDoc *d, const IndicatorResult *ind);
 void out_doc_valuation_table(OutDoc *d, const ValuationResult *v);
 const char *out_doc_label(const OutDoc *d, const char *name);   /* a stakeholder's or chain's */
+/* The sections of the analysis methods (out_methods.c): sensitivity of the bilans. */
+void out_doc_methods(OutDoc *d, const EvalResult *r);
 
 /* `--format html` of one result: the report (out_report.c); false when out of memory. */
 bool out_report(OutDoc *d, const EvalResult *r, const OutOptions *o);

@@ -323,6 +323,35 @@ static void j_cost(J *j, const CostResult *c) {
     j_close(j, ']');                                                                           \
   } while (0)
 
+/* --sensibilité: a bilan's inputs, largest swing first (the bars of a tornado chart). */
+static void j_sens_input(J *j, const SensInput *si) {
+  j_open(j, '{');
+  j_key(j, "valuation"), j_str(j, si->valuation);
+  j_key(j, "input"), j_str(j, si->input);
+  j_key(j, "unit"), j_str(j, si->percent ? "%" : !strcmp(si->input, "durée") ? "an" : "");
+  j_pair(j, "value", "value_exact", &si->base, out_own_decimals(&si->base));
+  j_pair(j, "low", "low_exact", &si->low, out_own_decimals(&si->low));
+  j_pair(j, "high", "high_exact", &si->high, out_own_decimals(&si->high));
+  j_pair(j, "ratio_low", "ratio_low_exact", &si->ratio_low, OUT_RATIO_DECIMALS);
+  j_pair(j, "ratio_high", "ratio_high_exact", &si->ratio_high, OUT_RATIO_DECIMALS);
+  static const char *const how[] = {"none", "exact", "bisection", "years"};
+  j_key(j, "switching_method"), j_str(j, how[si->sw]);
+  j_pair(j, "switching_value", "switching_value_exact", si->sw == SW_NONE ? NULL : &si->switching,
+         si->sw == SW_YEARS ? 0 : si->percent ? 4 : 2);
+  j_close(j, '}');
+}
+
+static void j_sens(J *j, const SensResult *sr) {
+  j_open(j, '{');
+  j_key(j, "statement"), j_str(j, sr->statement);
+  j_pair(j, "ratio", "ratio_exact", &sr->ratio, OUT_RATIO_DECIMALS);
+  j_key(j, "threshold"), j_num(j, &sr->threshold, OUT_EXACT, 0);
+  j_key(j, "step_percent"), j_num(j, &sr->step, OUT_EXACT, 0);
+  j_key(j, "step_points"), j_num(j, &sr->points, OUT_EXACT, 0);
+  J_ARRAY(j, "inputs", sr->inputs, sr->ninputs, j_sens_input);
+  j_close(j, '}');
+}
+
 static void j_framework(J *j, const EvalResult *r) {
   j_key(j, "framework");
   if (!r->framework) {
@@ -349,6 +378,8 @@ static void j_result_members(J *j, const EvalResult *r, bool with_scenario) {
   J_ARRAY(j, "checks", r->checks, r->nchecks, j_check);
   J_ARRAY(j, "parameters", r->params, r->nparams, j_param);
   J_ARRAY(j, "costs", r->costs, r->ncosts, j_cost);
+  if (r->nsens)
+    J_ARRAY(j, "sensitivity", r->sens, r->nsens, j_sens);
 }
 
 int out_json_write(FILE *f, const EvalResult *r, const OutOptions *o) {

@@ -763,6 +763,7 @@ bool out_report(OutDoc *d, const EvalResult *r, const OutOptions *o) {
   maps(&R);
   arbre(&R);
   detail(&R);
+  out_doc_methods(&R.d, r);
   checks(&R);
   annex(&R);
   method(&R);
