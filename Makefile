@@ -201,6 +201,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-s
 	@sh tests/xlsx/run.sh $(BUILD)
 	@sh tests/doc-examples.sh
 	@python3 tests/sens/reference.py $(BUILD)/pvs
+	@python3 tests/panel/reference.py $(BUILD)/pvs 6
 
 check-office: deps
 	@$(MAKE) --no-print-directory all

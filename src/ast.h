@@ -128,6 +128,7 @@ typedef enum DeclKind {
   D_FRAMEWORK, D_IMPORT, D_UNIT, D_STAKEHOLDER, D_CHAIN, D_TERRITORY,
   D_TABLE, D_PARAM, D_INDICATOR, D_VALUATION, D_COST, D_CHECK, D_TREE, D_STATEMENT, D_SCENARIO,
   D_OVERRIDE,   /* surcharge NAME { valeur: … }: local values of an imported parameter */
+  D_FRAME, D_PANEL,   /* tables with a role: a sampling frame, a panel sampled from it (panel.md) */
 } DeclKind;
 
 typedef struct NameDef { const char *name; const char *label; Loc loc, label_loc; } NameDef;

@@ -387,7 +387,7 @@ void chk_symbol(Chk *k, Sym *s) {
   }
   if (s->decl && s->kind < S_UNIT) chk_fields(k, s);
   switch (s->kind) {
-  case S_TABLE: check_table(k, s); break;
+  case S_TABLE: check_table(k, s); if (s->decl->kind != D_TABLE) chk_panel(k, s); break;
   case S_PARAM: check_param(k, s); break;
   case S_INDICATOR: check_indicator(k, s); break;
   case S_VALUATION: check_valuation(k, s); break;

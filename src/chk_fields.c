@@ -48,7 +48,7 @@ static FieldId unknown_field(Chk *k, Sym *s, Item *it) {
 static void misplaced_field(Chk *k, Sym *s, Item *it, FieldId f) {
   KwLang lang = decl_lang(s);
   const char *kinds = "";
-  for (int dk = D_TABLE; dk <= D_OVERRIDE; dk++)
+  for (int dk = D_TABLE; dk <= D_PANEL; dk++)
     if (applies(f, (DeclKind)dk)) kinds = arena_printf(k->a, "%s%s%s", kinds, *kinds ? ", " : "", ast_decl_kind_name((DeclKind)dk, lang));
   diag_error(k->d, it->path.locs[0], _("field '%s' does not apply to %s '%s'; it is a field of: %s"), it->path.parts[0],
              ast_decl_kind_name(s->decl->kind, lang), s->name, kinds);
@@ -61,7 +61,7 @@ static bool scenario_target(const Decl *d, const Item *it) {
 }
 
 static void check_item_kind(Chk *k, Decl *d, Item *it) {
-  if (it->kind == IT_COLUMN && d->kind != D_TABLE)
+  if (it->kind == IT_COLUMN && d->kind != D_TABLE && d->kind != D_FRAME && d->kind != D_PANEL)
     diag_error(k->d, it->loc, _("'%s: …' declares a column, and columns belong in a table; write a field, e.g. description: \"…\""),
                it->path.parts[0]);
   else if ((it->kind == IT_NODE || it->kind == IT_LEAF) && d->kind != D_TREE) {

@@ -113,6 +113,8 @@ void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first);
 
 /* chk_override.c: a surcharge (local values of an imported parameter) */
 void chk_override(Chk *k, Sym *ov);
+/* chk_panel.c: a base_sondage's strata, a panel's frame, variables, estimator and level */
+void chk_panel(Chk *k, Sym *t);
 
 /* chk_graph.c */
 void chk_graph(Chk *k);

@@ -378,6 +378,7 @@ static void evaluate(Plan *p) {
   collect(p, S_CHECK, &checks);
   for (int i = 0; i < inds.n; i++) { p->owner_required = false; p->hit_unavailable = false; ev_indicator(p, inds.v[i]); }
   ev_plan_valuations(p);
+  ev_plan_panels(p);
   if (p->o->by && !p->by_used) {
     diag_warning(p->d, (Loc){0}, _("--by %s: no indicator can be broken down by '%s' (no table has such a column, or a "
                                    "territory column it can be derived from); the results keep their own breakdowns"),
@@ -441,6 +442,7 @@ static void evaluate(Plan *p) {
   }
   ev_valuations(p);
   ev_statements(p);
+  ev_panels(p);
   for (int i = 0; i < ncp; i++) finish_check(p, &cps[i]);
 }
 
@@ -536,6 +538,7 @@ EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st) {
 void eval_free(EvalResult *r) {
   if (!r) return;
   ev_sensitivity_free(r);
+  ev_panels_free(r);
   for (int i = 0; i < r->ninds; i++)
     for (int j = 0; j < r->inds[i].nrows; j++) num_clear(&r->inds[i].rows[j].cell.value);
   for (int i = 0; i < r->nvals; i++) {

@@ -13,6 +13,7 @@
 #ifndef PVS_EVAL_H
 #define PVS_EVAL_H
 #include "num.h"
+#include "schema.h"
 #include "sym.h"
 #include "territory.h"
 
@@ -122,6 +123,25 @@ typedef struct SensResult {
   SensInput *inputs; int ninputs, icap;   /* largest swing |ratio_high − ratio_low| first (a tornado) */
 } SensResult;
 
+/* A panel's estimate of a total over its base_sondage (eval_panel.c, doc/methode-extrapolation.md):
+ * per stratum, then for the whole frame. Values in the variable's unit. */
+typedef struct EstStratum {
+  const char *key;                   /* the stratum's values joined by " / "; NULL: no strata */
+  long N, n;                         /* organisations in the frame; in the panel (with y and x) */
+  Num X, estimate;                   /* auxiliary total in the frame; estimated total */
+  bool missing;                      /* no panel unit (or a zero auxiliary): no estimate */
+} EstStratum;
+typedef struct EstimateResult {
+  const Sym *panel;
+  const char *name, *label, *unit;   /* name: panel.variable; unit as printed */
+  const char *frame, *auxiliary;     /* auxiliary: NULL for the expansion estimator */
+  PanelMethod method;
+  Num estimate, variance, se, ci_low, ci_high, cv, level, t;   /* level in % (95); t, se: 20 decimals */
+  bool missing, se_missing;          /* no estimate; no variance (a stratum of fewer than 2 units) */
+  long n, N, df;                     /* panel units, frame units, degrees of freedom n − H */
+  EstStratum *strata; int nstrata;
+} EstimateResult;
+
 typedef struct CheckFailure { const char *path; long line; } CheckFailure;
 /* One side of a compared contrôle, in the unit a person reads it in (31.9 %, not 0.319),
  * with the decimals the report shows it with (an indicator's own; a literal's as written). */
@@ -176,6 +196,7 @@ typedef struct EvalResult {
   ParamUse *params; int nparams;
   TableRead *tables; int ntables;    /* the data tables read, in reading order */
   SensResult *sens; int nsens;       /* --sensibilité: one per bilan */
+  EstimateResult *ests; int nests;   /* panels: one per estimated variable */
   const Compilation *comp;           /* what was evaluated (the report reads its arbres, sources) */
   int warnings;
   void *arena;                       /* owns everything above */

@@ -205,6 +205,7 @@ struct Plan {
   int stage;                       /* the pass stage being run */
   int data_errors;
   int quiet;                       /* > 0: data errors are not reported (a second reading) */
+  struct PanelPlan *panels; int npanels, pcap;   /* eval_panel.c */
 };
 
 /* eval_expr.c */
@@ -339,6 +340,11 @@ void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years
 void ev_plan_valuations(Plan *p);
 void ev_valuations(Plan *p);
 void ev_statements(Plan *p);
+/* eval_panel.c: the aggregates of every panel, planned before the tables are read; then
+ * the estimates, computed from them into p->res */
+void ev_plan_panels(Plan *p);
+void ev_panels(Plan *p);
+void ev_panels_free(EvalResult *r);
 /* eval_sens.c: --sensibilité, from the bilans' totals in p->res */
 void ev_sensitivity(Plan *p);
 void ev_sensitivity_free(EvalResult *r);

@@ -196,6 +196,19 @@ static void c_sens(C *c, const SensResult *sr) {
   }
 }
 
+/* A panel's estimate: its figures (group: the figure's name), then each stratum's estimate. */
+static void c_estimate(C *c, const EstimateResult *e) {
+  c_row(c, "estimate", e->name, "figure", "estimate", e->missing ? NULL : &e->estimate, 2, e->unit);
+  const Num *fig[] = {&e->se, &e->ci_low, &e->ci_high};
+  static const char *const names[] = {"standard_error", "ci_low", "ci_high"};
+  for (int i = 0; i < 3; i++) c_row(c, "estimate", e->name, "figure", names[i], e->se_missing ? NULL : fig[i], 2, e->unit);
+  c_row(c, "estimate", e->name, "figure", "cv", e->se_missing ? NULL : &e->cv, 4, "");
+  for (int i = 0; i < e->nstrata; i++)
+    if (e->strata[i].key)
+      c_row(c, "estimate_stratum", e->name, "stratum", e->strata[i].key, e->strata[i].missing ? NULL : &e->strata[i].estimate, 2,
+            e->unit);
+}
+
 static void c_result(C *c, const EvalResult *r) {
   for (int i = 0; i < r->ninds; i++)
     c_indicator(c, &r->inds[i]);
@@ -212,6 +225,8 @@ static void c_result(C *c, const EvalResult *r) {
     c_param(c, &r->params[i]);
   for (int i = 0; i < r->nsens; i++)
     c_sens(c, &r->sens[i]);
+  for (int i = 0; i < r->nests; i++)
+    c_estimate(c, &r->ests[i]);
 }
 
 int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,

@@ -352,6 +352,49 @@ static void j_sens(J *j, const SensResult *sr) {
   j_close(j, '}');
 }
 
+/* A panel's estimate of a total (eval_panel.c): the figures, then per stratum. */
+static void j_stratum(J *j, const EstStratum *s) {
+  j_open(j, '{');
+  j_key(j, "stratum"), j_str(j, s->key);
+  j_key(j, "N"), j_long(j, s->N);
+  j_key(j, "n"), j_long(j, s->n);
+  j_key(j, "auxiliary_total"), j_num(j, &s->X, OUT_EXACT, 0);
+  j_pair(j, "estimate", "estimate_exact", s->missing ? NULL : &s->estimate, 2);
+  j_close(j, '}');
+}
+
+static void j_estimate(J *j, const EstimateResult *e) {
+  Num pct = NUM_INIT, h = NUM_INIT;
+  num_set_long(&h, 100);
+  num_mul(&pct, &e->level, &h);
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, e->name);
+  j_key(j, "label"), j_str(j, e->label);
+  j_key(j, "unit"), j_str(j, e->unit);
+  j_key(j, "frame"), j_str(j, e->frame);
+  j_key(j, "auxiliary"), j_str(j, e->auxiliary);
+  j_key(j, "method"), j_str(j, schema_panel_method_name(e->method));
+  j_key(j, "level"), j_num(j, &pct, OUT_EXACT, 0);
+  j_pair(j, "estimate", "estimate_exact", e->missing ? NULL : &e->estimate, 2);
+  j_key(j, "variance_exact"), j_num(j, e->missing || e->se_missing ? NULL : &e->variance, OUT_EXACT, 0);
+  /* irrational: shown rounded, and to the 20 decimals they are computed to */
+  const Num *fig[] = {&e->se, &e->ci_low, &e->ci_high, &e->cv};
+  static const char *const keys[][2] = {{"standard_error", "standard_error_20"}, {"ci_low", "ci_low_20"},
+                                        {"ci_high", "ci_high_20"}, {"cv", "cv_20"}};
+  for (int i = 0; i < 4; i++) {
+    j_key(j, keys[i][0]), j_num(j, e->se_missing ? NULL : fig[i], OUT_FIXED, i == 3 ? 4 : 2);
+    j_key(j, keys[i][1]), j_num(j, e->se_missing ? NULL : fig[i], OUT_FIXED, 20);
+  }
+  j_key(j, "t"), j_num(j, e->se_missing ? NULL : &e->t, OUT_EXACT, 0);
+  j_key(j, "n"), j_long(j, e->n);
+  j_key(j, "N"), j_long(j, e->N);
+  j_key(j, "df"), j_long(j, e->df);
+  J_ARRAY(j, "strata", e->strata, e->nstrata, j_stratum);
+  j_close(j, '}');
+  num_clear(&pct);
+  num_clear(&h);
+}
+
 static void j_framework(J *j, const EvalResult *r) {
   j_key(j, "framework");
   if (!r->framework) {
@@ -380,6 +423,8 @@ static void j_result_members(J *j, const EvalResult *r, bool with_scenario) {
   J_ARRAY(j, "costs", r->costs, r->ncosts, j_cost);
   if (r->nsens)
     J_ARRAY(j, "sensitivity", r->sens, r->nsens, j_sens);
+  if (r->nests)
+    J_ARRAY(j, "estimates", r->ests, r->nests, j_estimate);
 }
 
 int out_json_write(FILE *f, const EvalResult *r, const OutOptions *o) {

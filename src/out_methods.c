@@ -4,6 +4,9 @@
  *   Sensibilité   per bilan, one row per input of each valuation: the input's value, the
  *                 ratio with the input moved down and up (largest swing first: the order of
  *                 a tornado chart), and its switching value.
+ *   Extrapolation per estimate of a panel: the sentence of a report ("Estimation pour la
+ *                 profession : 412 M€ [IC 95 % : 371 – 453 M€]"), its method, standard
+ *                 error and coefficient of variation, and a table of its strata.
  *
  * Figures are rounded for display only: ratios to 2 decimals, inputs to their own decimals
  * (at most 6), rates in %. */
@@ -102,8 +105,124 @@ static void sensitivity(OutDoc *d, const SensResult *sr) {
   page_table_end(&d->page);
 }
 
+/* ---- extrapolation ---- */
+/* Millions of euros from 1 M€ up, with three significant digits (412 M€, 41.2 M€); else the
+ * value to the unit's decimals. One scale for the three figures of a sentence. */
+static int money_scale(const EstimateResult *e, int *decimals) {
+  Num m = NUM_INIT, a = NUM_INIT;
+  num_set_long(&m, 1000000);
+  num_abs(&a, &e->estimate);
+  int scale = strncmp(e->unit, "€", strlen("€")) == 0 && num_cmp(&a, &m) >= 0;
+  *decimals = 0;
+  if (scale) {
+    num_div(&a, &a, &m);
+    long lg = num_ilog10(&a);
+    *decimals = lg >= 2 ? 0 : (int)(2 - lg);
+  }
+  num_clear(&m);
+  num_clear(&a);
+  return scale;
+}
+
+static void figure(OutDoc *d, OutStr *s, const Num *v, const EstimateResult *e, int scale, int decimals, bool unit) {
+  Num x = NUM_INIT, m = NUM_INIT;
+  num_set(&x, v);
+  num_set_long(&m, 1000000);
+  if (scale) num_div(&x, &x, &m);
+  bool money = !strncmp(e->unit, "€", strlen("€"));
+  out_str_display(s, &x, scale ? decimals : money ? 0 : 1, scale || !unit ? "" : e->unit, d->o);
+  if (scale && unit) out_str_add(s, d->o->french ? "\xC2\xA0M€" : " M€");
+  else if (unit && *e->unit && !money && strcmp(e->unit, "%")) out_str_printf(s, " %s", e->unit);
+  num_clear(&x);
+  num_clear(&m);
+}
+
+static void estimate_sentence(OutDoc *d, const EstimateResult *e) {
+  OutStr s = {0};
+  int dec, scale = money_scale(e, &dec);
+  out_str_add(&s, L("Estimate for the profession: "));
+  if (e->missing) out_str_add(&s, out_missing(d->o));
+  else figure(d, &s, &e->estimate, e, scale, dec, true);
+  if (!e->missing && !e->se_missing) {
+    Num pct = NUM_INIT, h = NUM_INIT;
+    num_set_long(&h, 100);
+    num_mul(&pct, &e->level, &h);
+    out_str_add(&s, L(" [CI "));
+    out_str_display(&s, &pct, out_own_decimals(&pct), "%", d->o);
+    out_str_add(&s, d->o->french ? " : " : ": ");
+    figure(d, &s, &e->ci_low, e, scale, dec, false);
+    out_str_add(&s, " – ");
+    figure(d, &s, &e->ci_high, e, scale, dec, true);
+    out_str_add(&s, "]");
+    num_clear(&pct);
+    num_clear(&h);
+  }
+  page_para_begin(&d->page, false);
+  page_strong(&d->page, out_str_get(&s));
+  page_para_end(&d->page);
+  d->oom |= s.oom;
+  out_str_free(&s);
+}
+
+static void estimate_details(OutDoc *d, const EstimateResult *e) {
+  OutStr s = {0};
+  out_str_printf(&s, L("Estimator: %s"), schema_panel_method_name(e->method));
+  if (e->auxiliary) out_str_printf(&s, L(" (auxiliary variable: %s)"), e->auxiliary);
+  out_str_printf(&s, L("; panel of %ld organisations out of %ld in %s, %d strata, %ld degrees of freedom"), e->n, e->N, e->frame,
+                 e->nstrata, e->df);
+  if (!e->se_missing) {
+    out_str_add(&s, L("; standard error "));
+    out_str_display(&s, &e->se, 2, e->unit, d->o);
+    out_str_add(&s, L(", coefficient of variation "));
+    Num pct = NUM_INIT, h = NUM_INIT;
+    num_set_long(&h, 100);
+    num_mul(&pct, &e->cv, &h);
+    out_str_display(&s, &pct, 1, "%", d->o);
+    out_str_add(&s, L(", Student's t "));
+    out_str_display(&s, &e->t, 4, "", d->o);
+    num_clear(&pct);
+    num_clear(&h);
+  }
+  out_str_add(&s, ".");
+  page_para(&d->page, out_str_get(&s));
+  d->oom |= s.oom;
+  out_str_free(&s);
+}
+
+static void estimate(OutDoc *d, const EstimateResult *e) {
+  OutStr s = {0};
+  if (e->label) out_str_printf(&s, "%s (%s)", e->label, e->name);
+  else out_str_add(&s, e->name);
+  if (*e->unit) out_str_printf(&s, " [%s]", e->unit);
+  page_heading(&d->page, 3, NULL, out_str_get(&s));
+  out_str_free(&s);
+  estimate_sentence(d, e);
+  estimate_details(d, e);
+  if (e->nstrata < 2 && !e->strata[0].key) return;
+  const char *heads[] = {L("stratum"), "N", "n", L("auxiliary total"), L("estimate")};
+  const bool right[] = {false, true, true, true, true};
+  page_table_begin(&d->page, 5, heads, right);
+  for (int i = 0; i < e->nstrata; i++) {
+    const EstStratum *st = &e->strata[i];
+    Num v = NUM_INIT;
+    page_row_begin(&d->page);
+    page_cell(&d->page, st->key);
+    num_set_long(&v, st->N);
+    num_cell(d, &v, 0, "");
+    num_set_long(&v, st->n);
+    num_cell(d, &v, 0, "");
+    num_cell(d, &st->X, out_own_decimals(&st->X), "");
+    num_cell(d, st->missing ? NULL : &st->estimate, 2, e->unit);
+    page_row_end(&d->page);
+    num_clear(&v);
+  }
+  page_table_end(&d->page);
+}
+
 void out_doc_methods(OutDoc *d, const EvalResult *r) {
   out_doc_flush(d);
+  if (r->nests) page_heading(&d->page, 2, "extrapolation", L("Extrapolation to the profession"));
+  for (int i = 0; i < r->nests; i++) estimate(d, &r->ests[i]);
   if (r->nsens) page_heading(&d->page, 2, "sensibilite", L("Sensitivity"));
   for (int i = 0; i < r->nsens; i++) sensitivity(d, &r->sens[i]);
 }

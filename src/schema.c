@@ -98,6 +98,20 @@ BuiltinId schema_builtin_lookup(const char *name) {
   return B__COUNT;
 }
 
+static const char *const panel_methods[PM__COUNT][4] = {
+  {"expansion", NULL, NULL, NULL}, {"ratio", NULL, NULL, NULL},
+  {"ratio_séparé", "ratio_separe", "separate_ratio", NULL},
+  {"ratio_combiné", "ratio_combine", "combined_ratio", NULL},
+};
+
+int schema_panel_method(const char *name) {
+  for (int m = 0; m < PM__COUNT; m++)
+    for (int j = 0; j < 4 && panel_methods[m][j]; j++) if (!strcmp(name, panel_methods[m][j])) return m;
+  return -1;
+}
+
+const char *schema_panel_method_name(PanelMethod m) { return panel_methods[m][0]; }
+
 int schema_rounding_lookup(const char *name) {
   static const char *modes[][4] = {
     {"demi_haut", "half_up", NULL, NULL}, {"demi_pair", "half_even", NULL, NULL},

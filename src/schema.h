@@ -10,7 +10,9 @@ enum {  /* declaration kinds, as bits */
   FK_VALUATION = 1 << D_VALUATION, FK_COST = 1 << D_COST, FK_CHECK = 1 << D_CHECK,
   FK_TREE = 1 << D_TREE, FK_STATEMENT = 1 << D_STATEMENT, FK_SCENARIO = 1 << D_SCENARIO,
   FK_OVERRIDE = 1 << D_OVERRIDE,
-  FK_ALL = FK_TABLE | FK_PARAM | FK_INDICATOR | FK_VALUATION | FK_COST | FK_CHECK | FK_TREE |
+  FK_FRAME = 1 << D_FRAME, FK_PANEL = 1 << D_PANEL,
+  FK_TABLES = FK_TABLE | FK_FRAME | FK_PANEL,   /* every declaration read from a data file */
+  FK_ALL = FK_TABLES | FK_PARAM | FK_INDICATOR | FK_VALUATION | FK_COST | FK_CHECK | FK_TREE |
            FK_STATEMENT | FK_SCENARIO | FK_OVERRIDE,
 };
 typedef enum FieldValueKind {
@@ -25,6 +27,7 @@ typedef enum FieldValueKind {
   FV_DIMS,          /* breakdown: columns or territory levels */
   FV_TABLE,         /* a table name */
   FV_NAMES,         /* declared names, … */
+  FV_WORD,          /* one word of a fixed list (méthode: ratio_séparé): the declaration's checker */
 } FieldValueKind;
 enum { FF_MULTI = 1, FF_REQ_PARAM = 2, FF_REQ_INDICATOR = 4, FF_REQ_VALUATION = 8, FF_REQ_COST = 16, FF_REQ_OVERRIDE = 32 };
 
@@ -70,6 +73,15 @@ typedef enum BuiltinId {
 typedef struct BuiltinInfo { const char *fr, *plain, *en; BuiltinClass cls; int min_args, max_args; } BuiltinInfo;
 const BuiltinInfo *schema_builtin(BuiltinId b);
 BuiltinId schema_builtin_lookup(const char *name);       /* any spelling; B__COUNT if none */
+
+/* The estimators of a panel (`méthode:`, panel.md): expansion (Horvitz–Thompson under simple
+ * random sampling), ratio (one ratio over the whole panel), separate ratio (one per
+ * stratum), combined ratio (one ratio of stratified estimates). */
+typedef enum PanelMethod { PM_EXPANSION, PM_RATIO, PM_SEPARATE, PM_COMBINED, PM__COUNT } PanelMethod;
+/* Any spelling (expansion, ratio, ratio_séparé/separate_ratio, ratio_combiné/combined_ratio);
+ * -1 when none. */
+int schema_panel_method(const char *name);
+const char *schema_panel_method_name(PanelMethod m);   /* the French spelling */
 
 /* Rounding-mode names for arrondi's third argument: returns 0..4 (NumRound order:
  * half-up, half-even, truncate, floor, ceiling) or -1. */

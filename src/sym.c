@@ -62,7 +62,7 @@ const char *sym_kind_name(SymKind k) {
 
 static SymKind decl_sym_kind(DeclKind k) {
   switch (k) {
-  case D_TABLE: return S_TABLE;
+  case D_TABLE: case D_FRAME: case D_PANEL: return S_TABLE;
   case D_PARAM: return S_PARAM;
   case D_INDICATOR: return S_INDICATOR;
   case D_VALUATION: return S_VALUATION;
