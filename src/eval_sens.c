@@ -290,19 +290,18 @@ static bool parse_option(Plan *p, const char *text, long dflt, Num *out, const c
 void ev_sensitivity(Plan *p) {
   EvalResult *r = p->res;
   const EvalOptions *o = p->o;
+  Num step = NUM_INIT, points = NUM_INIT, threshold = NUM_INIT;
+  bool ok = parse_option(p, o->sens_step, 10, &step, "--pas") && parse_option(p, o->sens_points, 10, &points, "--pas-taux") &&
+            parse_option(p, o->sens_threshold, 1, &threshold, "--seuil");
   r->sens = arena_alloc(p->a, sizeof *r->sens * (size_t)(r->nstmts + 1));
-  for (int i = 0; i < r->nstmts; i++) {
+  for (int i = 0; ok && i < r->nstmts; i++) {
     const StatementResult *st = &r->stmts[i];
-    SensResult *sr = &r->sens[r->nsens];
+    SensResult *sr = &r->sens[r->nsens++];
     *sr = (SensResult){.statement = st->name};
-    num_init(&sr->ratio);
     num_set(&sr->ratio, &st->ratio);
-    if (!parse_option(p, o->sens_step, 10, &sr->step, "--pas") || !parse_option(p, o->sens_points, 10, &sr->points, "--pas-taux") ||
-        !parse_option(p, o->sens_threshold, 1, &sr->threshold, "--seuil")) {
-      p->data_error = true;
-      return;
-    }
-    r->nsens++;
+    num_set(&sr->step, &step);
+    num_set(&sr->points, &points);
+    num_set(&sr->threshold, &threshold);
     if (st->ratio_missing || st->present_value_missing) continue;   /* no ratio to move */
     const Item *vals = schema_find(st->sym->decl, F_VALUATIONS);
     for (int j = 0; j < r->nvals; j++) {
@@ -312,6 +311,10 @@ void ev_sensitivity(Plan *p) {
     }
     if (sr->ninputs) qsort(sr->inputs, (size_t)sr->ninputs, sizeof *sr->inputs, swing_cmp);
   }
+  if (!ok) p->data_error = true;
+  num_clear(&step);
+  num_clear(&points);
+  num_clear(&threshold);
 }
 
 void ev_sensitivity_free(EvalResult *r) {
