@@ -168,6 +168,29 @@ const char *chk_src(Chk *k, Loc loc) {
   return arena_strndup(k->a, text + loc.start, loc.end - loc.start);
 }
 
+/* plage: LOW, HIGH — two values of the parameter's unit, the low one first (--plage). */
+static void check_range(Chk *k, Ctx *x, Sym *s) {
+  Item *it = schema_find(s->decl, F_RANGE);
+  if (!it) return;
+  if (it->values.n != 2) {
+    diag_error(k->d, it->loc, _("'plage' takes two values, the low one and the high one, e.g. plage: 9000 €, 17000 €"));
+    return;
+  }
+  ChkSym *cs = chk_sym(k, s);
+  for (int i = 0; i < 2; i++) {
+    Type t = chk_expr(x, it->values.v[i]->value);
+    if (t.k != T_ERROR && cs->type.k != T_ERROR && !chk_type_fits(&t, &cs->type))
+      diag_error(k->d, it->values.v[i]->value->loc, _("parameter '%s' is %s, but this bound of its 'plage' is %s"), s->name,
+                 chk_type_text(k, &cs->type), chk_type_text(k, &t));
+  }
+  Num lo = NUM_INIT, hi = NUM_INIT;
+  if (chk_num_literal(it->values.v[0]->value, &lo, NULL) && chk_num_literal(it->values.v[1]->value, &hi, NULL) && num_cmp(&lo, &hi) > 0)
+    diag_error(k->d, it->values.v[0]->value->loc, _("the low bound of the 'plage' of '%s' is above its high bound; write the low one first"),
+               s->name);
+  num_clear(&lo);
+  num_clear(&hi);
+}
+
 void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first) {
   ChkSym *cs = chk_sym(k, s);
   Dated dated = {0};
@@ -200,6 +223,7 @@ static void check_param(Chk *k, Sym *s) {
   x.param_value = true;
   x.bare_unit = cs->declared_unit ? &cs->type.u : NULL;
   chk_param_values(k, &x, s, s->decl, true);
+  check_range(k, &x, s);
 }
 
 /* ---- indicateur ---- */

@@ -336,7 +336,7 @@ static bool check_one_value(Chk *k, Item *it, FieldValueKind vk) {
     if (v->since && vk != FV_DATED) diag_error(k->d, v->since->loc, _("'depuis' only dates a parameter's 'valeur'"));
     if (v->share && vk != FV_STAKEHOLDERS && vk != FV_DATED) diag_error(k->d, v->share->loc, _("unexpected number after the value"));
   }
-  if (vk == FV_STAKEHOLDERS || vk == FV_NAMES || vk == FV_DIMS || it->values.n < 2) return true;
+  if (vk == FV_STAKEHOLDERS || vk == FV_NAMES || vk == FV_DIMS || vk == FV_RANGE || it->values.n < 2) return true;
   if (chk_decimal_comma(k, it->values.v[0], it->values.v[1], true)) return false;
   diag_error(k->d, it->values.v[1]->loc, _("'%s' takes one value; remove this one"), it->path.parts[0]);
   return true;

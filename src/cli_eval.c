@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT, OPT_SENS, OPT_STEP, OPT_POINTS, OPT_THRESHOLD };
+enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT, OPT_SENS, OPT_STEP, OPT_POINTS, OPT_THRESHOLD, OPT_RANGE };
 
 typedef struct EvalArgs {
   EvalOptions eo;
@@ -22,6 +22,7 @@ typedef struct EvalArgs {
   OutOptions oo;
   const char *out, *file;
   bool all_scenarios;
+  bool ranges;               /* --plage: the base, then every plage at its low and at its high bound */
 } EvalArgs;
 
 static int add_data(const Command *self, EvalArgs *a, char *arg) {
@@ -52,6 +53,7 @@ static int option(const Command *self, EvalArgs *a, int c, char *arg, const char
     return -1;
   case OPT_STRICT: a->eo.strict = true; return -1;
   case OPT_SENS: a->eo.sensitivity = true; return -1;
+  case OPT_RANGE: a->ranges = true; return -1;
   case OPT_STEP: a->eo.sens_step = arg; a->eo.sensitivity = true; return -1;
   case OPT_POINTS: a->eo.sens_points = arg; a->eo.sensitivity = true; return -1;
   case OPT_THRESHOLD: a->eo.sens_threshold = arg; a->eo.sensitivity = true; return -1;
@@ -70,7 +72,8 @@ static int parse_args(const Command *self, int argc, char **argv, EvalArgs *a) {
     {"sensitivity", no_argument, 0, OPT_SENS}, {"pas", required_argument, 0, OPT_STEP},
     {"step", required_argument, 0, OPT_STEP}, {"pas-taux", required_argument, 0, OPT_POINTS},
     {"rate-step", required_argument, 0, OPT_POINTS}, {"seuil", required_argument, 0, OPT_THRESHOLD},
-    {"threshold", required_argument, 0, OPT_THRESHOLD},
+    {"threshold", required_argument, 0, OPT_THRESHOLD}, {"plage", no_argument, 0, OPT_RANGE},
+    {"range", no_argument, 0, OPT_RANGE},
     {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0}};
   a->oo.french = intl_french();   /* --locale is taken by main, for every command */
@@ -100,6 +103,12 @@ static int run(Compilation *comp, EvalArgs *a, EvalResult **rs, int *n) {
     rs[(*n)++] = eval_run(comp, &o, &st);
     if (st != EVAL_OK) return st == EVAL_DATA_ERROR ? 2 : 1;
   }
+  for (int dir = -1; a->ranges && dir <= 1; dir += 2) {
+    EvalOptions o = a->eo;
+    o.range = dir;
+    rs[(*n)++] = eval_run(comp, &o, &st);
+    if (st != EVAL_OK) return st == EVAL_DATA_ERROR ? 2 : 1;
+  }
   return 0;
 }
 
@@ -114,7 +123,7 @@ static int write_out(EvalArgs *a, EvalResult **rs, int n) {
     fprintf(stderr, _("pvs eval: cannot write '%s': %s\n"), a->out, strerror(errno));
     return 2;
   }
-  int err = a->all_scenarios ? out_write_scenarios(of.f, (const EvalResult *const *)rs, n, a->fmt, &a->oo)
+  int err = a->all_scenarios || a->ranges ? out_write_scenarios(of.f, (const EvalResult *const *)rs, n, a->fmt, &a->oo)
                              : out_write(of.f, rs[0], a->fmt, &a->oo);
   if (err) { out_abort(&of); fprintf(stderr, _("pvs eval: cannot write the results: %s\n"), strerror(err)); return 2; }
   if ((err = out_commit(&of))) { fprintf(stderr, _("pvs eval: cannot write '%s': %s\n"), a->out, strerror(err)); return 2; }
@@ -138,7 +147,7 @@ int cmd_eval(const Command *self, int argc, char **argv) {
   Compilation *comp = load_compilation(arena, d, a.file, &ls);
   ChkOptions co = {false};   /* eval --strict is about the data (division by zero), not référentiel metadata */
   int status = ls == LOAD_IO ? 2 : ls == LOAD_ERRORS ? 1 : chk_run(comp, &co) ? 1 : 0;
-  int nres = 1;
+  int nres = a.ranges ? 3 : 1;
   for (int i = 0; !status && a.all_scenarios && i < comp->main->nsyms; i++) nres += comp->main->syms[i]->kind == S_SCENARIO;
   EvalResult **rs = mem_calloc((size_t)nres, sizeof *rs);
   int n = 0;

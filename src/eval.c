@@ -64,6 +64,23 @@ static bool set_scenario(Plan *p) {
   return true;
 }
 
+/* --plage: every parameter that declares a plage takes its low (or high) bound, after the
+ * scénario's own overrides (which win). */
+static void set_range(Plan *p) {
+  for (int m = 0; p->o->range && m < p->c->nmods; m++)
+    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
+      Sym *s = p->c->mods[m]->syms[i];
+      Item *it = s->kind == S_PARAM ? schema_find(s->decl, F_RANGE) : NULL;
+      if (!it || it->values.n != 2) continue;
+      Item *bound = arena_alloc(p->a, sizeof *bound);
+      *bound = *it;
+      bound->values.v = &it->values.v[p->o->range > 0 ? 1 : 0];
+      bound->values.n = 1;
+      Override o = {s, F__COUNT, bound};
+      ARENA_PUSH(p->a, p->ovr, p->novr, p->ocap, o);
+    }
+}
+
 /* ---- results ---- */
 static const char *unit_expr_text(Plan *p, const UnitExpr *u) {
   if (!u) return "";
@@ -513,7 +530,8 @@ EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
   reset_eval_slots(c);
   if (!set_date(p) || !set_scenario(p) || !check_data_options(p)) return EVAL_DATA_ERROR;
   r->date = p->date_text;
-  r->scenario = o->scenario;
+  set_range(p);
+  r->scenario = o->range < 0 ? _("low") : o->range > 0 ? _("high") : o->scenario;
   collect_labels(p);
   if (c->main->framework) {
     r->framework = c->main->framework->name;

@@ -25,6 +25,7 @@ typedef struct EvalOptions {
   bool strict;               /* division by zero is an error, not a warning */
   bool checksums;            /* the SHA-256 of each data file read (TableRead.sha256) */
   bool sensitivity;          /* --sensibilité: each bilan's inputs moved one at a time */
+  int range;                 /* --plage: -1 every parameter at the low bound of its plage, +1 the high one */
   const char *sens_step, *sens_points, *sens_threshold;   /* --pas, --pas-taux, --seuil (NULL: 10, 10, 1) */
 } EvalOptions;
 

@@ -31,7 +31,10 @@ static const Command commands[] = {
       "                      or xlsx (an Excel workbook with a live impact map; not to a terminal)\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n"
       "  --rounding MODE     display rounding: half-up (default) or half-even\n"
-      "  --strict            a division by zero is an error, not a warning\n")},
+      "  --strict            a division by zero is an error, not a warning\n"
+      "  --sensibilité       each bilan's ratio with each input moved alone, and switching values\n"
+      "  --pas N, --pas-taux N, --seuil X   its steps (10 relative, 10 points) and threshold (1)\n"
+      "  --plage             the base, then every parameter at the low and at the high bound of its plage\n")},
   {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"),
    N_("  --format FORMAT     md (GitHub Markdown, default) or html (one self-contained page)\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n")},

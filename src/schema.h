@@ -27,6 +27,7 @@ typedef enum FieldValueKind {
   FV_DIMS,          /* breakdown: columns or territory levels */
   FV_TABLE,         /* a table name */
   FV_NAMES,         /* declared names, … */
+  FV_RANGE,         /* low, high: a parameter's uncertainty range (--plage) */
   FV_WORD,          /* one word of a fixed list (méthode: ratio_séparé): the declaration's checker */
 } FieldValueKind;
 enum { FF_MULTI = 1, FF_REQ_PARAM = 2, FF_REQ_INDICATOR = 4, FF_REQ_VALUATION = 8, FF_REQ_COST = 16, FF_REQ_OVERRIDE = 32 };
