@@ -340,6 +340,8 @@ void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years
 void ev_plan_valuations(Plan *p);
 void ev_valuations(Plan *p);
 void ev_statements(Plan *p);
+/* Whether a bilan's list (valorisations:, coûts:) names `name`; no list names everything. */
+bool ev_listed(const Item *it, const char *name);
 /* eval_panel.c: the aggregates of every panel, planned before the tables are read; then
  * the estimates, computed from them into p->res */
 void ev_plan_panels(Plan *p);

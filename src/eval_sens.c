@@ -204,15 +204,6 @@ static SensSwitch switching(const In *x, int k, const Ctx *c, Num *out, bool bas
 }
 
 /* ---- one bilan ---- */
-static bool listed(const Item *it, const char *name) {
-  if (!it) return true;
-  for (int i = 0; i < it->values.n; i++) {
-    const Expr *e = it->values.v[i]->value;
-    if (e->kind == EX_NAME && !strcmp(e->name.parts[e->name.n - 1], name)) return true;
-  }
-  return false;
-}
-
 /* In display units: a rate in points (×100), the rest as is. */
 static void shown(int k, Num *v) {
   if (in_rate[k] < 0) return;
@@ -306,7 +297,7 @@ void ev_sensitivity(Plan *p) {
     const Item *vals = schema_find(st->sym->decl, F_VALUATIONS);
     for (int j = 0; j < r->nvals; j++) {
       const ValuationResult *v = &r->vals[j];
-      if (!listed(vals, v->name) || v->rows[v->nrows - 1].missing) continue;
+      if (!ev_listed(vals, v->name) || v->rows[v->nrows - 1].missing) continue;
       one_valuation(p, sr, st, v);
     }
     if (sr->ninputs) qsort(sr->inputs, (size_t)sr->ninputs, sizeof *sr->inputs, swing_cmp);

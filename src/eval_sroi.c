@@ -263,7 +263,7 @@ static void add_named(Plan *p, Named **v, int *n, const char *name, const Num *x
   (*n)++;
 }
 
-static bool listed(const Item *it, const char *name) {
+bool ev_listed(const Item *it, const char *name) {
   if (!it) return true;
   for (int i = 0; i < it->values.n; i++) {
     const Expr *e = it->values.v[i]->value;
@@ -274,7 +274,7 @@ static bool listed(const Item *it, const char *name) {
 
 static int ncost_missing(const EvalResult *res, const Item *costs) {
   int n = 0;
-  for (int i = 0; i < res->ncosts; i++) n += res->costs[i].missing && listed(costs, res->costs[i].name);
+  for (int i = 0; i < res->ncosts; i++) n += res->costs[i].missing && ev_listed(costs, res->costs[i].name);
   return n;
 }
 
@@ -288,7 +288,7 @@ static void statement(Plan *p, Sym *s, StatementResult *r) {
   r->costs_in = arena_alloc(p->a, sizeof *r->costs_in * (size_t)(res->ncosts + 1));
   for (int i = 0; i < res->nvals; i++) {
     ValuationResult *v = &res->vals[i];
-    if (!listed(vals, v->name)) continue;
+    if (!ev_listed(vals, v->name)) continue;
     r->vals[r->nvals++] = i;
     ValuationRow *tot = &v->rows[v->nrows - 1];
     if (tot->missing) {   /* missing is missing: never counted as 0, never left out silently */
@@ -304,7 +304,7 @@ static void statement(Plan *p, Sym *s, StatementResult *r) {
     add_named(p, &r->by_chain, &r->nchains, v->chain ? v->chain : "—", &tot->present_value);
   }
   for (int i = 0; i < res->ncosts; i++) {
-    if (!listed(costs, res->costs[i].name)) continue;
+    if (!ev_listed(costs, res->costs[i].name)) continue;
     r->costs_in[r->ncosts_in++] = i;
     if (res->costs[i].missing) { r->costs_missing = true; ARENA_PUSH(p->a, r->missing, r->nmissing, cap, res->costs[i].name); }
     else num_add(&r->costs, &r->costs, &res->costs[i].amount);
