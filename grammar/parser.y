@@ -75,6 +75,7 @@ static void yyerror(Loc *loc, ParseCtx *P, const char *msg) { parse_error(P, *lo
 %token <str> K_STAKEHOLDER  "'partie_prenante'"
 %token <str> K_CHAIN        "'chaîne'"
 %token <str> K_TERRITORY    "'territoire'"
+%token <str> K_CURRENCY     "'devise'"
 %token <str> K_TABLE        "'table'"
 %token <str> K_PARAM        "'paramètre'"
 %token <str> K_INDICATOR    "'indicateur'"
@@ -112,7 +113,7 @@ static void yyerror(Loc *loc, ParseCtx *P, const char *msg) { parse_error(P, *lo
 %token <str> K_DATE         "'date'"
 %type <decl> decl head
 %type <kind> kind ctype
-%type <str> opt_label fname fwname
+%type <str> opt_label fname fwname cname
 %type <unit> opt_unit unit opt_cunit
 %type <namedefs> namedefs
 %type <items> block items
@@ -149,20 +150,25 @@ seps: sep | seps sep ;
 sep: NEWLINE | ';' ;
 opt_seps: %empty | seps ;
 
-/* decl -> référentiel NAME ["label"] [version STRING] | importe a.b [comme x] | unité a, b … | KIND … */
-decl: K_FRAMEWORK fwname opt_label                { $$ = ast_framework(B, $2, @2, $3, @3, NULL, @2, @$); }
-    | K_FRAMEWORK fwname opt_label K_VERSION STRING { $$ = ast_framework(B, $2, @2, $3, @3, $5, @5, @$); }
+/* decl -> référentiel NAME ["label"] [version STRING] [devise CODE] | importe a.b [comme x] | unité a, b … | KIND … */
+decl: K_FRAMEWORK fwname opt_label                { $$ = ast_framework(B, $2, @2, $3, @3, NULL, @2, NULL, @2, @$); }
+    | K_FRAMEWORK fwname opt_label K_VERSION STRING { $$ = ast_framework(B, $2, @2, $3, @3, $5, @5, NULL, @2, @$); }
+    | K_FRAMEWORK fwname opt_label K_CURRENCY cname { $$ = ast_framework(B, $2, @2, $3, @3, NULL, @2, $5, @5, @$); }
+    | K_FRAMEWORK fwname opt_label K_VERSION STRING K_CURRENCY cname
+                                                  { $$ = ast_framework(B, $2, @2, $3, @3, $5, @5, $7, @7, @$); }
     | K_IMPORT path                               { $$ = ast_import(B, $2, NULL, @2, @$); }
     | K_IMPORT path K_AS NAME                     { $$ = ast_import(B, $2, $4, @4, @$); }
     | K_UNIT namedefs                             { $$ = ast_namelist(B, D_UNIT, $2, @$); }
     | K_STAKEHOLDER namedefs                      { $$ = ast_namelist(B, D_STAKEHOLDER, $2, @$); }
     | K_CHAIN namedefs                            { $$ = ast_namelist(B, D_CHAIN, $2, @$); }
     | K_TERRITORY namedefs                        { $$ = ast_namelist(B, D_TERRITORY, $2, @$); }
+    | K_CURRENCY namedefs                         { $$ = ast_namelist(B, D_CURRENCY, $2, @$); }
     | head '=' expr                               { $$ = ast_decl_formula(B, $1, $3, @$); }
     | head block                                  { $$ = ast_decl_block(B, $1, $2, @$); }
     | error                                       { $$ = NULL; yyerrok; }
     ;
 fwname: STRING | NAME ;
+cname: NAME | EURO ;
 /* head -> KIND NAME "label"? (: unit)? */
 head: kind NAME opt_label opt_unit                { $$ = ast_decl(B, $1, @1, $2, @2, $3, @3, $4); }
     ;
@@ -206,7 +212,7 @@ path: fname                                       { $$ = ast_path(B, NULL, $1, @
     | path '.' fname                              { $$ = ast_path(B, $1, $3, @3); }
     ;
 /* field and column names may be words that are also keywords (chaîne:, date:, version:…) */
-fname: NAME | K_CHAIN | K_UNIT | K_VERSION | K_TABLE | K_TERRITORY | K_FRAMEWORK | K_PARAM
+fname: NAME | K_CHAIN | K_UNIT | K_VERSION | K_TABLE | K_TERRITORY | K_CURRENCY | K_FRAMEWORK | K_PARAM
      | K_INDICATOR | K_VALUATION | K_COST | K_CHECK | K_TREE | K_STATEMENT | K_SCENARIO | K_OVERRIDE | K_FRAME | K_PANEL
      | K_STAKEHOLDER | K_TEXT | K_INTEGER | K_DECIMAL | K_BOOLEAN | K_DATE | K_KEY
      | K_OPTIONAL | K_FRACTION | K_VINTAGE | K_REF | K_SINCE

@@ -315,9 +315,10 @@ Decl *ast_decl_block(AstBuilder *b, Decl *d, ItemList *items, Loc loc) {
   return d;
 }
 Decl *ast_framework(AstBuilder *b, const char *name, Loc name_loc, const char *label, Loc label_loc,
-                    const char *version, Loc version_loc, Loc loc) {
+                    const char *version, Loc version_loc, const char *currency, Loc currency_loc, Loc loc) {
   Decl *d = ast_decl(b, D_FRAMEWORK, loc, name, name_loc, label, label ? label_loc : (Loc){0}, NULL);
   d->version = version; d->version_loc = version_loc; d->loc = loc;
+  d->currency = currency; d->currency_loc = currency_loc;
   return d;
 }
 Decl *ast_import(AstBuilder *b, NamePath *module, const char *alias, Loc alias_loc, Loc loc) {
@@ -346,6 +347,7 @@ static const KwId decl_kw[] = {
   [D_TREE] = KW_K_TREE, [D_STATEMENT] = KW_K_STATEMENT, [D_SCENARIO] = KW_K_SCENARIO,
   [D_OVERRIDE] = KW_K_OVERRIDE,
   [D_FRAME] = KW_K_FRAME, [D_PANEL] = KW_K_PANEL,
+  [D_CURRENCY] = KW_K_CURRENCY,
 };
 KwId ast_decl_keyword(DeclKind k) { return decl_kw[k]; }
 const char *ast_decl_kind_name(DeclKind k, KwLang lang) { return ast_keyword(decl_kw[k], lang); }

@@ -129,6 +129,7 @@ typedef enum DeclKind {
   D_TABLE, D_PARAM, D_INDICATOR, D_VALUATION, D_COST, D_CHECK, D_TREE, D_STATEMENT, D_SCENARIO,
   D_OVERRIDE,   /* surcharge NAME { valeur: … }: local values of an imported parameter */
   D_FRAME, D_PANEL,   /* tables with a role: a sampling frame, a panel sampled from it (panel.md) */
+  D_CURRENCY,   /* devise GBP "Livre sterling": unit atoms that are currencies */
 } DeclKind;
 
 typedef struct NameDef { const char *name; const char *label; Loc loc, label_loc; } NameDef;
@@ -140,6 +141,7 @@ struct Decl {
   const char *name; Loc name_loc;     /* D_FRAMEWORK: the référentiel's name string; D_IMPORT: module */
   const char *label; Loc label_loc;   /* NULL if absent */
   const char *version; Loc version_loc;  /* D_FRAMEWORK */
+  const char *currency; Loc currency_loc;  /* D_FRAMEWORK: `devise AUD`, or NULL (€) */
   const char *alias; Loc alias_loc;   /* D_IMPORT `comme` */
   UnitExpr *unit;                     /* `: unit` after the label */
   Expr *formula;                      /* one-line form `= expr` */
@@ -204,7 +206,7 @@ Decl *ast_decl_block(AstBuilder *b, Decl *d, ItemList *items, Loc loc);
 /* `référentiel "name" ["label"] [version "v"]`: the label (the organisation's or the
  * référentiel's name as people write it) titles the HTML report. */
 Decl *ast_framework(AstBuilder *b, const char *name, Loc name_loc, const char *label, Loc label_loc,
-                    const char *version, Loc version_loc, Loc loc);
+                    const char *version, Loc version_loc, const char *currency, Loc currency_loc, Loc loc);
 Decl *ast_import(AstBuilder *b, NamePath *module, const char *alias, Loc alias_loc, Loc loc);
 Decl *ast_namelist(AstBuilder *b, DeclKind kind, NameDefList *names, Loc loc);
 void ast_program_add(AstBuilder *b, Decl *d);   /* d NULL (error): ignored */

@@ -96,9 +96,9 @@ static FieldValue *formula_value(Chk *k, Decl *d, FieldId f) {
   return it && it->values.n ? it->values.v[0] : NULL;
 }
 
-static bool is_money(const Unit *u) {
-  Unit eur = units_atom("€", 1), eur_an = units_div(eur, units_atom("an", 1));
-  return u->overflow || units_equal(u, &eur) || units_equal(u, &eur_an);
+/* The currency of money in u (its module's currencies), NULL if u is not money. */
+static const char *money_of(const Module *m, const Unit *u) {
+  return u->overflow ? chk_module_currency(m) : chk_money_currency(m, u);
 }
 
 /* ---- paramètre ---- */
@@ -215,6 +215,7 @@ void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first) {
     diag_error(k->d, d->name_loc, _("parameter '%s' has %d values without 'depuis'; date them (valeur: … depuis 2024-01-01), at most one may be undated"),
                s->name, nundated);
   cs->type.zero = cs->type.bare = false;
+  chk_param_currency(k, s);
 }
 
 static void check_param(Chk *k, Sym *s) {
@@ -222,8 +223,10 @@ static void check_param(Chk *k, Sym *s) {
   Ctx x = chk_ctx(k, s->mod, s);
   x.param_value = true;
   x.bare_unit = cs->declared_unit ? &cs->type.u : NULL;
+  x.conversion = cs->declared_unit && chk_conversion_unit(s->mod, &cs->type.u);
   chk_param_values(k, &x, s, s->decl, true);
   check_range(k, &x, s);
+  chk_param_currency(k, s);
 }
 
 /* ---- indicateur ---- */
@@ -289,43 +292,78 @@ static void check_valuation(Chk *k, Sym *s) {
   Ctx x = chk_ctx(k, s->mod, s);
   cs->qty = valuation_part(k, &x, s, F_QUANTITY);
   cs->proxy = valuation_part(k, &x, s, F_PROXY);
+  const char *cur = chk_module_currency(s->mod);
   if (cs->qty.k == T_NUM && cs->proxy.k == T_NUM) {
     Unit v = units_mul(cs->qty.u, cs->proxy.u);
-    if (!is_money(&v))
+    const char *vc = money_of(s->mod, &v);
+    if (!vc)
       diag_error(k->d, schema_find(s->decl, F_PROXY)->loc,
-                 _("one year of valorisation '%s' is quantité × proxy = %s × %s = %s, but it must be € (or €/an); "
-                   "give the proxy a unit per unit of quantity, e.g. €/%s"),
-                 s->name, chk_type_text(k, &cs->qty), chk_type_text(k, &cs->proxy), chk_unit_text(k, &v),
+                 _("one year of valorisation '%s' is quantité × proxy = %s × %s = %s, but it must be %s (or %s/an); "
+                   "give the proxy a unit per unit of quantity, e.g. %s/%s"),
+                 s->name, chk_type_text(k, &cs->qty), chk_type_text(k, &cs->proxy), chk_unit_text(k, &v), cur, cur, cur,
                  cs->qty.u.n == 1 ? cs->qty.u.a[0].name : "ménage");
+    else if (strcmp(vc, cur))
+      diag_error(k->d, schema_find(s->decl, F_PROXY)->loc,
+                 _("valorisation '%s' is in %s, but its référentiel counts in %s; convert its proxy with a conversion "
+                   "parameter (unit %s/%s, conversion: change or ppa, dated, with its source)"), s->name, vc, cur, cur, vc);
   }
-  Unit eur = units_atom("€", 1);
-  if (cs->declared_unit && !units_equal(&cs->type.u, &eur) && !cs->type.u.overflow)
-    diag_error(k->d, s->decl->unit->loc, _("a valorisation is worth a present value in €, not %s; remove ': %s' or write ': €'"),
-               chk_type_text(k, &cs->type), chk_type_text(k, &cs->type));
-  cs->type = chk_type_num(eur);
+  Unit money = units_atom(cur, 1);
+  if (cs->declared_unit && !units_equal(&cs->type.u, &money) && !cs->type.u.overflow)
+    diag_error(k->d, s->decl->unit->loc, _("a valorisation is worth a present value in %s, not %s; remove ': %s' or write ': %s'"),
+               cur, chk_type_text(k, &cs->type), chk_type_text(k, &cs->type), cur);
+  cs->type = chk_type_num(money);
+  chk_valuation_timeline(k, s);
+  chk_published(k, s);
   chk_keep_aggs(&x, s);
   Item *by = schema_find(s->decl, F_BY);
   if (by) chk_dims(&x, s, by);
 }
 
 /* ---- coût ---- */
-static void check_cost(Chk *k, Sym *s) {
+/* One amount of a coût (its only one, or one year's): an amount in its currency. */
+static Type cost_amount(Chk *k, Sym *s, FieldValue *f, const char *cur) {
   ChkSym *cs = chk_sym(k, s);
-  FieldValue *f = formula_value(k, s->decl, F_AMOUNT);
   Ctx x = chk_ctx(k, s->mod, s);
-  Type t = f ? chk_expr(&x, f->value) : chk_type_error();
+  Type t = chk_expr(&x, f->value);
   if (t.k != T_NUM && t.k != T_ERROR) {
-    diag_error(k->d, f->value->loc, _("coût '%s' must be an amount in €, not %s"), s->name, chk_type_text(k, &t));
-    t = chk_type_error();
+    diag_error(k->d, f->value->loc, _("coût '%s' must be an amount in %s, not %s"), s->name, cur, chk_type_text(k, &t));
+    return chk_type_error();
   }
-  if (cs->declared_unit && !is_money(&cs->type.u))
-    diag_error(k->d, s->decl->unit->loc, _("a coût is in € (or €/an), not %s; change the unit after ':'"), chk_type_text(k, &cs->type));
-  else if (cs->declared_unit && t.k == T_NUM && !chk_type_fits(&t, &cs->type))
+  const char *tc = t.k == T_NUM && !t.zero ? money_of(s->mod, &t.u) : NULL;
+  if (cs->declared_unit && t.k == T_NUM && !chk_type_fits(&t, &cs->type))
     diag_error(k->d, f->value->loc, _("coût '%s' is declared in %s but its amount gives %s; change the unit after ':' or the amount"),
                s->name, chk_type_text(k, &cs->type), chk_type_text(k, &t));
-  else if (!cs->declared_unit && t.k == T_NUM && !t.zero && !is_money(&t.u))
-    diag_error(k->d, f->value->loc, _("coût '%s' must be in € (or €/an), but its amount gives %s"), s->name, chk_type_text(k, &t));
-  if (!cs->declared_unit) cs->type = t.k == T_NUM ? chk_type_num(t.zero ? units_atom("€", 1) : t.u) : t;
+  else if (!cs->declared_unit && t.k == T_NUM && !t.zero && !tc)
+    diag_error(k->d, f->value->loc, _("coût '%s' must be in %s (or %s/an), but its amount gives %s"), s->name, cur, cur,
+               chk_type_text(k, &t));
+  else if (!cs->declared_unit && tc && strcmp(tc, cur))
+    diag_error(k->d, f->value->loc, _("coût '%s' is in %s, but its référentiel counts in %s; convert it with a conversion "
+                                      "parameter (unit %s/%s)"), s->name, tc, cur, cur, tc);
+  return t;
+}
+
+static void check_cost(Chk *k, Sym *s) {
+  ChkSym *cs = chk_sym(k, s);
+  const char *cur = chk_module_currency(s->mod);
+  const char *dc = cs->declared_unit ? money_of(s->mod, &cs->type.u) : NULL;
+  if (cs->declared_unit && !dc)
+    diag_error(k->d, s->decl->unit->loc, _("a coût is in %s (or %s/an), not %s; change the unit after ':'"), cur, cur,
+               chk_type_text(k, &cs->type));
+  else if (dc && strcmp(dc, cur))
+    diag_error(k->d, s->decl->unit->loc, _("coût '%s' is in %s, but its référentiel counts in %s; convert it with a conversion "
+                                           "parameter (unit %s/%s)"), s->name, dc, cur, cur, dc);
+  Item *it = s->decl->formula ? NULL : schema_find(s->decl, F_AMOUNT);
+  int n = s->decl->formula ? 1 : it ? it->values.n : 0;
+  Type t = chk_type_error();
+  for (int i = 1; it && i < n; i++)
+    if (chk_decimal_comma(k, it->values.v[i - 1], it->values.v[i], false)) n = 0;   /* said by chk_fields */
+  for (int i = 0; i < n; i++) {
+    Type y = cost_amount(k, s, it ? it->values.v[i] : formula_value(k, s->decl, F_AMOUNT), cur);
+    if (i == 0 || (t.k == T_NUM && t.zero)) t = y;
+  }
+  if (!cs->declared_unit) cs->type = t.k == T_NUM ? chk_type_num(t.zero ? units_atom(cur, 1) : t.u) : t;
+  chk_cost_years(k, s);
+  chk_published(k, s);
 }
 
 /* ---- contrôle ---- */
@@ -420,6 +458,7 @@ void chk_symbol(Chk *k, Sym *s) {
   case S_TREE: { Ctx x = chk_ctx(k, s->mod, s); chk_tree_items(&x, &s->decl->items); break; }
   case S_SCENARIO: chk_scenario(k, s); break;
   case S_OVERRIDE: chk_override(k, s); break;
+  case S_STATEMENT: chk_statement(k, s); break;
   default: break;
   }
   cs->uexpr = cs->declared_unit ? s->decl->unit : cs->type.k == T_NUM ? unit_expr_of(k, &cs->type.u) : NULL;
@@ -432,6 +471,7 @@ int chk_run(Compilation *c, const ChkOptions *o) {
   c->chk = k;
   int before = diag_errors(c->diag);
   chk_presort(k);
+  for (int i = 0; i < c->nmods; i++) chk_currencies(k, c->mods[i]);
   for (int i = 0; i < c->nmods; i++)
     for (int j = 0; j < c->mods[i]->nsyms; j++) chk_symbol(k, c->mods[i]->syms[j]);
   chk_graph(k);

@@ -28,4 +28,6 @@ const Sym *chk_override_of(const Sym *p);
  * Declarations on a dependency cycle are left out (chk_run reported the cycle).
  * Returns the count; *out borrowed. Rules and the dated-value rule: doc/checker.md. */
 int chk_order(const Compilation *c, Sym ***out);
+/* Whether coût s spreads over several years (a montant per year, or a durée). */
+bool chk_cost_over_years(const Sym *s);
 #endif

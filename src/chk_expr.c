@@ -83,6 +83,10 @@ static Type num_expr(Ctx *x, Expr *e) {
   if (e->num.unit) {
     t = chk_type_num(chk_unit(x->k, x->m, e->num.unit));
     if (x->bare_unit && numerator_of(&t.u, x->bare_unit)) t.u = *x->bare_unit;
+    if (!x->conversion && chk_conversion_unit(x->m, &t.u))
+      diag_error(x->k->d, e->loc, _("a conversion between currencies is not written inline: declare it as a parameter (unit "
+                                    "%s) with `conversion: change` or `ppa`, its source and the date of its values, and "
+                                    "use its name"), chk_unit_text(x->k, &t.u));
   } else {
     t = chk_type_num(x->bare_unit ? *x->bare_unit : units_none());
     t.bare = true;

@@ -8,6 +8,7 @@
  * here: the leaves of an arbre, the targets of a scénario and `par:` breakdowns. */
 #include "chk_int.h"
 #include "intl.h"
+#include "sroi.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +220,64 @@ bool chk_years_value(Ctx *x, FieldValue *v, const char *what) {
   return true;
 }
 
+/* début: a year of a timeline, counted from 1: a whole number (or a parameter). */
+bool chk_year_value(Ctx *x, FieldValue *v, const char *what) {
+  Type t = chk_expr(x, v->value);
+  if (t.k == T_ERROR) return false;
+  Num d;
+  long y = 0;
+  num_init(&d);
+  bool lit = chk_num_literal(v->value, &d, NULL);
+  bool whole = lit && num_to_long(&d, &y) && y >= 1 && y <= SROI_YEARS_MAX;
+  num_clear(&d);
+  if (t.k != T_NUM || t.u.n || t.u.percent || (lit && !whole)) {
+    diag_error(x->k->d, v->value->loc, _("'%s' is a year of the timeline, counted from 1 (the year of the activity) "
+                                         "to %d, e.g. %s: 2"), what, SROI_YEARS_MAX, what);
+    return false;
+  }
+  return true;
+}
+
+/* bêta, ratio_publié: a plain number (maybe negative, maybe a parameter). */
+bool chk_number_value(Ctx *x, FieldValue *v, const char *what) {
+  Type t = chk_expr(x, v->value);
+  if (t.k == T_ERROR) return false;
+  if (t.k != T_NUM || !units_dimensionless(&t.u)) {
+    diag_error(x->k->d, v->value->loc, _("'%s' is a plain number, e.g. 0.5; not %s"), what, chk_type_text(x->k, &t));
+    return false;
+  }
+  return true;
+}
+
+/* The choice word e names for field f, or C__COUNT (e is no single name, or not one of them). */
+ChoiceId chk_choice_word(FieldId f, const Expr *e) {
+  if (e->kind != EX_NAME || e->name.n != 1) return C__COUNT;
+  return schema_choice_lookup(f, e->name.parts[0]);
+}
+
+/* The words of field f in the language of s's keyword, "a, b or c". */
+static const char *choice_words(Chk *k, FieldId f, KwLang lang) {
+  const char *w[C__COUNT];
+  int n = 0;
+  for (int c = 0; c < C__COUNT; c++)
+    if (schema_choice((ChoiceId)c)->field == f) w[n++] = lang == LANG_EN ? schema_choice((ChoiceId)c)->en : schema_choice((ChoiceId)c)->fr;
+  const char *s = "";
+  for (int i = 0; i < n; i++) s = arena_printf(k->a, "%s%s%s", s, i == 0 ? "" : i == n - 1 ? _(" or ") : ", ", w[i]);
+  return s;
+}
+
+void chk_choice_value(Ctx *x, FieldId f, FieldValue *v, const char *what) {
+  if (chk_choice_word(f, v->value) != C__COUNT) return;
+  const char *c[2 * C__COUNT];
+  int n = 0;
+  for (int i = 0; i < C__COUNT; i++)
+    if (schema_choice((ChoiceId)i)->field == f) { c[n++] = schema_choice((ChoiceId)i)->fr; c[n++] = schema_choice((ChoiceId)i)->en; }
+  const char *got = v->value->kind == EX_NAME ? chk_join(x->k, v->value->name.parts, v->value->name.n, ".") : chk_src(x->k, v->value->loc);
+  KwLang lang = x->self ? decl_lang(x->self) : LANG_FR;
+  diag_error(x->k->d, v->value->loc, _("'%s' takes %s, not '%s'%s"), what, choice_words(x->k, f, lang), got,
+             chk_suggest(x->k, got, c, n));
+}
+
 /* A share written as a percentage literal (`70 %`): its exact value in % into *v. */
 static bool share_value(const Expr *e, Num *v) {
   return e->kind == EX_NUM && e->num.unit && e->num.unit->n == 1 && !strcmp(e->num.unit->terms[0].name, "%") &&
@@ -336,6 +395,11 @@ static bool check_one_value(Chk *k, Item *it, FieldValueKind vk) {
     if (v->since && vk != FV_DATED) diag_error(k->d, v->since->loc, _("'depuis' only dates a parameter's 'valeur'"));
     if (v->share && vk != FV_STAKEHOLDERS && vk != FV_DATED) diag_error(k->d, v->share->loc, _("unexpected number after the value"));
   }
+  if (vk == FV_EXPRS) {   /* one value per year: `3,5` would be the years 3 and 5 */
+    for (int i = 1; i < it->values.n; i++)
+      if (chk_decimal_comma(k, it->values.v[i - 1], it->values.v[i], true)) return false;
+    return true;
+  }
   if (vk == FV_STAKEHOLDERS || vk == FV_NAMES || vk == FV_DIMS || vk == FV_RANGE || it->values.n < 2) return true;
   if (chk_decimal_comma(k, it->values.v[0], it->values.v[1], true)) return false;
   diag_error(k->d, it->values.v[1]->loc, _("'%s' takes one value; remove this one"), it->path.parts[0]);
@@ -356,8 +420,19 @@ void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f) {
     if (!chk_whole_literal(v->value, &n) || n < 0 || n > 12)
       diag_error(k->d, v->value->loc, _("'%s' takes a whole number from 0 to 12, e.g. 2"), it->path.parts[0]);
     break;
-  case FV_PERCENT: chk_percent_value(x, v, it->path.parts[0]); break;
+  case FV_PERCENT:
+    if (chk_choice_word(f, v->value) != C__COUNT) {   /* a word before any name */
+      if (s->kind != S_STATEMENT)   /* actualisation: green_book is a bilan's convention */
+        diag_error(k->d, v->value->loc, _("a valorisation's '%s' is its rate (e.g. 3.5 %%); '%s' is a convention of a bilan: "
+                                          "declare it there"), it->path.parts[0], v->value->name.parts[0]);
+      break;
+    }
+    chk_percent_value(x, v, it->path.parts[0]);
+    break;
   case FV_YEARS: chk_years_value(x, v, it->path.parts[0]); break;
+  case FV_YEAR: chk_year_value(x, v, it->path.parts[0]); break;
+  case FV_NUMBER: chk_number_value(x, v, it->path.parts[0]); break;
+  case FV_CHOICE: chk_choice_value(x, f, v, it->path.parts[0]); break;
   case FV_STAKEHOLDERS: check_stakeholders(x, s, it); break;
   case FV_CHAIN:
     if (!lookup_ns(x, v->value, NS_CHAIN)) unknown_in(x, v->value, NS_CHAIN, _("chain"), "chaîne");

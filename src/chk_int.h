@@ -59,6 +59,7 @@ typedef struct Ctx {
   bool row_check;                 /* rows[0] is a row-level contrôle's table, not an aggregate's */
   const Unit *bare_unit;          /* parameter values: the unit bare numbers take */
   bool param_value;               /* columns name a row-dependent parameter's inputs */
+  bool conversion;                /* a conversion parameter's values: [€/GBP] may be written */
   Sym **aggs; int naggs, acap;    /* tables aggregated so far (for `par:`) */
 } Ctx;
 
@@ -101,6 +102,10 @@ void chk_fields(Chk *k, Sym *s);              /* unknown / misplaced / repeated 
 void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f);
 bool chk_percent_value(Ctx *x, FieldValue *v, const char *what);
 bool chk_years_value(Ctx *x, FieldValue *v, const char *what);
+bool chk_year_value(Ctx *x, FieldValue *v, const char *what);     /* début: 2 */
+bool chk_number_value(Ctx *x, FieldValue *v, const char *what);   /* bêta: 0.5 */
+void chk_choice_value(Ctx *x, FieldId f, FieldValue *v, const char *what);
+ChoiceId chk_choice_word(FieldId f, const Expr *e);       /* C__COUNT: not one */
 void chk_dims(Ctx *x, Sym *s, Item *it);     /* par: after the formula filled x->aggs */
 void chk_keep_aggs(Ctx *x, Sym *s);          /* remembers x->aggs on s, for its users */
 void chk_tree_items(Ctx *x, ItemList *items);
@@ -115,6 +120,18 @@ void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first);
 void chk_override(Chk *k, Sym *ov);
 /* chk_panel.c: a base_sondage's strata, a panel's frame, variables, estimator and level */
 void chk_panel(Chk *k, Sym *t);
+/* chk_sroi.c: currencies, timelines, coûts over years, bilans' conventions */
+bool chk_is_currency(const Module *m, const char *atom);      /* €, or declared with `devise` */
+const char *chk_module_currency(const Module *m);             /* its header's, else "€" */
+/* The currency of money in unit u (a currency, or a currency per an), NULL if u is not money. */
+const char *chk_money_currency(const Module *m, const Unit *u);
+bool chk_conversion_unit(const Module *m, const Unit *u);     /* two currencies: €/GBP */
+void chk_currencies(Chk *k, Module *m);                       /* the header's `devise` */
+void chk_param_currency(Chk *k, Sym *s);                      /* conversion parameters */
+void chk_valuation_timeline(Chk *k, Sym *s);
+void chk_cost_years(Chk *k, Sym *s);
+void chk_published(Chk *k, Sym *s);
+void chk_statement(Chk *k, Sym *s);
 
 /* chk_graph.c */
 void chk_graph(Chk *k);

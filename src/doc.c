@@ -256,7 +256,7 @@ static bool formula_field(const Item *it) {
   FieldId f = schema_field_lookup(it->path.parts[0]);
   if (f == F__COUNT) return false;
   FieldValueKind v = schema_field(f)->value;
-  return v == FV_EXPR || v == FV_DATED || v == FV_PERCENT || v == FV_YEARS;
+  return v == FV_EXPR || v == FV_EXPRS || v == FV_DATED || v == FV_PERCENT || v == FV_YEARS || v == FV_YEAR || v == FV_NUMBER;
 }
 
 /* Every symbol the formulas of s refer to. */

@@ -171,6 +171,49 @@ static void prop_field(Doc *D, const Sym *s, const Rate *r) {
   page_prop_end(W);
 }
 
+/* The fields of `r` that s declares (nothing for the others: their defaults are the
+ * method's, said in doc/methode-sroi.md). */
+static void prop_declared(Doc *D, const Sym *s, const Rate *r, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const Item *it = s->decl->has_block ? schema_find(s->decl, r[i].f) : NULL;
+    if (!it) continue;
+    page_prop_begin(W, _(r[i].label));
+    for (int k = 0; k < it->values.n; k++) {
+      if (k) page_text(W, ", ");
+      page_code(W, doc_expr_text(D, s->mod, it->values.v[k]->value));
+    }
+    page_prop_end(W);
+  }
+}
+
+static const Rate timeline[] = {
+  {F_PERIOD, N_("Period of the activity"), NULL},
+  {F_START, N_("Year of the first value"), NULL},
+  {F_COHORTS, N_("Cohorts"), NULL},
+  {F_DURATION_AFTER, N_("Duration after the period"), NULL},
+  {F_PUBLISHED, N_("Published figure"), NULL},
+};
+
+static const Rate conventions[] = {
+  {F_DISCOUNT_RATE, N_("Discounting"), NULL},
+  {F_BETA, N_("β (France Stratégie)"), NULL},
+  {F_FIRST_YEAR, N_("First year"), NULL},
+  {F_FILTERS, N_("Filters"), NULL},
+  {F_DROP_OFF_FROM, N_("Drop-off from"), NULL},
+  {F_RATIO, N_("Ratio shown"), NULL},
+  {F_FOR, N_("Value of"), NULL},
+  {F_FUNDER, N_("Costs of the funder"), NULL},
+  {F_DECIMALS, N_("Decimals"), NULL},
+  {F_PUBLISHED, N_("Published present value"), NULL},
+  {F_PUBLISHED_RATIO, N_("Published ratio"), NULL},
+};
+
+static const Rate cost_fields[] = {
+  {F_AMOUNT, N_("Amount per year"), NULL},
+  {F_DURATION, N_("Duration"), NULL},
+  {F_PUBLISHED, N_("Published figure"), NULL},
+};
+
 static const char *field_text(Doc *D, const Sym *s, FieldId f, const char *dflt) {
   const Expr *e = doc_field_expr(s->decl, f);
   return e ? doc_expr_text(D, s->mod, e) : dflt;
@@ -232,6 +275,7 @@ static void valuation(Doc *D, const Sym *s) {
   if (q) prop_code(D, _("Quantity"), doc_expr_text(D, s->mod, q));
   if (p) prop_code(D, _("Financial proxy (value of one unit)"), doc_expr_text(D, s->mod, p));
   for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) prop_field(D, s, &rates[i]);
+  prop_declared(D, s, timeline, sizeof timeline / sizeof *timeline);
   prop_stakeholders(D, s);
   prop_chain(D, s);
   prop_by(D, s);
@@ -384,6 +428,8 @@ static void cost(Doc *D, const Sym *s) {
   formula_block(D, s, doc_formula(s->decl));
   page_props_begin(W);
   prop_unit(D, s, NULL);
+  if (chk_cost_over_years(s)) prop_declared(D, s, cost_fields, sizeof cost_fields / sizeof *cost_fields);
+  else prop_declared(D, s, cost_fields + 2, 1);
   prop_chain(D, s);
   prop_stakeholders(D, s);
   prop_uses(D, s);
@@ -465,6 +511,7 @@ static void statement(Doc *D, const Sym *s) {
   page_props_begin(W);
   prop_names(D, s, F_VALUATIONS, _("Valuations"));
   prop_names(D, s, F_COSTS, _("Costs"));
+  prop_declared(D, s, conventions, sizeof conventions / sizeof *conventions);
   page_props_end(W);
   page_para_begin(W, false);
   page_text(W, _("The statement gives the total present value of its valuations, by stakeholder and by value chain, the total "

@@ -323,11 +323,69 @@ static void finish_check(Plan *p, CheckPlan *cp) {
 }
 
 /* ---- costs ---- */
-static ENode *plan_cost(Plan *p, Sym *s) {
-  const Expr *e = s->decl->formula ? s->decl->formula : field_expr(s->decl, F_AMOUNT);
+/* Compiles a coût's amounts: the one-line formula, or `montant:` (a value per year), repeated
+ * over its `durée:`. Returns the first year's node. */
+static ENode *plan_cost(Plan *p, Sym *s, CostYears *cy) {
+  const Item *it = s->decl->formula ? NULL : schema_find(s->decl, F_AMOUNT);
   p->owner_required = s->mod == p->c->main;
   CCtx cx = {s->mod, NULL, NULL, false, s};
-  return e ? ev_compile(p, &cx, e) : NULL;
+  cy->n = s->decl->formula ? 1 : it ? it->values.n : 0;
+  cy->v = arena_alloc(p->a, sizeof *cy->v * (size_t)(cy->n + 1));
+  for (int i = 0; i < cy->n; i++) cy->v[i] = ev_compile(p, &cx, s->decl->formula ? s->decl->formula : it->values.v[i]->value);
+  Num d;
+  num_init(&d);
+  cy->repeat = 1;
+  if (schema_find(s->decl, F_DURATION) && ev_const_num(p, s, F_DURATION, &d, 1) &&
+      (!num_to_long(&d, &cy->repeat) || cy->repeat < 1 || cy->repeat > SROI_YEARS_MAX)) {
+    diag_error(p->d, schema_find(s->decl, F_DURATION)->loc, _("the durée of coût '%s' must be a whole number of years from 1 to %d"),
+               s->name, SROI_YEARS_MAX);
+    p->script_error = true;
+    cy->repeat = 1;
+  }
+  num_clear(&d);
+  return cy->n ? cy->v[0] : NULL;
+}
+
+/* Cost i's amount of each year into c (amount: their sum); false when one has no value. */
+static bool cost_amounts(Plan *p, int i, CostResult *c) {
+  const CostYears *cy = &p->cost_years[i];
+  c->nyears = cy->n * (int)cy->repeat;
+  c->amounts = arena_alloc(p->a, sizeof *c->amounts * (size_t)(c->nyears + 1));
+  bool ok = cy->n > 0;
+  for (int y = 0; y < c->nyears; y++) {
+    num_init(&c->amounts[y]);
+    Value v = {0};
+    if (y < cy->n) ev_eval(p, cy->v[y], GID_TOTAL, &v);
+    if (y < cy->n && v.k != V_NUM) ok = false;
+    num_set(&c->amounts[y], y < cy->n ? (v.k == V_NUM ? &v.n : &c->amounts[0]) : &c->amounts[y % cy->n]);
+    num_add(&c->amount, &c->amount, &c->amounts[y]);
+    ev_value_clear(&v);
+  }
+  return ok;
+}
+
+void ev_cost_total(Plan *p, int i, Value *out) {
+  const CostYears *cy = &p->cost_years[i];
+  Value v = {0}, sum = {0};
+  sum.k = V_NUM;
+  num_init(&sum.n);
+  for (int y = 0; y < cy->n && sum.k == V_NUM; y++) {
+    ev_eval(p, cy->v[y], GID_TOTAL, &v);
+    if (v.k != V_NUM) sum.k = V_MISSING;
+    else num_add(&sum.n, &sum.n, &v.n);
+    ev_value_clear(&v);
+  }
+  if (sum.k == V_NUM && cy->repeat > 1) {
+    Num r;
+    num_init(&r);
+    num_set_long(&r, cy->repeat);
+    num_mul(&sum.n, &sum.n, &r);
+    num_clear(&r);
+  }
+  if (!cy->n) sum.k = V_MISSING;
+  ev_value_clear(out);
+  if (sum.k == V_NUM) ev_value_copy(out, &sum);
+  num_clear(&sum.n);
 }
 
 /* Rows whose aggregate expression divided by zero were skipped as missing: say so once per
@@ -404,9 +462,10 @@ static void evaluate(Plan *p) {
   }
   ENode **cost_nodes = arena_alloc(p->a, sizeof *cost_nodes * (size_t)(costs.n + 1));
   bool *cost_skip = arena_alloc(p->a, sizeof *cost_skip * (size_t)(costs.n + 1));
+  p->cost_years = arena_alloc(p->a, sizeof *p->cost_years * (size_t)(costs.n + 1));
   for (int i = 0; i < costs.n; i++) {
     p->hit_unavailable = false;
-    cost_nodes[i] = plan_cost(p, costs.v[i]);
+    cost_nodes[i] = plan_cost(p, costs.v[i], &p->cost_years[i]);
     cost_skip[i] = p->hit_unavailable && !p->owner_required;
   }
   p->cost_syms = costs.v; p->cost_nodes = cost_nodes; p->ncosts = costs.n;
@@ -444,18 +503,20 @@ static void evaluate(Plan *p) {
     if (cost_skip[i]) continue;
     CostResult *c = &r->costs[r->ncosts++];
     c->sym = costs.v[i]; c->name = costs.v[i]->name; c->label = costs.v[i]->decl->label;
+    c->currency = ev_currency(costs.v[i]->mod);
     num_init(&c->amount);
-    Value v = {0};
     p->divzero = false;
-    if (cost_nodes[i]) ev_eval(p, cost_nodes[i], GID_TOTAL, &v);
-    if (v.k == V_NUM) num_set(&c->amount, &v.n);
-    c->missing = v.k != V_NUM;
+    c->missing = !cost_amounts(p, i, c);
     if (c->missing) {
       diag_warning(p->d, costs.v[i]->loc, _("cost '%s' has no amount: %s; it is shown as missing, never as 0"), c->name,
                    p->divzero ? _("its formula divides by zero") : _("its formula reads a missing value"));
       p->res->warnings++;
     }
-    ev_value_clear(&v);
+    Num pub;
+    num_init(&pub);
+    if (schema_find(costs.v[i]->decl, F_PUBLISHED) && ev_const_num(p, costs.v[i], F_PUBLISHED, &pub, 0) && !c->missing)
+      ev_published(&c->amount, &pub, &c->published);
+    num_clear(&pub);
   }
   ev_valuations(p);
   ev_statements(p);
@@ -538,6 +599,7 @@ EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o) {
     r->version = c->main->framework->version;
     r->framework_label = c->main->framework->label;
   }
+  r->currency = ev_currency(c->main);
   evaluate(p);
   if (o->sensitivity && !p->script_error && !p->data_error) ev_sensitivity(p);
   record_tables(p);
@@ -551,6 +613,16 @@ EvalResult *eval_run(Compilation *c, const EvalOptions *o, EvalStatus *st) {
   ev_free_plan(&plan);
   if (*st != EVAL_OK) { eval_free(plan.res); return NULL; }
   return plan.res;
+}
+
+const char *ev_currency(const Module *m) {
+  const char *c = m->framework ? m->framework->currency : NULL;
+  return !c || !strcmp(c, "EUR") ? "€" : c;
+}
+
+static void published_free(Published *p) {
+  if (!p->given) return;
+  num_clear(&p->value); num_clear(&p->diff); num_clear(&p->rel);
 }
 
 void eval_free(EvalResult *r) {
@@ -570,13 +642,29 @@ void eval_free(EvalResult *r) {
       for (int k = 0; k < row->nyears; k++) { num_clear(&row->impact[k]); num_clear(&row->discounted[k]); }
       for (int k = 0; k < row->nshares; k++) num_clear(&row->shares[k].value);
     }
+    published_free(&v->published);
   }
-  for (int i = 0; i < r->ncosts; i++) num_clear(&r->costs[i].amount);
+  for (int i = 0; i < r->ncosts; i++) {
+    CostResult *c = &r->costs[i];
+    num_clear(&c->amount);
+    for (int k = 0; k < c->nyears; k++) num_clear(&c->amounts[k]);
+    published_free(&c->published);
+  }
   for (int i = 0; i < r->nstmts; i++) {
     StatementResult *s = &r->stmts[i];
     num_clear(&s->present_value); num_clear(&s->costs); num_clear(&s->net_present_value); num_clear(&s->ratio);
     for (int k = 0; k < s->nstakeholders; k++) num_clear(&s->by_stakeholder[k].value);
     for (int k = 0; k < s->nchains; k++) num_clear(&s->by_chain[k].value);
+    for (int k = 0; k < s->nlines; k++) {
+      StatementLine *l = &s->lines[k];
+      num_clear(&l->present_value);
+      num_clear(&l->share);
+      for (int y = 0; y < l->nyears; y++) { num_clear(&l->flows[y]); num_clear(&l->discounted[y]); }
+    }
+    sroi_conv_clear(&s->conv);
+    num_clear(&s->beta);
+    published_free(&s->published);
+    published_free(&s->published_ratio);
   }
   for (int i = 0; i < r->nparams; i++) { num_clear(&r->params[i].value); num_clear(&r->params[i].ref_value); }
   for (int i = 0; i < r->nchecks; i++) { num_clear(&r->checks[i].lhs.cell.value); num_clear(&r->checks[i].rhs.cell.value); }

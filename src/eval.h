@@ -14,6 +14,7 @@
 #define PVS_EVAL_H
 #include "num.h"
 #include "schema.h"
+#include "sroi.h"
 #include "sym.h"
 #include "territory.h"
 
@@ -67,6 +68,10 @@ typedef struct IndicatorResult {
 } IndicatorResult;
 
 typedef struct Share { const char *stakeholder; Num value; } Share;
+
+/* A figure as a report printed it (`publié:`), beside the computed one: diff = computed −
+ * published, rel = diff / published (rel_missing when published is 0). */
+typedef struct Published { bool given; Num value, diff, rel; bool rel_missing; } Published;
 typedef struct ValuationRow {
   const char **key;                  /* NULL: total */
   bool missing;
@@ -79,13 +84,33 @@ typedef struct ValuationResult {
   const Sym *sym;
   const char *name, *label, *chain; /* chain may be NULL */
   Num deadweight, attribution, displacement, drop_off, rate;
-  int years;
+  int years;                         /* the years of its stream */
   Share *parts; int nparts;          /* each stakeholder's declared share (0.7 for 70 %) */
+  SroiTimeline timeline;             /* période, début, cohortes, durée / durée_après */
+  const char *currency;              /* "€", or the référentiel's declared currency ("AUD") */
+  Published published;               /* publié: beside the total present value */
   Breakdown by;
   ValuationRow *rows; int nrows;     /* groups, then the total */
 } ValuationResult;
 
-typedef struct CostResult { const Sym *sym; const char *name, *label; Num amount; bool missing; } CostResult;
+typedef struct CostResult {
+  const Sym *sym;
+  const char *name, *label;
+  Num amount;                        /* over all its years, undiscounted */
+  Num *amounts; int nyears;          /* per year (1 year: amounts[0] = amount) */
+  bool missing;
+  const char *currency;
+  Published published;
+} CostResult;
+
+/* One valorisation or coût of a bilan, under the bilan's conventions. */
+typedef struct StatementLine {
+  int val, cost;                     /* its index in EvalResult.vals or .costs (the other -1) */
+  bool missing;
+  Num *flows, *discounted; int nyears;   /* per year: undiscounted, discounted */
+  Num present_value;                 /* Σ discounted; a valorisation: × share */
+  Num share;                         /* a valorisation: the part of the bilan's `pour:` (1 without) */
+} StatementLine;
 
 typedef struct Named { const char *name; Num value; bool missing; } Named;   /* missing: a part of it has no value */
 typedef struct StatementResult {
@@ -100,6 +125,18 @@ typedef struct StatementResult {
   Named *by_chain; int nchains;
   int *vals; int nvals;              /* what it sums: indexes into EvalResult.vals (missing */
   int *costs_in; int ncosts_in;      /* ones included) and EvalResult.costs */
+  /* its conventions (doc/methode-sroi.md); `declared`: it states some, so reports show them
+   * and the value of each line under them */
+  bool declared;
+  SroiConv conv;
+  Num beta; bool has_beta;           /* actualisation: france_stratégie */
+  bool ratio_to_one;                 /* ratio: pour_un ("6:1") */
+  int decimals; bool has_decimals;   /* décimales: for its amounts and its ratio */
+  const char **only_for; int nonly_for;     /* pour: the value of these stakeholders only */
+  const char **funders; int nfunders;       /* financeur: the costs they bear only */
+  StatementLine *lines; int nlines;  /* its valorisations, then its coûts */
+  const char *currency;
+  Published published, published_ratio;
 } StatementResult;
 
 /* --sensibilité (eval_sens.c): one input of one valuation of a bilan, moved down and up by
@@ -187,6 +224,7 @@ typedef struct TableRead { const char *name, *label, *path; long rows; const cha
 typedef struct EvalResult {
   const char *framework, *version;   /* the main script's référentiel header, or NULL */
   const char *framework_label;       /* …its label ("Habitat des Hauts"), or NULL */
+  const char *currency;              /* its declared currency ("AUD"), "€" by default */
   Label *labels; int nlabels;        /* labels of the stakeholders and chains, for reports */
   const char *date, *scenario;
   IndicatorResult *inds; int ninds;

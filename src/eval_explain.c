@@ -292,7 +292,15 @@ static void explain_valuation(Ex *x, Sym *s) {
   explain_inputs(x, &in);
   static const char *names[R__COUNT] = {N_("deadweight d"), N_("attribution a"), N_("displacement s"), N_("drop-off o"), N_("discount rate r")};
   for (int r = 0; r < R__COUNT; r++) { fprintf(x->out, "  %s = ", _(names[r])); put_num(x, &vp->rate[r], 4); fputc('\n', x->out); }
-  fprintf(x->out, _("  duration N = %ld year(s)\n"), vp->years);
+  if (vp->tl.period == 1 && vp->tl.start == 1 && !vp->tl.cohorts && vp->tl.duration > 0)
+    fprintf(x->out, _("  duration N = %ld year(s)\n"), vp->years);
+  else
+    fprintf(x->out, vp->tl.duration > 0 ? _("  timeline: period %d year(s), first value in year %d, %s, each lasting %d year(s); "
+                                            "%ld year(s) in all\n")
+                                        : _("  timeline: period %d year(s), first value in year %d, %s, lasting until %d year(s) "
+                                            "after the period; %ld year(s) in all\n"),
+            vp->tl.period, vp->tl.start, vp->tl.cohorts ? _("a cohort of Q each year of the period") : _("one cohort"),
+            vp->tl.duration > 0 ? vp->tl.duration : vp->tl.after, vp->years);
   fputs(_("  impact(1) = Q × P × (1 − d) × (1 − s) × (1 − a); impact(n) = impact(n−1) × (1 − o);\n"
           "  PV = Σ impact(n) / (1 + r)^n, year 1 discounted\n"), x->out);
   for (int i = 0; vr && i < vr->nrows; i++) {
@@ -320,6 +328,56 @@ static void explain_valuation(Ex *x, Sym *s) {
   }
 }
 
+static void explain_shares(Ex *x, const StatementResult *st);
+
+/* A bilan that declares its conventions: them, then each line year by year under them. */
+static void explain_lines(Ex *x, const StatementResult *st) {
+  const EvalResult *r = x->p->res;
+  static const char *const disc[] = {"own", "rate", "none", "green_book", "france_strategie"};
+  fprintf(x->out, _("  conventions: discount %s"), disc[st->conv.discount]);
+  if (st->conv.discount == SROI_DISC_RATE || st->conv.discount == SROI_DISC_FRANCE_STRATEGIE) {
+    fputs(" ", x->out);
+    put_num(x, &st->conv.rate, 6);
+  }
+  fprintf(x->out, _(", first year %s, filters %s, drop-off from %s\n"), st->conv.year0 ? "undiscounted" : "discounted",
+          st->conv.additive ? "additive" : "multiplicative", st->conv.dropoff_after_period ? "end_of_period" : "second_year");
+  for (int i = 0; i < st->nlines; i++) {
+    const StatementLine *l = &st->lines[i];
+    fprintf(x->out, "  %s %s", l->cost >= 0 ? _("cost") : _("valuation"), l->cost >= 0 ? r->costs[l->cost].name : r->vals[l->val].name);
+    if (l->missing) { fputs(_(": (missing)\n"), x->out); continue; }
+    fputc('\n', x->out);
+    for (int y = 0; y < l->nyears; y++) {
+      fprintf(x->out, _("    year %d: %s "), y + 1, l->cost >= 0 ? _("amount") : _("impact"));
+      put_num(x, &l->flows[y], 2);
+      fputs(_(", discounted "), x->out);
+      put_num(x, &l->discounted[y], 2);
+      fputc('\n', x->out);
+    }
+    fputs(_("    present value = "), x->out);
+    put_num(x, &l->present_value, 2);
+    Num one = NUM_INIT;
+    num_set_long(&one, 1);
+    if (l->val >= 0 && num_cmp(&l->share, &one) != 0) {
+      fputs(_(" (its share × "), x->out);
+      put_num(x, &l->share, 4);
+      fputc(')', x->out);
+    }
+    fputc('\n', x->out);
+  }
+  bool npv_missing = st->present_value_missing || st->costs_missing;
+  fputs(_("  total present value = "), x->out);
+  if (st->present_value_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->present_value, 2);
+  fputs(_("\n  total costs (present value) = "), x->out);
+  if (st->costs_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->costs, 2);
+  fputs(_("\n  net present value = PV − costs = "), x->out);
+  if (npv_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->net_present_value, 2);
+  fputs(_("\n  SROI ratio = PV / costs = "), x->out);
+  if (npv_missing) fputs(_("(missing)"), x->out);
+  else if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 4);
+  fputc('\n', x->out);
+  explain_shares(x, st);
+}
+
 static void explain_statement(Ex *x, Sym *s) {
   StatementResult *st = NULL;
   for (int i = 0; i < x->p->res->nstmts; i++) if (x->p->res->stmts[i].sym == s) st = &x->p->res->stmts[i];
@@ -327,6 +385,7 @@ static void explain_statement(Ex *x, Sym *s) {
   where(x, s->loc);
   fputc('\n', x->out);
   if (!st) return;
+  if (st->declared) { explain_lines(x, st); return; }
   const Item *vals = schema_find(s->decl, F_VALUATIONS), *costs = schema_find(s->decl, F_COSTS);
   EvalResult *r = x->p->res;
   fputs(_("  present values (totals):\n"), x->out);
@@ -365,6 +424,11 @@ static void explain_statement(Ex *x, Sym *s) {
   if (npv_missing) fputs(_("(missing)"), x->out);
   else if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 2);
   fputc('\n', x->out);
+  explain_shares(x, st);
+}
+
+/* The stakeholders' and chains' parts of a bilan. */
+static void explain_shares(Ex *x, const StatementResult *st) {
   if (st->nstakeholders) fputs(_("  by stakeholder (sum of each valuation's shares):\n"), x->out);
   for (int i = 0; i < st->nstakeholders; i++) {
     fprintf(x->out, "    %s = ", st->by_stakeholder[i].name);

@@ -668,10 +668,10 @@ void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
     if (vr->nrows && !vr->rows[vr->nrows - 1].missing) set_num(out, &vr->rows[vr->nrows - 1].present_value);
     return;
   }
-  case N_COST:   /* its amount, from its own compiled formula */
+  case N_COST:   /* its amount (over all its years), from its own compiled formulas */
     ev_value_clear(out);
     for (int i = 0; i < p->ncosts; i++)
-      if (p->cost_syms[i] == n->sym && p->cost_nodes[i]) ev_eval(p, p->cost_nodes[i], GID_TOTAL, out);
+      if (p->cost_syms[i] == n->sym) ev_cost_total(p, i, out);
     return;
   }
 }

@@ -17,6 +17,7 @@
 #include "csv.h"
 #include "eval.h"
 #include "schema.h"
+#include "sroi.h"
 #include "strmap.h"
 #include "territory.h"
 #include <string.h>
@@ -183,6 +184,10 @@ struct IndPlan {
   long skipped;
 };
 
+/* A coût's amounts: one formula per year (`montant: 100 €, 120 €`), or one repeated over its
+ * `durée` (repeat years). */
+typedef struct CostYears { ENode **v; int n; long repeat; } CostYears;
+
 typedef struct Override { Sym *target; FieldId field; Item *item; } Override;
 
 struct Plan {
@@ -195,6 +200,7 @@ struct Plan {
   IndPlan **inds; int ninds, icap;
   ENode **nodes; int nnodes, ncap;
   Sym **cost_syms; ENode **cost_nodes; int ncosts;   /* each coût's compiled amount (explain) */
+  CostYears *cost_years;           /* each coût's amount per year (cost_nodes[i] is its first) */
   EvalResult *res;
   bool data_error, script_error, divzero;
   const Slot *novalue;              /* the last aggregate that had no value to give (moyenne of nothing…) */
@@ -296,6 +302,7 @@ void ev_code_func(BuiltinId fn, TerrLevel lv, const Value *a, const Value *b, co
 EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o);
 void ev_free_plan(Plan *p);
 bool ev_percent_unit(const Sym *s);
+const char *ev_currency(const Module *m);          /* its header's `devise`, else "€" */
 const char *ev_unit_text(Plan *p, const Sym *s);   /* declared or inferred unit, "" if none */
 const char *ev_num_text(Plan *p, const Num *n);    /* the exact text, whole, in the plan's arena */
 void ev_cell(const Value *v, bool percent, Cell *c);
@@ -319,12 +326,13 @@ bool ev_is_num_tree(const ENode *n);
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp);   /* NULL: missing */
 
 /* eval_sroi.c */
-enum { R_DEADWEIGHT, R_ATTRIBUTION, R_DISPLACEMENT, R_DROP_OFF, R_RATE, R__COUNT };
 typedef struct ValPlan {
   Sym *sym; GroupSpace *gs; bool skip;
   ENode *quantity, *proxy;
   Num rate[R__COUNT];
-  long years;
+  long years;                      /* durée (1 by default), or 0 with durée_après */
+  SroiTimeline tl;                 /* période, début, cohortes, durée or durée_après */
+  Num published; bool has_published;   /* publié: the printed present value */
   const char **holders; Num *shares; int nholders;
   const char *chain;
   int slot;                        /* its place in EvalResult.vals (declaration order), -1 if skipped */
@@ -339,6 +347,16 @@ void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years
              Num *discounted, Num *pv);
 void ev_plan_valuations(Plan *p);
 void ev_valuations(Plan *p);
+/* A field of valuation (or bilan) s as the scénario leaves it, and its first value. */
+const Item *ev_val_field(Plan *p, Sym *s, FieldId f);
+const Expr *ev_val_expr(Plan *p, Sym *s, FieldId f);
+/* A field that must be a number known before reading the data, into *out (dflt when
+ * absent); false, with an error said, when it is not one. */
+bool ev_const_num(Plan *p, Sym *s, FieldId f, Num *out, long dflt);
+/* The amount of cost i over all its years (undiscounted), into *out (missing: V_MISSING). */
+void ev_cost_total(Plan *p, int i, Value *out);
+
+/* eval_bilan.c */
 void ev_statements(Plan *p);
 /* Whether a bilan's list (valorisations:, coûts:) names `name`; no list names everything. */
 bool ev_listed(const Item *it, const char *name);
@@ -350,6 +368,8 @@ void ev_panels_free(EvalResult *r);
 /* eval_sens.c: --sensibilité, from the bilans' totals in p->res */
 void ev_sensitivity(Plan *p);
 void ev_sensitivity_free(EvalResult *r);
+/* *out = the published figure beside the computed one, with their difference. */
+void ev_published(const Num *computed, const Num *published, Published *out);
 
 /* A cell of the current row: every cell is parsed once, before anything reads it. */
 static inline const Value *ev_row_peek(Plan *p, TablePlan *tp, int col) {

@@ -1,12 +1,13 @@
-/* eval_sroi.c — SROI valuations and bilans, exactly as the brief defines them:
+/* eval_sroi.c — SROI valuations, exactly as the brief defines them:
  *
  *   impact(1) = Q × P × (1 − deadweight) × (1 − displacement) × (1 − attribution)
  *   impact(n) = impact(n−1) × (1 − drop-off)              n = 2 … N
  *   PV        = Σ impact(n) / (1 + r)^n                   year 1 is discounted
- *   SROI      = Σ PV / Σ costs                             in a bilan
  *
- * All exact (rationals); shares per stakeholder are PV × declared share. A scénario may
- * override any field of a valuation (`v.aubaine: 40 %`). */
+ * and over the timeline a valorisation declares (période, début, cohortes, durée_après:
+ * sroi.h), under the default conventions; bilans recompute them under theirs
+ * (eval_bilan.c). All exact (rationals); shares per stakeholder are PV × declared share. A
+ * scénario may override any field of a valuation (`v.aubaine: 40 %`). */
 #include "eval_int.h"
 #include "intl.h"
 #include <stdlib.h>
@@ -14,33 +15,41 @@
 
 static const FieldId rate_fields[R__COUNT] = {F_DEADWEIGHT, F_ATTRIBUTION, F_DISPLACEMENT, F_DROP_OFF, F_DISCOUNT_RATE};
 
-static const Item *val_field(Plan *p, Sym *s, FieldId f) {
+const Item *ev_val_field(Plan *p, Sym *s, FieldId f) {
   for (int i = 0; i < p->novr; i++)
     if (p->ovr[i].target == s && p->ovr[i].field == f) return p->ovr[i].item;
   return schema_find(s->decl, f);
 }
 
-static const Expr *val_expr(Plan *p, Sym *s, FieldId f) {
-  const Item *it = val_field(p, s, f);
+const Expr *ev_val_expr(Plan *p, Sym *s, FieldId f) {
+  const Item *it = ev_val_field(p, s, f);
   return it && it->values.n ? it->values.v[0]->value : NULL;
 }
 
-/* A field that must be a constant number (rates, duration): its value, or `dflt`. */
-static void const_num(Plan *p, ValPlan *vp, FieldId f, Num *out, long dflt) {
-  const Expr *e = val_expr(p, vp->sym, f);
+bool ev_const_num(Plan *p, Sym *s, FieldId f, Num *out, long dflt) {
+  const Expr *e = ev_val_expr(p, s, f);
   num_set_long(out, dflt);
-  if (!e) return;
-  CCtx cx = {vp->sym->mod, NULL, NULL, false, vp->sym};
+  if (!e) return true;
+  CCtx cx = {s->mod, NULL, NULL, false, s};
   ENode *n = ev_compile(p, &cx, e);
   Value v = {0};
   ev_eval(p, n, GID_TOTAL, &v);
-  if (v.k == V_NUM) num_set(out, &v.n);
+  bool ok = v.k == V_NUM;
+  if (ok) num_set(out, &v.n);
   else {
-    diag_error(p->d, e->loc, _("this field of valuation '%s' must be a number known before reading the data"), vp->sym->name);
+    diag_error(p->d, e->loc, _("this field of %s '%s' must be a number known before reading the data"),
+               sym_kind_name(s->kind), s->name);
     p->script_error = true;
   }
   ev_value_clear(&v);
+  return ok;
 }
+
+/* A field that must be a constant number (rates, duration): its value, or `dflt`. */
+static void const_num(Plan *p, ValPlan *vp, FieldId f, Num *out, long dflt) { ev_const_num(p, vp->sym, f, out, dflt); }
+
+#define val_field ev_val_field
+#define val_expr ev_val_expr
 
 /* A rate as evaluated (a parameter, a scénario) must lie between 0 % and 100 %. */
 static void check_rate(Plan *p, ValPlan *vp, FieldId f, const Num *rate) {
@@ -59,6 +68,47 @@ static void check_rate(Plan *p, ValPlan *vp, FieldId f, const Num *rate) {
     num_clear(&pct);
   }
   num_clear(&one);
+}
+
+/* A whole number of years from a field (dflt when absent), within lo..SROI_YEARS_MAX. */
+static int whole_years(Plan *p, ValPlan *vp, FieldId f, long dflt, long lo) {
+  Num n;
+  num_init(&n);
+  long y = dflt;
+  if (ev_const_num(p, vp->sym, f, &n, dflt) && (!num_to_long(&n, &y) || y < lo || y > SROI_YEARS_MAX)) {
+    const Expr *e = val_expr(p, vp->sym, f);
+    diag_error(p->d, e ? e->loc : vp->sym->loc, _("'%s' of valuation '%s' is %s; it must be a whole number from %ld to %d"),
+               schema_field(f)->fr, vp->sym->name, ev_num_text(p, &n), lo, SROI_YEARS_MAX);
+    p->script_error = true;
+    y = dflt;
+  }
+  num_clear(&n);
+  return (int)y;
+}
+
+/* période, début, cohortes, durée or durée_après (sroi.h). */
+static void plan_timeline(Plan *p, ValPlan *vp) {
+  SroiTimeline *t = &vp->tl;
+  bool after = val_expr(p, vp->sym, F_DURATION_AFTER) != NULL;
+  *t = sroi_timeline_default(1);
+  t->period = whole_years(p, vp, F_PERIOD, 1, 1);
+  t->start = whole_years(p, vp, F_START, 1, 1);
+  const Expr *c = val_expr(p, vp->sym, F_COHORTS);
+  t->cohorts = c && schema_choice_lookup(F_COHORTS, c->name.parts[0]) == C_COHORTS_YEARLY;
+  t->duration = after ? 0 : whole_years(p, vp, F_DURATION, 1, 1);
+  t->after = after ? whole_years(p, vp, F_DURATION_AFTER, 1, 1) : 0;
+  vp->years = sroi_years(t);
+  if (vp->years > SROI_YEARS_MAX || vp->years < 1) {
+    if (vp->years < 1)
+      diag_error(p->d, vp->sym->loc, _("valuation '%s' starts after it ends: its début (year %d) is after the last year of "
+                                       "its période and durée_après (year %d)"), vp->sym->name, t->start, t->period + t->after);
+    else
+      diag_error(p->d, vp->sym->loc, _("valuation '%s' spans %ld years; at most %d are computed"), vp->sym->name, vp->years,
+                 SROI_YEARS_MAX);
+    p->script_error = true;
+    *t = sroi_timeline_default(1);
+    vp->years = 1;
+  }
 }
 
 static void plan_shares(Plan *p, ValPlan *vp) {
@@ -103,12 +153,10 @@ static ValPlan *plan_valuation(Plan *p, Sym *s) {
     const_num(p, vp, rate_fields[r], &vp->rate[r], 0);
     check_rate(p, vp, rate_fields[r], &vp->rate[r]);
   }
-  Num years;
-  num_init(&years);
-  const_num(p, vp, F_DURATION, &years, 1);
-  if (!num_to_long(&years, &vp->years) || vp->years < 1 || vp->years > 200) vp->years = 1;
-  num_clear(&years);
+  plan_timeline(p, vp);
   plan_shares(p, vp);
+  num_init(&vp->published);
+  vp->has_published = val_expr(p, s, F_PUBLISHED) && ev_const_num(p, s, F_PUBLISHED, &vp->published, 0);
   const Expr *ch = val_expr(p, s, F_CHAIN);
   vp->chain = ch && ch->kind == EX_NAME ? ch->name.parts[ch->name.n - 1] : NULL;
   vp->skip = p->hit_unavailable && !p->owner_required;
@@ -142,33 +190,13 @@ void ev_valuation_compute(Plan *p, ValPlan *vp) {
 }
 
 /* ---- the SROI arithmetic ---- */
-static void one_minus(Num *r, const Num *x) {
-  Num one; num_init(&one); num_set_long(&one, 1); num_sub(r, &one, x); num_clear(&one);
-}
-
 void ev_sroi(const Num *q, const Num *proxy, const Num rate[R__COUNT], int years, Num *impact,
              Num *discounted, Num *pv) {
-  Num f, keep, disc, base, one;
-  num_init(&f); num_init(&keep); num_init(&disc); num_init(&base); num_init(&one);
-  num_set_long(&one, 1);
-  num_mul(&base, q, proxy);
-  one_minus(&f, &rate[R_DEADWEIGHT]); num_mul(&base, &base, &f);
-  one_minus(&f, &rate[R_DISPLACEMENT]); num_mul(&base, &base, &f);
-  one_minus(&f, &rate[R_ATTRIBUTION]); num_mul(&base, &base, &f);
-  one_minus(&keep, &rate[R_DROP_OFF]);
-  num_add(&disc, &one, &rate[R_RATE]);              /* 1 + r */
-  num_set_long(pv, 0);
-  for (int y = 0; y < years; y++) {
-    num_set(&impact[y], &base);                      /* impact(y+1) */
-    Num pw;
-    num_init(&pw);
-    num_pow(&pw, &disc, y + 1);                      /* year 1 is discounted */
-    if (!num_div(&discounted[y], &base, &pw)) num_set(&discounted[y], &base);
-    num_clear(&pw);
-    num_add(pv, pv, &discounted[y]);
-    num_mul(&base, &base, &keep);                    /* drop-off, after the first year */
-  }
-  num_clear(&one); num_clear(&f); num_clear(&keep); num_clear(&disc); num_clear(&base);
+  SroiConv c;
+  sroi_conv_default(&c);
+  SroiTimeline t = sroi_timeline_default(years);
+  sroi_stream(q, proxy, rate, &t, &c, impact, discounted, pv);   /* multiplicative: never refused */
+  sroi_conv_clear(&c);
 }
 
 static void sroi_row(Plan *p, ValPlan *vp, int gid, ValuationRow *row) {
@@ -185,7 +213,10 @@ static void sroi_row(Plan *p, ValPlan *vp, int gid, ValuationRow *row) {
     num_set(&row->quantity, &q.n);
     num_set(&row->proxy, &px.n);
     for (int y = 0; y < n; y++) { num_init(&row->impact[y]); num_init(&row->discounted[y]); }
-    ev_sroi(&q.n, &px.n, vp->rate, n, row->impact, row->discounted, &row->present_value);
+    SroiConv c;
+    sroi_conv_default(&c);
+    sroi_stream(&q.n, &px.n, vp->rate, &vp->tl, &c, row->impact, row->discounted, &row->present_value);
+    sroi_conv_clear(&c);
   }
   row->shares = arena_alloc(p->a, sizeof *row->shares * (size_t)(vp->nholders + 1));
   row->nshares = row->missing ? 0 : vp->nholders;
@@ -210,6 +241,8 @@ static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r) {
     num_init(&r->parts[r->nparts].value);
     num_set(&r->parts[r->nparts].value, &vp->shares[r->nparts]);
   }
+  r->timeline = vp->tl;
+  r->currency = ev_currency(s->mod);
   ev_breakdown(p, vp->gs, &r->by);
   int nall = vp->gs ? vp->gs->nkeys : 0, ng = 0;
   int *ids = nall ? ev_sorted_groups(p, vp->gs) : NULL;
@@ -226,6 +259,7 @@ static void valuation_result(Plan *p, ValPlan *vp, ValuationResult *r) {
   free(reached);
   sroi_row(p, vp, GID_TOTAL, &r->rows[ng]);
   r->nrows = ng + 1;
+  if (vp->has_published && !r->rows[ng].missing) ev_published(&r->rows[ng].present_value, &vp->published, &r->published);
 }
 
 void ev_valplans_free(Plan *p) {
@@ -235,6 +269,7 @@ void ev_valplans_free(Plan *p) {
       ValPlan *vp = s->kind == S_VALUATION ? s->eval : NULL;
       if (!vp) continue;
       for (int r = 0; r < R__COUNT; r++) num_clear(&vp->rate[r]);
+      num_clear(&vp->published);
       for (int h = 0; h < vp->nholders; h++) num_clear(&vp->shares[h]);
     }
 }
@@ -245,91 +280,3 @@ void ev_valuations(Plan *p) {
       if (p->c->mods[m]->syms[i]->kind == S_VALUATION) ev_valuation_compute(p, p->c->mods[m]->syms[i]->eval);
 }
 
-/* ---- bilans ---- */
-/* Adds x to the entry `name` (x NULL: a part of it has no value, so the entry has none). */
-static void add_named(Plan *p, Named **v, int *n, const char *name, const Num *x) {
-  for (int i = 0; i < *n; i++)
-    if (!strcmp((*v)[i].name, name)) {
-      if (x) num_add(&(*v)[i].value, &(*v)[i].value, x); else (*v)[i].missing = true;
-      return;
-    }
-  Named *nv = arena_alloc(p->a, sizeof *nv * (size_t)(*n + 1));
-  if (*n) memcpy(nv, *v, sizeof *nv * (size_t)*n);
-  nv[*n].name = name;
-  num_init(&nv[*n].value);
-  if (x) num_set(&nv[*n].value, x);
-  nv[*n].missing = !x;
-  *v = nv;
-  (*n)++;
-}
-
-bool ev_listed(const Item *it, const char *name) {
-  if (!it) return true;
-  for (int i = 0; i < it->values.n; i++) {
-    const Expr *e = it->values.v[i]->value;
-    if (e->kind == EX_NAME && !strcmp(e->name.parts[e->name.n - 1], name)) return true;
-  }
-  return false;
-}
-
-static int ncost_missing(const EvalResult *res, const Item *costs) {
-  int n = 0;
-  for (int i = 0; i < res->ncosts; i++) n += res->costs[i].missing && ev_listed(costs, res->costs[i].name);
-  return n;
-}
-
-static void statement(Plan *p, Sym *s, StatementResult *r) {
-  EvalResult *res = p->res;
-  r->sym = s; r->name = s->name; r->label = s->decl->label;
-  num_init(&r->present_value); num_init(&r->costs); num_init(&r->net_present_value); num_init(&r->ratio);
-  const Item *vals = schema_find(s->decl, F_VALUATIONS), *costs = schema_find(s->decl, F_COSTS);
-  int cap = 0;
-  r->vals = arena_alloc(p->a, sizeof *r->vals * (size_t)(res->nvals + 1));
-  r->costs_in = arena_alloc(p->a, sizeof *r->costs_in * (size_t)(res->ncosts + 1));
-  for (int i = 0; i < res->nvals; i++) {
-    ValuationResult *v = &res->vals[i];
-    if (!ev_listed(vals, v->name)) continue;
-    r->vals[r->nvals++] = i;
-    ValuationRow *tot = &v->rows[v->nrows - 1];
-    if (tot->missing) {   /* missing is missing: never counted as 0, never left out silently */
-      r->present_value_missing = true;
-      ARENA_PUSH(p->a, r->missing, r->nmissing, cap, v->name);
-      const ValPlan *vp = v->sym->eval;
-      for (int k = 0; vp && k < vp->nholders; k++) add_named(p, &r->by_stakeholder, &r->nstakeholders, vp->holders[k], NULL);
-      add_named(p, &r->by_chain, &r->nchains, v->chain ? v->chain : "—", NULL);
-      continue;
-    }
-    num_add(&r->present_value, &r->present_value, &tot->present_value);
-    for (int k = 0; k < tot->nshares; k++) add_named(p, &r->by_stakeholder, &r->nstakeholders, tot->shares[k].stakeholder, &tot->shares[k].value);
-    add_named(p, &r->by_chain, &r->nchains, v->chain ? v->chain : "—", &tot->present_value);
-  }
-  for (int i = 0; i < res->ncosts; i++) {
-    if (!ev_listed(costs, res->costs[i].name)) continue;
-    r->costs_in[r->ncosts_in++] = i;
-    if (res->costs[i].missing) { r->costs_missing = true; ARENA_PUSH(p->a, r->missing, r->nmissing, cap, res->costs[i].name); }
-    else num_add(&r->costs, &r->costs, &res->costs[i].amount);
-  }
-  num_sub(&r->net_present_value, &r->present_value, &r->costs);
-  r->ratio_missing = !num_div(&r->ratio, &r->present_value, &r->costs) || r->present_value_missing || r->costs_missing;
-  if (!r->nmissing) return;
-  const char *list = NULL;
-  for (int i = 0; i < r->nmissing; i++) {
-    bool cost = i >= r->nmissing - (r->costs_missing ? ncost_missing(res, costs) : 0);
-    const char *one = arena_printf(p->a, cost ? _("cost %s") : _("valuation %s"), r->missing[i]);
-    list = list ? arena_printf(p->a, "%s, %s", list, one) : one;
-  }
-  diag_warning(p->d, s->loc, _("bilan '%s' is incomplete, with no value for %s: its %s, net present value and SROI ratio "
-                               "are left empty"), s->name, list,
-               r->present_value_missing && r->costs_missing ? _("present value, costs") :
-               r->present_value_missing ? _("present value") : _("costs"));
-  p->res->warnings++;
-}
-
-void ev_statements(Plan *p) {
-  EvalResult *res = p->res;
-  int n = 0;
-  for (int i = 0; i < p->c->main->nsyms; i++) n += p->c->main->syms[i]->kind == S_STATEMENT;
-  res->stmts = arena_alloc(p->a, sizeof *res->stmts * (size_t)(n + 1));
-  for (int i = 0; i < p->c->main->nsyms; i++)
-    if (p->c->main->syms[i]->kind == S_STATEMENT) statement(p, p->c->main->syms[i], &res->stmts[res->nstmts++]);
-}

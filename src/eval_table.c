@@ -782,7 +782,10 @@ static int node_stage(Plan *p, const ENode *n, int depth) {
   case N_COST: {
     int st = 0;
     for (int i = 0; i < p->ncosts; i++)
-      if (p->cost_syms[i] == n->sym) { int k = node_stage(p, p->cost_nodes[i], depth + 1); if (k > st) st = k; }
+      for (int y = 0; p->cost_syms[i] == n->sym && y < p->cost_years[i].n; y++) {
+        int k = node_stage(p, p->cost_years[i].v[y], depth + 1);
+        if (k > st) st = k;
+      }
     return st;
   }
   default: return kids_stage(p, n, depth);

@@ -388,14 +388,26 @@ static void block(Fmt *F, const ItemList *l, uint32_t open, uint32_t close, uint
   end_line(F, end, limit);
 }
 
+/* A field's word (actualisation: aucune, filtres: additifs), in the language asked for;
+ * false when the value is not one. */
+static bool choice_word(Fmt *F, const Item *it) {
+  FieldId f = it->path.n == 1 ? schema_field_lookup(it->path.parts[0]) : F__COUNT;
+  const Expr *e = it->values.n == 1 ? it->values.v[0]->value : NULL;
+  if (f == F__COUNT || !F->names || !e || e->kind != EX_NAME || e->name.n != 1) return false;
+  ChoiceId c = schema_choice_lookup(f, e->name.parts[0]);
+  if (c == C__COUNT) return false;
+  fputs(F->lang == LANG_EN ? schema_choice(c)->en : schema_choice(c)->fr, F->out);
+  return true;
+}
+
 static void item(Fmt *F, const Item *it, uint32_t limit) {
   uint32_t open = it->kind == IT_NODE ? open_brace(F, it->label_loc.end) : it->loc.end;
   if (it->kind == IT_LEAF) open = min_u32(open, first_block(F, it->leaf));
   for (int i = 0; it->kind == IT_FIELD && i < it->values.n; i++) open = min_u32(open, first_block(F, it->values.v[i]->value));
   begin_element(F, it->loc.start, open);
   switch (it->kind) {
-  case IT_FIELD: path(F, &it->path, true); fputs(": ", F->out); values(F, &it->values); break;
-  case IT_COLUMN: path(F, &it->path, true); fputs(": ", F->out); coltype(F, it->col); break;
+  case IT_FIELD: path(F, &it->path, true); fputs(": ", F->out); if (!choice_word(F, it)) values(F, &it->values); break;
+  case IT_COLUMN: path(F, &it->path, false); fputs(": ", F->out); coltype(F, it->col); break;   /* a column is named by its file */
   case IT_LEAF:
     if (it->label) { quoted(F, it->label); fputs(": ", F->out); }
     expr(F, it->leaf, P_IF);
@@ -435,12 +447,13 @@ static void head(Fmt *F, const Decl *d) {
     fputc(' ', F->out); quoted(F, d->name);
     if (d->label) { fputc(' ', F->out); quoted(F, d->label); }
     if (d->version) { fputc(' ', F->out); kw(F, KW_K_VERSION); fputc(' ', F->out); quoted(F, d->version); }
+    if (d->currency) { fputc(' ', F->out); kw(F, KW_K_CURRENCY); fprintf(F->out, " %s", d->currency); }
     return;
   case D_IMPORT:
     fprintf(F->out, " %s", d->name);
     if (d->alias) { fputc(' ', F->out); kw(F, KW_K_AS); fprintf(F->out, " %s", d->alias); }
     return;
-  case D_UNIT: case D_STAKEHOLDER: case D_CHAIN: case D_TERRITORY: namedefs(F, &d->names); return;
+  case D_UNIT: case D_STAKEHOLDER: case D_CHAIN: case D_TERRITORY: case D_CURRENCY: namedefs(F, &d->names); return;
   default: break;
   }
   fprintf(F->out, " %s", d->name);

@@ -62,7 +62,7 @@ void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
   }
 }
 
-void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o) {
+void out_str_money_short(OutStr *s, const Num *a, const char *currency, const OutOptions *o) {
   if (!a) {
     out_str_add(s, out_missing(o));
     return;
@@ -71,19 +71,21 @@ void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o) {
   num_abs(&abs, a);
   num_set_long(&mega, 1000000);
   num_set_long(&kilo, 10000);
-  const char *suffix = "€";
+  const char *cur = currency && strcmp(currency, "€") ? currency : NULL;   /* "350 k AUD" */
+  const char *suffix = cur ? cur : "€";
   int decimals = 0;
   if (num_cmp(&abs, &mega) >= 0) {
     num_set_long(&unit, 1000000);
-    suffix = "M€", decimals = 1;
+    suffix = cur ? "M " : "M€", decimals = 1;
   } else if (num_cmp(&abs, &kilo) >= 0) {
     num_set_long(&unit, 1000);
-    suffix = "k€";
+    suffix = cur ? "k " : "k€";
   } else num_set_long(&unit, 1);
   num_div(&q, a, &unit);
   out_str_num(s, &q, o->french ? OUT_FR : OUT_FIXED, decimals, o->rounding);
   out_str_add(s, o->french ? OUT_NBSP : " ");
   out_str_add(s, suffix);
+  if (cur && suffix != cur) out_str_add(s, cur);
   num_clear(&abs), num_clear(&unit), num_clear(&q), num_clear(&mega), num_clear(&kilo);
 }
 

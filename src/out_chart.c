@@ -64,7 +64,7 @@ static void text_at(OutStr *svg, double x, double y, const char *anchor, const c
 }
 
 /* ---- bars ---- */
-void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *title, const OutOptions *o) {
+void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *title, const char *currency, const OutOptions *o) {
   enum { ROW = 30, TOP = 10, LABEL_W = 250, VALUE_W = 110 };
   int h = TOP * 2 + ROW * (n ? n : 1);
   double lo = 0, hi = 0;
@@ -86,7 +86,7 @@ void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *titl
     out_str_printf(svg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\" rx=\"2\"/>\n", a, y + 6,
                    b - a < 1 && items[i].value && !num_is_zero(items[i].value) ? 1.0 : b - a, ROW - 12, ACCENT);
     OutStr t = {0};
-    out_str_money_short(&t, items[i].value, o);
+    out_str_money_short(&t, items[i].value, currency, o);
     text_at(svg, (b > zero ? b : zero) + 6, y + ROW / 2.0 + 4, "start", "v", out_str_get(&t));
     out_str_free(&t);
   }
@@ -113,7 +113,8 @@ static void column_label(OutStr *svg, double x, double y, const char *s, size_t 
   free(first);
 }
 
-void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const OutOptions *o) {
+void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const char *currency,
+                         const OutOptions *o) {
   enum { H = 330, TOP = 34, BOTTOM = 56, LEFT = 10 };
   if (n < 2) return;
   double *level = mem_calloc((size_t)n + 1, sizeof *level);
@@ -142,7 +143,7 @@ void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char 
       out_str_printf(svg, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#8c959f\" stroke-dasharray=\"3 3\"/>\n",
                      x + bw, Y(to), x + col, Y(to));
     OutStr t = {0};
-    out_str_money_short(&t, steps[i].value, o);
+    out_str_money_short(&t, steps[i].value, currency, o);
     text_at(svg, x + bw / 2, y1 - 6, "middle", "v", out_str_get(&t));
     out_str_free(&t);
     column_label(svg, x + bw / 2, H - BOTTOM + 20, steps[i].label, 14);

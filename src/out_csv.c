@@ -107,22 +107,36 @@ static void c_indicator(C *c, const IndicatorResult *ind) {
   }
 }
 
+/* KIND_published NAME and KIND_difference NAME: a printed figure beside the computed one. */
+static void c_published(C *c, const char *kind, const char *name, const Published *p, int decimals, const char *unit) {
+  if (!p->given) return;
+  OutStr k = {0};
+  out_str_printf(&k, "%s_published", kind);
+  c_row(c, out_str_get(&k), name, "", "", &p->value, decimals, unit);
+  k.len = 0;
+  out_str_printf(&k, "%s_difference", kind);
+  c_row(c, out_str_get(&k), name, "", "", &p->diff, decimals, unit);
+  c->oom |= k.oom;
+  out_str_free(&k);
+}
+
 static void c_valuation_row(C *c, const ValuationResult *v, const ValuationRow *row) {
   OutStr d = {0}, g = {0}, n = {0}, l = {0};
   c_group(&d, &g, &l, &v->by, row->key);
   const char *dims = out_str_get(&d), *group = out_str_get(&g);
   c->label = out_str_get(&l);
   c_row(c, "valuation", v->name, dims, group, row->missing ? NULL : &row->present_value,
-        OUT_MONEY_DECIMALS, "€");
+        OUT_MONEY_DECIMALS, out_cur(v->currency));
   for (int y = 0; !row->missing && y < row->nyears; y++) {
     char year[24];
     snprintf(year, sizeof year, "%d", y + 1);
     c_row(c, "valuation_impact", dotted(&n, v->name, year), dims, group, &row->impact[y],
-          OUT_MONEY_DECIMALS, "€");
+          OUT_MONEY_DECIMALS, out_cur(v->currency));
   }
   for (int i = 0; !row->missing && i < row->nshares; i++)
     c_row(c, "valuation_share", dotted(&n, v->name, row->shares[i].stakeholder), dims, group,
-          &row->shares[i].value, OUT_MONEY_DECIMALS, "€");
+          &row->shares[i].value, OUT_MONEY_DECIMALS, out_cur(v->currency));
+  if (!row->key) c_published(c, "valuation", v->name, &v->published, OUT_MONEY_DECIMALS, out_cur(v->currency));
   c->label = NULL;
   c->oom |= d.oom || g.oom || n.oom || l.oom;
   out_str_free(&d);
@@ -131,31 +145,88 @@ static void c_valuation_row(C *c, const ValuationResult *v, const ValuationRow *
   out_str_free(&l);
 }
 
-static void c_named(C *c, const char *kind, const char *name, const Named *v, int nv) {
+static void c_named(C *c, const char *kind, const char *name, const Named *v, int nv, const StatementResult *st) {
   OutStr n = {0};
   for (int i = 0; i < nv; i++)
-    c_row(c, kind, dotted(&n, name, v[i].name), "", "", v[i].missing ? NULL : &v[i].value, OUT_MONEY_DECIMALS, "€");
+    c_row(c, kind, dotted(&n, name, v[i].name), "", "", v[i].missing ? NULL : &v[i].value, out_stmt_decimals(st),
+          out_cur(st->currency));
   c->oom |= n.oom;
   out_str_free(&n);
 }
 
-static void c_statement(C *c, const StatementResult *st) {
+/* statement_convention NAME.WHAT: the words of its conventions; statement_line NAME.PART:
+ * each valorisation and coût under them. */
+static void c_conventions(C *c, const EvalResult *r, const StatementResult *st) {
+  OutStr n = {0}, v = {0};
+  const SroiConv *cv = &st->conv;
+  const char *words[][2] = {
+    {"discount", out_discount_word(cv->discount)}, {"first_year", cv->year0 ? "undiscounted" : "discounted"},
+    {"filters", cv->additive ? "additive" : "multiplicative"},
+    {"drop_off_from", cv->dropoff_after_period ? "end_of_period" : "second_year"},
+    {"ratio", st->ratio_to_one ? "to_one" : "number"},
+  };
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    c_row_text(c, "statement_convention", dotted(&n, st->name, words[i][0]), "", "", words[i][1], "", "");
+  if (cv->discount == SROI_DISC_RATE || cv->discount == SROI_DISC_FRANCE_STRATEGIE)
+    c_row(c, "statement_convention", dotted(&n, st->name, "rate"), "", "", &cv->rate, out_own_decimals(&cv->rate), "");
+  if (cv->discount == SROI_DISC_FRANCE_STRATEGIE)
+    c_row(c, "statement_convention", dotted(&n, st->name, "beta"), "", "", &st->beta, out_own_decimals(&st->beta), "");
+  for (int i = 0; i < st->nonly_for; i++)
+    c_row_text(c, "statement_convention", dotted(&n, st->name, "for"), "", "", st->only_for[i], "", "");
+  for (int i = 0; i < st->nfunders; i++)
+    c_row_text(c, "statement_convention", dotted(&n, st->name, "funder"), "", "", st->funders[i], "", "");
+  for (int i = 0; i < st->nlines; i++) {
+    const StatementLine *l = &st->lines[i];
+    c_row(c, "statement_line", dotted(&n, st->name, l->cost >= 0 ? r->costs[l->cost].name : r->vals[l->val].name), "", "",
+          l->missing ? NULL : &l->present_value, out_stmt_decimals(st), out_cur(st->currency));
+  }
+  c->oom |= n.oom || v.oom;
+  out_str_free(&n);
+  out_str_free(&v);
+}
+
+static void c_statement(C *c, const EvalResult *r, const StatementResult *st) {
   OutStr n = {0};
   bool npv_missing = st->present_value_missing || st->costs_missing;
+  int dec = out_stmt_decimals(st);
   c_row(c, "statement", dotted(&n, st->name, "present_value"), "", "",
-        st->present_value_missing ? NULL : &st->present_value, OUT_MONEY_DECIMALS, "€");
+        st->present_value_missing ? NULL : &st->present_value, dec, out_cur(st->currency));
   c_row(c, "statement", dotted(&n, st->name, "costs"), "", "", st->costs_missing ? NULL : &st->costs,
-        OUT_MONEY_DECIMALS, "€");
+        dec, out_cur(st->currency));
   c_row(c, "statement", dotted(&n, st->name, "net_present_value"), "", "",
-        npv_missing ? NULL : &st->net_present_value, OUT_MONEY_DECIMALS, "€");
+        npv_missing ? NULL : &st->net_present_value, dec, out_cur(st->currency));
   c_row(c, "statement", dotted(&n, st->name, "ratio"), "", "",
-        st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "");
+        st->ratio_missing ? NULL : &st->ratio, out_ratio_decimals(st), "");
+  if (st->ratio_to_one && !st->ratio_missing) {   /* as the bilan shows it: 6:1 */
+    OutStr v = {0};
+    out_str_ratio(&v, &st->ratio, st, &(OutOptions){.rounding = c->o->rounding});
+    c_row_text(c, "statement", dotted(&n, st->name, "ratio_shown"), "", "", out_str_get(&v), "", "");
+    c->oom |= v.oom;
+    out_str_free(&v);
+  }
+  c_published(c, "statement", dotted(&n, st->name, "present_value"), &st->published, dec, out_cur(st->currency));
+  c_published(c, "statement", dotted(&n, st->name, "ratio"), &st->published_ratio, OUT_RATIO_DECIMALS, "");
   c->oom |= n.oom;
   out_str_free(&n);
-  c_named(c, "statement_stakeholder", st->name, st->by_stakeholder, st->nstakeholders);
-  c_named(c, "statement_chain", st->name, st->by_chain, st->nchains);
+  if (st->declared) c_conventions(c, r, st);
+  c_named(c, "statement_stakeholder", st->name, st->by_stakeholder, st->nstakeholders, st);
+  c_named(c, "statement_chain", st->name, st->by_chain, st->nchains, st);
   for (int i = 0; i < st->nmissing; i++)   /* what has no value, by name */
     c_row_text(c, "statement_missing", dotted(&n, st->name, st->missing[i]), "", "", "", "", "");
+  c->oom |= n.oom;
+  out_str_free(&n);
+}
+
+/* cost NAME, then cost_year NAME.N for a coût over several years. */
+static void c_cost(C *c, const CostResult *k) {
+  c_row(c, "cost", k->name, "", "", k->missing ? NULL : &k->amount, OUT_MONEY_DECIMALS, out_cur(k->currency));
+  OutStr n = {0};
+  for (int y = 0; !k->missing && k->nyears > 1 && y < k->nyears; y++) {
+    char year[24];
+    snprintf(year, sizeof year, "%d", y + 1);
+    c_row(c, "cost_year", dotted(&n, k->name, year), "", "", &k->amounts[y], OUT_MONEY_DECIMALS, out_cur(k->currency));
+  }
+  c_published(c, "cost", k->name, &k->published, OUT_MONEY_DECIMALS, out_cur(k->currency));
   c->oom |= n.oom;
   out_str_free(&n);
 }
@@ -216,9 +287,9 @@ static void c_result(C *c, const EvalResult *r) {
     for (int k = 0; k < r->vals[i].nrows; k++)
       c_valuation_row(c, &r->vals[i], &r->vals[i].rows[k]);
   for (int i = 0; i < r->ncosts; i++)
-    c_row(c, "cost", r->costs[i].name, "", "", r->costs[i].missing ? NULL : &r->costs[i].amount, OUT_MONEY_DECIMALS, "€");
+    c_cost(c, &r->costs[i]);
   for (int i = 0; i < r->nstmts; i++)
-    c_statement(c, &r->stmts[i]);
+    c_statement(c, r, &r->stmts[i]);
   for (int i = 0; i < r->nchecks; i++)
     c_check(c, &r->checks[i]);
   for (int i = 0; i < r->nparams; i++)

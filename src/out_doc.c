@@ -114,8 +114,15 @@ static void cell_num(OutDoc *d, OutTable *t, const Num *a, int decimals, const c
   cell_take(d, t, &s);
 }
 
-static void cell_money(OutDoc *d, OutTable *t, const Num *a) {
-  cell_num(d, t, a, OUT_MONEY_DECIMALS, "€");
+/* An amount in its currency, at `decimals`. */
+static void cell_amount(OutDoc *d, OutTable *t, const Num *a, int decimals, const char *currency) {
+  OutStr s = {0};
+  out_str_money(&s, a, decimals, currency, d->o);
+  cell_take(d, t, &s);
+}
+
+static void cell_money(OutDoc *d, OutTable *t, const Num *a, const char *currency) {
+  cell_amount(d, t, a, OUT_MONEY_DECIMALS, currency);
 }
 
 static void cell_long(OutDoc *d, OutTable *t, long v) {
@@ -253,13 +260,26 @@ static void valuation_line(OutDoc *d, OutTable *t, const ValuationResult *v, Out
                            int year, const char *stakeholder) {
   cell_take(d, t, label);
   for (int r = 0; r < v->nrows; r++)
-    cell_money(d, t, val_figure(&v->rows[r], year, stakeholder));
+    cell_money(d, t, val_figure(&v->rows[r], year, stakeholder), out_cur(v->currency));
+}
+
+/* The published present value and its difference, under the total (the groups blank). */
+static void valuation_published(OutDoc *d, OutTable *t, const ValuationResult *v) {
+  for (int k = 0; k < 2; k++) {
+    cell(d, t, k ? L("difference") : L("published value"));
+    for (int r = 0; r + 1 < v->nrows; r++)
+      cell(d, t, "");
+    OutStr s = {0};
+    if (k) out_str_difference(&s, &v->published, OUT_MONEY_DECIMALS, out_cur(v->currency), d->o);
+    else out_str_money(&s, &v->published.value, OUT_MONEY_DECIMALS, out_cur(v->currency), d->o);
+    cell_take(d, t, &s);
+  }
 }
 
 /* valuation: rows impact year 1…N, present value, "of which" each stakeholder; one column
  * per group, total last. */
 static void valuation(OutDoc *d, const ValuationResult *v) {
-  heading(d, OUT_H3, v->name, v->label, "€");
+  heading(d, OUT_H3, v->name, v->label, out_cur(v->currency));
   out_doc_valuation_table(d, v);
 }
 
@@ -267,6 +287,10 @@ void out_doc_valuation_table(OutDoc *d, const ValuationResult *v) {
   OutStr s = {0};
   if (v->chain) {
     out_str_printf(&s, L("Chain: %s"), label_of(d, v->chain));
+    doc_take(d, OUT_PARA, &s);
+  }
+  if (!out_timeline_default(&v->timeline)) {
+    out_str_timeline(&s, &v->timeline, d->o);
     doc_take(d, OUT_PARA, &s);
   }
   OutTable *t = doc_table(d, 1 + v->nrows);
@@ -296,26 +320,53 @@ void out_doc_valuation_table(OutDoc *d, const ValuationResult *v) {
       out_str_printf(&s, L("of which %s"), label_of(d, sh));
       valuation_line(d, t, v, &s, 0, sh);
     }
+  if (v->published.given) valuation_published(d, t, v);
+}
+
+/* A coût's amount of each year: "100 000,00 € ; 120 000,00 €" (empty for one year). */
+static void cell_years(OutDoc *d, OutTable *t, const CostResult *c) {
+  OutStr s = {0};
+  for (int y = 0; !c->missing && c->nyears > 1 && y < c->nyears; y++) {
+    out_str_add(&s, y ? " ; " : "");
+    out_str_money(&s, &c->amounts[y], OUT_MONEY_DECIMALS, out_cur(c->currency), d->o);
+  }
+  cell_take(d, t, &s);
 }
 
 static void costs(OutDoc *d, const EvalResult *r) {
   doc_text(d, OUT_H2, L("Costs"));
-  OutTable *t = doc_table(d, 3);
+  bool years = false, published = false;
+  for (int i = 0; i < r->ncosts; i++) {
+    years |= r->costs[i].nyears > 1;
+    published |= r->costs[i].published.given;
+  }
+  OutTable *t = doc_table(d, 3 + years + 2 * published);
   if (!t)
     return;
-  t->right[2] = true;
+  for (int c = 2; c < t->ncols; c++)
+    t->right[c] = true;
   cell(d, t, L("cost"));
   cell(d, t, L("label"));
   cell(d, t, L("amount"));
+  if (years) cell(d, t, L("per year"));
+  if (published) { cell(d, t, L("published value")); cell(d, t, L("difference")); }
   for (int i = 0; i < r->ncosts; i++) {
-    cell(d, t, r->costs[i].name);
-    cell(d, t, r->costs[i].label ? r->costs[i].label : "");
-    cell_money(d, t, r->costs[i].missing ? NULL : &r->costs[i].amount);
+    const CostResult *c = &r->costs[i];
+    cell(d, t, c->name);
+    cell(d, t, c->label ? c->label : "");
+    cell_money(d, t, c->missing ? NULL : &c->amount, out_cur(c->currency));
+    if (years) cell_years(d, t, c);
+    if (!published) continue;
+    OutStr s = {0};
+    if (c->published.given) out_str_money(&s, &c->published.value, OUT_MONEY_DECIMALS, out_cur(c->currency), d->o);
+    cell_take(d, t, &s);
+    if (c->published.given) out_str_difference(&s, &c->published, OUT_MONEY_DECIMALS, out_cur(c->currency), d->o);
+    cell_take(d, t, &s);
   }
 }
 
-/* A two-column table of named amounts (by stakeholder, by chain). */
-static void named_table(OutDoc *d, const char *what, const Named *v, int n) {
+/* A two-column table of named amounts (by stakeholder, by chain) of a bilan. */
+static void named_table(OutDoc *d, const char *what, const Named *v, int n, const StatementResult *st) {
   OutTable *t = n ? doc_table(d, 2) : NULL;
   if (!t)
     return;
@@ -324,35 +375,110 @@ static void named_table(OutDoc *d, const char *what, const Named *v, int n) {
   cell(d, t, L("present value"));
   for (int i = 0; i < n; i++) {
     cell(d, t, label_of(d, v[i].name));
-    cell_money(d, t, v[i].missing ? NULL : &v[i].value);
+    cell_amount(d, t, v[i].missing ? NULL : &v[i].value, out_stmt_decimals(st), out_cur(st->currency));
   }
+}
+
+/* Its conventions and what it keeps, in words. */
+static void statement_conventions(OutDoc *d, const StatementResult *st) {
+  OutStr s = {0};
+  out_str_conventions(&s, st, d->o);
+  doc_take(d, OUT_PARA, &s);
+  for (int k = 0; k < 2; k++) {
+    out_str_scope(&s, st, k, d->r, d->o);
+    if (s.len) doc_take(d, OUT_PARA, &s);
+  }
+}
+
+/* Each valorisation and coût under the bilan's conventions. */
+static void statement_lines(OutDoc *d, const StatementResult *st) {
+  OutTable *t = st->nlines ? doc_table(d, 3) : NULL;
+  if (!t)
+    return;
+  t->right[1] = t->right[2] = true;
+  cell(d, t, L("valuation or cost"));
+  cell(d, t, L("years"));
+  cell(d, t, L("present value"));
+  for (int i = 0; i < st->nlines; i++) {
+    const StatementLine *l = &st->lines[i];
+    cell(d, t, l->cost >= 0 ? d->r->costs[l->cost].name : d->r->vals[l->val].name);
+    cell_long(d, t, l->nyears);
+    cell_amount(d, t, l->missing ? NULL : &l->present_value, out_stmt_decimals(st), out_cur(st->currency));
+  }
+}
+
+/* The figures a report printed beside the computed ones, and by how much they differ. */
+static void statement_published(OutDoc *d, const StatementResult *st) {
+  OutTable *t = doc_table(d, 4);
+  if (!t)
+    return;
+  t->right[1] = t->right[2] = t->right[3] = true;
+  cell(d, t, L("figure"));
+  cell(d, t, L("computed"));
+  cell(d, t, L("published"));
+  cell(d, t, L("difference"));
+  OutStr s = {0};
+  for (int k = 0; k < 2; k++) {
+    const Published *p = k ? &st->published_ratio : &st->published;
+    if (!p->given) continue;
+    cell(d, t, k ? L("SROI ratio") : L("present value"));
+    if (k) {
+      cell_num(d, t, &st->ratio, out_own_decimals(&st->ratio), "");
+      out_str_display(&s, &p->value, out_own_decimals(&p->value), "", d->o);
+      cell_take(d, t, &s);
+      out_str_difference(&s, p, out_own_decimals(&p->diff), NULL, d->o);
+    } else {
+      cell_amount(d, t, &st->present_value, out_stmt_decimals(st), out_cur(st->currency));
+      cell_amount(d, t, &p->value, out_stmt_decimals(st), out_cur(st->currency));
+      out_str_difference(&s, p, out_stmt_decimals(st), out_cur(st->currency), d->o);
+    }
+    cell_take(d, t, &s);
+  }
+}
+
+void out_doc_statement_notes(OutDoc *d, const StatementResult *st) {
+  if (st->declared)
+    statement_conventions(d, st);
+  if (st->published.given || st->published_ratio.given)
+    statement_published(d, st);
+  if (st->declared)
+    statement_lines(d, st);
+  flush(d);
 }
 
 static void statement(OutDoc *d, const StatementResult *st) {
   heading(d, OUT_H3, st->name, st->label, NULL);
+  if (st->declared)
+    statement_conventions(d, st);
   OutTable *t = doc_table(d, 2);
   if (!t)
     return;
   t->right[1] = true;
+  int dec = out_stmt_decimals(st);
   cell(d, t, L("figure"));
   cell(d, t, L("value"));
   cell(d, t, L("present value"));
-  cell_money(d, t, st->present_value_missing ? NULL : &st->present_value);
+  cell_amount(d, t, st->present_value_missing ? NULL : &st->present_value, dec, out_cur(st->currency));
   cell(d, t, L("costs"));
-  cell_money(d, t, st->costs_missing ? NULL : &st->costs);
+  cell_amount(d, t, st->costs_missing ? NULL : &st->costs, dec, out_cur(st->currency));
   cell(d, t, L("net present value"));
-  cell_money(d, t, st->present_value_missing || st->costs_missing ? NULL : &st->net_present_value);
+  cell_amount(d, t, st->present_value_missing || st->costs_missing ? NULL : &st->net_present_value, dec, out_cur(st->currency));
   cell(d, t, L("SROI ratio"));
-  cell_num(d, t, st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "");
+  OutStr s = {0};
+  out_str_ratio(&s, st->ratio_missing ? NULL : &st->ratio, st, d->o);
+  cell_take(d, t, &s);
   if (st->nmissing) {   /* say what has no value, rather than leave it out or count it 0 */
-    OutStr s = {0};
     out_str_add(&s, L("Without a value:"));
     for (int i = 0; i < st->nmissing; i++)
       out_str_printf(&s, "%s %s", i ? "," : "", st->missing[i]);
     doc_take(d, OUT_PARA, &s);
   }
-  named_table(d, L("stakeholder"), st->by_stakeholder, st->nstakeholders);
-  named_table(d, L("chain"), st->by_chain, st->nchains);
+  if (st->published.given || st->published_ratio.given)
+    statement_published(d, st);
+  if (st->declared)
+    statement_lines(d, st);
+  named_table(d, L("stakeholder"), st->by_stakeholder, st->nstakeholders, st);
+  named_table(d, L("chain"), st->by_chain, st->nchains, st);
 }
 
 /* "file:line" of the first failing rows (up to 10: "parc.csv:4, 5, 9"), or the compared
@@ -544,7 +670,7 @@ static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
   for (int i = 0; t && i < rs[0]->nvals; i++) {
     cell(d, t, rs[0]->vals[i].name);
     for (int k = 0; k < n; k++)
-      cell_money(d, t, val_total(out_find_val(rs[k], rs[0]->vals[i].name)));
+      cell_money(d, t, val_total(out_find_val(rs[k], rs[0]->vals[i].name)), out_cur(rs[0]->vals[i].currency));
   }
 }
 
@@ -558,11 +684,15 @@ static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const 
     cell(d, t, L(figures[f]));
     for (int k = 0; k < n; k++) {
       const StatementResult *st = out_find_stmt(rs[k], name);
-      if (f == 2)
-        cell_num(d, t, st && !st->ratio_missing ? &st->ratio : NULL, OUT_RATIO_DECIMALS, "");
+      OutStr s = {0};
+      if (f == 2 && st)
+        out_str_ratio(&s, !st->ratio_missing ? &st->ratio : NULL, st, d->o);
+      else if (st)
+        out_str_money(&s, st->present_value_missing || (f && st->costs_missing) ? NULL
+                          : f ? &st->net_present_value : &st->present_value, out_stmt_decimals(st), out_cur(st->currency), d->o);
       else
-        cell_money(d, t, !st || st->present_value_missing || (f && st->costs_missing) ? NULL
-                         : f ? &st->net_present_value : &st->present_value);
+        out_str_add(&s, out_missing(d->o));
+      cell_take(d, t, &s);
     }
   }
 }

@@ -42,7 +42,7 @@ void out_str_compared(OutStr *s, const CheckResult *c, const OutOptions *o, bool
 void out_param_note(OutStr *s, const ParamUse *p, const OutOptions *o);
 /* Money as a chart or a key figure shows it: "1,2 M€" from a million, "350 k€" from ten
  * thousand, else "980 €" (rounded half-up, display only); a NULL a is missing. */
-void out_str_money_short(OutStr *s, const Num *a, const OutOptions *o);
+void out_str_money_short(OutStr *s, const Num *a, const char *currency, const OutOptions *o);   /* NULL: € */
 /* True for the units shown after a number: % and the money units (€, €/an…). */
 bool out_unit_is_suffixed(const char *unit);
 /* A result's indicator, valuation or bilan by name, or NULL (scénarios side by side). */
@@ -107,19 +107,42 @@ void out_doc_valuation_table(OutDoc *d, const ValuationResult *v);
 const char *out_doc_label(const OutDoc *d, const char *name);   /* a stakeholder's or chain's */
 /* The sections of the analysis methods (out_methods.c): sensitivity of the bilans. */
 void out_doc_methods(OutDoc *d, const EvalResult *r);
+/* A bilan's declared conventions, its published figures beside the computed ones, and its
+ * lines under its conventions (what it has of them), written to d's page. */
+void out_doc_statement_notes(OutDoc *d, const StatementResult *st);
 
 /* `--format html` of one result: the report (out_report.c); false when out of memory. */
 bool out_report(OutDoc *d, const EvalResult *r, const OutOptions *o);
 /* Charts (out_chart.c), as SVG appended to svg. A waterfall's steps are totals (drawn from
  * zero) or changes (drawn from the running total). */
 typedef struct ChartItem { const char *label; const Num *value; bool total; } ChartItem;
-void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *title, const OutOptions *o);
-void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const OutOptions *o);
+void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *title, const char *currency, const OutOptions *o);
+void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const char *currency,
+                         const OutOptions *o);
 double out_chart_px(const Num *v);   /* pixels from the display-rounded value (see out_chart.c) */
 /* The map of an indicator broken down by département or région (out_map.c). */
 #include "territory.h"
 bool out_map_level(const IndicatorResult *ind, TerrLevel *lv);
 void out_map(OutStr *svg, const IndicatorResult *ind, const char *title, const OutOptions *o);
+
+/* ---- SROI results as every writer says them (out_sroi.c) -------------------------------- */
+const char *out_cur(const char *currency);            /* a result's currency: NULL is € */
+int out_stmt_decimals(const StatementResult *st);     /* a bilan's amounts: décimales, else 2 */
+int out_ratio_decimals(const StatementResult *st);    /* its ratio: décimales, else 0 for N:1, 2 */
+/* a in its currency, always suffixed ("1 234,00 €", "665 000 AUD"); NULL a is missing. */
+void out_str_money(OutStr *s, const Num *a, int decimals, const char *currency, const OutOptions *o);
+/* A bilan's ratio as it declares it: "5,62", or "6:1"; NULL is missing. */
+void out_str_ratio(OutStr *s, const Num *ratio, const StatementResult *st, const OutOptions *o);
+/* "Conventions: …." in words; "Value to: État only." / "Costs borne by: …" (nothing if all). */
+void out_str_conventions(OutStr *s, const StatementResult *st, const OutOptions *o);
+void out_str_scope(OutStr *s, const StatementResult *st, bool costs, const EvalResult *r, const OutOptions *o);
+const char *out_label(const EvalResult *r, const char *name);   /* a stakeholder's or chain's label */
+/* A valorisation's timeline in words, when it is not the default one (one year, one cohort). */
+bool out_timeline_default(const SroiTimeline *t);
+void out_str_timeline(OutStr *s, const SroiTimeline *t, const OutOptions *o);
+/* A published figure's difference: "+1 000,00 € (+0,67 %)" (currency NULL: a plain number). */
+void out_str_difference(OutStr *s, const Published *p, int decimals, const char *currency, const OutOptions *o);
+const char *out_discount_word(SroiDiscount d);        /* own, rate, none, green_book, france_strategie */
 
 int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o);   /* csv-wide */
 /* The Excel workbook of rs[0] (and of every scénario when n > 1); ENOTSUP without

@@ -10,6 +10,7 @@
 #include "out_impl.h"
 
 #include <errno.h>
+#include <string.h>
 
 #define J_DEPTH_MAX 32
 
@@ -17,6 +18,7 @@
 typedef struct J {
   FILE *f;
   const OutOptions *o;
+  const EvalResult *r;  /* the result being written (the names of a bilan's lines) */
   int depth;
   bool empty[J_DEPTH_MAX];
   bool after_key;
@@ -144,14 +146,34 @@ static void j_group(J *j, const Breakdown *by, const char **key) {
   j_close(j, '}');
 }
 
-static void j_named(J *j, const char *key, const Named *v, int n) {
+static void j_named(J *j, const char *key, const Named *v, int n, int decimals) {
   j_key(j, key);
   j_open(j, '{');
   for (int i = 0; i < n; i++) {
     j_key(j, v[i].name);
-    j_num(j, v[i].missing ? NULL : &v[i].value, OUT_FIXED, OUT_MONEY_DECIMALS);
+    j_num(j, v[i].missing ? NULL : &v[i].value, OUT_FIXED, decimals);
   }
   j_close(j, '}');
+}
+
+/* "key": {"value", "exact", "difference", "difference_exact", "relative", "relative_exact"}:
+ * a printed figure beside the computed one (difference = computed − published). */
+static void j_published(J *j, const char *key, const Published *p, int decimals) {
+  if (!p->given) return;
+  j_key(j, key);
+  j_open(j, '{');
+  j_pair(j, "value", "exact", &p->value, decimals);
+  j_pair(j, "difference", "difference_exact", &p->diff, decimals);
+  j_pair(j, "relative", "relative_exact", p->rel_missing ? NULL : &p->rel, 4);
+  j_close(j, '}');
+}
+
+static void j_strings(J *j, const char *key, const char *const *v, int n) {
+  j_key(j, key);
+  j_open(j, '[');
+  for (int i = 0; i < n; i++)
+    j_str(j, v[i]);
+  j_close(j, ']');
 }
 
 /* ---- the sections --------------------------------------------------------------------- */
@@ -221,21 +243,72 @@ static void j_valuation(J *j, const ValuationResult *v) {
   for (int i = 0; i < v->by.ndims; i++)
     j_str(j, v->by.dims[i]);
   j_close(j, ']');
+  if (strcmp(out_cur(v->currency), "€"))
+    j_key(j, "currency"), j_str(j, out_cur(v->currency));
+  if (!out_timeline_default(&v->timeline)) {
+    const SroiTimeline *t = &v->timeline;
+    j_key(j, "timeline");
+    j_open(j, '{');
+    j_key(j, "period"), j_long(j, t->period);
+    j_key(j, "start"), j_long(j, t->start);
+    j_key(j, "cohorts"), j_str(j, t->cohorts ? "yearly" : "one");
+    if (t->duration > 0) j_key(j, "duration"), j_long(j, t->duration);
+    else j_key(j, "duration_after"), j_long(j, t->after);
+    j_close(j, '}');
+  }
+  j_published(j, "published", &v->published, OUT_MONEY_DECIMALS);
   j_close(j, '}');
+}
+
+/* A bilan's declared conventions, in machine words. */
+static void j_conventions(J *j, const StatementResult *st) {
+  const SroiConv *c = &st->conv;
+  j_key(j, "conventions");
+  j_open(j, '{');
+  j_key(j, "discount"), j_str(j, out_discount_word(c->discount));
+  if (c->discount == SROI_DISC_RATE || c->discount == SROI_DISC_FRANCE_STRATEGIE)
+    j_key(j, "rate"), j_num(j, &c->rate, OUT_EXACT, 0);
+  if (c->discount == SROI_DISC_FRANCE_STRATEGIE)
+    j_key(j, "beta"), j_num(j, &st->beta, OUT_EXACT, 0);
+  j_key(j, "first_year"), j_str(j, c->year0 ? "undiscounted" : "discounted");
+  j_key(j, "filters"), j_str(j, c->additive ? "additive" : "multiplicative");
+  j_key(j, "drop_off_from"), j_str(j, c->dropoff_after_period ? "end_of_period" : "second_year");
+  j_key(j, "ratio"), j_str(j, st->ratio_to_one ? "to_one" : "number");
+  j_strings(j, "for", st->only_for, st->nonly_for);
+  j_strings(j, "funder", st->funders, st->nfunders);
+  j_close(j, '}');
+}
+
+/* Each valorisation and coût of a bilan under its conventions. */
+static void j_lines(J *j, const EvalResult *r, const StatementResult *st) {
+  j_key(j, "lines");
+  j_open(j, '[');
+  for (int i = 0; i < st->nlines; i++) {
+    const StatementLine *l = &st->lines[i];
+    j_open(j, '{');
+    j_key(j, "name"), j_str(j, l->cost >= 0 ? r->costs[l->cost].name : r->vals[l->val].name);
+    j_key(j, "kind"), j_str(j, l->cost >= 0 ? "cost" : "valuation");
+    j_pair(j, "present_value", "present_value_exact", l->missing ? NULL : &l->present_value, out_stmt_decimals(st));
+    j_money_list(j, "flows", l->missing ? NULL : l->flows, l->nyears);
+    j_money_list(j, "discounted", l->missing ? NULL : l->discounted, l->nyears);
+    j_close(j, '}');
+  }
+  j_close(j, ']');
 }
 
 static void j_statement(J *j, const StatementResult *st) {
   j_open(j, '{');
   j_key(j, "name"), j_str(j, st->name);
   bool npv_missing = st->present_value_missing || st->costs_missing;
+  int dec = out_stmt_decimals(st);
   j_key(j, "present_value");
-  j_num(j, st->present_value_missing ? NULL : &st->present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
-  j_key(j, "costs"), j_num(j, st->costs_missing ? NULL : &st->costs, OUT_FIXED, OUT_MONEY_DECIMALS);
+  j_num(j, st->present_value_missing ? NULL : &st->present_value, OUT_FIXED, dec);
+  j_key(j, "costs"), j_num(j, st->costs_missing ? NULL : &st->costs, OUT_FIXED, dec);
   j_key(j, "net_present_value");
-  j_num(j, npv_missing ? NULL : &st->net_present_value, OUT_FIXED, OUT_MONEY_DECIMALS);
-  j_pair(j, "ratio", "ratio_exact", st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS);
-  j_named(j, "by_stakeholder", st->by_stakeholder, st->nstakeholders);
-  j_named(j, "by_chain", st->by_chain, st->nchains);
+  j_num(j, npv_missing ? NULL : &st->net_present_value, OUT_FIXED, dec);
+  j_pair(j, "ratio", "ratio_exact", st->ratio_missing ? NULL : &st->ratio, out_ratio_decimals(st));
+  j_named(j, "by_stakeholder", st->by_stakeholder, st->nstakeholders, dec);
+  j_named(j, "by_chain", st->by_chain, st->nchains, dec);
   j_key(j, "label"), j_str(j, st->label);
   if (st->nmissing) {   /* the valuations and costs without a value */
     j_key(j, "missing");
@@ -244,6 +317,21 @@ static void j_statement(J *j, const StatementResult *st) {
       j_str(j, st->missing[i]);
     j_close(j, ']');
   }
+  if (strcmp(out_cur(st->currency), "€"))
+    j_key(j, "currency"), j_str(j, out_cur(st->currency));
+  if (st->ratio_to_one && !st->ratio_missing) {
+    OutStr s = {0};
+    out_str_ratio(&s, &st->ratio, st, &(OutOptions){.rounding = j->o->rounding});
+    j->oom |= s.oom;
+    j_key(j, "ratio_shown"), j_str(j, out_str_get(&s));
+    out_str_free(&s);
+  }
+  if (st->declared) {
+    j_conventions(j, st);
+    j_lines(j, j->r, st);
+  }
+  j_published(j, "published", &st->published, dec);
+  j_published(j, "published_ratio", &st->published_ratio, OUT_RATIO_DECIMALS);
   j_close(j, '}');
 }
 
@@ -310,6 +398,11 @@ static void j_cost(J *j, const CostResult *c) {
   j_key(j, "name"), j_str(j, c->name);
   j_key(j, "label"), j_str(j, c->label);
   j_pair(j, "amount", "amount_exact", c->missing ? NULL : &c->amount, OUT_MONEY_DECIMALS);
+  if (c->nyears > 1)
+    j_money_list(j, "amounts", c->missing ? NULL : c->amounts, c->nyears);
+  if (strcmp(out_cur(c->currency), "€"))
+    j_key(j, "currency"), j_str(j, out_cur(c->currency));
+  j_published(j, "published", &c->published, OUT_MONEY_DECIMALS);
   j_close(j, '}');
 }
 
@@ -406,11 +499,14 @@ static void j_framework(J *j, const EvalResult *r) {
   if (r->framework_label)   /* only when declared: the brief's shape is {"name", "version"} */
     j_key(j, "label"), j_str(j, r->framework_label);
   j_key(j, "version"), j_str(j, r->version);
+  if (strcmp(out_cur(r->currency), "€"))
+    j_key(j, "currency"), j_str(j, out_cur(r->currency));
   j_close(j, '}');
 }
 
 /* The members of a result object; with_scenario adds "scenario" when it is set. */
 static void j_result_members(J *j, const EvalResult *r, bool with_scenario) {
+  j->r = r;
   j_framework(j, r);
   j_key(j, "date"), j_str(j, r->date);
   if (with_scenario && r->scenario)

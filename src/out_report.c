@@ -152,18 +152,19 @@ static void card(OutStr *h, const char *label, const char *value, const char *no
 static void key_figures(Report *R, const StatementResult *st) {
   OutStr h = {0}, v = {0}, n = {0};
   out_str_add(&h, "<div class=\"cards\">");
-  out_str_display(&v, st->ratio_missing ? NULL : &st->ratio, OUT_RATIO_DECIMALS, "", R->o);
-  if (!st->ratio_missing) out_str_printf(&n, _("€ of social value for each € of cost"));
+  out_str_ratio(&v, st->ratio_missing ? NULL : &st->ratio, st, R->o);
+  if (!st->ratio_missing && !strcmp(out_cur(st->currency), "€")) out_str_printf(&n, _("€ of social value for each € of cost"));
+  else if (!st->ratio_missing) out_str_printf(&n, _("%s of social value for each %s of cost"), out_cur(st->currency), out_cur(st->currency));
   card(&h, _("Social return (SROI ratio)"), out_str_get(&v), st->ratio_missing ? NULL : out_str_get(&n));
   out_str_free(&v);
   out_str_free(&n);
-  out_str_money_short(&v, st->present_value_missing ? NULL : &st->present_value, R->o);
+  out_str_money_short(&v, st->present_value_missing ? NULL : &st->present_value, out_cur(st->currency), R->o);
   card(&h, _("Value created (present value)"), out_str_get(&v), NULL);
   out_str_free(&v);
-  out_str_money_short(&v, st->costs_missing ? NULL : &st->costs, R->o);
+  out_str_money_short(&v, st->costs_missing ? NULL : &st->costs, out_cur(st->currency), R->o);
   card(&h, _("Costs"), out_str_get(&v), NULL);
   out_str_free(&v);
-  out_str_money_short(&v, st->present_value_missing || st->costs_missing ? NULL : &st->net_present_value, R->o);
+  out_str_money_short(&v, st->present_value_missing || st->costs_missing ? NULL : &st->net_present_value, out_cur(st->currency), R->o);
   card(&h, _("Net value"), out_str_get(&v), _("present value less costs"));
   out_str_free(&v);
   out_str_add(&h, "</div>");
@@ -171,49 +172,39 @@ static void key_figures(Report *R, const StatementResult *st) {
   out_str_free(&h);
 }
 
-/* The valuations a bilan lists (its `valorisations:`), or every valuation without a list. */
-static int bilan_valuations(Report *R, const StatementResult *st, const ValuationResult **out, int cap) {
-  const Item *it = st->sym && st->sym->decl && st->sym->decl->has_block ? schema_find(st->sym->decl, F_VALUATIONS) : NULL;
-  int n = 0;
-  for (int i = 0; i < R->r->nvals && n < cap; i++) {
-    bool listed = !it;
-    for (int j = 0; it && j < it->values.n; j++) {
-      const Expr *e = it->values.v[j]->value;
-      if (e && e->kind == EX_NAME && e->name.n && !strcmp(e->name.parts[e->name.n - 1], R->r->vals[i].name)) listed = true;
-    }
-    if (listed) out[n++] = &R->r->vals[i];
-  }
-  return n;
-}
-
-/* The SROI waterfall of a bilan's valuations (their totals), exact:
- *   gross = Σ N·Q·P; then × (1 − d), × (1 − a), × (1 − s) (N years of the first year's
- *   impact); then with the drop-off (Σ impact(n)); then discounted (Σ PV). */
+/* The SROI waterfall of a bilan's valuations (their totals, under its conventions), exact:
+ *   gross = Σ C·Q·P (C: the cohort-years of its timeline); then less the deadweight, the
+ *   attribution and the displacement (each on what remains, or each on the gross value with
+ *   additive filters); then with the drop-off (Σ of its yearly flows); then discounted (its
+ *   present value in the bilan). A bilan that keeps some stakeholders' value counts their part. */
 static void waterfall(Report *R, const StatementResult *st) {
-  const ValuationResult *vs[128];
-  int nv = bilan_valuations(R, st, vs, 128);
-  Num lv[6], one = NUM_INIT, t = NUM_INIT, f = NUM_INIT;
+  Num lv[6], one = NUM_INIT, t = NUM_INIT, f = NUM_INIT, g = NUM_INIT;
   for (int k = 0; k < 6; k++) num_init(&lv[k]);
   num_set_long(&one, 1);
   bool any = false;
-  for (int i = 0; i < nv; i++) {
-    const ValuationRow *row = val_total(vs[i]);
-    if (!row || row->missing) continue;
+  for (int i = 0; i < st->nlines; i++) {
+    const StatementLine *l = &st->lines[i];
+    const ValuationResult *v = l->val >= 0 ? &R->r->vals[l->val] : NULL;
+    const ValuationRow *row = v ? val_total(v) : NULL;
+    if (!row || row->missing || l->missing) continue;
     any = true;
-    const Num *cut[3] = {&vs[i]->deadweight, &vs[i]->attribution, &vs[i]->displacement};
-    num_mul(&t, &row->quantity, &row->proxy);
-    num_set_long(&f, row->nyears);
-    num_mul(&t, &t, &f);
-    num_add(&lv[0], &lv[0], &t);
+    const Num *cut[3] = {&v->deadweight, &v->attribution, &v->displacement};
+    num_mul(&g, &row->quantity, &row->proxy);
+    num_set_long(&f, sroi_cohort_years(&v->timeline));
+    num_mul(&g, &g, &f);
+    num_mul(&g, &g, &l->share);
+    num_add(&lv[0], &lv[0], &g);
+    num_set(&t, &g);
     for (int k = 0; k < 3; k++) {
-      num_sub(&f, &one, cut[k]);
-      num_mul(&t, &t, &f);
+      if (st->conv.additive) num_mul(&f, &g, cut[k]), num_sub(&t, &t, &f);
+      else num_sub(&f, &one, cut[k]), num_mul(&t, &t, &f);
       num_add(&lv[k + 1], &lv[k + 1], &t);
     }
     num_set_long(&t, 0);   /* num_sum adds to its target */
-    num_sum(&t, row->impact, (size_t)row->nyears);
+    num_sum(&t, l->flows, (size_t)l->nyears);
+    num_mul(&t, &t, &l->share);
     num_add(&lv[4], &lv[4], &t);
-    num_add(&lv[5], &lv[5], &row->present_value);
+    num_add(&lv[5], &lv[5], &l->present_value);
   }
   if (any) {
     static const char *const names[] = {N_("Gross impact"), N_("Deadweight"), N_("Attribution"), N_("Displacement"),
@@ -228,7 +219,7 @@ static void waterfall(Report *R, const StatementResult *st) {
     }
     steps[6] = (ChartItem){_(names[6]), &lv[5], true};
     OutStr svg = {0};
-    out_chart_waterfall(&svg, steps, 7, _("From gross impact to present value"), R->o);
+    out_chart_waterfall(&svg, steps, 7, _("From gross impact to present value"), out_cur(st->currency), R->o);
     page_figure(R->p, out_str_get(&svg), _("From gross impact to present value: what the SROI method deducts, step by step (all valuations of the bilan, over their whole duration)"));
     out_str_free(&svg);
     for (int k = 0; k < 5; k++) num_clear(&delta[k]);
@@ -237,15 +228,16 @@ static void waterfall(Report *R, const StatementResult *st) {
   num_clear(&one);
   num_clear(&t);
   num_clear(&f);
+  num_clear(&g);
 }
 
-static void named_chart(Report *R, const Named *v, int n, const char *title) {
+static void named_chart(Report *R, const Named *v, int n, const char *title, const char *currency) {
   if (!n) return;
   ChartItem *items = mem_calloc((size_t)n, sizeof *items);
   if (!items) { R->d.oom = true; return; }
   for (int i = 0; i < n; i++) items[i] = (ChartItem){out_doc_label(&R->d, v[i].name), v[i].missing ? NULL : &v[i].value, false};
   OutStr svg = {0};
-  out_chart_bars(&svg, items, n, title, R->o);
+  out_chart_bars(&svg, items, n, title, currency, R->o);
   page_figure(R->p, out_str_get(&svg), title);
   out_str_free(&svg);
   free(items);
@@ -291,7 +283,7 @@ static void leaf_value(Report *R, const Sym *s, OutStr *out, bool *money) {
     if (*ind->unit && strcmp(ind->unit, "%") && strncmp(ind->unit, "€", strlen("€"))) out_str_printf(out, " %s", ind->unit);
   } else if (v) {
     const ValuationRow *row = val_total(v);
-    out_str_display(out, row && !row->missing ? &row->present_value : NULL, OUT_MONEY_DECIMALS, "€", R->o);
+    out_str_money(out, row && !row->missing ? &row->present_value : NULL, OUT_MONEY_DECIMALS, out_cur(v->currency), R->o);
   } else out_str_add(out, out_missing(R->o));
 }
 
@@ -369,16 +361,21 @@ static void synthese(Report *R) {
     key_figures(R, st);
     if (!st->ratio_missing) {
       OutStr s = {0}, v = {0};
-      out_str_display(&v, &st->ratio, OUT_RATIO_DECIMALS, "", R->o);
-      out_str_printf(&s, _("Each euro spent produced %s € of social value, counted over the duration of each effect and discounted."), out_str_get(&v));
+      out_str_display(&v, &st->ratio, out_ratio_decimals(st), "", R->o);
+      if (!strcmp(out_cur(st->currency), "€"))
+        out_str_printf(&s, _("Each euro spent produced %s € of social value, counted over the duration of each effect and discounted."), out_str_get(&v));
+      else
+        out_str_printf(&s, _("Each %s spent produced %s %s of social value, counted over the duration of each effect."), out_cur(st->currency),
+                       out_str_get(&v), out_cur(st->currency));
       para_text(p, false, out_str_get(&s));
       out_str_free(&s);
       out_str_free(&v);
     }
+    out_doc_statement_notes(&R->d, st);
     waterfall(R, st);
     page_html(p, "<div class=\"side2\">");
-    named_chart(R, st->by_stakeholder, st->nstakeholders, _("Value by stakeholder"));
-    named_chart(R, st->by_chain, st->nchains, _("Value by chaîne"));
+    named_chart(R, st->by_stakeholder, st->nstakeholders, _("Value by stakeholder"), out_cur(st->currency));
+    named_chart(R, st->by_chain, st->nchains, _("Value by chaîne"), out_cur(st->currency));
     page_html(p, "</div>");
   }
   if (!R->r->nstmts) para_text(p, true, _("The script declares no bilan: the report gives its indicators."));
@@ -497,7 +494,7 @@ static void detail_one(Report *R, const Sym *s) {
     detail_heading(R, ind->label, ind->name, ind->unit, str_field(s, F_DESCRIPTION));
     out_doc_indicator_table(&R->d, ind);
   } else if (v) {
-    detail_heading(R, v->label, v->name, "€", str_field(s, F_DESCRIPTION));
+    detail_heading(R, v->label, v->name, out_cur(v->currency), str_field(s, F_DESCRIPTION));
     out_doc_valuation_table(&R->d, v);
   }
   out_doc_flush(&R->d);
@@ -596,7 +593,10 @@ static void detail(Report *R) {
       const CostResult *c = &R->r->costs[i];
       page_row_begin(R->p);
       page_cell(R->p, label_or_name(c->label, c->name));
-      cell_display(R->p, c->missing ? NULL : &c->amount, OUT_MONEY_DECIMALS, "€", R->o);
+      OutStr a = {0};
+      out_str_money(&a, c->missing ? NULL : &c->amount, OUT_MONEY_DECIMALS, out_cur(c->currency), R->o);
+      page_cell(R->p, out_str_get(&a));
+      out_str_free(&a);
       page_row_end(R->p);
     }
     page_table_end(R->p);
@@ -747,6 +747,13 @@ static void method(Report *R) {
   page_item_begin(p);
   page_text(p, _("A missing value (an empty cell, a division by zero) stays missing and is shown as such; it is never counted as zero."));
   page_item_end(p);
+  bool declared = false;
+  for (int i = 0; i < R->r->nstmts; i++) declared |= R->r->stmts[i].declared;
+  if (declared) {
+    page_item_begin(p);
+    page_text(p, _("A bilan that declares other conventions (discounting, filters, drop-off, ratio) states them in the summary, and its figures follow them."));
+    page_item_end(p);
+  }
   page_item_begin(p);
   page_text(p, _("Charts and maps show the rounded figures of the tables; map classes hold equal numbers of territories."));
   page_item_end(p);

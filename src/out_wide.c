@@ -1,10 +1,12 @@
 /* out_wide.c — `--format csv-wide`: the figures as a spreadsheet reads them: one table per
  * breakdown, one row per group (the total last), one column per indicator or valuation
- * (its present value). Blocks are separated by an empty line. With the French display the
- * separator is ';' and the decimal mark ',' (what a French spreadsheet expects), the file
- * starts with a UTF-8 byte order mark (so that Excel reads its accents right) and the header
- * names each column by its label; otherwise ',' and '.', no mark, names. Values are rounded
- * as displayed; a missing value is an empty cell. */
+ * (its present value; "(AUD)" after its name when not in €), then one table of the bilans
+ * (one row each: present value, costs, net present value, ratio, and the published figures
+ * when some bilan gives them). Blocks are separated by an empty line. With the French
+ * display the separator is ';' and the decimal mark ',' (what a French spreadsheet expects),
+ * the file starts with a UTF-8 byte order mark (so that Excel reads its accents right) and
+ * the header names each column by its label; otherwise ',' and '.', no mark, names. Values
+ * are rounded as displayed; a missing value is an empty cell. */
 #include "out_impl.h"
 #include "mem.h"
 
@@ -138,14 +140,52 @@ static void block(FILE *f, const Col *cols, int ncols, const Breakdown *by, cons
   free(keys);
 }
 
+/* The bilans: one row each. */
+static void bilans(FILE *f, const EvalResult *r, const OutOptions *o) {
+  char sep = o->french ? ';' : ',';
+  bool published = false;
+  for (int i = 0; i < r->nstmts; i++) published |= r->stmts[i].published.given || r->stmts[i].published_ratio.given;
+  static const char *const head[] = {"bilan", "present value", "costs", "net present value", "SROI ratio",
+                                     "published value", "difference", "published ratio", "difference"};
+  for (int c = 0; c < (published ? 9 : 5); c++) field(f, c ? out_word(o, head[c]) : "bilan", sep, c == 0);
+  putc('\n', f);
+  for (int i = 0; i < r->nstmts; i++) {
+    const StatementResult *st = &r->stmts[i];
+    int dec = out_stmt_decimals(st);
+    bool npv_missing = st->present_value_missing || st->costs_missing;
+    field(f, st->name, sep, true);
+    cell(f, st->present_value_missing ? NULL : &st->present_value, dec, o, sep);
+    cell(f, st->costs_missing ? NULL : &st->costs, dec, o, sep);
+    cell(f, npv_missing ? NULL : &st->net_present_value, dec, o, sep);
+    cell(f, st->ratio_missing ? NULL : &st->ratio, out_ratio_decimals(st), o, sep);
+    for (int k = 0; published && k < 2; k++) {
+      const Published *p = k ? &st->published_ratio : &st->published;
+      cell(f, p->given ? &p->value : NULL, k ? OUT_RATIO_DECIMALS : dec, o, sep);
+      cell(f, p->given ? &p->diff : NULL, k ? OUT_RATIO_DECIMALS : dec, o, sep);
+    }
+    putc('\n', f);
+  }
+}
+
 int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o) {
   int n = r->ninds + r->nvals;
   Col *cols = mem_calloc((size_t)n + 1, sizeof *cols);
   if (!cols) return ENOMEM;
   for (int i = 0; i < r->ninds; i++)
     cols[i] = (Col){r->inds[i].name, r->inds[i].label, &r->inds[i].by, r->inds[i].rows, NULL, r->inds[i].nrows, r->inds[i].decimals};
-  for (int i = 0; i < r->nvals; i++)
-    cols[r->ninds + i] = (Col){r->vals[i].name, r->vals[i].label, &r->vals[i].by, NULL, r->vals[i].rows, r->vals[i].nrows, OUT_MONEY_DECIMALS};
+  char **heads = calloc(2 * (size_t)r->nvals + 1, sizeof *heads);   /* "name (AUD)", "label (AUD)" */
+  if (!heads) { free(cols); return ENOMEM; }
+  for (int i = 0; i < r->nvals; i++) {
+    const char *name = r->vals[i].name, *label = r->vals[i].label;
+    if (strcmp(out_cur(r->vals[i].currency), "€")) {
+      OutStr s = {0};
+      out_str_printf(&s, "%s (%s)", name, out_cur(r->vals[i].currency));
+      name = heads[2 * i] = out_str_take(&s);
+      if (label) out_str_printf(&s, "%s (%s)", label, out_cur(r->vals[i].currency)), label = heads[2 * i + 1] = out_str_take(&s);
+      if (!name) name = r->vals[i].name;
+    }
+    cols[r->ninds + i] = (Col){name, label, &r->vals[i].by, NULL, r->vals[i].rows, r->vals[i].nrows, OUT_MONEY_DECIMALS};
+  }
   if (o->french) fputs("\xEF\xBB\xBF", f);   /* UTF-8 BOM: Excel then reads the accents right */
   bool first = true;
   for (int i = 0; i < n; i++) {
@@ -156,6 +196,12 @@ int out_wide_write(FILE *f, const EvalResult *r, const OutOptions *o) {
     block(f, cols, n, cols[i].by, o);
     first = false;
   }
+  if (r->nstmts) {
+    if (!first) putc('\n', f);
+    bilans(f, r, o);
+  }
+  for (int i = 0; i < 2 * r->nvals; i++) free(heads[i]);
+  free(heads);
   free(cols);
   return out_stream_status(f);
 }

@@ -210,7 +210,7 @@ static bool starts_declaration(ParseCtx *P, const Tok *t) {
   int next = peek_at(P, 0)->kind;
   switch (t->kind) {
   case K_FRAMEWORK: return next == STRING || next == NAME;
-  case K_IMPORT: case K_UNIT: case K_STAKEHOLDER: case K_CHAIN: case K_TERRITORY:
+  case K_IMPORT: case K_UNIT: case K_STAKEHOLDER: case K_CHAIN: case K_TERRITORY: case K_CURRENCY:
   case K_TABLE: case K_PARAM: case K_INDICATOR: case K_VALUATION: case K_COST: case K_CHECK:
   case K_TREE: case K_STATEMENT: case K_SCENARIO: case K_OVERRIDE:
     return next == NAME;

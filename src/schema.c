@@ -8,6 +8,11 @@ static const FieldInfo fields[] = {
 #include "fields.def"
 #undef FIELD
 };
+static const ChoiceInfo choices[] = {
+#define CHOICE(id, field, fr, plain, en) {field, fr, plain, en},
+#include "choices.def"
+#undef CHOICE
+};
 static const BuiltinInfo builtins[] = {
 #define BUILTIN(id, fr, plain, en, cls, mn, mx) {fr, plain, en, cls, mn, mx},
 #include "builtins.def"
@@ -88,6 +93,14 @@ const char *schema_first_since(const Decl *d) {
     }
   }
   return first;
+}
+
+const ChoiceInfo *schema_choice(ChoiceId c) { return &choices[c]; }
+
+ChoiceId schema_choice_lookup(FieldId f, const char *name) {
+  for (int c = 0; c < C__COUNT; c++)
+    if (choices[c].field == f && spelled(name, choices[c].fr, choices[c].plain, choices[c].en)) return (ChoiceId)c;
+  return C__COUNT;
 }
 
 const BuiltinInfo *schema_builtin(BuiltinId b) { return &builtins[b]; }

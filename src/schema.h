@@ -1,6 +1,7 @@
-/* schema.h — what each declaration kind accepts (fields.def) and the built-in functions
- * (builtins.def), with their French, unaccented and English names. One list each; the
- * checker, the evaluator, fmt and doc all read these tables. */
+/* schema.h — what each declaration kind accepts (fields.def), the words its choice fields
+ * take (choices.def) and the built-in functions (builtins.def), with their French,
+ * unaccented and English names. One list each; the checker, the evaluator, fmt and doc all
+ * read these tables. */
 #ifndef PVS_SCHEMA_H
 #define PVS_SCHEMA_H
 #include "ast.h"
@@ -19,9 +20,13 @@ typedef enum FieldValueKind {
   FV_STRING,        /* "text" */
   FV_INT,           /* whole number */
   FV_EXPR,          /* a formula */
+  FV_EXPRS,         /* formulas, one per year (a coût's montant: 100 €, 120 €) */
   FV_DATED,         /* value [depuis DATE], repeatable */
   FV_PERCENT,       /* a number in %, or a parameter in % */
   FV_YEARS,         /* a whole number of years (3 an) */
+  FV_YEAR,          /* a year of a timeline, counted from 1 (début: 2) */
+  FV_NUMBER,        /* a plain number known before reading the data (bêta: 0.5) */
+  FV_CHOICE,        /* one of the field's words (choices.def) */
   FV_STAKEHOLDERS,  /* name [share %], … */
   FV_CHAIN,         /* a declared chaîne */
   FV_DIMS,          /* breakdown: columns or territory levels */
@@ -63,6 +68,17 @@ Item *schema_find_nth(const Decl *d, FieldId f, int n);
 const FieldValue *schema_value_at(const Decl *d, long date);
 /* The earliest `depuis` of d's values ("2024-01-01"), or NULL. */
 const char *schema_first_since(const Decl *d);
+
+typedef enum ChoiceId {
+#define CHOICE(id, field, fr, plain, en) id,
+#include "choices.def"
+#undef CHOICE
+  C__COUNT
+} ChoiceId;
+typedef struct ChoiceInfo { FieldId field; const char *fr, *plain, *en; } ChoiceInfo;
+const ChoiceInfo *schema_choice(ChoiceId c);
+/* The word `name` (any spelling) of field f, or C__COUNT. */
+ChoiceId schema_choice_lookup(FieldId f, const char *name);
 
 typedef enum BuiltinClass { BC_AGG, BC_FUNC, BC_DUAL } BuiltinClass;
 typedef enum BuiltinId {

@@ -76,6 +76,7 @@ static SymKind decl_sym_kind(DeclKind k) {
   case D_STAKEHOLDER: return S_STAKEHOLDER;
   case D_CHAIN: return S_CHAIN;
   case D_TERRITORY: return S_LEVEL;
+  case D_CURRENCY: return S_UNIT;
   default: return S_FRAMEWORK;
   }
 }
