@@ -66,6 +66,9 @@ static void override_field(Chk *k, Sym *sc, Sym *val, Item *it, int part) {
   FieldValue *v = it->values.v[0];
   if (f != F__COUNT && vk == FV_PERCENT) { chk_percent_value(&x, v, name); return; }
   if (f != F__COUNT && vk == FV_YEARS) { chk_years_value(&x, v, name); return; }
+  bool own = f != F__COUNT && (schema_field(f)->kinds & FK_VALUATION);
+  if (own && vk == FV_YEAR) { chk_year_value(&x, v, name); return; }
+  if (own && vk == FV_CHOICE) { chk_choice_value(&x, f, v, name); return; }
   if (f == F_QUANTITY || f == F_PROXY) {
     chk_symbol(k, val);
     ChkSym *cs = chk_sym(k, val);
@@ -77,10 +80,12 @@ static void override_field(Chk *k, Sym *sc, Sym *val, Item *it, int part) {
     return;
   }
   static const char *const c[] = {"quantité", "proxy", "aubaine", "attribution", "déplacement", "durée", "dégressivité", "actualisation",
-                                  "quantity", "deadweight", "displacement", "duration", "drop_off", "discount_rate"};
+                                  "quantity", "deadweight", "displacement", "duration", "drop_off", "discount_rate",
+                                  "période", "début", "cohortes", "durée_après", "period", "start", "cohorts", "duration_after"};
   diag_error(k->d, it->path.locs[part], _("a scénario can change quantité, proxy, aubaine, attribution, déplacement, durée, "
-                                          "dégressivité or actualisation of a valorisation, not '%s'%s"),
-             name, chk_suggest(k, name, c, 14));
+                                          "dégressivité, actualisation, période, début, cohortes or durée_après of a "
+                                          "valorisation, not '%s'%s"),
+             name, chk_suggest(k, name, c, 22));
 }
 
 static void override(Chk *k, Sym *sc, Item *it) {

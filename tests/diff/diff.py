@@ -4,9 +4,11 @@
 For each seed, generates a random script and its CSV files (aggregates with filters, two
 tables broken down by zone or by zone and a boolean, an optional réf from one to the other,
 selon, si, défaut, missing values, et/ou/non, % columns in points, --by, valuations and
-bilans with costs that may be missing), evaluates it with `pvs eval --format
-json`, and recomputes every figure independently with exact fractions from the rules of
-doc/evaluation.md and doc/langage.md (the reference evaluator below). Any difference is a
+bilans with costs that may be missing; timelines of valuations, costs over years and a
+second bilan under random conventions — doc/methode-sroi.md), evaluates it with `pvs eval
+--format json`, and recomputes every figure independently with exact fractions from the
+rules of doc/evaluation.md, doc/langage.md and doc/methode-sroi.md (the reference evaluator
+below; the conventions in their closed form). Any difference is a
 failure, printed with the seed: `python3 tests/diff/diff.py build/pvs 1 SEED` replays it,
 and KEEP=DIR keeps the failing case in DIR.
 
@@ -325,6 +327,7 @@ def make_case(seed, d):
         if par: lines.append("  par: " + ", ".join(DIMS[:par]))
         lines += ["}", ""]
     vals = []
+    r2 = random.Random(seed * 7919 + 1)   # the timelines and conventions: their own draws
     if r.random() < 0.7:
         for i in range(r.randint(1, 2)):
             q = g.formula(1)
@@ -332,11 +335,12 @@ def make_case(seed, d):
             rates = [F(r.randint(0, 60)) for _ in range(4)] + [F(r.choice([0, 3, 35, 50]), 10)]
             years = r.randint(1, 4)
             par = r.random() < 0.4
-            vals.append(("v%d" % i, q, proxy, rates, years, par))
+            tl = timeline(r2, years)
+            vals.append(("v%d" % i, q, proxy, rates, tl, par))
             lines += ['valorisation v%d "V%d" {' % (i, i), "  quantité: " + render_f(q), "  proxy: %s €" % exact(proxy),
                       "  aubaine: %s %%" % rates[0], "  attribution: %s %%" % rates[1], "  déplacement: %s %%" % rates[2],
-                      "  dégressivité: %s %%" % rates[3], "  actualisation: %s %%" % exact(rates[4]),
-                      "  durée: %d an" % years] + (["  par: zone"] if par else []) + ["}", ""]
+                      "  dégressivité: %s %%" % rates[3], "  actualisation: %s %%" % exact(rates[4])] + \
+                timeline_lines(tl) + (["  par: zone"] if par else []) + ["}", ""]
     costs = []
     if vals:
         for i in range(r.randint(1, 2)):
@@ -346,12 +350,90 @@ def make_case(seed, d):
             lines += ['coût c%d "C%d" : € = %s' % (i, i, money), ""]
         lines += ['bilan b "B" {', "  valorisations: " + ", ".join(v[0] for v in vals),
                   "  coûts: " + ", ".join(c[0] for c in costs), "}", ""]
+    conv = None
+    if vals and r2.random() < 0.8:   # a second bilan under declared conventions, with costs over years
+        amounts = [F(r2.randint(0, 3000)) for _ in range(r2.randint(1, 4))]
+        lines += ['coût cy "CY" : € {', "  montant: " + ", ".join("%s €" % exact(a) for a in amounts), "}", ""]
+        conv = conventions(r2, vals)
+        conv["amounts"] = amounts
+        lines += ['bilan b2 "B2" {', "  valorisations: " + ", ".join(v[0] for v in vals),
+                  "  coûts: " + ", ".join([c[0] for c in costs] + ["cy"])] + conv["lines"] + ["}", ""]
     with open(os.path.join(d, "prog.pvs"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
-    return rows, inds, vals, costs, by_all
+    return rows, inds, vals, costs, by_all, conv
 
 
-def reference(rows, inds, vals, costs, by_all):
+# ---- timelines and conventions (doc/methode-sroi.md) ---------------------------------------
+def timeline(r2, years):
+    """(period, start, cohorts, duration, after): duration 0 when `after` is used."""
+    if r2.random() < 0.4: return (1, 1, False, years, 0)   # the default
+    period, start = r2.randint(1, 4), r2.randint(1, 3)
+    cohorts = period > 1 and r2.random() < 0.5
+    if r2.random() < 0.1: years = r2.randint(25, 45)       # long enough for the Green Book's 3 %
+    if r2.random() < 0.35: return (period, start, cohorts, 0, r2.randint(1, 3) + max(0, start - period))
+    return (period, start, cohorts, years, 0)
+
+
+def timeline_lines(tl):
+    period, start, cohorts, dur, after = tl
+    out = []
+    if period != 1: out.append("  période: %d an" % period)
+    if start != 1: out.append("  début: %d" % start)
+    if cohorts: out.append("  cohortes: annuelles")
+    out.append("  durée: %d an" % dur if dur else "  durée_après: %d an" % after)
+    return out
+
+
+def conventions(r2, vals):
+    c = {"disc": r2.choice(["rate", "none", "green_book", "fs"]), "year0": r2.random() < 0.5,
+         "additive": r2.random() < 0.4, "end": r2.random() < 0.4, "rate": F(r2.choice([0, 10, 25, 35, 50]), 1000),
+         "beta": F(r2.randint(-5, 20), 10)}
+    if c["additive"] and any(sum(v[3][:3]) > 100 for v in vals): c["additive"] = False   # (refused otherwise)
+    lines = ["  actualisation: " + {"rate": "%s %%" % exact(c["rate"] * 100), "none": "aucune", "green_book": "green_book",
+                                    "fs": "france_stratégie"}[c["disc"]]]
+    if c["disc"] == "fs":
+        lines.append("  bêta: %s" % fmt_lit(c["beta"]))
+        c["rate"] = F(12, 1000) + c["beta"] * F(2, 100)
+    if c["year0"]: lines.append("  première_année: non_actualisée")
+    if c["additive"]: lines.append("  filtres: additifs")
+    if c["end"]: lines.append("  dégressivité_dès: fin_période")
+    c["lines"] = lines
+    return c
+
+
+def green_book(t):
+    """The Green Book's discount factor of year t, band by band (closed form)."""
+    d = F(1)
+    for lo, hi, permille in ((0, 30, 35), (30, 75, 30), (75, 125, 25), (125, 200, 20), (200, 300, 15), (300, 10 ** 9, 10)):
+        n = max(0, min(t, hi) - lo)
+        d /= (1 + F(permille, 1000)) ** n
+    return d
+
+
+def discount(c, own, t):
+    if c is None: return 1 / (1 + own) ** t   # the default: the valuation's own rate
+    if c["disc"] == "none": return F(1)
+    if c["disc"] == "green_book": return green_book(t)
+    return 1 / (1 + c["rate"]) ** t
+
+
+def stream_pv(q, proxy, rates, tl, c):
+    """Σ over cohorts and years of Q·P·F·level·D(t), term by term."""
+    period, start, cohorts, dur, after = tl
+    dw, at, dp, do, rt = [x / 100 for x in rates]
+    f = 1 - dw - dp - at if c and c["additive"] else (1 - dw) * (1 - dp) * (1 - at)
+    pv = F(0)
+    for k in range(1, (period if cohorts else 1) + 1):
+        first = k + start - 1
+        last = first + dur - 1 if dur else period + after
+        for y in range(first, last + 1):
+            drop = max(0, y - max(period, first)) if c and c["end"] else y - first
+            t = y - 1 if c and c["year0"] else y
+            pv += q * proxy * f * (1 - do) ** drop * discount(c, rt, t)
+    return pv
+
+
+def reference(rows, inds, vals, costs, by_all, conv):
     out = {"indicators": {}, "valuations": {}, "costs": {}, "statements": {}}
     for name, f, par, pct in inds:
         nd = 1 if by_all else par
@@ -363,7 +445,7 @@ def reference(rows, inds, vals, costs, by_all):
         v = eval_f(f, rows, ALL)
         res.append(((), v, skipped_of(aggs_of(f, []), rows, ALL)))
         out["indicators"][name] = (res, pct)
-    for name, q, proxy, rates, years, par in vals:
+    for name, q, proxy, rates, tl, par in vals:
         nd = 1 if par or by_all else 0
         res = []
         groups = sorted(groups_of(q, rows, nd), key=sort_key) if nd else []
@@ -371,13 +453,7 @@ def reference(rows, inds, vals, costs, by_all):
             qv = eval_f(q, rows, z)
             if qv is None:
                 res.append((z if z is not ALL else (), None)); continue
-            dw, at, dp, do, rt = [x / 100 for x in rates]
-            base = qv * proxy * (1 - dw) * (1 - dp) * (1 - at)
-            pv = F(0)
-            for y in range(years):
-                pv += base / (1 + rt) ** (y + 1)
-                base *= 1 - do
-            res.append((z if z is not ALL else (), pv))
+            res.append((z if z is not ALL else (), stream_pv(qv, proxy, rates, tl, None)))
         out["valuations"][name] = res
     for name, c in costs:
         out["costs"][name] = eval_f(c, rows, ALL)
@@ -388,6 +464,17 @@ def reference(rows, inds, vals, costs, by_all):
         ct = None if any(x is None for x in cs) else sum(cs, F(0))
         ratio = None if pv is None or ct is None or ct == 0 else pv / ct
         out["statements"]["b"] = (pv, ct, ratio)
+    if conv:
+        qs = [eval_f(v[1], rows, ALL) for v in vals]
+        pv = None if any(x is None for x in qs) else \
+            sum((stream_pv(qv, v[2], v[3], v[4], conv) for qv, v in zip(qs, vals)), F(0))
+        cs = [out["costs"][c[0]] for c in costs]   # one year each, then cy year by year
+        t = lambda y: y - 1 if conv["year0"] else y
+        ct = None if any(x is None for x in cs) else \
+            sum((x * discount(conv, 0, t(1)) for x in cs), F(0)) + \
+            sum((a * discount(conv, 0, t(y)) for y, a in enumerate(conv["amounts"], 1)), F(0))
+        ratio = None if pv is None or ct is None or ct == 0 else pv / ct
+        out["statements"]["b2"] = (pv, ct, ratio)
     return out
 
 
@@ -437,7 +524,7 @@ def compare(ref, got, problems):
 def run(pvs_bin, seed):
     d = tempfile.mkdtemp(prefix="pvs-diff-")
     try:
-        rows, inds, vals, costs, by_all = make_case(seed, d)
+        rows, inds, vals, costs, by_all, conv = make_case(seed, d)
         args = [pvs_bin, "eval", "prog.pvs", "--date", "2024-12-31", "--format", "json"] + (["--by", "zone"] if by_all else [])
         env = dict(os.environ, LANGUAGE="en", LC_ALL="C.UTF-8")
         p = subprocess.run(args, cwd=d, capture_output=True, text=True, env=env, timeout=60)
@@ -445,7 +532,7 @@ def run(pvs_bin, seed):
         if p.returncode != 0:
             problems.append("exit %d: %s" % (p.returncode, p.stderr.strip()[:600]))
         else:
-            compare(reference(rows, inds, vals, costs, by_all), json.loads(p.stdout), problems)
+            compare(reference(rows, inds, vals, costs, by_all, conv), json.loads(p.stdout), problems)
         if problems and os.environ.get("KEEP"):
             shutil.copytree(d, os.path.join(os.environ["KEEP"], "seed%d" % seed), dirs_exist_ok=True)
         return problems
