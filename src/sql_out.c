@@ -2,11 +2,16 @@
  * every indicator (its breakdown and the total), valuation (present value, impact per year,
  * share per stakeholder), cost, bilan and contrôle of the compilation into UNION ALL branches
  * over the table passes (sql.c), and write one script whose rows are those of
- * `pvs eval --format csv`, in the same order, parameters aside. */
+ * `pvs eval --format csv`, in the same order, parameters aside.
+ *
+ * The SROI arithmetic is linear in Q × P: its constant factors (a valuation's timeline, a
+ * bilan's conventions, the discount factor of each year of a cost) are computed here, exactly,
+ * by sroi.c — the same code as pvs eval — and written into the query as constants. */
 #include "chk.h"
 #include "eval.h"
 #include "intl.h"
 #include "sql_int.h"
+#include "sroi.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -146,42 +151,70 @@ SVal sq_indicator_value(SqlGen *g, GCtx *cx, Sym *ind, Loc loc) {
 
 typedef struct Sroi { Num k; Num *impact; int years; } Sroi;
 
-static void one_minus(Num *r, const Num *x) { Num one; num_init(&one); num_set_long(&one, 1); num_sub(r, &one, x); num_clear(&one); }
+/* A whole number of years from a constant field (dflt when absent or not one). */
+static int years_of(SqlGen *g, Sym *s, FieldId f, long dflt) {
+  const Expr *e = sq_field(g, s, f);
+  Num v;
+  num_init(&v);
+  long n = dflt;
+  if (e && (!sq_fold(g, s->mod, e, false, &v) || !num_to_long(&v, &n) || n < 1 || n > SROI_YEARS_MAX)) n = dflt;
+  num_clear(&v);
+  return (int)n;
+}
 
-/* The constant factors of a valuation: impact(y) = Q·P·impact[y], PV = Q·P·k. */
-static Sroi sroi_of(SqlGen *g, Sym *s) {
-  static const FieldId rf[] = {F_DEADWEIGHT, F_DISPLACEMENT, F_ATTRIBUTION, F_DROP_OFF, F_DISCOUNT_RATE};
-  Num r[5], base, f, keep, disc, pw, t;
-  num_init(&base); num_init(&f); num_init(&keep); num_init(&disc); num_init(&pw); num_init(&t);
-  for (int i = 0; i < 5; i++) {
+/* A valuation's timeline (période, début, cohortes, durée or durée_après), as pvs eval reads it. */
+static SroiTimeline timeline_of(SqlGen *g, Sym *s) {
+  SroiTimeline t = sroi_timeline_default(1);
+  bool after = sq_field(g, s, F_DURATION_AFTER) != NULL;
+  t.period = years_of(g, s, F_PERIOD, 1);
+  t.start = years_of(g, s, F_START, 1);
+  const Expr *c = sq_field(g, s, F_COHORTS);
+  t.cohorts = c && c->kind == EX_NAME && schema_choice_lookup(F_COHORTS, c->name.parts[0]) == C_COHORTS_YEARLY;
+  t.duration = after ? 0 : years_of(g, s, F_DURATION, 1);
+  t.after = after ? years_of(g, s, F_DURATION_AFTER, 1) : 0;
+  int n = sroi_years(&t);
+  if (n < 1 || n > SROI_YEARS_MAX) t = sroi_timeline_default(1);
+  return t;
+}
+
+/* The constant factors of a valuation under conventions c: impact(y) = Q·P·impact[y],
+ * PV = Q·P·k (Q = P = 1 in sroi_stream). */
+static Sroi sroi_of(SqlGen *g, Sym *s, const SroiConv *c) {
+  static const FieldId rf[R__COUNT] = {F_DEADWEIGHT, F_ATTRIBUTION, F_DISPLACEMENT, F_DROP_OFF, F_DISCOUNT_RATE};
+  Num r[R__COUNT], one;
+  num_init(&one);
+  num_set_long(&one, 1);
+  for (int i = 0; i < R__COUNT; i++) {
     num_init(&r[i]);
     const Expr *e = sq_field(g, s, rf[i]);
     if (e && !sq_fold(g, s->mod, e, false, &r[i])) sq_fail(g, e->loc, _("this field must be a number known before reading the data"));
   }
-  Num yrs;
-  num_init(&yrs);
-  long years = 1;
-  const Expr *d = sq_field(g, s, F_DURATION);
-  if (d && (!sq_fold(g, s->mod, d, false, &yrs) || !num_to_long(&yrs, &years) || years < 1 || years > 200)) years = 1;
-  num_clear(&yrs);
-  Sroi out = {.years = (int)years};
+  SroiTimeline t = timeline_of(g, s);
+  Sroi out = {.years = sroi_years(&t)};
   num_init(&out.k);
-  out.impact = arena_alloc(g->a, sizeof *out.impact * (size_t)years);
-  num_set_long(&base, 1);
-  for (int i = 0; i < 3; i++) { one_minus(&f, &r[i]); num_mul(&base, &base, &f); }
-  one_minus(&keep, &r[3]);
-  num_set_long(&disc, 1);
-  num_add(&disc, &disc, &r[4]);
-  for (int y = 0; y < years; y++) {
-    num_init(&out.impact[y]);
-    num_set(&out.impact[y], &base);
-    if (!num_pow(&pw, &disc, y + 1) || !num_div(&t, &base, &pw)) num_set(&t, &base);
-    num_add(&out.k, &out.k, &t);
-    num_mul(&base, &base, &keep);
-  }
-  for (int i = 0; i < 5; i++) num_clear(&r[i]);
-  num_clear(&base); num_clear(&f); num_clear(&keep); num_clear(&disc); num_clear(&pw); num_clear(&t);
+  out.impact = arena_alloc(g->a, sizeof *out.impact * (size_t)(out.years + 1));
+  Num *disc = arena_alloc(g->a, sizeof *disc * (size_t)(out.years + 1));
+  for (int y = 0; y < out.years; y++) { num_init(&out.impact[y]); num_init(&disc[y]); }
+  if (!sroi_stream(&one, &one, r, &t, c, out.impact, disc, &out.k))   /* additive filters over 100 % */
+    sq_fail(g, s->loc, _("the deadweight, displacement and attribution of valuation '%s' add up to more than 100 %%, "
+                         "which additive filters refuse"), s->name);
+  for (int y = 0; y < out.years; y++) num_clear(&disc[y]);
+  for (int i = 0; i < R__COUNT; i++) num_clear(&r[i]);
+  num_clear(&one);
   return out;
+}
+
+/* The currency of a declaration's amounts: its référentiel's. */
+static const char *currency_of(const Sym *s) {
+  const char *c = s->mod->framework ? s->mod->framework->currency : NULL;
+  return !c || !strcmp(c, "EUR") ? "€" : c;
+}
+
+
+/* publié: of s, folded; false when absent. */
+static bool published_of(SqlGen *g, Sym *s, FieldId f, Num *out) {
+  const Expr *e = schema_find(s->decl, f) ? sq_field(g, s, f) : NULL;
+  return e && sq_fold(g, s->mod, e, false, out);
 }
 
 static void sroi_free(Sroi *s) {
@@ -200,22 +233,46 @@ SVal sq_valuation_total(SqlGen *g, GCtx *cx, Sym *val, Loc loc) {
   (void)loc;
   SBy *keep = cx->by;
   cx->by = NULL;
-  Sroi k = sroi_of(g, val);
+  SroiConv c;
+  sroi_conv_default(&c);
+  Sroi k = sroi_of(g, val, &c);
   SVal v = sq_mul(g, qp(g, cx, val), constant(g, &k.k));
   sroi_free(&k);
+  sroi_conv_clear(&c);
   cx->by = keep;
   return v;
 }
 
-static const Expr *cost_expr(const Sym *s) { return s->decl->formula ? s->decl->formula : field_expr(s->decl, F_AMOUNT); }
+/* A coût's amounts: the one-line formula, or `montant:` (one per year), and how many times
+ * they repeat (its `durée:`). */
+static int cost_exprs(SqlGen *g, Sym *s, const Expr ***out, int *repeat) {
+  const Item *it = s->decl->formula ? NULL : schema_find(s->decl, F_AMOUNT);
+  int n = s->decl->formula ? 1 : it ? it->values.n : 0;
+  *out = arena_alloc(g->a, sizeof **out * (size_t)(n + 1));
+  for (int i = 0; i < n; i++) (*out)[i] = s->decl->formula ? s->decl->formula : it->values.v[i]->value;
+  *repeat = schema_find(s->decl, F_DURATION) ? years_of(g, s, F_DURATION, 1) : 1;
+  return n;
+}
 
-SVal sq_cost_value(SqlGen *g, GCtx *cx, Sym *cost, Loc loc) {
-  const Expr *e = cost_expr(cost);
-  if (!e) { sq_fail(g, loc, _("cost '%s' has no amount"), cost->name); return number(g, 0); }
+/* Cost amounts of each year (a missing amount stays missing: never 0). */
+static int cost_years(SqlGen *g, GCtx *cx, Sym *cost, SVal **out) {
+  const Expr **e;
+  int repeat, n = cost_exprs(g, cost, &e, &repeat);
+  *out = arena_alloc(g->a, sizeof **out * (size_t)(n * repeat + 1));
   SBy *keep = cx->by;
   cx->by = NULL;
-  SVal v = sq_group(g, cx, cost->mod, e, false);   /* missing stays missing, never 0 */
+  for (int y = 0; y < n; y++) (*out)[y] = sq_group(g, cx, cost->mod, e[y], false);
+  for (int y = n; y < n * repeat; y++) (*out)[y] = (*out)[y % n];
   cx->by = keep;
+  return n * repeat;
+}
+
+SVal sq_cost_value(SqlGen *g, GCtx *cx, Sym *cost, Loc loc) {
+  SVal *y;
+  int n = cost_years(g, cx, cost, &y);
+  if (!n) { sq_fail(g, loc, _("cost '%s' has no amount"), cost->name); return number(g, 0); }
+  SVal v = y[0];
+  for (int i = 1; i < n; i++) v = sq_add(g, v, y[i]);
   return v;
 }
 
@@ -270,10 +327,25 @@ static int shares_of(SqlGen *g, Sym *s, const char ***names, Num **shares) {
   return n;
 }
 
+/* KIND_published and KIND_difference rows of a printed figure (v: the computed one). */
+static void published_rows(SqlGen *g, Branches *b, int ord, GCtx *cx, int sub, const char *kind, const char *name, SVal v,
+                           const Num *pub, int dec, const char *unit) {
+  branch(g, b, ord, cx, sub, arena_printf(g->a, "%s_published", kind), name, constant(g, pub), dec, unit, NULL);
+  branch(g, b, ord, cx, sub + 1, arena_printf(g->a, "%s_difference", kind), name, sq_add(g, v, sq_neg(g, constant(g, pub))), dec, unit,
+         arena_printf(g->a, "NOT %s", sq_missing(g, v)));
+}
+
 static void valuation(SqlGen *g, Branches *b, Sym *s, int ord) {
   SBy *by = by_option(g, s->mod, sq_field(g, s, F_QUANTITY), sq_field(g, s, F_PROXY));
   if (!by) by = by_of(g, field_item(g, s, F_BY));
-  Sroi k = sroi_of(g, s);
+  SroiConv conv;
+  sroi_conv_default(&conv);
+  Sroi k = sroi_of(g, s, &conv);
+  sroi_conv_clear(&conv);
+  const char *cur = currency_of(s);
+  Num pub;
+  num_init(&pub);
+  bool published = published_of(g, s, F_PUBLISHED, &pub);
   const char **names;
   Num *shares;
   int nh = shares_of(g, s, &names, &shares);
@@ -282,25 +354,37 @@ static void valuation(SqlGen *g, Branches *b, Sym *s, int ord) {
     SVal v = qp(g, &cx, s);
     note_approx(g, s, v.approx);
     const char *ok = arena_printf(g->a, "NOT %s", sq_missing(g, v));
-    branch(g, b, ord, &cx, 0, "valuation", s->name, sq_mul(g, v, constant(g, &k.k)), 2, "€", NULL);
+    branch(g, b, ord, &cx, 0, "valuation", s->name, sq_mul(g, v, constant(g, &k.k)), 2, cur, NULL);
     for (int y = 0; y < k.years; y++)
       branch(g, b, ord, &cx, 1 + y, "valuation_impact", arena_printf(g->a, "%s.%d", s->name, y + 1),
-             sq_mul(g, v, constant(g, &k.impact[y])), 2, "€", ok);
+             sq_mul(g, v, constant(g, &k.impact[y])), 2, cur, ok);
     for (int h = 0; h < nh; h++) {
       SVal sh = sq_mul(g, sq_mul(g, v, constant(g, &k.k)), constant(g, &shares[h]));
       branch(g, b, ord, &cx, 1 + k.years + h, "valuation_share", arena_printf(g->a, "%s.%s", s->name, names[h]),
-             sh, 2, "€", ok);
+             sh, 2, cur, ok);
     }
+    if (pass && published)   /* under the total only */
+      published_rows(g, b, ord, &cx, 1 + k.years + nh, "valuation", s->name, sq_mul(g, v, constant(g, &k.k)), &pub, 2, cur);
   }
   for (int h = 0; h < nh; h++) num_clear(&shares[h]);
+  num_clear(&pub);
   sroi_free(&k);
 }
 
 static void cost(SqlGen *g, Branches *b, Sym *s, int ord) {
   GCtx cx = {NULL, NULL, 0, 0, false};
-  SVal v = sq_cost_value(g, &cx, s, s->loc);
-  note_approx(g, s, v.approx);
-  branch(g, b, ord, &cx, 0, "cost", s->name, v, 2, "€", NULL);
+  const char *cur = currency_of(s);
+  SVal *y;
+  int n = cost_years(g, &cx, s, &y);
+  SVal total = sq_cost_value(g, &cx, s, s->loc);
+  note_approx(g, s, total.approx);
+  branch(g, b, ord, &cx, 0, "cost", s->name, total, 2, cur, NULL);
+  for (int i = 0; n > 1 && i < n; i++)
+    branch(g, b, ord, &cx, 1 + i, "cost_year", arena_printf(g->a, "%s.%d", s->name, i + 1), y[i], 2, cur, NULL);
+  Num pub;
+  num_init(&pub);
+  if (published_of(g, s, F_PUBLISHED, &pub)) published_rows(g, b, ord, &cx, 1 + (n > 1 ? n : 0), "cost", s->name, total, &pub, 2, cur);
+  num_clear(&pub);
 }
 
 static bool listed(const Item *it, const char *name) {
@@ -334,60 +418,203 @@ static SVal unless(SqlGen *g, SVal v, const char *miss) {
   return v;
 }
 
-/* A bilan (doc/evaluation.md, missing values in costs and bilans): a listed valuation or cost
- * with no value is never counted 0: the present value (or the costs), the net value, the
- * ratio and the shares it touches are missing, and a statement_missing row names it. */
+/* A bilan's conventions (eval_bilan.c reads them the same way). */
+typedef struct Conv {
+  SroiConv c;
+  Num beta;
+  bool declared, to_one;
+  int dec, rdec;                       /* decimals of its amounts and of its ratio */
+  const Item *only_for, *funders;
+} Conv;
+
+static ChoiceId word_of(const Sym *s, FieldId f) {
+  const Item *it = schema_find(s->decl, f);
+  const Expr *e = it && it->values.n ? it->values.v[0]->value : NULL;
+  return e && e->kind == EX_NAME ? schema_choice_lookup(f, e->name.parts[0]) : C__COUNT;
+}
+
+static void conv_of(SqlGen *g, Sym *s, Conv *v) {
+  sroi_conv_default(&v->c);
+  num_init(&v->beta);
+  const Expr *a = field_expr(s->decl, F_DISCOUNT_RATE);
+  ChoiceId w = word_of(s, F_DISCOUNT_RATE);
+  v->declared = a != NULL;
+  if (w == C_DISC_NONE) v->c.discount = SROI_DISC_NONE;
+  else if (w == C_DISC_GREEN_BOOK) v->c.discount = SROI_DISC_GREEN_BOOK;
+  else if (w == C_DISC_FRANCE_STRAT) {
+    v->c.discount = SROI_DISC_FRANCE_STRATEGIE;
+    const Expr *b = field_expr(s->decl, F_BETA);
+    if (b) sq_fold(g, s->mod, b, false, &v->beta);
+    sroi_france_strategie(&v->beta, &v->c.rate);
+  } else if (a) {
+    v->c.discount = SROI_DISC_RATE;
+    sq_fold(g, s->mod, a, false, &v->c.rate);
+  }
+  v->c.year0 = word_of(s, F_FIRST_YEAR) == C_FIRST_UNDISCOUNTED;
+  v->c.additive = word_of(s, F_FILTERS) == C_FILTERS_ADD;
+  v->c.dropoff_after_period = word_of(s, F_DROP_OFF_FROM) == C_DROP_END_PERIOD;
+  v->to_one = word_of(s, F_RATIO) == C_RATIO_TO_ONE;
+  v->only_for = schema_find(s->decl, F_FOR);
+  v->funders = schema_find(s->decl, F_FUNDER);
+  static const FieldId declares[] = {F_FIRST_YEAR, F_FILTERS, F_DROP_OFF_FROM, F_RATIO, F_FOR, F_FUNDER};
+  for (size_t i = 0; i < sizeof declares / sizeof *declares; i++) v->declared |= schema_find(s->decl, declares[i]) != NULL;
+  const Expr *d = field_expr(s->decl, F_DECIMALS);
+  Num n;
+  num_init(&n);
+  long k = -1;
+  if (d && d->kind == EX_NUM && num_parse_literal(&n, d->num.text)) num_to_long(&n, &k);
+  num_clear(&n);
+  v->dec = k >= 0 && k <= 12 ? (int)k : 2;
+  v->rdec = k >= 0 && k <= 12 ? (int)k : v->to_one ? 0 : 2;
+}
+
+static const char *last_name(const Expr *e) { return e->kind == EX_NAME ? e->name.parts[e->name.n - 1] : ""; }
+
+static bool named_in(const Item *it, const char *name) {
+  for (int i = 0; it && i < it->values.n; i++)
+    if (!strcmp(last_name(it->values.v[i]->value), name)) return true;
+  return false;
+}
+
+/* A cost in a bilan with `financeur:` only when its `pour:` is one of them. */
+static bool funded(const Conv *v, const Sym *c) {
+  if (!v->funders) return true;
+  const Item *it = schema_find(c->decl, F_FOR);
+  return it && it->values.n == 1 && named_in(v->funders, last_name(it->values.v[0]->value));
+}
+
+/* A cost's present value under the bilan's conventions: Σ amount(y) × D(y). */
+static SVal cost_pv(SqlGen *g, GCtx *cx, Sym *c, const Conv *v) {
+  SVal *y;
+  int n = cost_years(g, cx, c, &y);
+  if (!n) return number(g, 0);
+  Num *d = arena_alloc(g->a, sizeof *d * (size_t)n);
+  for (int i = 0; i < n; i++) num_init(&d[i]);
+  sroi_factors(&v->c, NULL, n, d);
+  SVal t = sq_mul(g, y[0], constant(g, &d[0]));   /* missing when a year's amount is */
+  for (int i = 1; i < n; i++) t = sq_add(g, t, sq_mul(g, y[i], constant(g, &d[i])));
+  for (int i = 0; i < n; i++) num_clear(&d[i]);
+  return t;
+}
+
+/* statement_convention rows, in the words of --format json. */
+static int convention_rows(SqlGen *g, Branches *b, int ord, GCtx *cx, int sub, Sym *s, const Conv *v) {
+  static const char *const disc[] = {"own", "rate", "none", "green_book", "france_strategie"};
+  const char *words[][2] = {
+    {"discount", disc[v->c.discount]}, {"first_year", v->c.year0 ? "undiscounted" : "discounted"},
+    {"filters", v->c.additive ? "additive" : "multiplicative"},
+    {"drop_off_from", v->c.dropoff_after_period ? "end_of_period" : "second_year"}, {"ratio", v->to_one ? "to_one" : "number"},
+  };
+  for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+    add_branch(g, b, ord, cx, sub++, "statement_convention", arena_printf(g->a, "%s.%s", s->name, words[i][0]), NULL, 0, false,
+               sq_text(g, words[i][1]), NULL, "", NULL);
+  const Num *nums[2] = {v->c.discount == SROI_DISC_RATE || v->c.discount == SROI_DISC_FRANCE_STRATEGIE ? &v->c.rate : NULL,
+                        v->c.discount == SROI_DISC_FRANCE_STRATEGIE ? &v->beta : NULL};
+  for (int i = 0; i < 2; i++) {
+    if (!nums[i]) continue;
+    int dd = num_decimals(nums[i]);
+    branch(g, b, ord, cx, sub++, "statement_convention", arena_printf(g->a, "%s.%s", s->name, i ? "beta" : "rate"),
+           constant(g, nums[i]), dd < 0 || dd > 6 ? 6 : dd, "", NULL);
+  }
+  const Item *lists[2] = {v->only_for, v->funders};
+  for (int l = 0; l < 2; l++)
+    for (int i = 0; lists[l] && i < lists[l]->values.n; i++)
+      add_branch(g, b, ord, cx, sub++, "statement_convention", arena_printf(g->a, "%s.%s", s->name, l ? "funder" : "for"), NULL, 0,
+                 false, sq_text(g, last_name(lists[l]->values.v[i]->value)), NULL, "", NULL);
+  return sub;
+}
+
+
+/* A bilan (doc/evaluation.md, missing values in costs and bilans; doc/methode-sroi.md § 4,
+ * its conventions): a listed valuation or cost with no value is never counted 0: the present
+ * value (or the costs), the net value, the ratio and the shares and lines it touches are
+ * missing, and a statement_missing row names it. */
 static void statement(SqlGen *g, Branches *b, Sym *s, int ord) {
   const Item *vals = schema_find(s->decl, F_VALUATIONS), *costs = schema_find(s->decl, F_COSTS);
   GCtx cx = {NULL, NULL, 0, 0, false};
+  Conv v;
+  conv_of(g, s, &v);
+  const char *cur = currency_of(s);
   Part pv = {"", number(g, 0), NULL}, total = {"", number(g, 0), NULL}, holders[64], chains[64], gone[128];
-  int nh = 0, nc = 0, ng = 0;
+  Part *lines = arena_alloc(g->a, sizeof *lines * 256);
+  int nh = 0, nc = 0, ng = 0, nl = 0;
   for (int m = 0; m < g->c->nmods; m++)
     for (int i = 0; i < g->c->mods[m]->nsyms; i++) {
-      Sym *v = g->c->mods[m]->syms[i];
-      if (v->kind != S_VALUATION || !listed(vals, v->name)) continue;
-      SVal x = sq_valuation_total(g, &cx, v, s->loc);
-      const char *miss = sq_missing(g, x);
-      x = sq_zero_if_missing(g, x);
-      pv.v = sq_add(g, pv.v, x);
-      pv.miss = or_sql(g, pv.miss, miss);
-      if (ng < 128) gone[ng++] = (Part){v->name, x, miss};
+      Sym *val = g->c->mods[m]->syms[i];
+      if (val->kind != S_VALUATION || !listed(vals, val->name)) continue;
+      Sroi k = sroi_of(g, val, &v.c);
+      SVal raw = sq_mul(g, qp(g, &cx, val), constant(g, &k.k));
+      sroi_free(&k);
+      const char *miss = sq_missing(g, raw);
+      raw = sq_zero_if_missing(g, raw);
       const char **names;
-      Num *shares;
-      int n = shares_of(g, v, &names, &shares);
+      Num *shares, kept;
+      num_init(&kept);
+      num_set_long(&kept, v.only_for ? 0 : 1);
+      int n = shares_of(g, val, &names, &shares);
       for (int h = 0; h < n; h++) {
-        if (nh < 64) add_named(g, holders, &nh, names[h], sq_mul(g, x, constant(g, &shares[h])), miss);
+        bool in = !v.only_for || named_in(v.only_for, names[h]);
+        if (v.only_for && in) num_add(&kept, &kept, &shares[h]);
+        if (in && nh < 64) add_named(g, holders, &nh, names[h], sq_mul(g, raw, constant(g, &shares[h])), miss);
         num_clear(&shares[h]);
       }
-      const Expr *ch = sq_field(g, v, F_CHAIN);
+      SVal x = sq_mul(g, raw, constant(g, &kept));
+      num_clear(&kept);
+      pv.v = sq_add(g, pv.v, x);
+      pv.miss = or_sql(g, pv.miss, miss);
+      if (ng < 128) gone[ng++] = (Part){val->name, x, miss};
+      const Expr *ch = sq_field(g, val, F_CHAIN);
       if (nc < 64) add_named(g, chains, &nc, ch && ch->kind == EX_NAME ? ch->name.parts[ch->name.n - 1] : "—", x, miss);
+      if (nl < 256) lines[nl++] = (Part){val->name, x, miss};
     }
   for (int m = 0; m < g->c->nmods; m++)
     for (int i = 0; i < g->c->mods[m]->nsyms; i++) {
       Sym *c = g->c->mods[m]->syms[i];
-      if (c->kind != S_COST || !listed(costs, c->name)) continue;
-      SVal x = sq_cost_value(g, &cx, c, s->loc);
+      if (c->kind != S_COST || !listed(costs, c->name) || !funded(&v, c)) continue;
+      SVal x = cost_pv(g, &cx, c, &v);
       const char *miss = sq_missing(g, x);
-      total.v = sq_add(g, total.v, sq_zero_if_missing(g, x));
+      x = sq_zero_if_missing(g, x);
+      total.v = sq_add(g, total.v, x);
       total.miss = or_sql(g, total.miss, miss);
       if (ng < 128) gone[ng++] = (Part){c->name, x, miss};
+      if (nl < 256) lines[nl++] = (Part){c->name, x, miss};
     }
   note_approx(g, s, pv.v.approx | total.v.approx);
   const char *either = or_sql(g, pv.miss, total.miss);
   const char *fig[] = {"present_value", "costs", "net_present_value", "ratio"};
   SVal vals4[] = {unless(g, pv.v, pv.miss), unless(g, total.v, total.miss), unless(g, sq_add(g, pv.v, sq_neg(g, total.v)), either),
                   unless(g, sq_div(g, pv.v, total.v), either)};
+  int sub = 0;
   for (int i = 0; i < 4; i++)
-    branch(g, b, ord, &cx, i, "statement", arena_printf(g->a, "%s.%s", s->name, fig[i]), vals4[i], 2, i == 3 ? "" : "€", NULL);
+    branch(g, b, ord, &cx, sub++, "statement", arena_printf(g->a, "%s.%s", s->name, fig[i]), vals4[i], i == 3 ? v.rdec : v.dec,
+           i == 3 ? "" : cur, NULL);
+  if (v.to_one)
+    add_branch(g, b, ord, &cx, sub++, "statement", arena_printf(g->a, "%s.ratio_shown", s->name), NULL, 0, false,
+               arena_printf(g->a, "%s || ':1'", sq_format(g, vals4[3], v.rdec)), NULL, "", arena_printf(g->a, "NOT %s", sq_missing(g, vals4[3])));
+  Num pub;
+  num_init(&pub);
+  if (published_of(g, s, F_PUBLISHED, &pub))
+    published_rows(g, b, ord, &cx, sub, "statement", arena_printf(g->a, "%s.present_value", s->name), vals4[0], &pub, v.dec, cur), sub += 2;
+  if (published_of(g, s, F_PUBLISHED_RATIO, &pub))
+    published_rows(g, b, ord, &cx, sub, "statement", arena_printf(g->a, "%s.ratio", s->name), vals4[3], &pub, 2, ""), sub += 2;
+  num_clear(&pub);
+  if (v.declared) {
+    sub = convention_rows(g, b, ord, &cx, sub, s, &v);
+    for (int i = 0; i < nl; i++)
+      branch(g, b, ord, &cx, sub++, "statement_line", arena_printf(g->a, "%s.%s", s->name, lines[i].name),
+             unless(g, lines[i].v, lines[i].miss), v.dec, cur, NULL);
+  }
   for (int i = 0; i < nh; i++)
-    branch(g, b, ord, &cx, 4 + i, "statement_stakeholder", arena_printf(g->a, "%s.%s", s->name, holders[i].name),
-           unless(g, holders[i].v, holders[i].miss), 2, "€", NULL);
+    branch(g, b, ord, &cx, sub++, "statement_stakeholder", arena_printf(g->a, "%s.%s", s->name, holders[i].name),
+           unless(g, holders[i].v, holders[i].miss), v.dec, cur, NULL);
   for (int i = 0; i < nc; i++)
-    branch(g, b, ord, &cx, 4 + nh + i, "statement_chain", arena_printf(g->a, "%s.%s", s->name, chains[i].name),
-           unless(g, chains[i].v, chains[i].miss), 2, "€", NULL);
+    branch(g, b, ord, &cx, sub++, "statement_chain", arena_printf(g->a, "%s.%s", s->name, chains[i].name),
+           unless(g, chains[i].v, chains[i].miss), v.dec, cur, NULL);
   for (int i = 0; i < ng; i++)   /* what has no value, by name: valuations, then costs */
-    add_branch(g, b, ord, &cx, 4 + nh + nc + i, "statement_missing", arena_printf(g->a, "%s.%s", s->name, gone[i].name), NULL, 0,
-               false, NULL, NULL, "", gone[i].miss);
+    add_branch(g, b, ord, &cx, sub++, "statement_missing", arena_printf(g->a, "%s.%s", s->name, gone[i].name), NULL, 0, false, NULL,
+               NULL, "", gone[i].miss);
+  sroi_conv_clear(&v.c);
+  num_clear(&v.beta);
 }
 
 /* contrôle: row-level (failing rows counted in the table's pass) or over indicators. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # differential.sh BUILD — `pvs sql` against `pvs eval`: the benchmark workload (100,000 rows of
 # bench/gen_parc), the brief's example (and its scénario), examples/bailleur (and its
-# scénario), and small workloads for what the SQL must get right: missing values
+# scénario; its second bilan follows the Green Book), the SROI conventions and timelines of
+# doc/methode-sroi.md (tests/golden/fixtures/sroi, tests/golden/sroi/timeline), and small workloads for what the SQL must get right: missing values
 # (tests/sql/missing: costs and bilans, et/ou/non, groups "not given", aggregates over
 # nothing, % columns in points and fractions, decimals), and what it computes to 12 decimals
 # (tests/sql/approx: divisions in rows, médiane, over the 100,000 dwellings, within the
@@ -27,9 +28,11 @@ trap 'pg_stop; rm -rf "$tmp"' EXIT
 # The cases: NAME DIR SCRIPT [pvs options…]; run from DIR, as a user would.
 "$build/bench/gen_parc" --rows 100000 --seed 42 --out "$tmp/parc.csv" || { echo "FAIL sql: gen_parc"; exit 1; }
 cp "$root/bench/workload.pvs" "$root/tests/sql/approx/approx.pvs" "$tmp/"
-mkdir -p "$tmp/brief" "$tmp/bailleur" "$tmp/missing"
+mkdir -p "$tmp/brief" "$tmp/bailleur" "$tmp/missing" "$tmp/conventions" "$tmp/timeline"
 cp "$root/tests/golden/fixtures/brief/"* "$tmp/brief/"
 cp "$root/tests/sql/missing/"* "$tmp/missing/"
+cp "$root/tests/golden/fixtures/sroi/prog.pvs" "$tmp/conventions/"
+cp "$root/tests/golden/sroi/timeline/prog.pvs" "$tmp/timeline/"
 cp "$root/examples/bailleur/"*.pvs "$root/examples/bailleur/"*.csv "$tmp/bailleur/"
 # DuckDB reads latin1 and UTF-8 only: its copy of the cp1252 file is converted first.
 mkdir -p "$tmp/bailleur-utf8"
@@ -42,7 +45,10 @@ missing:missing:prog.pvs:
 brief:brief:prog.pvs:
 brief-prudent:brief:prog.pvs:--scenario=prudent
 bailleur:bailleur:bailleur.pvs:
-bailleur-prudent:bailleur:bailleur.pvs:--scenario=prudent"
+bailleur-prudent:bailleur:bailleur.pvs:--scenario=prudent
+conventions:conventions:prog.pvs:
+timeline:timeline:prog.pvs:
+timeline-shorter:timeline:prog.pvs:--scenario=plus_court"
 
 # each ENGINE RUNNER: for every case, schema + query through RUNNER DIR.
 each() {
