@@ -361,7 +361,7 @@ static void synthese(Report *R) {
     key_figures(R, st);
     if (!st->ratio_missing) {
       OutStr s = {0}, v = {0};
-      out_str_display(&v, &st->ratio, out_ratio_decimals(st), "", R->o);
+      out_str_display(&v, &st->ratio, st->has_decimals ? st->decimals : OUT_RATIO_DECIMALS, "", R->o);   /* 5,62 under 6:1 */
       if (!strcmp(out_cur(st->currency), "€"))
         out_str_printf(&s, _("Each euro spent produced %s € of social value, counted over the duration of each effect and discounted."), out_str_get(&v));
       else
