@@ -330,6 +330,22 @@ static void explain_valuation(Ex *x, Sym *s) {
 
 static void explain_shares(Ex *x, const StatementResult *st);
 
+/* A bilan's totals (costs_label: how its costs are named), net value, ratio, then its parts. */
+static void explain_totals(Ex *x, const StatementResult *st, const char *costs_label, int ratio_decimals) {
+  bool npv_missing = st->present_value_missing || st->costs_missing;
+  fputs(_("  total present value = "), x->out);
+  if (st->present_value_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->present_value, 2);
+  fputs(costs_label, x->out);
+  if (st->costs_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->costs, 2);
+  fputs(_("\n  net present value = PV − costs = "), x->out);
+  if (npv_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->net_present_value, 2);
+  fputs(_("\n  SROI ratio = PV / costs = "), x->out);
+  if (npv_missing) fputs(_("(missing)"), x->out);
+  else if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, ratio_decimals);
+  fputc('\n', x->out);
+  explain_shares(x, st);
+}
+
 /* A bilan that declares its conventions: them, then each line year by year under them. */
 static void explain_lines(Ex *x, const StatementResult *st) {
   const EvalResult *r = x->p->res;
@@ -364,18 +380,7 @@ static void explain_lines(Ex *x, const StatementResult *st) {
     }
     fputc('\n', x->out);
   }
-  bool npv_missing = st->present_value_missing || st->costs_missing;
-  fputs(_("  total present value = "), x->out);
-  if (st->present_value_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->present_value, 2);
-  fputs(_("\n  total costs (present value) = "), x->out);
-  if (st->costs_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->costs, 2);
-  fputs(_("\n  net present value = PV − costs = "), x->out);
-  if (npv_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->net_present_value, 2);
-  fputs(_("\n  SROI ratio = PV / costs = "), x->out);
-  if (npv_missing) fputs(_("(missing)"), x->out);
-  else if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 4);
-  fputc('\n', x->out);
-  explain_shares(x, st);
+  explain_totals(x, st, _("\n  total costs (present value) = "), 4);
 }
 
 static void explain_statement(Ex *x, Sym *s) {
@@ -413,18 +418,7 @@ static void explain_statement(Ex *x, Sym *s) {
     if (r->costs[i].missing) fputs(_("(missing)"), x->out); else put_num(x, &r->costs[i].amount, 2);
     fputc('\n', x->out);
   }
-  bool npv_missing = st->present_value_missing || st->costs_missing;
-  fputs(_("  total present value = "), x->out);
-  if (st->present_value_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->present_value, 2);
-  fputs(_("\n  total costs = "), x->out);
-  if (st->costs_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->costs, 2);
-  fputs(_("\n  net present value = PV − costs = "), x->out);
-  if (npv_missing) fputs(_("(missing)"), x->out); else put_num(x, &st->net_present_value, 2);
-  fputs(_("\n  SROI ratio = PV / costs = "), x->out);
-  if (npv_missing) fputs(_("(missing)"), x->out);
-  else if (st->ratio_missing) fputs(_("(no costs)"), x->out); else put_num(x, &st->ratio, 2);
-  fputc('\n', x->out);
-  explain_shares(x, st);
+  explain_totals(x, st, _("\n  total costs = "), 2);
 }
 
 /* The stakeholders' and chains' parts of a bilan. */

@@ -93,13 +93,18 @@ static const char *unit_text(SqlGen *g, const Sym *s) {
 /* Display decimals, as pvs eval: décimales:, else 2 for €, 1 for %, 0 for counts; -1 for a
  * quantity in one unit of things (logement, personne…): 0 when all its values are whole,
  * else 2, decided by the query (sql_compile's final SELECT). */
-static int decimals(const Sym *s, const Expr *f) {
+static long declared_decimals(const Sym *s) {   /* décimales:, -1 when absent */
   const Expr *d = field_expr(s->decl, F_DECIMALS);
   Num n;
   num_init(&n);
   long k = -1;
   if (d && d->kind == EX_NUM && num_parse_literal(&n, d->num.text)) num_to_long(&n, &k);
   num_clear(&n);
+  return k;
+}
+
+static int decimals(const Sym *s, const Expr *f) {
+  long k = declared_decimals(s);
   if (k >= 0 && k <= 18) return (int)k;
   const UnitExpr *u = chk_unit_of(s);
   if (u) {
@@ -458,12 +463,7 @@ static void conv_of(SqlGen *g, Sym *s, Conv *v) {
   v->funders = schema_find(s->decl, F_FUNDER);
   static const FieldId declares[] = {F_FIRST_YEAR, F_FILTERS, F_DROP_OFF_FROM, F_RATIO, F_FOR, F_FUNDER};
   for (size_t i = 0; i < sizeof declares / sizeof *declares; i++) v->declared |= schema_find(s->decl, declares[i]) != NULL;
-  const Expr *d = field_expr(s->decl, F_DECIMALS);
-  Num n;
-  num_init(&n);
-  long k = -1;
-  if (d && d->kind == EX_NUM && num_parse_literal(&n, d->num.text)) num_to_long(&n, &k);
-  num_clear(&n);
+  long k = declared_decimals(s);
   v->dec = k >= 0 && k <= 12 ? (int)k : 2;
   v->rdec = k >= 0 && k <= 12 ? (int)k : v->to_one ? 0 : 2;
 }
