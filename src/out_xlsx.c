@@ -86,7 +86,7 @@ lxw_format *xw_format(Xw *x, const char *num, unsigned style) {
   return f;
 }
 
-const char *xw_fmt_money(void) { return "#,##0.00 \"€\""; }
+const char *xw_fmt_money(const Xw *x) { return x->money; }
 
 const char *xw_fmt_fixed(char *buf, size_t cap, int decimals, const char *suffix) {
   int n = snprintf(buf, cap, "#,##0%s%.*s", decimals > 0 ? "." : "", decimals > 0 ? decimals : 0,
@@ -313,7 +313,7 @@ static int named_table(Xw *x, XwSheet *s, const XwSheet *map, int row, bool chai
     for (int k = 0; k < (chains ? st->nchains : st->nstakeholders); k++, row++) {
       xw_text(x, s, row, 0, st->name, XS_PLAIN);
       xw_text(x, s, row, 1, xw_label(x, v[k].name), XS_PLAIN);
-      if (!v[k].missing) map_link(x, s, map, row, 2, map_rows[k], &v[k].value, xw_fmt_money(), XS_PLAIN);
+      if (!v[k].missing) map_link(x, s, map, row, 2, map_rows[k], &v[k].value, xw_fmt_money(x), XS_PLAIN);
     }
   }
   return row;
@@ -331,10 +331,10 @@ static void synthesis(Xw *x, XwSheet *s, const XwSheet *map) {
     const XwStmtRows *m = &x->stmt_rows[i];
     xw_text(x, s, row, 0, st->label ? st->label : st->name, XS_PLAIN);
     xw_text(x, s, row, 1, st->name, XS_PLAIN);
-    if (!st->present_value_missing) map_link(x, s, map, row, 2, m->va, &st->present_value, xw_fmt_money(), XS_PLAIN);
-    if (!st->costs_missing) map_link(x, s, map, row, 3, m->costs, &st->costs, xw_fmt_money(), XS_PLAIN);
+    if (!st->present_value_missing) map_link(x, s, map, row, 2, m->va, &st->present_value, xw_fmt_money(x), XS_PLAIN);
+    if (!st->costs_missing) map_link(x, s, map, row, 3, m->costs, &st->costs, xw_fmt_money(x), XS_PLAIN);
     if (!st->present_value_missing && !st->costs_missing)
-      map_link(x, s, map, row, 4, m->npv, &st->net_present_value, xw_fmt_money(), XS_PLAIN);
+      map_link(x, s, map, row, 4, m->npv, &st->net_present_value, xw_fmt_money(x), XS_PLAIN);
     if (!st->ratio_missing) map_link(x, s, map, row, 5, m->ratio, &st->ratio, "0.00", XS_BOLD);
   }
   row = named_table(x, s, map, row + 1, false);
@@ -420,15 +420,15 @@ static void valuation_row(Xw *x, XwSheet *s, int row, const ValuationResult *v, 
   if (vr->missing) return;
   xw_num(x, s, row, 5, &vr->quantity, xw_fmt_fixed(fq, sizeof fq, out_own_decimals(&vr->quantity), NULL), XS_PLAIN);
   int pd = out_own_decimals(&vr->proxy);
-  xw_num(x, s, row, 6, &vr->proxy, xw_fmt_fixed(fp, sizeof fp, pd < 2 ? 2 : pd, "€"), XS_PLAIN);
-  xw_num(x, s, row, 7, &vr->present_value, xw_fmt_money(), st);
+  xw_num(x, s, row, 6, &vr->proxy, xw_fmt_fixed(fp, sizeof fp, pd < 2 ? 2 : pd, out_cur(v->currency)), XS_PLAIN);
+  xw_num(x, s, row, 7, &vr->present_value, xw_fmt_money(x), st);
   for (int y = 0; y < vr->nyears && y < years; y++) {
-    xw_num(x, s, row, 8 + y, &vr->impact[y], xw_fmt_money(), XS_PLAIN);
-    xw_num(x, s, row, 8 + years + y, &vr->discounted[y], xw_fmt_money(), XS_PLAIN);
+    xw_num(x, s, row, 8 + y, &vr->impact[y], xw_fmt_money(x), XS_PLAIN);
+    xw_num(x, s, row, 8 + years + y, &vr->discounted[y], xw_fmt_money(x), XS_PLAIN);
   }
   for (int k = 0; k < nsh; k++)
     for (int j = 0; j < vr->nshares; j++)
-      if (!strcmp(vr->shares[j].stakeholder, sh[k])) xw_num(x, s, row, 8 + 2 * years + k, &vr->shares[j].value, xw_fmt_money(), XS_PLAIN);
+      if (!strcmp(vr->shares[j].stakeholder, sh[k])) xw_num(x, s, row, 8 + 2 * years + k, &vr->shares[j].value, xw_fmt_money(x), XS_PLAIN);
 }
 
 static void valuations(Xw *x, XwSheet *s) {
@@ -453,7 +453,7 @@ static void costs(Xw *x, XwSheet *s) {
     const CostResult *c = &x->r->costs[i];
     xw_text(x, s, i + 1, 0, c->label ? c->label : c->name, XS_PLAIN);
     xw_text(x, s, i + 1, 1, c->name, XS_PLAIN);
-    xw_num(x, s, i + 1, 2, c->missing ? NULL : &c->amount, xw_fmt_money(), XS_PLAIN);
+    xw_num(x, s, i + 1, 2, c->missing ? NULL : &c->amount, xw_fmt_money(x), XS_PLAIN);
   }
   xw_finish_sheet(s, 1, 2);
 }
@@ -539,10 +539,10 @@ static void scenarios(Xw *x, XwSheet *s, const EvalResult *const *rs, int n) {
     row = scen_line(x, s, row, rs, n, N_("indicator"), b->inds[i].name, pick_ind, 0,
                     xw_fmt_fixed(fmt, sizeof fmt, b->inds[i].decimals, out_unit_is_suffixed(b->inds[i].unit) ? b->inds[i].unit : NULL));
   for (int i = 0; i < b->nvals; i++)
-    row = scen_line(x, s, row, rs, n, N_("valuation"), b->vals[i].name, pick_val, 0, xw_fmt_money());
+    row = scen_line(x, s, row, rs, n, N_("valuation"), b->vals[i].name, pick_val, 0, xw_fmt_money(x));
   for (int i = 0; i < b->nstmts; i++) {
-    row = scen_line(x, s, row, rs, n, N_("present value"), b->stmts[i].name, pick_stmt, 0, xw_fmt_money());
-    row = scen_line(x, s, row, rs, n, N_("net present value"), b->stmts[i].name, pick_stmt, 1, xw_fmt_money());
+    row = scen_line(x, s, row, rs, n, N_("present value"), b->stmts[i].name, pick_stmt, 0, xw_fmt_money(x));
+    row = scen_line(x, s, row, rs, n, N_("net present value"), b->stmts[i].name, pick_stmt, 1, xw_fmt_money(x));
     row = scen_line(x, s, row, rs, n, N_("SROI ratio"), b->stmts[i].name, pick_stmt, 2, "0.00");
   }
   xw_finish_sheet(s, 1, 2);
@@ -570,6 +570,8 @@ static lxw_worksheet *sheet(Xw *x, XwSheet *s, const char *english) {
 enum { SH_SUMMARY, SH_MAP, SH_INDICATORS, SH_VALUATIONS, SH_COSTS, SH_CHECKS, SH_PARAMS, SH_SCENARIOS, SH__COUNT };
 
 static void build(Xw *x, const EvalResult *const *rs, int n) {
+  const char *cur = out_cur(x->r->currency);
+  snprintf(x->money, sizeof x->money, "#,##0.00 \"%s\"", strchr(cur, '"') ? "€" : cur);
   static const char *const names[SH__COUNT] = {N_("Summary"), N_("Impact map"), N_("Indicators"), N_("Valuations"), N_("Costs"), N_("Checks"), N_("Parameters"), N_("Scenarios")};
   XwSheet *sh = mem_calloc(SH__COUNT, sizeof *sh);
   x->stmt_rows = mem_calloc((size_t)x->r->nstmts + 1, sizeof *x->stmt_rows);

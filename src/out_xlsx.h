@@ -46,6 +46,7 @@ typedef struct Xw {
   int nfmts;
   int err;                       /* first error, an errno value; 0 while all is well */
   XwStmtRows *stmt_rows;         /* one per bilan of r, filled by the map */
+  char money[64];                /* the money format, in r's currency */
 } Xw;
 
 /* The cell format for a number format (NULL: general) and a style; cached. */
@@ -53,7 +54,7 @@ lxw_format *xw_format(Xw *x, const char *num, unsigned style);
 /* Number formats: money with 2 decimals (`# ##0,00 €`), a number with `decimals` and an
  * optional suffix shown after it, a percentage of a fraction (0.2 shown `20 %`). Written
  * into buf (at least 64 bytes); Excel shows them with the reader's separators. */
-const char *xw_fmt_money(void);
+const char *xw_fmt_money(const Xw *x);   /* in the result's currency (€, or its `devise`) */
 const char *xw_fmt_fixed(char *buf, size_t cap, int decimals, const char *suffix);
 const char *xw_fmt_percent(char *buf, size_t cap, const Num *fraction);
 

@@ -14,19 +14,18 @@ SroiTimeline sroi_timeline_default(int years) {
   return (SroiTimeline){.period = 1, .start = 1, .cohorts = false, .duration = years, .after = 0};
 }
 
-/* Cohort c's first and last year (1-based). */
-static void cohort_span(const SroiTimeline *t, int c, int *first, int *last) {
+void sroi_cohort_span(const SroiTimeline *t, int c, int *first, int *last) {
   *first = c + t->start - 1;
   *last = t->duration > 0 ? *first + t->duration - 1 : t->period + t->after;
 }
 
-static int ncohorts(const SroiTimeline *t) { return t->cohorts ? t->period : 1; }
+int sroi_cohorts(const SroiTimeline *t) { return t->cohorts ? t->period : 1; }
 
 int sroi_years(const SroiTimeline *t) {
   int n = 0;
-  for (int c = 1; c <= ncohorts(t); c++) {
+  for (int c = 1; c <= sroi_cohorts(t); c++) {
     int first, last;
-    cohort_span(t, c, &first, &last);
+    sroi_cohort_span(t, c, &first, &last);
     if (last >= first && last > n) n = last;
   }
   return n;
@@ -34,9 +33,9 @@ int sroi_years(const SroiTimeline *t) {
 
 int sroi_cohort_years(const SroiTimeline *t) {
   int n = 0;
-  for (int c = 1; c <= ncohorts(t); c++) {
+  for (int c = 1; c <= sroi_cohorts(t); c++) {
     int first, last;
-    cohort_span(t, c, &first, &last);
+    sroi_cohort_span(t, c, &first, &last);
     if (last >= first) n += last - first + 1;
   }
   return n;
@@ -111,8 +110,7 @@ void sroi_factors(const SroiConv *c, const Num *own_rate, int n, Num *out) {
   num_clear(&one);
 }
 
-/* The level of cohort year y (first..last) after drop-off: keep^(years of drop-off). */
-static long dropoff_years(const SroiTimeline *t, const SroiConv *c, int first, int y) {
+long sroi_dropoff_years(const SroiTimeline *t, const SroiConv *c, int first, int y) {
   if (!c->dropoff_after_period) return y - first;
   int from = first > t->period ? first : t->period;
   return y > from ? y - from : 0;
@@ -128,11 +126,11 @@ bool sroi_stream(const Num *q, const Num *proxy, const Num rate[R__COUNT], const
     num_mul(&base, &base, proxy);
     one_minus(&keep, &rate[R_DROP_OFF]);
     for (int y = 0; y < n; y++) num_set_long(&flows[y], 0);
-    for (int k = 1; k <= ncohorts(t); k++) {
+    for (int k = 1; k <= sroi_cohorts(t); k++) {
       int first, last;
-      cohort_span(t, k, &first, &last);
+      sroi_cohort_span(t, k, &first, &last);
       for (int y = first; y <= last; y++) {
-        num_pow(&lv, &keep, dropoff_years(t, c, first, y));
+        num_pow(&lv, &keep, sroi_dropoff_years(t, c, first, y));
         num_mul(&x, &base, &lv);
         num_add(&flows[y - 1], &flows[y - 1], &x);
       }

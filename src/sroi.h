@@ -59,6 +59,12 @@ void sroi_conv_default(SroiConv *c);
 void sroi_conv_clear(SroiConv *c);
 SroiTimeline sroi_timeline_default(int years);
 
+/* The cohorts of t (P with yearly cohorts, else 1); cohort c's (1-based) first and last year;
+ * the years of drop-off applied in year y of cohort c under c's conventions. */
+int sroi_cohorts(const SroiTimeline *t);
+void sroi_cohort_span(const SroiTimeline *t, int c, int *first, int *last);
+long sroi_dropoff_years(const SroiTimeline *t, const SroiConv *c, int first, int y);
+
 /* The number of years the stream of t spans (its last year with a value), 0 when no cohort
  * has a year (it starts after it ends). */
 int sroi_years(const SroiTimeline *t);

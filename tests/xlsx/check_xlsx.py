@@ -68,13 +68,20 @@ def same_exact(got, exact, what):
         fail("%s: %s in the workbook, %s exactly" % (what, float(got), float(exact)))
 
 
+def shown_tol(shown):
+    """How far a value may be from the JSON's rounded one: a cent, or half a unit of its last
+    decimal when it shows fewer (a bilan's décimales: 0 shows 136994)."""
+    d = len(shown.split(".")[1]) if "." in shown else 0
+    return max(CENT, Fraction(1, 2 * 10 ** d))
+
+
 def same_cent(got, shown, what):
-    """got equals the JSON's rounded value (2 decimals) to the cent."""
+    """got equals the JSON's rounded value (2 decimals, or a bilan's décimales) to the cent."""
     if shown is None or got is None:
         if (shown is None) != (got is None):
             fail("%s: %s in the workbook, %s in the JSON" % (what, got, shown))
         return
-    if abs(got - Fraction(shown)) > CENT:
+    if abs(got - Fraction(shown)) > shown_tol(shown):
         fail("%s: %s in the workbook, %s in the JSON" % (what, float(got), shown))
 
 
@@ -358,7 +365,7 @@ def check_recomputed(book, js, vrow, srow, pv_col, sh, overrides, label):
             if st[key] is None:
                 continue          # missing: an empty cell (checked above)
             for where, got in (("map", ev.value(MAP, r + k, MAP_VALUE)), ("synthèse", ev.value("Synthèse", 6 + i, 2 + k))):
-                if abs(got - Fraction(st[key])) > CENT:
+                if abs(got - Fraction(st[key])) > shown_tol(st[key]):
                     fail("%srecomputed %s %s (%s): %s, pvs %s" % (label, st["name"], key, where, float(got), st[key]))
         if st["ratio_exact"] is not None:
             for where, got in (("map", ev.value(MAP, r + 3, MAP_VALUE)), ("synthèse", ev.value("Synthèse", 6 + i, 5))):
@@ -368,7 +375,7 @@ def check_recomputed(book, js, vrow, srow, pv_col, sh, overrides, label):
             if val is None:
                 continue
             got = ev.value(MAP, r + 4 + k, MAP_VALUE)
-            if abs(got - Fraction(val)) > CENT:
+            if abs(got - Fraction(val)) > shown_tol(val):
                 fail("%srecomputed %s line %d: %s, pvs %s" % (label, st["name"], 4 + k, float(got), val))
     for i, st in enumerate(js["statements"]):
         c = syn.cell(6 + i, 2)

@@ -54,6 +54,14 @@ case_() {
 case_ brief "$root/tests/golden/fixtures/brief" prog.pvs prudent \
   "--edit expulsions_évitées:proxy=9000 --edit expulsions_évitées:deadweight=0.4"
 case_ bailleur "$root/examples/bailleur" bailleur.pvs sans_tranquillité "--edit tranquillité:deadweight=1"
+# the conventions of bilans and the timelines of valuations (doc/methode-sroi.md § 4–6), and a
+# référentiel in AUD (examples/sroi-publie)
+case_ conventions "$root/tests/golden/fixtures/sroi" prog.pvs audit \
+  "--edit exemple:deadweight=0.4 --edit exemple:drop-off=0.2"
+case_ timeline "$root/tests/golden/sroi/timeline" prog.pvs audit \
+  "--edit cohortes:drop-off=0.2 --edit après:deadweight=0.4"
+case_ chac "$root/examples/sroi-publie" chac.pvs pourcentages_imprimés \
+  "--edit faible:attribution=0.13 --edit sous_la_moyenne:attribution=0.17"
 seeds=20; [ "$mode" = office ] && seeds=5
 for s in $(seq 1 $seeds); do
   python3 "$here/gen_sroi.py" "$s" "$tmp/gen$s"
