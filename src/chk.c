@@ -215,7 +215,6 @@ void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first) {
     diag_error(k->d, d->name_loc, _("parameter '%s' has %d values without 'depuis'; date them (valeur: … depuis 2024-01-01), at most one may be undated"),
                s->name, nundated);
   cs->type.zero = cs->type.bare = false;
-  chk_param_currency(k, s);
 }
 
 static void check_param(Chk *k, Sym *s) {

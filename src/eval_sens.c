@@ -12,9 +12,14 @@
  * present values (ev_sroi) to 10^-6 (0.0001 point), and the duration's as the shortest
  * whole number of years. "none" when no value of the input (a rate within 0–100 %, a
  * nonnegative quantity or proxy, a duration of 1 to 200 years) reaches the threshold.
- * Everything is computed from the bilan's totals in the result, exactly. */
+ * Everything is computed from the bilan's totals in the result, exactly, under the bilan's
+ * conventions and each valuation's timeline (sroi.h), as the bilan itself is: the duration
+ * moved is a cohort's `durée` (or `durée_après`); the valuation's own discount rate is an
+ * input only when the bilan discounts each valuation at its own rate; a valuation counts in
+ * the bilan by the share of its `pour:` stakeholders. */
 #include "eval_int.h"
 #include "intl.h"
+#include "mem.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,35 +30,48 @@ static const int in_rate[IN__COUNT] = {-1, -1, R_DEADWEIGHT, R_ATTRIBUTION, R_DI
 #define MAX_YEARS 200
 
 /* One valuation's inputs, as ev_sroi takes them. */
-typedef struct In { Num q, p, rate[R__COUNT]; long years; } In;
+typedef struct In {
+  Num q, p, rate[R__COUNT], share;   /* share: what the bilan keeps of it (its pour:) */
+  SroiTimeline tl;
+  const SroiConv *conv;
+} In;
+#define IN_INIT {NUM_INIT, NUM_INIT, {NUM_INIT, NUM_INIT, NUM_INIT, NUM_INIT, NUM_INIT}, NUM_INIT, {0}, NULL}
 
 static void in_copy(In *dst, const In *src) {
   num_set(&dst->q, &src->q);
   num_set(&dst->p, &src->p);
   for (int i = 0; i < R__COUNT; i++) num_set(&dst->rate[i], &src->rate[i]);
-  dst->years = src->years;
+  num_set(&dst->share, &src->share);
+  dst->tl = src->tl;
+  dst->conv = src->conv;
 }
 
 static void in_clear(In *x) {
   num_clear(&x->q);
   num_clear(&x->p);
   for (int i = 0; i < R__COUNT; i++) num_clear(&x->rate[i]);
+  num_clear(&x->share);
 }
 
-/* pv = the present value of x. */
+/* pv = the present value of x in the bilan (0 when additive filters exceed 100 %). */
 static void present_value(const In *x, Num *pv) {
-  Num imp[MAX_YEARS], disc[MAX_YEARS];
-  int n = (int)(x->years < 1 ? 1 : x->years > MAX_YEARS ? MAX_YEARS : x->years);
-  for (int y = 0; y < n; y++) { num_init(&imp[y]); num_init(&disc[y]); }
-  ev_sroi(&x->q, &x->p, x->rate, n, imp, disc, pv);
-  for (int y = 0; y < n; y++) { num_clear(&imp[y]); num_clear(&disc[y]); }
+  int n = sroi_years(&x->tl);
+  num_set_long(pv, 0);
+  if (n < 1) return;
+  Num *flows = mem_calloc((size_t)n, sizeof *flows), *disc = mem_calloc((size_t)n, sizeof *disc);
+  for (int y = 0; y < n; y++) { num_init(&flows[y]); num_init(&disc[y]); }
+  if (sroi_stream(&x->q, &x->p, x->rate, &x->tl, x->conv, flows, disc, pv)) num_mul(pv, pv, &x->share);
+  else num_set_long(pv, 0);
+  for (int y = 0; y < n; y++) { num_clear(&flows[y]); num_clear(&disc[y]); }
+  mem_free(flows);
+  mem_free(disc);
 }
 
 /* The value of input k of x (in its own unit: a rate as a fraction), and setting it. */
 static void get_input(const In *x, int k, Num *v) {
   if (k == IN_QUANTITY) num_set(v, &x->q);
   else if (k == IN_PROXY) num_set(v, &x->p);
-  else if (k == IN_DURATION) num_set_long(v, x->years);
+  else if (k == IN_DURATION) num_set_long(v, x->tl.duration ? x->tl.duration : x->tl.after);
   else num_set(v, &x->rate[in_rate[k]]);
 }
 
@@ -61,13 +79,13 @@ static void set_input(In *x, int k, const Num *v) {
   long n;
   if (k == IN_QUANTITY) num_set(&x->q, v);
   else if (k == IN_PROXY) num_set(&x->p, v);
-  else if (k == IN_DURATION) x->years = num_to_long(v, &n) ? n : x->years;
+  else if (k == IN_DURATION && num_to_long(v, &n)) *(x->tl.duration ? &x->tl.duration : &x->tl.after) = (int)n;
   else num_set(&x->rate[in_rate[k]], v);
 }
 
 /* The PV of x with input k set to v. */
 static void pv_at(const In *x, int k, const Num *v, Num *pv) {
-  In y = {NUM_INIT, NUM_INIT, {NUM_INIT, NUM_INIT, NUM_INIT, NUM_INIT, NUM_INIT}, 0};
+  In y = IN_INIT;
   in_copy(&y, x);
   set_input(&y, k, v);
   present_value(&y, pv);
@@ -119,24 +137,41 @@ static void moved(int k, const Num *base, int dir, const Num *step, const Num *p
 }
 
 /* ---- switching values ---- */
-/* Linear inputs: PV(v) = a·v (quantity, proxy) or a·(1 − v) (the three first-year rates),
- * a = PV at v = 1 or v = 0. */
+/* Linear inputs. Quantity, proxy: PV(v) = a·v, a = PV at v = 1. The three filters (aubaine,
+ * attribution, déplacement): with K the PV without any filter, PV(v) = K·(1 − v)·F, F the
+ * product of (1 − r) of the two others (multiplicative filters), or PV(v) = K·(1 − S − v), S
+ * the sum of the two others (additive filters, which must stay within 100 %). */
 static SensSwitch switch_linear(const In *x, int k, const Ctx *c, Num *out) {
-  Num at = NUM_INIT, a = NUM_INIT, one = NUM_INIT;
-  bool factor = k == IN_QUANTITY || k == IN_PROXY;
+  Num a = NUM_INIT, one = NUM_INIT, f = NUM_INIT, t = NUM_INIT;
   num_set_long(&one, 1);
-  num_set_long(&at, factor ? 1 : 0);
-  pv_at(x, k, &at, &a);
   SensSwitch sw = SW_NONE;
-  if (!num_is_zero(&a)) {
-    num_div(out, &c->target, &a);                  /* v, or 1 − v */
-    if (!factor) num_sub(out, &one, out);
-    bool ok = num_sign(out) >= 0 && (factor || num_cmp(out, &one) <= 0);
-    sw = ok ? SW_EXACT : SW_NONE;
+  if (k == IN_QUANTITY || k == IN_PROXY) {
+    pv_at(x, k, &one, &a);
+    if (!num_is_zero(&a)) {
+      num_div(out, &c->target, &a);
+      sw = num_sign(out) >= 0 ? SW_EXACT : SW_NONE;
+    }
+  } else {
+    In y = IN_INIT;
+    in_copy(&y, x);
+    num_set_long(&y.rate[in_rate[k]], 0);
+    sroi_filters(y.rate, x->conv->additive, &f);     /* the two others: F, or 1 − S */
+    for (int r = R_DEADWEIGHT; r <= R_DISPLACEMENT; r++) num_set_long(&y.rate[r], 0);
+    present_value(&y, &a);                            /* K */
+    in_clear(&y);
+    if (!x->conv->additive) num_mul(&a, &a, &f);      /* PV(v) = a·(1 − v) */
+    if (!num_is_zero(&a)) {
+      num_div(&t, &c->target, &a);                    /* mult.: 1 − v; add.: (1 − S − v) / 1 */
+      if (x->conv->additive) num_sub(out, &f, &t);    /* v = 1 − S − target / K */
+      else num_sub(out, &one, &t);
+      bool ok = num_sign(out) >= 0 && num_cmp(out, &one) <= 0 && (!x->conv->additive || num_cmp(out, &f) <= 0);
+      sw = ok ? SW_EXACT : SW_NONE;
+    }
   }
-  num_clear(&at);
   num_clear(&a);
   num_clear(&one);
+  num_clear(&f);
+  num_clear(&t);
   return sw;
 }
 
@@ -237,19 +272,26 @@ static void one_input(Plan *p, SensResult *sr, const ValuationResult *v, const I
 
 static void one_valuation(Plan *p, SensResult *sr, const StatementResult *st, const ValuationResult *v) {
   const ValuationRow *tot = &v->rows[v->nrows - 1];
-  In x = {NUM_INIT, NUM_INIT, {NUM_INIT, NUM_INIT, NUM_INIT, NUM_INIT, NUM_INIT}, v->years};
+  const ValPlan *vp = v->sym->eval;
+  In x = IN_INIT;
   num_set(&x.q, &tot->quantity);
   num_set(&x.p, &tot->proxy);
-  const Num *rates[R__COUNT] = {&v->deadweight, &v->attribution, &v->displacement, &v->drop_off, &v->rate};
-  for (int i = 0; i < R__COUNT; i++) num_set(&x.rate[i], rates[i]);
+  for (int i = 0; i < R__COUNT; i++) num_set(&x.rate[i], &vp->rate[i]);
+  x.tl = vp->tl;
+  x.conv = &st->conv;
+  num_set_long(&x.share, 1);
+  for (int i = 0; i < st->nlines; i++)
+    if (st->lines[i].cost < 0 && &p->res->vals[st->lines[i].val] == v) num_set(&x.share, &st->lines[i].share);
   Ctx c = {NUM_INIT, NUM_INIT, NUM_INIT, NUM_INIT};
-  num_sub(&c.others, &st->present_value, &tot->present_value);
+  present_value(&x, &c.others);                          /* this valuation's part of the bilan */
+  num_sub(&c.others, &st->present_value, &c.others);
   num_set(&c.costs, &st->costs);
   num_set(&c.threshold, &sr->threshold);
   num_mul(&c.target, &c.threshold, &c.costs);
   num_sub(&c.target, &c.target, &c.others);
   bool base_above = num_cmp(&st->ratio, &sr->threshold) >= 0;
-  for (int k = 0; k < IN__COUNT; k++) one_input(p, sr, v, &x, k, &c, base_above);
+  for (int k = 0; k < IN__COUNT; k++)
+    if (k != IN_RATE || st->conv.discount == SROI_DISC_OWN) one_input(p, sr, v, &x, k, &c, base_above);
   in_clear(&x);
   num_clear(&c.others); num_clear(&c.costs); num_clear(&c.threshold); num_clear(&c.target);
 }

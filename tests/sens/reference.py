@@ -3,12 +3,18 @@
 # Python's exact fractions, on the one-outcome example of doc/methode-sroi.md (FACTS.md §1.5:
 # Q 100, P 1 000 €, aubaine 25 %, déplacement 10 %, attribution 20 %, dégressivité 10 %, 3 years,
 # actualisation 3.5 %, costs 100 000 €), with several steps and thresholds. Every ratio and
-# exact switching value must be equal, bisected ones within 10^-6. Prints `sens: N passed, N failed`.
+# exact switching value must be equal, bisected ones within 10^-6. Then the same valuation in a
+# bilan that declares its conventions (tests/golden/sens/conventions: additive filters, one rate
+# 3.5 % for the bilan, first year not discounted, so the cost of year 1 is not discounted
+# either): the sensitivity follows them, and the valuation's own rate is no input there.
+# Prints `sens: N passed, N failed`.
 import json, subprocess, sys, os
 from fractions import Fraction as F
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
-PROG = os.path.join(ROOT, '..', 'golden', 'sens', 'facts', 'prog.pvs')
+PROGS = {False: os.path.join(ROOT, '..', 'golden', 'sens', 'facts', 'prog.pvs'),
+         True: os.path.join(ROOT, '..', 'golden', 'sens', 'conventions', 'prog.pvs')}
+CONV = False   # the case being checked: the brief's conventions, or the declared ones
 BASE = dict(q=F(100), p=F(1000), dw=F(25, 100), ds=F(10, 100), at=F(20, 100), do=F(10, 100), n=3, r=F(35, 1000))
 COSTS = F(100000)
 FIELDS = {'quantité': 'q', 'proxy': 'p', 'aubaine': 'dw', 'déplacement': 'ds', 'attribution': 'at',
@@ -16,10 +22,15 @@ FIELDS = {'quantité': 'q', 'proxy': 'p', 'aubaine': 'dw', 'déplacement': 'ds',
 RATES = {'dw', 'ds', 'at', 'do', 'r'}
 
 def pv(x):
-    i = x['q'] * x['p'] * (1 - x['dw']) * (1 - x['ds']) * (1 - x['at'])
+    if CONV:   # additive filters (0 beyond 100 %), the bilan's 3.5 %, year 1 undiscounted
+        f = 1 - x['dw'] - x['ds'] - x['at']
+        if f < 0: return F(0)
+        i, r, shift = x['q'] * x['p'] * f, F(35, 1000), 1
+    else:
+        i, r, shift = x['q'] * x['p'] * (1 - x['dw']) * (1 - x['ds']) * (1 - x['at']), x['r'], 0
     s = F(0)
     for t in range(1, x['n'] + 1):
-        s += i / (1 + x['r']) ** t
+        s += i / (1 + r) ** (t - shift)
         i *= 1 - x['do']
     return s
 
@@ -40,6 +51,11 @@ def switching(k, thr):
         v = target / pv(with_(k, F(1)))
         return ('exact', v) if v >= 0 else ('none', None)
     if k in ('dw', 'ds', 'at'):
+        if CONV:   # PV(v) = K (1 - S - v), K without any filter
+            others = sum(BASE[o] for o in ('dw', 'ds', 'at') if o != k)
+            K = pv(dict(BASE, dw=F(0), ds=F(0), at=F(0)))
+            v = 1 - others - target / K
+            return ('exact', v) if 0 <= v <= 1 - others else ('none', None)
         v = 1 - target / pv(with_(k, F(0)))
         return ('exact', v) if 0 <= v <= 1 else ('none', None)
     if k == 'n':
@@ -56,7 +72,7 @@ def switching(k, thr):
     return ('bisection', lo)
 
 def run(pvs, step, points, thr):
-    out = subprocess.run([pvs, 'eval', PROG, '--date', '2024-12-31', '--sensitivity', '--pas', str(step),
+    out = subprocess.run([pvs, 'eval', PROGS[CONV], '--date', '2024-12-31', '--sensitivity', '--pas', str(step),
                           '--pas-taux', str(points), '--seuil', str(thr), '--format', 'json', '--locale', 'en'],
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out)['sensitivity'][0]['inputs']
@@ -65,10 +81,18 @@ def fr(s):
     return F(s) if '/' not in s else F(*map(int, s.split('/')))
 
 def main():
+    global CONV
     pvs = sys.argv[1]
     ok = bad = 0
-    for step, points, thr in [(10, 10, 1), (20, 5, F(6, 5)), (50, 30, F(1, 2)), (10, 10, 2)]:
-        for e in run(pvs, step, points, float(thr) if thr.denominator != 1 else int(thr)):
+    for CONV, step, points, thr in [(c, *t) for c in (False, True)
+                                    for t in [(10, 10, 1), (20, 5, F(6, 5)), (50, 30, F(1, 2)), (10, 10, 2)]]:
+        inputs = run(pvs, step, points, float(thr) if thr.denominator != 1 else int(thr))
+        names = sorted(FIELDS[e['input']] for e in inputs)
+        want = sorted(k for k in FIELDS.values() if not (CONV and k == 'r'))
+        if names != want:
+            bad += 1
+            print('FAIL inputs', CONV, names, want)
+        for e in inputs:
             k = FIELDS[e['input']]
             scale = 100 if k in RATES else 1
             checks = []
@@ -83,7 +107,7 @@ def main():
             if all(checks): ok += 1
             else:
                 bad += 1
-                print('FAIL', step, points, thr, e['input'], checks, how, sw)
+                print('FAIL', 'conventions' if CONV else 'default', step, points, thr, e['input'], checks, how, sw)
     print('sens: %d passed, %d failed' % (ok, bad))
     return 1 if bad else 0
 
