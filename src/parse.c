@@ -347,6 +347,18 @@ static bool has(const char *const *names, int n, const char *want) {
   return false;
 }
 
+/* The user's words for a token bison names in English (grammar/parser.y's aliases: "end of
+ * file", "number"…); NULL for a keyword or a sign, shown as it is written ('alors', ':'). */
+static const char *token_words(const char *bison_name) {
+  static const struct { const char *bison, *words; } w[] = {
+    {"end of file", N_("end of file")}, {"end of line", N_("end of line")}, {"name", N_("a name")},
+    {"number", N_("a number")}, {"text in quotes", N_("a text in quotes")}, {"date", N_("a date")},
+  };
+  for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+    if (!strcmp(bison_name, w[i].bison)) return _(w[i].words);
+  return NULL;
+}
+
 /* Words for the expected-token set: expression starters and declaration keywords are
  * summarised, the rest listed ("':', end of line or '}'"). */
 static const char *expected_words(ParseCtx *P, const char *const *exp, int n) {
@@ -372,9 +384,8 @@ static const char *expected_words(ParseCtx *P, const char *const *exp, int n) {
     if (!strcmp(name, "')'") || !strcmp(name, "']'") || !strcmp(name, "','")) continue;
     if (ops && (strchr("'+-*/^=<>!", name[1]) || !strcmp(name, "'et'") || !strcmp(name, "'ou'") ||
                 !strcmp(name, "'dans'") || !strcmp(name, "'<='") || !strcmp(name, "'>='"))) continue;
-    if (!strcmp(name, "name")) { items[k++] = _("a name"); continue; }
-    if (!strcmp(name, "text in quotes")) { items[k++] = _("a text in quotes"); continue; }
-    items[k++] = arena_strdup(P->b.arena, name);
+    const char *words = token_words(name);
+    items[k++] = words ? words : arena_strdup(P->b.arena, name);
   }
   if (ops && k < 8) items[k++] = _("an operator");
   if (k == 0) return _("something else");
