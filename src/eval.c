@@ -155,14 +155,31 @@ const char **ev_group_key(Plan *p, const GroupSpace *gs, int gid) {
   return k;
 }
 
+/* A number of a group key (its exact text, or a data cell's) into n; false when it is none. */
+static bool key_number(Num *n, const char *s, size_t len) {
+  return num_parse_cell_slow(n, s, len, '.', NULL) == NUM_OK;
+}
+
+int ev_key_compare(TerrLevel lv, KeyKind kind, const char *a, size_t alen, const char *b, size_t blen) {
+  if (kind == KEY_NUMBER) {
+    Num x, y;
+    num_init(&x); num_init(&y);
+    bool ok = key_number(&x, a, alen) && key_number(&y, b, blen);
+    int c = ok ? num_cmp(&x, &y) : 0;
+    num_clear(&x); num_clear(&y);
+    if (c) return c;
+  }   /* dates are ISO in keys: their bytes are their order */
+  return territory_compare(lv, a, alen, b, blen);
+}
+
 static const GroupSpace *sort_gs;
-/* Dimension by dimension, in each level's report order (territory_compare: zones from A bis
- * to C, EPCI by département then name, other codes and plain values by bytes). */
+/* Dimension by dimension, in each level's report order (ev_key_compare: numbers by value,
+ * zones from A bis to C, EPCI by département then name, other codes and plain values by bytes). */
 static int cmp_gid(const void *a, const void *b) {
   const char *ka = sort_gs->keys[*(const int *)a], *kb = sort_gs->keys[*(const int *)b];
   for (int d = 0; d < sort_gs->ndims; d++) {
     size_t na = strcspn(ka, "\x1f"), nb = strcspn(kb, "\x1f");
-    int c = !na || !nb ? (na > 0) - (nb > 0) : territory_compare(sort_gs->levels[d], ka, na, kb, nb);   /* not given first */
+    int c = !na || !nb ? (na > 0) - (nb > 0) : ev_key_compare(sort_gs->levels[d], sort_gs->kinds[d], ka, na, kb, nb);   /* not given first */
     if (c) return c;
     ka += na + (ka[na] != 0);
     kb += nb + (kb[nb] != 0);
@@ -183,6 +200,7 @@ void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b) {
   b->ndims = gs ? gs->ndims : 0;
   b->dims = gs ? gs->dims : NULL;
   b->levels = gs ? gs->levels : NULL;
+  b->kinds = gs ? gs->kinds : NULL;
   (void)p;
 }
 

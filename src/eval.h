@@ -55,9 +55,19 @@ typedef struct ResultRow {
   long skipped;              /* missing values skipped by its aggregates */
 } ResultRow;
 
+/* How the keys of a dimension are ordered and read: text (or territory codes), numbers
+ * (entier, décimal columns: 1, 2, 10), dates (ISO in the key, as the locale writes a date in
+ * a report). */
+typedef enum KeyKind { KEY_TEXT, KEY_NUMBER, KEY_DATE } KeyKind;
+
 /* The dimensions of a breakdown; levels[d] is the territory level of dimension d's codes
- * (TERR_OTHER for a plain column): writers show their names (territory.h). */
-typedef struct Breakdown { const char **dims; int ndims; const TerrLevel *levels; } Breakdown;
+ * (TERR_OTHER for a plain column): writers show their names (territory.h); kinds[d] (NULL:
+ * all text) how its keys sort and read. */
+typedef struct Breakdown { const char **dims; int ndims; const TerrLevel *levels; const KeyKind *kinds; } Breakdown;
+
+/* The report order of two keys of one dimension, as strcmp: numbers by value, dates by date,
+ * territory codes by territory_compare, other text by bytes. */
+int ev_key_compare(TerrLevel lv, KeyKind kind, const char *a, size_t alen, const char *b, size_t blen);
 
 typedef struct IndicatorResult {
   const Sym *sym;

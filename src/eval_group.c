@@ -28,7 +28,8 @@ GroupSpace *ev_space(Plan *p, const char **dims, int ndims) {
   gs->dims = arena_alloc(p->a, sizeof *gs->dims * (size_t)ndims);
   memcpy(gs->dims, dims, sizeof *dims * (size_t)ndims);
   gs->levels = arena_alloc(p->a, sizeof *gs->levels * (size_t)ndims);
-  for (int i = 0; i < ndims; i++) gs->levels[i] = territory_level(dims[i]);   /* until a table says */
+  gs->kinds = arena_alloc(p->a, sizeof *gs->kinds * (size_t)ndims);
+  for (int i = 0; i < ndims; i++) gs->levels[i] = territory_level(dims[i]), gs->kinds[i] = KEY_TEXT;   /* until a table says */
   gs->ndims = ndims; gs->sig = sig;
   ARENA_PUSH(p->a, p->spaces, p->nspaces, p->gcap, gs);
   return gs;
@@ -54,6 +55,8 @@ static bool dim_in(Plan *p, TablePlan *tp, const char *dim, DimPlan *dp, int dep
   if (c >= 0) {
     dp->col = ev_column_use(p, tp, t->columns[c], dp->nnav > 0);
     dp->level = dp->derive.to != TERR_OTHER ? dp->derive.to : dp->derive.from;
+    ColKind k = t->columns[c]->item->col->kind;
+    dp->kind = dp->derive.to != TERR_OTHER ? KEY_TEXT : k == COL_INTEGER || k == COL_DECIMAL ? KEY_NUMBER : k == COL_DATE ? KEY_DATE : KEY_TEXT;
     return true;
   }
   if (depth >= 3 || dp->nnav >= SYM_MAX_NAV) return false;
@@ -82,7 +85,7 @@ TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
   ts->stamp = -1;
   ts->dims = arena_alloc(p->a, sizeof *ts->dims * (size_t)gs->ndims);
   for (int d = 0; d < gs->ndims; d++)
-    if (dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) gs->levels[d] = ts->dims[d].level;
+    if (dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) gs->levels[d] = ts->dims[d].level, gs->kinds[d] = ts->dims[d].kind;
     else {
       diag_error(p->d, tp->sym->loc, _("table '%s' has no column '%s' to break results down by, nor a territory column "
                                        "it can be derived from"), tp->sym->name, gs->dims[d]);

@@ -39,6 +39,7 @@ struct GroupSpace {
   const char **dims; int ndims;
   const char *sig;                 /* "département|zone": identity of the breakdown */
   TerrLevel *levels;               /* per dimension: the territory level of its codes, TERR_OTHER if none */
+  KeyKind *kinds;                  /* per dimension: how its keys sort (the column's type) */
   const char **keys; int nkeys, kcap;  /* key text per group id (dims joined by \x1f) */
   StrMap ids;                      /* key → group id */
 };
@@ -53,6 +54,7 @@ typedef struct DimPlan {
   int nav[SYM_MAX_NAV]; TablePlan *navtp[SYM_MAX_NAV]; int nnav; int col;
   TerrDerive derive;
   TerrLevel level;                 /* the level of the codes it gives (names, order), TERR_OTHER if none */
+  KeyKind kind;                    /* numbers and dates sort as such */
 } DimPlan;
 /* A breakdown as seen from one table: its dimensions, the current row's group, and the
  * accumulators of every aggregate of that table in that breakdown, group-major (one row

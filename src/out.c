@@ -124,9 +124,22 @@ const char *out_key_name(const Breakdown *by, int d, const char *key) {
   return key ? territory_name(out_key_level(by, d), key, strlen(key)) : NULL;
 }
 
+KeyKind out_key_kind(const Breakdown *by, int d) { return by->kinds ? by->kinds[d] : KEY_TEXT; }
+
+void out_key_value(OutStr *s, const Breakdown *by, int d, const char *key, const OutOptions *o) {
+  char day[64];
+  if (!key) out_str_add(s, out_word(o, "not given"));
+  else if (out_key_kind(by, d) == KEY_DATE) out_str_add(s, intl_date(day, sizeof day, key, o->french ? INTL_DATE_SHORT : INTL_DATE_ISO));
+  else if (out_key_kind(by, d) == KEY_NUMBER && o->french && strchr(key, '.')) {   /* 2,5 pièces */
+    size_t at = s->len;
+    out_str_add(s, key);
+    for (size_t i = at; i < s->len && s->s; i++) if (s->s[i] == '.') s->s[i] = ',';
+  } else out_str_add(s, key);
+}
+
 void out_key_text(OutStr *s, const Breakdown *by, int d, const char *key, const OutOptions *o) {
-  if (!key) {
-    out_str_add(s, out_word(o, "not given"));
+  if (!key || out_key_level(by, d) == TERR_OTHER) {
+    out_key_value(s, by, d, key, o);
     return;
   }
   char buf[256];

@@ -62,6 +62,11 @@ TerrLevel out_key_level(const Breakdown *by, int d);
 /* The official name of value `key` of dimension d ("Lille", "Hauts-de-France"), NULL when it
  * is not a known territory code. */
 const char *out_key_name(const Breakdown *by, int d, const char *key);
+/* How the keys of dimension d sort and read (KEY_TEXT when the breakdown does not say). */
+KeyKind out_key_kind(const Breakdown *by, int d);
+/* Appends value `key` of dimension d as the report's locale writes it, territory codes as
+ * they are: a date 31/12/2024 in French (ISO otherwise), a décimal 2,5; "not given" for NULL. */
+void out_key_value(OutStr *s, const Breakdown *by, int d, const char *key, const OutOptions *o);
 /* Appends how a person reads value `key` of dimension d: "Lille (59350)", "Nord (59)",
  * "Hauts-de-France", the value itself when it is no territory code, "not given" for NULL. */
 void out_key_text(OutStr *s, const Breakdown *by, int d, const char *key, const OutOptions *o);

@@ -50,8 +50,8 @@ static const char *key_part(const char *k, int d, char *buf, size_t cap) {
   return buf;
 }
 
-/* Rows in the reports' order: dimension by dimension, "not given" first, then territory_compare
- * (zones from A bis to C, EPCI by département then name, others by bytes). */
+/* Rows in the reports' order: dimension by dimension, "not given" first, then ev_key_compare
+ * (numbers by value, zones from A bis to C, EPCI by département then name, others by bytes). */
 static const Breakdown *sort_by;
 static int cmp_key(const void *a, const void *b) {
   const char *ka = *(char *const *)a, *kb = *(char *const *)b;
@@ -60,7 +60,7 @@ static int cmp_key(const void *a, const void *b) {
     key_part(ka, d, x, sizeof x);
     key_part(kb, d, y, sizeof y);
     size_t nx = strlen(x), ny = strlen(y);
-    int c = !nx || !ny ? (nx > 0) - (ny > 0) : territory_compare(out_key_level(sort_by, d), x, nx, y, ny);
+    int c = !nx || !ny ? (nx > 0) - (ny > 0) : ev_key_compare(out_key_level(sort_by, d), out_key_kind(sort_by, d), x, nx, y, ny);
     if (c) return c;
   }
   return 0;

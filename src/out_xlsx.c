@@ -241,7 +241,7 @@ static char *group_text(const Xw *x, const Breakdown *by, const char **key) {
   if (!key) out_str_add(&s, L("total"));
   for (int d = 0; key && d < by->ndims; d++) {
     if (d) out_str_add(&s, " / ");
-    out_str_add(&s, key[d] ? key[d] : L("not given"));   /* the rows whose value is missing */
+    out_key_value(&s, by, d, key[d], x->o);   /* "not given" for the rows whose value is missing */
   }
   return out_str_take(&s);
 }

@@ -21,6 +21,8 @@ SBy *sq_by(SqlGen *g, const char **dims, int ndims) {
   b->dims = arena_alloc(g->a, sizeof *b->dims * (size_t)ndims);
   memcpy(b->dims, dims, sizeof *dims * (size_t)ndims);
   b->ndims = ndims;
+  b->numeric = arena_alloc(g->a, sizeof *b->numeric * (size_t)ndims);
+  for (int i = 0; i < ndims; i++) b->numeric[i] = false;
   b->sig = sig;
   b->id = g->nbys + 1;
   ARENA_PUSH(g->a, g->bys, g->nbys, g->bycap, b);
@@ -42,10 +44,23 @@ int sq_pass_agg(SqlGen *g, SPass *p, const char *sql) {
   return p->naggs;
 }
 
+/* Whether dim is read from an entier or décimal column of t (directly or through réf, as
+ * dim_sql reads it). */
+static bool dim_numeric(const Sym *t, const char *dim, int depth) {
+  Sym *col = sym_column(t, dim);
+  if (col) return col->item->col->kind == COL_INTEGER || col->item->col->kind == COL_DECIMAL;
+  for (int k = 0; depth < 3 && territory_level(dim) == TERR_OTHER && k < t->ncolumns; k++) {
+    Sym *tgt = sym_ref_target(t->columns[k]);
+    if (tgt && dim_numeric(tgt, dim, depth + 1)) return true;
+  }
+  return false;
+}
+
 void sq_pass_by(SqlGen *g, SPass *p, SBy *by) {
   for (int i = 0; i < p->nbys; i++) if (p->bys[i] == by) return;
   ARENA_PUSH(g->a, p->bys, p->nbys, p->bcap, by);
   for (int d = 0; d < by->ndims; d++) {
+    by->numeric[d] |= dim_numeric(p->table, by->dims[d], 0);
     bool have = false;
     for (int i = 0; i < p->ndims; i++) have |= !strcmp(p->dims[i], by->dims[d]);
     if (!have) ARENA_PUSH(g->a, p->dims, p->ndims, p->dcap, by->dims[d]);
@@ -78,7 +93,10 @@ static int key_col(const Sym *t) {
 static const char *as_key(SqlGen *g, const char *col, ColKind k) {
   if (k == COL_BOOLEAN) return arena_printf(g->a, "(CASE WHEN %s THEN 'vrai' WHEN NOT %s THEN 'faux' ELSE '' END)", col, col);
   if (k == COL_TEXT || k == COL_TERRITORY || k == COL_REF) return arena_printf(g->a, "coalesce(%s, '')", col);
-  return arena_printf(g->a, "coalesce(CAST(%s AS %s), '')", col, duck(g) ? "VARCHAR" : "text");
+  const char *t = arena_printf(g->a, "CAST(%s AS %s)", col, duck(g) ? "VARCHAR" : "text");
+  if (k == COL_DECIMAL)   /* as pvs writes the number: 2.5, not DuckDB's 2.500000 nor the file's 2.50 */
+    t = arena_printf(g->a, "(CASE WHEN strpos(%s, '.') > 0 THEN rtrim(rtrim(%s, '0'), '.') ELSE %s END)", t, t, t);
+  return arena_printf(g->a, "coalesce(%s, '')", t);
 }
 
 static int territory_col(const Sym *t, TerrLevel *lv) {

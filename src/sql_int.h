@@ -20,7 +20,9 @@ enum { SQL_DUCK_SCALE = 6 };   /* decimals of DuckDB DECIMAL columns (doc/sql.md
 
 typedef enum SKind { SK_NUM, SK_BOOL, SK_TEXT, SK_DATE } SKind;
 
-typedef struct SBy { const char **dims; int ndims; const char *sig; int id; } SBy;
+/* A breakdown; numeric[d]: dimension d is read from an entier or décimal column (its groups
+ * sort by value, as pvs eval sorts them). */
+typedef struct SBy { const char **dims; int ndims; const char *sig; int id; bool *numeric; } SBy;
 
 typedef struct SJoin { const char *alias, *from_alias; Sym *col, *table; } SJoin;
 

@@ -43,6 +43,17 @@ static const Expr *field_expr(const Decl *d, FieldId f) {
 
 static const Expr *formula_of(const Decl *d) { return d->formula ? d->formula : field_expr(d, F_FORMULA); }
 
+/* The sort text of a number's key k (its text, '' when not given) whose bytes sort as the
+ * numbers do: 'n' then, for a negative, 99 minus the integer digits' count and the digits
+ * complemented to 9, ended by '~'; 'p' then, for the others, the count and the digits. */
+static const char *number_sort_key(SqlGen *g, const char *k) {
+  const char *text = duck(g) ? "VARCHAR" : "text";
+  const char *ip = arena_printf(g->a, "split_part(ltrim(%s, '-'), '.', 1)", k), *fp = arena_printf(g->a, "split_part(%s, '.', 2)", k);
+  return arena_printf(g->a, "(CASE WHEN %s = '' THEN '' WHEN %s LIKE '-%%' THEN 'n' || lpad(CAST(99 - length(%s) AS %s), 2, '0') || "
+                            "translate(%s || %s, '0123456789', '9876543210') || '~' ELSE 'p' || lpad(CAST(length(%s) AS %s), 2, '0') || %s || %s END)",
+                      k, k, ip, text, ip, fp, ip, text, ip, fp);
+}
+
 /* One UNION ALL branch: a row per group of cx->by (or the total row) of declaration ord. A
  * number is the exact fraction vn/vd (rounded to `dec` decimals by the final SELECT, once:
  * the value's SQL is written twice, not once per step of the rounding); dyn: the decimals are
@@ -53,10 +64,11 @@ static void add_branch(SqlGen *g, Branches *b, int ord, const GCtx *cx, int sub,
   if (cx->by) {
     dims = sq_text(g, arena_printf(g->a, "%s", cx->by->sig));
     grp = "k.k1";
-    sk = "k.k1";
+    sk = cx->by->numeric[0] ? number_sort_key(g, "k.k1") : "k.k1";   /* numbers by value, as pvs eval */
     for (int d = 1; d < cx->by->ndims; d++) {
-      grp = arena_printf(g->a, "%s || '|' || k.k%d", grp, d + 1);
-      sk = arena_printf(g->a, "%s || chr(31) || k.k%d", sk, d + 1);
+      const char *k = arena_printf(g->a, "k.k%d", d + 1);
+      grp = arena_printf(g->a, "%s || '|' || %s", grp, k);
+      sk = arena_printf(g->a, "%s || chr(31) || %s", sk, cx->by->numeric[d] ? number_sort_key(g, k) : k);
     }
   }
   const char *vn = v ? v->n : "NULL", *vd = v ? sq_den(g, *v) : "NULL";   /* exact integers (DuckDB), numeric (PostgreSQL) */

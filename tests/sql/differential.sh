@@ -28,9 +28,10 @@ trap 'pg_stop; rm -rf "$tmp"' EXIT
 # The cases: NAME DIR SCRIPT [pvs options…]; run from DIR, as a user would.
 "$build/bench/gen_parc" --rows 100000 --seed 42 --out "$tmp/parc.csv" || { echo "FAIL sql: gen_parc"; exit 1; }
 cp "$root/bench/workload.pvs" "$root/tests/sql/approx/approx.pvs" "$tmp/"
-mkdir -p "$tmp/brief" "$tmp/bailleur" "$tmp/missing" "$tmp/conventions" "$tmp/timeline"
+mkdir -p "$tmp/brief" "$tmp/bailleur" "$tmp/missing" "$tmp/conventions" "$tmp/timeline" "$tmp/order"
 cp "$root/tests/golden/fixtures/brief/"* "$tmp/brief/"
 cp "$root/tests/sql/missing/"* "$tmp/missing/"
+cp "$root/tests/golden/fixtures/group-order/"* "$tmp/order/"   # groups of numbers and dates in their order
 cp "$root/tests/golden/fixtures/sroi/prog.pvs" "$tmp/conventions/"
 cp "$root/tests/golden/sroi/timeline/prog.pvs" "$tmp/timeline/"
 cp "$root/examples/bailleur/"*.pvs "$root/examples/bailleur/"*.csv "$tmp/bailleur/"
@@ -42,6 +43,7 @@ sed -i 's/encodage: "cp1252"/encodage: "utf-8"/' "$tmp/bailleur-utf8/bailleur.pv
 cases="workload:.:workload.pvs:--data=parc=parc.csv
 approx:.:approx.pvs:--data=parc=parc.csv
 missing:missing:prog.pvs:
+order:order:prog.pvs:
 brief:brief:prog.pvs:
 brief-prudent:brief:prog.pvs:--scenario=prudent
 bailleur:bailleur:bailleur.pvs:

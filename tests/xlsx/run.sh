@@ -108,6 +108,21 @@ s = read('$tmp/bailleur.xlsx')['Indicateurs']
 names = {(s.cell(r, 4).value, s.cell(r, 5).value) for r in range(1, s.rows()) if s.cell(r, 5)}
 assert ('59350', 'Lille') in names and ('62', 'Pas-de-Calais') in names, sorted(names)[:10]"
 
+# Groups of entier, décimal and date columns in their order (1, 2, 10, 11; dates by date),
+# read as the report's locale writes them (2,5; 31/12/2024).
+go="$root/tests/golden/fixtures/group-order"
+(cd "$go" && "$pvs" eval prog.pvs --date 2024-12-31 --format xlsx --locale fr -o "$tmp/order.xlsx") || ko "group order: exit $?"
+check "group order" python3 -c "
+import sys; sys.path.insert(0, '$here')
+from xlsx_read import read
+s = read('$tmp/order.xlsx')['Indicateurs']
+g = {}
+for r in range(1, s.rows()):
+    g.setdefault(s.cell(r, 1).value, []).append(s.cell(r, 4).value)
+assert g['par_pièces'] == ['non renseigné', '1', '2', '10', '11', 'total'], g['par_pièces']
+assert g['par_écart'] == ['-10', '-1,5', '0,25', '2,5', '10', '100', 'total'], g['par_écart']
+assert g['par_livraison'] == ['non renseigné', '30/06/2009', '01/02/2023', '15/01/2024', '31/12/2024', 'total'], g['par_livraison']"
+
 # --scenario all: the scénarios side by side.
 bj="$root/tests/golden/fixtures/brief"
 (cd "$bj" && "$pvs" eval prog.pvs --date 2024-12-31 --format json --scenario all >"$tmp/all.json" &&
