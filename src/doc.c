@@ -7,6 +7,7 @@
  * once: modules are identified by their real path (a "canon" id), and a symbol met through
  * any compilation finds its anchor by (canon, namespace, name). */
 #include "doc_impl.h"
+#include "units.h"
 #include "mem.h"
 #include "fmt.h"
 #include "intl.h"
@@ -139,7 +140,9 @@ const char *doc_unit_text(Doc *D, const UnitExpr *u) {
   FILE *m = open_memstream(&buf, &n);
   if (!m) return "";
   ast_unit_print(m, u);
-  return capture_end(D, m, &buf);
+  const char *text = capture_end(D, m, &buf);
+  char shown[256];   /* m2 and m3 as a report shows them: m², m³ */
+  return arena_strdup(D->arena, units_display(shown, sizeof shown, text));
 }
 
 /* ---- fields ---- */

@@ -8,6 +8,7 @@
 #include "intl.h"
 #include "mem.h"
 #include "out_impl.h"
+#include "units.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -49,6 +50,11 @@ bool out_unit_is_suffixed(const char *unit) {
   return unit && (strcmp(unit, "%") == 0 || strncmp(unit, "€", strlen("€")) == 0);
 }
 
+void out_str_unit(OutStr *s, const char *unit) {
+  char buf[256];
+  out_str_add(s, units_display(buf, sizeof buf, unit ? unit : ""));
+}
+
 void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
                      const OutOptions *o) {
   if (!a) {
@@ -58,7 +64,7 @@ void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
   out_str_num(s, a, o->french ? OUT_FR : OUT_FIXED, decimals, o->rounding);
   if (out_unit_is_suffixed(unit)) {
     out_str_add(s, o->french ? OUT_NBSP : " ");
-    out_str_add(s, unit);
+    out_str_unit(s, unit);
   }
 }
 

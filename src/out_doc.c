@@ -161,7 +161,7 @@ static void heading(OutDoc *d, OutBlockKind k, const char *name, const char *lab
   else
     out_str_add(&s, name);
   if (unit && *unit)
-    out_str_printf(&s, " [%s]", unit);
+    out_str_add(&s, " ["), out_str_unit(&s, unit), out_str_add(&s, "]");
   doc_take(d, k, &s);
 }
 

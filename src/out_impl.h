@@ -56,6 +56,9 @@ void out_framework_title(OutStr *s, const EvalResult *r, const OutOptions *o);
 /* The report's words (headings, column names) in French when o->french, else in English. */
 const char *out_word(const OutOptions *o, const char *english);
 
+/* Appends a unit as reports show it: m2 and m3 as m² and m³ (units_display); "" for NULL. */
+void out_str_unit(OutStr *s, const char *unit);
+
 /* ---- group keys --------------------------------------------------------------------------- */
 /* The level of dimension d of a breakdown (TERR_OTHER when it holds no territory codes). */
 TerrLevel out_key_level(const Breakdown *by, int d);

@@ -132,7 +132,7 @@ static void figure(OutDoc *d, OutStr *s, const Num *v, const EstimateResult *e, 
   bool money = !strncmp(e->unit, "€", strlen("€"));
   out_str_display(s, &x, scale ? decimals : money ? 0 : 1, scale || !unit ? "" : e->unit, d->o);
   if (scale && unit) out_str_add(s, d->o->french ? "\xC2\xA0M€" : " M€");
-  else if (unit && *e->unit && !money && strcmp(e->unit, "%")) out_str_printf(s, " %s", e->unit);
+  else if (unit && *e->unit && !money && strcmp(e->unit, "%")) out_str_add(s, " "), out_str_unit(s, e->unit);
   num_clear(&x);
   num_clear(&m);
 }
@@ -193,7 +193,7 @@ static void estimate(OutDoc *d, const EstimateResult *e) {
   OutStr s = {0};
   if (e->label) out_str_printf(&s, "%s (%s)", e->label, e->name);
   else out_str_add(&s, e->name);
-  if (*e->unit) out_str_printf(&s, " [%s]", e->unit);
+  if (*e->unit) out_str_add(&s, " ["), out_str_unit(&s, e->unit), out_str_add(&s, "]");
   page_heading(&d->page, 3, NULL, out_str_get(&s));
   out_str_free(&s);
   estimate_sentence(d, e);

@@ -280,7 +280,7 @@ static void leaf_value(Report *R, const Sym *s, OutStr *out, bool *money) {
   if (ind) {
     const Cell *c = ind_total(ind);
     out_str_display(out, c && !c->missing ? &c->value : NULL, ind->decimals, ind->unit, R->o);
-    if (*ind->unit && strcmp(ind->unit, "%") && strncmp(ind->unit, "€", strlen("€"))) out_str_printf(out, " %s", ind->unit);
+    if (*ind->unit && strcmp(ind->unit, "%") && strncmp(ind->unit, "€", strlen("€"))) out_str_add(out, " "), out_str_unit(out, ind->unit);
   } else if (v) {
     const ValuationRow *row = val_total(v);
     out_str_money(out, row && !row->missing ? &row->present_value : NULL, OUT_MONEY_DECIMALS, out_cur(v->currency), R->o);
@@ -474,7 +474,7 @@ static void detail_heading(Report *R, const char *label, const char *name, const
   page_heading(R->p, 4, NULL, label_or_name(label, name));
   OutStr s = {0};
   out_str_add(&s, name);
-  if (unit && *unit) out_str_printf(&s, " · %s", unit);
+  if (unit && *unit) out_str_add(&s, " · "), out_str_unit(&s, unit);
   para_text(R->p, true, out_str_get(&s));
   out_str_free(&s);
   if (desc) para_text(R->p, false, desc);

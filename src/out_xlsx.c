@@ -30,6 +30,7 @@ int out_xlsx_write(FILE *f, const EvalResult *const *rs, int n, const OutOptions
 #else
 #include "intl.h"
 #include "out_xlsx.h"
+#include "units.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -91,8 +92,9 @@ const char *xw_fmt_money(const Xw *x) { return x->money; }
 const char *xw_fmt_fixed(char *buf, size_t cap, int decimals, const char *suffix) {
   int n = snprintf(buf, cap, "#,##0%s%.*s", decimals > 0 ? "." : "", decimals > 0 ? decimals : 0,
                    "000000000000000000000000000000");
+  char shown[256];
   if (suffix && *suffix && n > 0 && (size_t)n < cap && !strchr(suffix, '"'))
-    snprintf(buf + n, cap - (size_t)n, " \"%s\"", suffix);
+    snprintf(buf + n, cap - (size_t)n, " \"%s\"", units_display(shown, sizeof shown, suffix));   /* €/m²/mois */
   return buf;
 }
 
@@ -350,14 +352,14 @@ static void indicators(Xw *x, XwSheet *s) {
   int row = 1;
   for (int i = 0; i < x->r->ninds; i++) {
     const IndicatorResult *ind = &x->r->inds[i];
-    char fmt[96];
+    char fmt[96], unit[256];
     xw_fmt_fixed(fmt, sizeof fmt, ind->decimals, out_unit_is_suffixed(ind->unit) ? ind->unit : NULL);
     for (int k = 0; k < ind->nrows; k++, row++) {
       const ResultRow *rr = &ind->rows[k];
       unsigned st = rr->key ? XS_PLAIN : XS_BOLD;
       xw_text(x, s, row, 0, ind->label ? ind->label : ind->name, st);
       xw_text(x, s, row, 1, ind->name, XS_PLAIN);
-      xw_text(x, s, row, 2, ind->unit ? ind->unit : "", XS_PLAIN);
+      xw_text(x, s, row, 2, units_display(unit, sizeof unit, ind->unit ? ind->unit : ""), XS_PLAIN);
       text_owned(x, s, row, 3, dims_text(&ind->by), XS_PLAIN);
       text_owned(x, s, row, 4, group_text(x, &ind->by, rr->key), st);
       char *terr = territory_text(&ind->by, rr->key);
@@ -488,7 +490,8 @@ static void parameters(Xw *x, XwSheet *s) {
     xw_text(x, s, row, 0, p->name, XS_PLAIN);
     if (!p->row_dependent && !p->missing)   /* no value in force at the date: an empty cell */
       xw_num(x, s, row, 1, &p->value, xw_fmt_fixed(fmt, sizeof fmt, out_own_decimals(&p->value), out_unit_is_suffixed(p->unit) ? p->unit : NULL), XS_PLAIN);
-    xw_text(x, s, row, 2, p->unit ? p->unit : "", XS_PLAIN);
+    char unit[256];
+    xw_text(x, s, row, 2, units_display(unit, sizeof unit, p->unit ? p->unit : ""), XS_PLAIN);
     date_cell(x, s, row, 3, p->since);
     if (p->row_dependent) xw_text(x, s, row, 4, L("per row"), XS_PLAIN);
     if (p->overridden) xw_text(x, s, row, 5, L("scenario"), XS_PLAIN);

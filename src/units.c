@@ -104,6 +104,26 @@ void units_print(FILE *out, const Unit *u) {
   fputs(buf, out);
 }
 
+/* Whether c ends an atom of a unit's text ("/", "*", "^", a space, brackets, the end). */
+static bool atom_end(char c) { return !c || strchr("/*^[]() ", c); }
+
+const char *units_display(char *buf, size_t n, const char *unit) {
+  size_t k = 0;
+  if (!n) return buf;
+  for (const char *p = unit; *p; p++) {
+    bool start = p == unit || atom_end(p[-1]) || (unsigned char)p[-1] == 0xB7;   /* after '/', or '·' */
+    size_t m = start && p[0] && strchr("kcdm", p[0]) && p[1] == 'm' ? 1 : 0;   /* km2, cm3… */
+    const char *sup = !start || p[m] != 'm' ? NULL : p[m + 1] == '2' ? "²" : p[m + 1] == '3' ? "³" : NULL;
+    if (sup && !atom_end(p[m + 2])) sup = NULL;
+    size_t len = sup ? m + 1 + strlen(sup) : 1;
+    if (k + len + 1 > n) { snprintf(buf, n, "%s", unit); return buf; }
+    if (sup) { memcpy(buf + k, p, m + 1); k += m + 1; memcpy(buf + k, sup, strlen(sup)); k += strlen(sup); p += m + 1; }
+    else buf[k++] = *p;
+  }
+  buf[k] = 0;
+  return buf;
+}
+
 const char *units_describe(const Unit *u, char *buf, size_t n) {
   if (units_dimensionless(u) && !u->percent) snprintf(buf, n, "%s", _("a plain number"));
   else units_snprint(buf, n, u);

@@ -32,6 +32,11 @@ bool units_dimensionless(const Unit *u);
  * dimensionless non-% unit prints as "a plain number" only through units_describe. */
 void units_print(FILE *out, const Unit *u);
 int units_snprint(char *buf, size_t n, const Unit *u);
+/* A unit's text (canonical, or as written) as a report shows it: the atoms m2 and m3 as m²
+ * and m³ (`€/m²/mois`), likewise km2, cm2, dm2, mm2 and their 3; other atoms (m2x) as they
+ * are. Scripts, JSON and CSV keep `m2`. Returns buf (the text unchanged
+ * when it does not fit in n bytes). */
+const char *units_display(char *buf, size_t n, const char *unit);
 /* Text for messages: the canonical unit, or "a plain number" when dimensionless. */
 const char *units_describe(const Unit *u, char *buf, size_t n);
 #endif

@@ -123,6 +123,17 @@ assert g['par_pièces'] == ['non renseigné', '1', '2', '10', '11', 'total'], g[
 assert g['par_écart'] == ['-10', '-1,5', '0,25', '2,5', '10', '100', 'total'], g['par_écart']
 assert g['par_livraison'] == ['non renseigné', '30/06/2009', '01/02/2023', '15/01/2024', '31/12/2024', 'total'], g['par_livraison']"
 
+# Units as reports show them: m² and m³ (the script and JSON write m2, m3).
+um="$root/tests/golden/fixtures/units-m2"
+(cd "$um" && "$pvs" eval prog.pvs --date 2024-12-31 --format xlsx --locale fr -o "$tmp/units.xlsx") || ko "units: exit $?"
+check "units m² m³" python3 -c "
+import sys; sys.path.insert(0, '$here')
+from xlsx_read import read
+s = read('$tmp/units.xlsx')['Indicateurs']
+u = {s.cell(r, 1).value: s.cell(r, 2).value for r in range(1, s.rows())}
+assert u['surface_totale'] == 'm²' and u['volume_total'] == 'm³' and u['loyer_m2'] == '€/m²/mois', u
+assert u['sans_exposant'] == 'm2x', u"
+
 # --scenario all: the scénarios side by side.
 bj="$root/tests/golden/fixtures/brief"
 (cd "$bj" && "$pvs" eval prog.pvs --date 2024-12-31 --format json --scenario all >"$tmp/all.json" &&
