@@ -602,7 +602,7 @@ START_TEST(t18_valuation_groups) {
   x.vrows[1] = x.vrows[0]; /* shallow: the fixture owns the numbers once */
   x.vrows[0].key = x.key_07;
   x.vrows[0].nshares = 1;
-  x.vals[0].by = (Breakdown){dims_dep, 1, NULL};
+  x.vals[0].by = (Breakdown){dims_dep, 1, NULL, NULL};
   x.vals[0].nrows = 2;
   expect("t18t", write_one(&x.r, OUT_TEXT, &plain));
   const char *c = write_one(&x.r, OUT_CSV, &plain);

@@ -64,6 +64,22 @@ START_TEST(euro_spellings) {
 }
 END_TEST
 
+/* Reports show m2, m3 (and km2, cm3…) as m², m³; nothing else changes; too small a buffer
+ * gives the text unchanged (cut), never a half-converted one. */
+START_TEST(display_squares) {
+  static const char *const cases[][2] = {
+      {"m2", "m²"}, {"m3", "m³"}, {"€/m2/mois", "€/m²/mois"}, {"logement/km2", "logement/km²"},
+      {"m2*m3", "m²*m³"}, {"cm3", "cm³"}, {"m2x", "m2x"}, {"xm2", "xm2"}, {"m", "m"}, {"m4", "m4"},
+      {"mm", "mm"}, {"m2^2", "m²^2"}, {"", ""}, {"am2", "am2"}, {"€/m", "€/m"},
+  };
+  char buf[64];
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+    ck_assert_str_eq(units_display(buf, sizeof buf, cases[i][0]), cases[i][1]);
+  char small[4];
+  ck_assert_str_eq(units_display(small, sizeof small, "€/m2"), "\xE2\x82\xAC");   /* "€/m2" cut to 3 bytes */
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("algebra");
@@ -71,6 +87,7 @@ int main(void) {
   tcase_add_test(tc, cancellation);
   tcase_add_test(tc, percent_dimensionless);
   tcase_add_test(tc, euro_spellings);
+  tcase_add_test(tc, display_squares);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_NORMAL);
