@@ -88,6 +88,7 @@ static void yyerror(Loc *loc, ParseCtx *P, const char *msg) { parse_error(P, *lo
 %token <str> K_PANEL        "'panel'"
 %token <str> K_SCENARIO     "'scénario'"
 %token <str> K_OVERRIDE     "'surcharge'"
+%token <str> K_INDEX        "'indice'"
 %token <str> K_IF           "'si'"
 %token <str> K_THEN         "'alors'"
 %token <str> K_ELSE         "'sinon'"
@@ -176,7 +177,7 @@ kind: K_TABLE { $$ = D_TABLE; } | K_PARAM { $$ = D_PARAM; } | K_INDICATOR { $$ =
     | K_VALUATION { $$ = D_VALUATION; } | K_COST { $$ = D_COST; } | K_CHECK { $$ = D_CHECK; }
     | K_TREE { $$ = D_TREE; } | K_STATEMENT { $$ = D_STATEMENT; } | K_SCENARIO { $$ = D_SCENARIO; }
     | K_OVERRIDE { $$ = D_OVERRIDE; }
-    | K_FRAME { $$ = D_FRAME; } | K_PANEL { $$ = D_PANEL; }
+    | K_FRAME { $$ = D_FRAME; } | K_PANEL { $$ = D_PANEL; } | K_INDEX { $$ = D_INDEX; }
     ;
 opt_label: %empty { $$ = NULL; } | STRING ;
 opt_unit: %empty { $$ = NULL; } | ':' unit { $$ = $2; } ;
@@ -213,7 +214,7 @@ path: fname                                       { $$ = ast_path(B, NULL, $1, @
     ;
 /* field and column names may be words that are also keywords (chaîne:, date:, version:…) */
 fname: NAME | K_CHAIN | K_UNIT | K_VERSION | K_TABLE | K_TERRITORY | K_CURRENCY | K_FRAMEWORK | K_PARAM
-     | K_INDICATOR | K_VALUATION | K_COST | K_CHECK | K_TREE | K_STATEMENT | K_SCENARIO | K_OVERRIDE | K_FRAME | K_PANEL
+     | K_INDICATOR | K_VALUATION | K_COST | K_CHECK | K_TREE | K_STATEMENT | K_SCENARIO | K_OVERRIDE | K_FRAME | K_PANEL | K_INDEX
      | K_STAKEHOLDER | K_TEXT | K_INTEGER | K_DECIMAL | K_BOOLEAN | K_DATE | K_KEY
      | K_OPTIONAL | K_FRACTION | K_VINTAGE | K_REF | K_SINCE
      ;

@@ -346,7 +346,7 @@ static const KwId decl_kw[] = {
   [D_VALUATION] = KW_K_VALUATION, [D_COST] = KW_K_COST, [D_CHECK] = KW_K_CHECK,
   [D_TREE] = KW_K_TREE, [D_STATEMENT] = KW_K_STATEMENT, [D_SCENARIO] = KW_K_SCENARIO,
   [D_OVERRIDE] = KW_K_OVERRIDE,
-  [D_FRAME] = KW_K_FRAME, [D_PANEL] = KW_K_PANEL,
+  [D_FRAME] = KW_K_FRAME, [D_PANEL] = KW_K_PANEL, [D_INDEX] = KW_K_INDEX,
   [D_CURRENCY] = KW_K_CURRENCY,
 };
 KwId ast_decl_keyword(DeclKind k) { return decl_kw[k]; }

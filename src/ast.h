@@ -129,6 +129,7 @@ typedef enum DeclKind {
   D_TABLE, D_PARAM, D_INDICATOR, D_VALUATION, D_COST, D_CHECK, D_TREE, D_STATEMENT, D_SCENARIO,
   D_OVERRIDE,   /* surcharge NAME { valeur: … }: local values of an imported parameter */
   D_FRAME, D_PANEL,   /* tables with a role: a sampling frame, a panel sampled from it (panel.md) */
+  D_INDEX,      /* indice NAME "label" { composantes: … }: a composite index (methode-indices.md) */
   D_CURRENCY,   /* devise GBP "Livre sterling": unit atoms that are currencies */
 } DeclKind;
 

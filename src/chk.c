@@ -458,6 +458,7 @@ void chk_symbol(Chk *k, Sym *s) {
   case S_SCENARIO: chk_scenario(k, s); break;
   case S_OVERRIDE: chk_override(k, s); break;
   case S_STATEMENT: chk_statement(k, s); break;
+  case S_INDEX: chk_index(k, s); break;
   default: break;
   }
   cs->uexpr = cs->declared_unit ? s->decl->unit : cs->type.k == T_NUM ? unit_expr_of(k, &cs->type.u) : NULL;

@@ -49,7 +49,7 @@ static FieldId unknown_field(Chk *k, Sym *s, Item *it) {
 static void misplaced_field(Chk *k, Sym *s, Item *it, FieldId f) {
   KwLang lang = decl_lang(s);
   const char *kinds = "";
-  for (int dk = D_TABLE; dk <= D_PANEL; dk++)
+  for (int dk = D_TABLE; dk <= D_INDEX; dk++)
     if (applies(f, (DeclKind)dk)) kinds = arena_printf(k->a, "%s%s%s", kinds, *kinds ? ", " : "", ast_decl_kind_name((DeclKind)dk, lang));
   diag_error(k->d, it->path.locs[0], _("field '%s' does not apply to %s '%s'; it is a field of: %s"), it->path.parts[0],
              ast_decl_kind_name(s->decl->kind, lang), s->name, kinds);
@@ -393,14 +393,14 @@ static bool check_one_value(Chk *k, Item *it, FieldValueKind vk) {
   for (int i = 0; i < it->values.n; i++) {
     FieldValue *v = it->values.v[i];
     if (v->since && vk != FV_DATED) diag_error(k->d, v->since->loc, _("'depuis' only dates a parameter's 'valeur'"));
-    if (v->share && vk != FV_STAKEHOLDERS && vk != FV_DATED) diag_error(k->d, v->share->loc, _("unexpected number after the value"));
+    if (v->share && vk != FV_STAKEHOLDERS && vk != FV_DATED && vk != FV_NAMED) diag_error(k->d, v->share->loc, _("unexpected number after the value"));
   }
   if (vk == FV_EXPRS) {   /* one value per year: `3,5` would be the years 3 and 5 */
     for (int i = 1; i < it->values.n; i++)
       if (chk_decimal_comma(k, it->values.v[i - 1], it->values.v[i], true)) return false;
     return true;
   }
-  if (vk == FV_STAKEHOLDERS || vk == FV_NAMES || vk == FV_DIMS || vk == FV_RANGE || it->values.n < 2) return true;
+  if (vk == FV_STAKEHOLDERS || vk == FV_NAMES || vk == FV_NAMED || vk == FV_DIMS || vk == FV_RANGE || it->values.n < 2) return true;
   if (chk_decimal_comma(k, it->values.v[0], it->values.v[1], true)) return false;
   diag_error(k->d, it->values.v[1]->loc, _("'%s' takes one value; remove this one"), it->path.parts[0]);
   return true;
@@ -442,7 +442,9 @@ void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f) {
     if (r.kind != R_GLOBAL || r.sym->kind != S_TABLE) check_names(x, it, S_TABLE);
     break;
   }
-  case FV_NAMES: check_names(x, it, f == F_COSTS ? S_COST : S_VALUATION); break;
+  case FV_NAMES:
+    check_names(x, it, f == F_COSTS ? S_COST : f == F_COMPONENTS || f == F_LOWER_BETTER ? S_INDICATOR : S_VALUATION);
+    break;
   default: break;   /* formulas, dated values, breakdowns: the declaration's checker */
   }
 }

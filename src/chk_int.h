@@ -120,6 +120,8 @@ void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first);
 void chk_override(Chk *k, Sym *ov);
 /* chk_panel.c: a base_sondage's strata, a panel's frame, variables, estimator and level */
 void chk_panel(Chk *k, Sym *t);
+/* chk_index.c: an indice's components, weights, polarity, targets and method */
+void chk_index(Chk *k, Sym *s);
 /* chk_sroi.c: currencies, timelines, coûts over years, bilans' conventions */
 bool chk_is_currency(const Module *m, const char *atom);      /* €, or declared with `devise` */
 const char *chk_module_currency(const Module *m);             /* its header's, else "€" */

@@ -57,7 +57,7 @@ static const char *kind_prefix(SymKind k) {
   static const char *p[] = {
     [S_TABLE] = "table", [S_PARAM] = "param", [S_INDICATOR] = "ind", [S_VALUATION] = "val",
     [S_COST] = "cout", [S_CHECK] = "ctl", [S_TREE] = "arbre", [S_STATEMENT] = "bilan",
-    [S_SCENARIO] = "scen", [S_OVERRIDE] = "surcharge", [S_UNIT] = "unite", [S_STAKEHOLDER] = "pp", [S_CHAIN] = "chaine",
+    [S_SCENARIO] = "scen", [S_OVERRIDE] = "surcharge", [S_INDEX] = "indice", [S_UNIT] = "unite", [S_STAKEHOLDER] = "pp", [S_CHAIN] = "chaine",
     [S_LEVEL] = "terr", [S_COLUMN] = "col", [S_FRAMEWORK] = "ref",
   };
   return p[k];
@@ -407,6 +407,7 @@ static const Section sections[] = {
   {S_CHECK, "controles", N_("Checks"), doc_section_checks},
   {S_TREE, "arbre", N_("Social value tree"), doc_section_trees},
   {S_STATEMENT, "bilans", N_("Statements"), doc_section_statements},
+  {S_INDEX, "indices", N_("Composite indices"), doc_section_indices},
   {S_SCENARIO, "scenarios", N_("Scenarios"), doc_section_scenarios},
   {S_OVERRIDE, "surcharges", N_("Local values (surcharges)"), doc_section_overrides},
   {S_STAKEHOLDER, "glossaire", N_("Stakeholders, chains and units"), doc_section_glossary},

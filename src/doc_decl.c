@@ -521,6 +521,46 @@ static void statement(Doc *D, const Sym *s) {
 
 void doc_section_statements(Doc *D) { each(D, S_STATEMENT, "bilans", statement); }
 
+/* ---- indices ---- */
+static const Rate index_fields[] = {
+  {F_LOWER_BETTER, N_("Lower is better"), NULL},
+  {F_NORMALISATION, N_("Normalisation"), NULL},
+  {F_AGGREGATION, N_("Aggregation"), NULL},
+  {F_MISSING, N_("Missing component"), NULL},
+  {F_DECIMALS, N_("Decimals"), NULL},
+};
+
+/* poids: a 50 %, b 50 % — each component with its number, as written. */
+static void prop_named(Doc *D, const Sym *s, FieldId f, const char *label) {
+  const Item *it = s->decl->has_block ? schema_find(s->decl, f) : NULL;
+  if (!it) return;
+  page_prop_begin(W, label);
+  for (int i = 0; i < it->values.n; i++) {
+    const FieldValue *v = it->values.v[i];
+    if (i) page_text(W, ", ");
+    named(D, s->mod, NS_VALUE, v->value);
+    if (v->share) page_text(W, arena_printf(D->arena, " %s", doc_expr_text(D, s->mod, v->share)));
+  }
+  page_prop_end(W);
+}
+
+static void index_decl(Doc *D, const Sym *s) {
+  head(D, s);
+  page_props_begin(W);
+  prop_names(D, s, F_COMPONENTS, _("Components"));
+  prop_named(D, s, F_WEIGHTS, _("Weights"));
+  prop_named(D, s, F_TARGETS, _("Targets"));
+  prop_declared(D, s, index_fields, sizeof index_fields / sizeof *index_fields);
+  page_props_end(W);
+  page_para_begin(W, false);
+  page_text(W, _("A composite index: each component is normalised over the groups of their common breakdown (min-max by "
+                 "default, from 0 for the worst group to 100 for the best), then the normalised values are averaged with the "
+                 "weights (doc/methode-indices.md)."));
+  page_para_end(W);
+}
+
+void doc_section_indices(Doc *D) { each(D, S_INDEX, "indices", index_decl); }
+
 /* ---- scénarios ---- */
 static bool metadata(const Item *it) {
   FieldId f = it->path.n == 1 ? schema_field_lookup(it->path.parts[0]) : F__COUNT;

@@ -68,6 +68,7 @@ void doc_section_costs(Doc *D);
 void doc_section_checks(Doc *D);
 void doc_section_trees(Doc *D);
 void doc_section_statements(Doc *D);
+void doc_section_indices(Doc *D);
 void doc_section_scenarios(Doc *D);
 void doc_section_overrides(Doc *D);
 void doc_section_glossary(Doc *D);

@@ -539,6 +539,7 @@ static void evaluate(Plan *p) {
   ev_valuations(p);
   ev_statements(p);
   ev_panels(p);
+  ev_indices(p);
   for (int i = 0; i < ncp; i++) finish_check(p, &cps[i]);
 }
 
@@ -647,6 +648,7 @@ void eval_free(EvalResult *r) {
   if (!r) return;
   ev_sensitivity_free(r);
   ev_panels_free(r);
+  ev_indices_free(r);
   for (int i = 0; i < r->ninds; i++)
     for (int j = 0; j < r->inds[i].nrows; j++) num_clear(&r->inds[i].rows[j].cell.value);
   for (int i = 0; i < r->nvals; i++) {

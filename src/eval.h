@@ -190,6 +190,44 @@ typedef struct EstimateResult {
   EstStratum *strata; int nstrata;
 } EstimateResult;
 
+/* A composite index (eval_index.c, doc/methode-indices.md): per group of its components'
+ * breakdown, each component's value, normalised value, weight (after reweighting) and
+ * contribution, and the index. Normalised values are on a 0–100 scale for min-max (0 the
+ * worst group, 100 the best) and distance to target (100 = the target reached), in standard
+ * deviations for z-scores, and ranks (1 the worst) for rangs. Exact, except z-scores and
+ * geometric means: to INDEX_DECIMALS decimals, correctly rounded. */
+enum { INDEX_DECIMALS = 20 };
+typedef struct IndexPart {
+  Num value, norm, weight, contribution;   /* weight: a fraction (0.4); contribution: weight × norm
+                                              (arithmetic), norm^weight (geometric) */
+  bool absent;                       /* the indicator has no value in this group */
+  bool missing;                      /* absent, or not normalised (and then no weight) */
+} IndexPart;
+typedef struct IndexRow {
+  const char **key;                  /* NULL: the total (distance to target only) */
+  Num value; bool missing;
+  IndexPart *parts;                  /* one per component */
+} IndexRow;
+typedef struct IndexComponent {
+  const char *name, *label, *unit;   /* the indicator's */
+  int decimals;                      /* the indicator's display decimals */
+  Num weight;                        /* declared, as a fraction */
+  bool lower_better;
+  bool has_target; Num target;       /* distance_cible, in the indicator's unit */
+  Num lo, hi;                        /* min-max: the extremes over the groups; z-score: mean, standard deviation (20 dec.) */
+  bool spread;                       /* min-max, z-score: the groups differ (else nothing is normalised) */
+} IndexComponent;
+typedef struct IndexResult {
+  const Sym *sym;
+  const char *name, *label;
+  ChoiceId norm, agg, missing_policy;
+  int decimals;                      /* display decimals (décimales:, else 1; z-scores 2) */
+  bool exact;                        /* false: z-scores or a geometric mean (INDEX_DECIMALS) */
+  Breakdown by;
+  IndexComponent *comps; int ncomps;
+  IndexRow *rows; int nrows;         /* groups in key order, then the total when there is one */
+} IndexResult;
+
 typedef struct CheckFailure { const char *path; long line; } CheckFailure;
 /* One side of a compared contrôle, in the unit a person reads it in (31.9 %, not 0.319),
  * with the decimals the report shows it with (an indicator's own; a literal's as written). */
@@ -246,6 +284,7 @@ typedef struct EvalResult {
   TableRead *tables; int ntables;    /* the data tables read, in reading order */
   SensResult *sens; int nsens;       /* --sensibilité: one per bilan */
   EstimateResult *ests; int nests;   /* panels: one per estimated variable */
+  IndexResult *idxs; int nidxs;      /* indices, in declaration order */
   const Compilation *comp;           /* what was evaluated (the report reads its arbres, sources) */
   int warnings;
   void *arena;                       /* owns everything above */

@@ -367,6 +367,9 @@ bool ev_listed(const Item *it, const char *name);
 void ev_plan_panels(Plan *p);
 void ev_panels(Plan *p);
 void ev_panels_free(EvalResult *r);
+/* eval_index.c: every indice whose components were all computed, from the indicators' results */
+void ev_indices(Plan *p);
+void ev_indices_free(EvalResult *r);
 /* eval_sens.c: --sensibilité, from the bilans' totals in p->res */
 void ev_sensitivity(Plan *p);
 void ev_sensitivity_free(EvalResult *r);

@@ -280,6 +280,33 @@ static void c_estimate(C *c, const EstimateResult *e) {
             e->unit);
 }
 
+/* A composite index: per group, the index, then each component's normalised value and
+ * contribution (name: index.component). */
+static void c_index(C *c, const IndexResult *x) {
+  OutStr n = {0};
+  for (int r = 0; r < x->nrows; r++) {
+    const IndexRow *row = &x->rows[r];
+    OutStr d = {0}, g = {0}, l = {0};
+    c_group(&d, &g, &l, &x->by, row->key);
+    c->label = out_str_get(&l);
+    c_row(c, "index", x->name, out_str_get(&d), out_str_get(&g), row->missing ? NULL : &row->value, x->decimals, "");
+    for (int k = 0; k < x->ncomps; k++) {
+      const IndexPart *pt = &row->parts[k];
+      const char *name = dotted(&n, x->name, x->comps[k].name);
+      c_row(c, "index_normalised", name, out_str_get(&d), out_str_get(&g), pt->missing ? NULL : &pt->norm,
+            x->decimals, "");
+      c_row(c, "index_contribution", name, out_str_get(&d), out_str_get(&g),
+            row->missing || pt->missing ? NULL : &pt->contribution, x->decimals, "");
+    }
+    c->label = NULL;
+    c->oom |= d.oom || g.oom || l.oom || n.oom;
+    out_str_free(&d);
+    out_str_free(&g);
+    out_str_free(&l);
+  }
+  out_str_free(&n);
+}
+
 static void c_result(C *c, const EvalResult *r) {
   for (int i = 0; i < r->ninds; i++)
     c_indicator(c, &r->inds[i]);
@@ -298,6 +325,8 @@ static void c_result(C *c, const EvalResult *r) {
     c_sens(c, &r->sens[i]);
   for (int i = 0; i < r->nests; i++)
     c_estimate(c, &r->ests[i]);
+  for (int i = 0; i < r->nidxs; i++)
+    c_index(c, &r->idxs[i]);
 }
 
 int out_csv_write(FILE *f, const EvalResult *const *rs, int n, bool with_scenario,

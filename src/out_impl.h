@@ -115,6 +115,8 @@ void out_doc_valuation_table(OutDoc *d, const ValuationResult *v);
 const char *out_doc_label(const OutDoc *d, const char *name);   /* a stakeholder's or chain's */
 /* The sections of the analysis methods (out_methods.c): sensitivity of the bilans. */
 void out_doc_methods(OutDoc *d, const EvalResult *r);
+/* The section of the composite indices (out_index.c), written by out_doc_methods. */
+void out_doc_indices(OutDoc *d, const EvalResult *r);
 /* A bilan's declared conventions, its published figures beside the computed ones, and its
  * lines under its conventions (what it has of them), written to d's page. */
 void out_doc_statement_notes(OutDoc *d, const StatementResult *st);

@@ -488,6 +488,82 @@ static void j_estimate(J *j, const EstimateResult *e) {
   num_clear(&h);
 }
 
+/* A composite index (eval_index.c): its method and components, then per group the index and
+ * each component's value, normalised value, weight and contribution. Figures that are exact
+ * come with their exact value ("…_exact"); z-scores and geometric means with the 20 decimals
+ * they are computed to ("…_20"). */
+static void j_index_num(J *j, const char *key, const Num *a, int decimals, bool exact) {
+  OutStr k = {0};
+  j_key(j, key), j_num(j, a, OUT_FIXED, decimals);
+  out_str_printf(&k, exact ? "%s_exact" : "%s_20", key);
+  j_key(j, out_str_get(&k)), j_num(j, a, exact ? OUT_EXACT : OUT_FIXED, exact ? 0 : INDEX_DECIMALS);
+  out_str_free(&k);
+}
+
+static void j_index_component(J *j, const IndexResult *x, int c) {
+  const IndexComponent *k = &x->comps[c];
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, k->name);
+  j_key(j, "label"), j_str(j, k->label);
+  j_key(j, "unit"), j_str(j, k->unit ? k->unit : "");
+  j_key(j, "weight"), j_num(j, &k->weight, OUT_EXACT, 0);
+  j_key(j, "lower_is_better"), j_bool(j, k->lower_better);
+  if (k->has_target) j_key(j, "target"), j_num(j, &k->target, OUT_EXACT, 0);
+  if (x->norm == C_NORM_MIN_MAX) {
+    j_key(j, "min"), j_num(j, k->spread ? &k->lo : NULL, OUT_EXACT, 0);
+    j_key(j, "max"), j_num(j, k->spread ? &k->hi : NULL, OUT_EXACT, 0);
+  } else if (x->norm == C_NORM_Z_SCORE) {
+    j_key(j, "mean"), j_num(j, &k->lo, OUT_EXACT, 0);
+    j_key(j, "standard_deviation_20"), j_num(j, &k->hi, OUT_FIXED, INDEX_DECIMALS);
+  }
+  j_close(j, '}');
+}
+
+static void j_index_row(J *j, const IndexResult *x, const IndexRow *row) {
+  bool z = x->norm == C_NORM_Z_SCORE;
+  j_open(j, '{');
+  j_group(j, &x->by, row->key);
+  j_index_num(j, "index", row->missing ? NULL : &row->value, x->decimals, x->exact);
+  j_key(j, "components");
+  j_open(j, '[');
+  for (int c = 0; c < x->ncomps; c++) {
+    const IndexPart *pt = &row->parts[c];
+    bool weighed = !row->missing && !pt->missing;
+    j_open(j, '{');
+    j_key(j, "name"), j_str(j, x->comps[c].name);
+    j_key(j, "value"), j_num(j, pt->absent ? NULL : &pt->value, OUT_EXACT, 0);
+    j_index_num(j, "normalised", pt->missing ? NULL : &pt->norm, x->decimals, !z);
+    j_key(j, "weight"), j_num(j, weighed ? &pt->weight : NULL, OUT_EXACT, 0);
+    j_index_num(j, "contribution", weighed ? &pt->contribution : NULL, x->decimals, x->exact);
+    j_close(j, '}');
+  }
+  j_close(j, ']');
+  j_close(j, '}');
+}
+
+static void j_index(J *j, const IndexResult *x) {
+  j_open(j, '{');
+  j_key(j, "name"), j_str(j, x->name);
+  j_key(j, "label"), j_str(j, x->label);
+  j_key(j, "normalisation"), j_str(j, schema_choice(x->norm)->fr);
+  j_key(j, "aggregation"), j_str(j, schema_choice(x->agg)->fr);
+  j_key(j, "missing"), j_str(j, schema_choice(x->missing_policy)->fr);
+  j_key(j, "exact"), j_bool(j, x->exact);
+  j_key(j, "by");
+  j_open(j, '[');
+  for (int i = 0; i < x->by.ndims; i++) j_str(j, x->by.dims[i]);
+  j_close(j, ']');
+  j_key(j, "components");
+  j_open(j, '[');
+  for (int c = 0; c < x->ncomps; c++) j_index_component(j, x, c);
+  j_close(j, ']');
+  j_key(j, "rows");
+  j_open(j, '[');
+  for (int g = 0; g < x->nrows; g++) j_index_row(j, x, &x->rows[g]);
+  j_close(j, ']');
+  j_close(j, '}');
+}
+
 static void j_framework(J *j, const EvalResult *r) {
   j_key(j, "framework");
   if (!r->framework) {
@@ -521,6 +597,8 @@ static void j_result_members(J *j, const EvalResult *r, bool with_scenario) {
     J_ARRAY(j, "sensitivity", r->sens, r->nsens, j_sens);
   if (r->nests)
     J_ARRAY(j, "estimates", r->ests, r->nests, j_estimate);
+  if (r->nidxs)
+    J_ARRAY(j, "indices", r->idxs, r->nidxs, j_index);
 }
 
 int out_json_write(FILE *f, const EvalResult *r, const OutOptions *o) {

@@ -221,6 +221,7 @@ static void estimate(OutDoc *d, const EstimateResult *e) {
 
 void out_doc_methods(OutDoc *d, const EvalResult *r) {
   out_doc_flush(d);
+  out_doc_indices(d, r);
   if (r->nests) page_heading(&d->page, 2, "extrapolation", L("Extrapolation to the profession"));
   for (int i = 0; i < r->nests; i++) estimate(d, &r->ests[i]);
   if (r->nsens) page_heading(&d->page, 2, "sensibilite", L("Sensitivity"));

@@ -212,7 +212,7 @@ static bool starts_declaration(ParseCtx *P, const Tok *t) {
   case K_FRAMEWORK: return next == STRING || next == NAME;
   case K_IMPORT: case K_UNIT: case K_STAKEHOLDER: case K_CHAIN: case K_TERRITORY: case K_CURRENCY:
   case K_TABLE: case K_PARAM: case K_INDICATOR: case K_VALUATION: case K_COST: case K_CHECK:
-  case K_TREE: case K_STATEMENT: case K_SCENARIO: case K_OVERRIDE:
+  case K_TREE: case K_STATEMENT: case K_SCENARIO: case K_OVERRIDE: case K_INDEX:
     return next == NAME;
   default: return false;
   }

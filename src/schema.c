@@ -35,7 +35,7 @@ bool schema_field_required(FieldId f, DeclKind k) {
   unsigned fl = fields[f].flags;
   return (k == D_PARAM && (fl & FF_REQ_PARAM)) || (k == D_INDICATOR && (fl & FF_REQ_INDICATOR)) ||
          (k == D_VALUATION && (fl & FF_REQ_VALUATION)) || (k == D_COST && (fl & FF_REQ_COST)) ||
-         (k == D_OVERRIDE && (fl & FF_REQ_OVERRIDE));
+         (k == D_OVERRIDE && (fl & FF_REQ_OVERRIDE)) || (k == D_INDEX && (fl & FF_REQ_INDEX));
 }
 
 FieldId schema_one_line_field(DeclKind k) {

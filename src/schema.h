@@ -11,10 +11,10 @@ enum {  /* declaration kinds, as bits */
   FK_VALUATION = 1 << D_VALUATION, FK_COST = 1 << D_COST, FK_CHECK = 1 << D_CHECK,
   FK_TREE = 1 << D_TREE, FK_STATEMENT = 1 << D_STATEMENT, FK_SCENARIO = 1 << D_SCENARIO,
   FK_OVERRIDE = 1 << D_OVERRIDE,
-  FK_FRAME = 1 << D_FRAME, FK_PANEL = 1 << D_PANEL,
+  FK_FRAME = 1 << D_FRAME, FK_PANEL = 1 << D_PANEL, FK_INDEX = 1 << D_INDEX,
   FK_TABLES = FK_TABLE | FK_FRAME | FK_PANEL,   /* every declaration read from a data file */
   FK_ALL = FK_TABLES | FK_PARAM | FK_INDICATOR | FK_VALUATION | FK_COST | FK_CHECK | FK_TREE |
-           FK_STATEMENT | FK_SCENARIO | FK_OVERRIDE,
+           FK_STATEMENT | FK_SCENARIO | FK_OVERRIDE | FK_INDEX,
 };
 typedef enum FieldValueKind {
   FV_STRING,        /* "text" */
@@ -34,8 +34,9 @@ typedef enum FieldValueKind {
   FV_NAMES,         /* declared names, … */
   FV_RANGE,         /* low, high: a parameter's uncertainty range (--plage) */
   FV_WORD,          /* one word of a fixed list (méthode: ratio_séparé): the declaration's checker */
+  FV_NAMED,         /* indicator NUMBER, …: an indice's poids and cibles (the declaration's checker) */
 } FieldValueKind;
-enum { FF_MULTI = 1, FF_REQ_PARAM = 2, FF_REQ_INDICATOR = 4, FF_REQ_VALUATION = 8, FF_REQ_COST = 16, FF_REQ_OVERRIDE = 32 };
+enum { FF_MULTI = 1, FF_REQ_PARAM = 2, FF_REQ_INDICATOR = 4, FF_REQ_VALUATION = 8, FF_REQ_COST = 16, FF_REQ_OVERRIDE = 32, FF_REQ_INDEX = 64 };
 
 typedef enum FieldId {
 #define FIELD(id, fr, plain, en, kinds, value, flags) id,

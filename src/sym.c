@@ -53,7 +53,7 @@ const char *sym_kind_name(SymKind k) {
   static const char *names[] = {
     [S_TABLE] = "table", [S_PARAM] = "paramètre", [S_INDICATOR] = "indicateur",
     [S_VALUATION] = "valorisation", [S_COST] = "coût", [S_CHECK] = "contrôle", [S_TREE] = "arbre",
-    [S_STATEMENT] = "bilan", [S_SCENARIO] = "scénario", [S_OVERRIDE] = "surcharge", [S_UNIT] = "unité",
+    [S_STATEMENT] = "bilan", [S_SCENARIO] = "scénario", [S_OVERRIDE] = "surcharge", [S_INDEX] = "indice", [S_UNIT] = "unité",
     [S_STAKEHOLDER] = "partie_prenante", [S_CHAIN] = "chaîne", [S_LEVEL] = "territoire",
     [S_COLUMN] = "colonne", [S_FRAMEWORK] = "référentiel",
   };
@@ -72,6 +72,7 @@ static SymKind decl_sym_kind(DeclKind k) {
   case D_STATEMENT: return S_STATEMENT;
   case D_SCENARIO: return S_SCENARIO;
   case D_OVERRIDE: return S_OVERRIDE;
+  case D_INDEX: return S_INDEX;
   case D_UNIT: return S_UNIT;
   case D_STAKEHOLDER: return S_STAKEHOLDER;
   case D_CHAIN: return S_CHAIN;
