@@ -202,6 +202,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-s
 	@sh tests/doc-examples.sh
 	@python3 tests/sens/reference.py $(BUILD)/pvs
 	@python3 tests/panel/reference.py $(BUILD)/pvs 6
+	@python3 tests/indices/reference.py $(BUILD)/pvs 40
 
 check-office: deps
 	@$(MAKE) --no-print-directory all

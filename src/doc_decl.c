@@ -500,8 +500,10 @@ static void prop_names(Doc *D, const Sym *s, FieldId f, const char *label) {
   if (!it) return;
   page_prop_begin(W, label);
   for (int i = 0; i < it->values.n; i++) {
+    const FieldValue *v = it->values.v[i];
     if (i) page_text(W, ", ");
-    named(D, s->mod, NS_VALUE, it->values.v[i]->value);
+    named(D, s->mod, NS_VALUE, v->value);
+    if (v->share) page_text(W, arena_printf(D->arena, " %s", doc_expr_text(D, s->mod, v->share)));   /* poids: a 50 % */
   }
   page_prop_end(W);
 }
@@ -530,26 +532,12 @@ static const Rate index_fields[] = {
   {F_DECIMALS, N_("Decimals"), NULL},
 };
 
-/* poids: a 50 %, b 50 % — each component with its number, as written. */
-static void prop_named(Doc *D, const Sym *s, FieldId f, const char *label) {
-  const Item *it = s->decl->has_block ? schema_find(s->decl, f) : NULL;
-  if (!it) return;
-  page_prop_begin(W, label);
-  for (int i = 0; i < it->values.n; i++) {
-    const FieldValue *v = it->values.v[i];
-    if (i) page_text(W, ", ");
-    named(D, s->mod, NS_VALUE, v->value);
-    if (v->share) page_text(W, arena_printf(D->arena, " %s", doc_expr_text(D, s->mod, v->share)));
-  }
-  page_prop_end(W);
-}
-
 static void index_decl(Doc *D, const Sym *s) {
   head(D, s);
   page_props_begin(W);
   prop_names(D, s, F_COMPONENTS, _("Components"));
-  prop_named(D, s, F_WEIGHTS, _("Weights"));
-  prop_named(D, s, F_TARGETS, _("Targets"));
+  prop_names(D, s, F_WEIGHTS, _("Weights"));
+  prop_names(D, s, F_TARGETS, _("Targets"));
   prop_declared(D, s, index_fields, sizeof index_fields / sizeof *index_fields);
   page_props_end(W);
   page_para_begin(W, false);

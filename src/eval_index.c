@@ -74,16 +74,21 @@ static bool listed(const Sym *s, FieldId f, const Sym *ind) {
   return false;
 }
 
-static int key_cmp(const char **a, const char **b, int n) {
-  for (int d = 0; d < n; d++) {
-    int c = strcmp(a[d], b[d]);
+/* Two group keys in the report's order (ev_key_compare: numbers by value, dates by date…). */
+static int key_cmp(const Breakdown *by, const char **a, const char **b) {
+  for (int d = 0; d < by->ndims; d++) {
+    TerrLevel lv = by->levels ? by->levels[d] : TERR_OTHER;
+    int c = ev_key_compare(lv, by->kinds ? by->kinds[d] : KEY_TEXT, a[d], strlen(a[d]), b[d], strlen(b[d]));
     if (c) return c;
   }
   return 0;
 }
 
-static int g_ndims;
-static int qsort_keys(const void *a, const void *b) { return key_cmp(*(const char ***)a, *(const char ***)b, g_ndims); }
+typedef struct Key { const char **key; const Breakdown *by; } Key;
+static int qsort_keys(const void *a, const void *b) {
+  const Key *x = a, *y = b;
+  return key_cmp(x->by, x->key, y->key);
+}
 
 static bool same_breakdown(const Breakdown *a, const Breakdown *b) {
   if (a->ndims != b->ndims) return false;
@@ -95,36 +100,35 @@ static bool same_breakdown(const Breakdown *a, const Breakdown *b) {
 /* The groups of every component (their union, in key order), then the total row when the
  * normalisation gives it a meaning (distance to target). */
 static void make_rows(Plan *p, IndexResult *x, const IndicatorResult **ir) {
-  int cap = 0, n = 0, nd = x->by.ndims;
+  int cap = 0, n = 0;
   for (int c = 0; c < x->ncomps; c++) cap += ir[c]->nrows;
-  const char ***keys = arena_alloc(p->a, sizeof *keys * (size_t)(cap + 1));
+  Key *keys = arena_alloc(p->a, sizeof *keys * (size_t)(cap + 1));
   for (int c = 0; c < x->ncomps; c++)
     for (int k = 0; k < ir[c]->nrows; k++)
-      if (ir[c]->rows[k].key) keys[n++] = ir[c]->rows[k].key;
-  g_ndims = nd;
+      if (ir[c]->rows[k].key) keys[n++] = (Key){ir[c]->rows[k].key, &x->by};
   qsort(keys, (size_t)n, sizeof *keys, qsort_keys);
   int m = 0;
   for (int i = 0; i < n; i++)
-    if (!m || key_cmp(keys[m - 1], keys[i], nd)) keys[m++] = keys[i];
+    if (!m || key_cmp(&x->by, keys[m - 1].key, keys[i].key)) keys[m++] = keys[i];
   bool total = x->norm == C_NORM_TARGET;
   x->rows = arena_alloc(p->a, sizeof *x->rows * (size_t)(m + 1));
   x->nrows = m + total;
+  int *at = arena_alloc(p->a, sizeof *at * (size_t)(x->ncomps + 1));   /* each component's next row */
   for (int g = 0; g < x->nrows; g++) {
     IndexRow *row = &x->rows[g];
-    row->key = g < m ? keys[g] : NULL;
+    row->key = g < m ? keys[g].key : NULL;
     num_init(&row->value);
     row->parts = arena_alloc(p->a, sizeof *row->parts * (size_t)x->ncomps);
     for (int c = 0; c < x->ncomps; c++) {
       IndexPart *pt = &row->parts[c];
       num_init(&pt->value); num_init(&pt->norm); num_init(&pt->weight); num_init(&pt->contribution);
       pt->missing = pt->absent = true;
-      for (int k = 0; k < ir[c]->nrows; k++) {
-        const ResultRow *rr = &ir[c]->rows[k];
-        bool match = row->key ? rr->key && !key_cmp(rr->key, row->key, nd) : !rr->key;
-        if (!match) continue;
-        if (!rr->cell.missing) { num_set(&pt->value, &rr->cell.value); pt->missing = pt->absent = false; }
-        break;
-      }
+      /* the component's rows are in the same order (groups, then the total): a merge */
+      while (at[c] < ir[c]->nrows && ir[c]->rows[at[c]].key && (!row->key || key_cmp(&x->by, ir[c]->rows[at[c]].key, row->key) < 0))
+        at[c]++;
+      const ResultRow *rr = at[c] < ir[c]->nrows ? &ir[c]->rows[at[c]] : NULL;
+      if (!rr || (row->key ? !rr->key || key_cmp(&x->by, rr->key, row->key) : rr->key != NULL)) continue;
+      if (!rr->cell.missing) { num_set(&pt->value, &rr->cell.value); pt->missing = pt->absent = false; }
     }
   }
 }
@@ -216,20 +220,19 @@ static void z_score(Plan *p, IndexResult *x, int c) {
   num_clear(&sum); num_clear(&var); num_clear(&d); num_clear(&cnt);
 }
 
-static void ranks(IndexResult *x, int c) {
-  const IndexComponent *k = &x->comps[c];
-  for (int g = 0; g < x->nrows; g++) {
-    IndexPart *pt = &x->rows[g].parts[c];
-    if (pt->missing) continue;
-    long below = 0, ties = 0;
-    for (int h = 0; h < x->nrows; h++) {
-      const IndexPart *o = &x->rows[h].parts[c];
-      if (o->missing) continue;
-      int cmp = num_cmp(&o->value, &pt->value) * (k->lower_better ? -1 : 1);
-      below += cmp < 0;
-      ties += cmp == 0;
-    }
-    num_set_frac(&pt->norm, 2 * below + ties + 1, 2);   /* 1 + below + (ties − 1)/2 */
+static int by_value(const void *a, const void *b) { return num_cmp(&(*(IndexPart *const *)a)->value, &(*(IndexPart *const *)b)->value); }
+
+/* Sorted by value, each run of equal values gets the mean of its ranks: 1 + below + (ties − 1)/2. */
+static void ranks(Plan *p, IndexResult *x, int c) {
+  IndexPart **v = arena_alloc(p->a, sizeof *v * (size_t)(x->nrows + 1));
+  long n = 0;
+  for (int g = 0; g < x->nrows; g++)
+    if (!x->rows[g].parts[c].missing) v[n++] = &x->rows[g].parts[c];
+  qsort(v, (size_t)n, sizeof *v, by_value);
+  for (long i = 0, j; i < n; i = j) {
+    for (j = i + 1; j < n && !num_cmp(&v[j]->value, &v[i]->value); j++) {}
+    long below = x->comps[c].lower_better ? n - j : i, ties = j - i;
+    for (long k = i; k < j; k++) num_set_frac(&v[k]->norm, 2 * below + ties + 1, 2);
   }
 }
 
@@ -358,7 +361,7 @@ static bool one_index(Plan *p, const Sym *s, IndexResult *x) {
     switch (x->norm) {
     case C_NORM_TARGET: distance(x, c); break;
     case C_NORM_Z_SCORE: z_score(p, x, c); break;
-    case C_NORM_RANKS: ranks(x, c); break;
+    case C_NORM_RANKS: ranks(p, x, c); break;
     default: min_max(p, x, c); break;
     }
   }

@@ -26,7 +26,8 @@ static void num_cell(OutDoc *d, const Num *a, int decimals) {
 
 static const char *word(const OutDoc *d, ChoiceId c) { return d->o->french ? schema_choice(c)->fr : schema_choice(c)->en; }
 
-/* "Normalisation: min_max; aggregation: arithmétique; …; weights: a 50 % (lower is better), b 50 %." */
+/* "Normalisation: min_max; aggregation: arithmétique; …; weights: a 50 % (target 80 %, lower is
+ * better), b 50 %." */
 static void method(OutDoc *d, const IndexResult *x) {
   OutStr s = {0};
   out_str_printf(&s, L("Normalisation: %s; aggregation: %s; missing component: %s; weights: "), word(d, x->norm),
@@ -38,12 +39,14 @@ static void method(OutDoc *d, const IndexResult *x) {
     num_mul(&pct, &k->weight, &h);
     out_str_printf(&s, "%s%s ", c ? ", " : "", k->name);
     out_str_display(&s, &pct, out_own_decimals(&pct), "%", d->o);
+    if (k->has_target || k->lower_better) out_str_add(&s, " (");
     if (k->has_target) {
-      out_str_add(&s, L(", target "));
+      out_str_add(&s, L("target "));
       out_str_display(&s, &k->target, out_own_decimals(&k->target), k->unit, d->o);
       if (*k->unit && !out_unit_is_suffixed(k->unit)) out_str_printf(&s, " %s", k->unit);
     }
-    if (k->lower_better) out_str_add(&s, L(" (lower is better)"));
+    if (k->lower_better) out_str_add(&s, k->has_target ? L(", lower is better") : L("lower is better"));
+    if (k->has_target || k->lower_better) out_str_add(&s, ")");
   }
   out_str_add(&s, ".");
   if (!x->exact) out_str_add(&s, L(" z-scores and geometric means are computed to 20 decimals, correctly rounded."));
