@@ -528,6 +528,95 @@ static void explain_table_reads(Ex *x, const TablePlan *tp) {
   for (int i = 0; i < tp->npasses; i++) explain_pass(x, tp, ++k, &tp->passes[i]);
 }
 
+/* An indice: its method and, per component, what the groups give its normalisation (min and
+ * max, mean and standard deviation, target); then per group each component's value,
+ * normalised value, weight and contribution, and the index (eval_index.c). */
+static void explain_norm(Ex *x, const IndexResult *r, const IndexComponent *k) {
+  switch (r->norm) {
+  case C_NORM_MIN_MAX:
+    if (!k->spread) { fputs(_("the same value in every group: not normalised"), x->out); break; }
+    fputs(k->lower_better ? _("normalised = 100 × (max − x) / (max − min), min ") : _("normalised = 100 × (x − min) / (max − min), min "), x->out);
+    put_num(x, &k->lo, k->decimals); fputs(_(", max "), x->out); put_num(x, &k->hi, k->decimals);
+    break;
+  case C_NORM_TARGET:
+    fputs(k->lower_better ? _("normalised = 100 × (1 − (x − t) / |t|), target t = ") : _("normalised = 100 × (1 + (x − t) / |t|), target t = "), x->out);
+    put_num(x, &k->target, num_decimals(&k->target) > 0 ? num_decimals(&k->target) : 0);
+    break;
+  case C_NORM_Z_SCORE:
+    if (!k->spread) { fputs(_("the same value in every group: not normalised"), x->out); break; }
+    fputs(k->lower_better ? _("normalised = (mean − x) / σ, mean ") : _("normalised = (x − mean) / σ, mean "), x->out);
+    put_num(x, &k->lo, k->decimals + 2); fputs(_(", σ (population, 20 decimals) "), x->out); put_num(x, &k->hi, INDEX_DECIMALS);
+    break;
+  default:
+    fputs(k->lower_better ? _("normalised = its rank, 1 for the highest value (ties share their mean rank)")
+                          : _("normalised = its rank, 1 for the lowest value (ties share their mean rank)"), x->out);
+  }
+}
+
+static void explain_index_row(Ex *x, const IndexResult *r, const IndexRow *row) {
+  bool geo = r->agg == C_AGG_GEOMETRIC;
+  int dec = r->exact ? r->decimals + 3 : INDEX_DECIMALS;
+  for (int c = 0; c < r->ncomps; c++) {
+    const IndexPart *pt = &row->parts[c];
+    fprintf(x->out, "    %s = ", r->comps[c].name);
+    if (pt->absent) { fputs(_("(missing)\n"), x->out); continue; }
+    put_num(x, &pt->value, r->comps[c].decimals);
+    fputs(" → ", x->out);
+    if (pt->missing) { fputs(_("not normalised\n"), x->out); continue; }
+    put_num(x, &pt->norm, r->norm == C_NORM_Z_SCORE ? INDEX_DECIMALS : r->decimals + 3);
+    if (row->missing) { fputc('\n', x->out); continue; }
+    fputs(geo ? _(", to the power ") : _(", weight "), x->out);
+    put_num(x, &pt->weight, 4);
+    fputs(" = ", x->out);
+    put_num(x, &pt->contribution, dec);
+    fputc('\n', x->out);
+  }
+  fputs(_("    index = "), x->out);
+  if (row->missing) {
+    fputs(r->missing_policy == C_MISSING_NO_VALUE ? _("(missing: a component has no value, manquant: aucune_valeur)\n")
+                                                  : _("(missing: no component has a value, or a negative one under a geometric mean)\n"), x->out);
+    return;
+  }
+  fputs(geo ? _("the product of the factors = ") : _("the sum of the contributions = "), x->out);
+  put_num(x, &row->value, dec);
+  fputc('\n', x->out);
+}
+
+static void explain_index(Ex *x, Sym *s) {
+  const IndexResult *r = NULL;
+  for (int i = 0; i < x->p->res->nidxs; i++) if (x->p->res->idxs[i].sym == s) r = &x->p->res->idxs[i];
+  fprintf(x->out, _("indice %s \"%s\"  "), s->name, s->decl->label ? s->decl->label : "");
+  int line, col;   /* the module as readers know it: stdlib/NAME.pvs, not this machine's path */
+  diag_linecol(x->p->d, s->loc.file, s->loc.start, &line, &col);
+  fprintf(x->out, "%s:%d", s->mod->shown ? s->mod->shown : diag_source_path(x->p->d, s->loc.file), line);
+  fputc('\n', x->out);
+  if (!r) { fputs(_("  not computed: a component has no result (its tables were not given)\n"), x->out); return; }
+  fprintf(x->out, _("  normalisation: %s; aggregation: %s; missing component: %s\n"), schema_choice(r->norm)->fr,
+          schema_choice(r->agg)->fr, schema_choice(r->missing_policy)->fr);
+  for (int c = 0; c < r->ncomps; c++) {
+    const IndexComponent *k = &r->comps[c];
+    fprintf(x->out, "  %s: ", k->name);
+    fputs(_("weight "), x->out); put_num(x, &k->weight, 4); fputs("; ", x->out);
+    explain_norm(x, r, k);
+    fputc('\n', x->out);
+  }
+  if (r->agg == C_AGG_GEOMETRIC)
+    fputs(_("  index = Π normalisedᵢ ^ weightᵢ (q-th root of the exact product, 20 decimals, correctly rounded)\n"), x->out);
+  else fputs(_("  index = Σ weightᵢ × normalisedᵢ\n"), x->out);
+  for (int g = 0; g < r->nrows; g++) {
+    const IndexRow *row = &r->rows[g];
+    if (x->group && (!row->key || strcmp(row->key[0], x->group))) continue;
+    fputs("  [", x->out);
+    for (int d = 0; row->key && d < r->by.ndims; d++) {
+      if (d) fputs(" / ", x->out);
+      put_group(x, r->by.levels ? &r->by.levels[d] : NULL, 1, row->key[d]);
+    }
+    if (!row->key) fputs(_("total"), x->out);
+    fputs("]\n", x->out);
+    explain_index_row(x, r, row);
+  }
+}
+
 EvalStatus eval_explain_plan(Compilation *c, const EvalOptions *o, FILE *out) {
   Plan p;
   EvalStatus st = ev_run_plan(&p, c, o);
@@ -552,7 +641,7 @@ EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, 
     Resolved r = path.n ? sym_resolve(c->main, NULL, &path) : (Resolved){0};
     Ex x = {.p = &p, .out = out, .group = group};
     if (r.kind != R_GLOBAL) {
-      diag_error(p.d, (Loc){0}, _("nothing named '%s' in %s; give the name of an indicator, valuation, parameter, cost, contrôle or bilan"), name, c->main->path);
+      diag_error(p.d, (Loc){0}, _("nothing named '%s' in %s; give the name of an indicator, valuation, parameter, cost, contrôle, bilan or indice"), name, c->main->path);
       st = EVAL_DATA_ERROR;
     } else switch (r.sym->kind) {
       case S_INDICATOR: explain_indicator(&x, r.sym); break;
@@ -561,8 +650,9 @@ EvalStatus eval_explain(Compilation *c, const EvalOptions *o, const char *name, 
       case S_PARAM: explain_param_decl(&x, r.sym); break;
       case S_CHECK: explain_check(&x, r.sym); break;
       case S_COST: explain_cost(&x, r.sym); break;
+      case S_INDEX: explain_index(&x, r.sym); break;
       default:
-        diag_error(p.d, (Loc){0}, _("'%s' is a %s; explain works on indicators, valuations, parameters, costs, contrôles and bilans"), name, sym_kind_name(r.sym->kind));
+        diag_error(p.d, (Loc){0}, _("'%s' is a %s; explain works on indicators, valuations, parameters, costs, contrôles, bilans and indices"), name, sym_kind_name(r.sym->kind));
         st = EVAL_DATA_ERROR;
       }
   }

@@ -1,6 +1,7 @@
 /* out_chart.c — the charts of the HTML report, as SVG drawn by pvs: horizontal bars (value
- * by stakeholder, by chaîne) and the SROI waterfall (gross impact → deadweight → attribution
- * → displacement → drop-off → discount → present value).
+ * by stakeholder, by chaîne), the SROI waterfall (gross impact → deadweight → attribution
+ * → displacement → drop-off → discount → present value) and stacked bars (the contributions
+ * of a composite index's components, group by group).
  *
  * Values are exact Nums and every number written as text goes through the report's display
  * (out_str_money_short). Pixel coordinates are the only doubles of the writers: each comes
@@ -151,4 +152,50 @@ void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char 
 #undef Y
   out_str_add(svg, "</svg>");
   free(level);
+}
+
+/* ---- stacked bars ---- */
+static const char *const SERIES[] = {"#0b5cad", "#c2410c", "#15803d", "#7e22ce", "#b45309", "#0e7490", "#be123c", "#4d7c0f"};
+
+/* One horizontal bar per row, its parts (row-major, nseries per row; NULL: none) stacked in
+ * the series' colours, the row's total written after it; a legend of the series above. The
+ * parts are not negative (the caller draws no chart otherwise). */
+void out_chart_stacked(OutStr *svg, const ChartStack *c, const char *title, const OutOptions *o) {
+  enum { ROW = 26, LEGEND = 26, TOP = 8, LABEL_W = 200, VALUE_W = 80 };
+  int h = LEGEND + TOP * 2 + ROW * (c->nrows ? c->nrows : 1);
+  double hi = 0;
+  for (int r = 0; r < c->nrows; r++) {
+    double v = c->totals[r] ? out_chart_px(c->totals[r]) : 0;
+    hi = v > hi ? v : hi;
+  }
+  double x0 = LABEL_W, w = CHART_W - LABEL_W - VALUE_W, scale = hi > 0 ? w / hi : 0;
+  svg_open(svg, CHART_W, h, title);
+  double lx = 8;
+  for (int s = 0; s < c->nseries; s++) {
+    out_str_printf(svg, "<rect x=\"%.1f\" y=\"6\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", lx, SERIES[s % 8]);
+    out_str_printf(svg, "<text x=\"%.1f\" y=\"16\">", lx + 16);
+    short_text(svg, c->series[s], 24);
+    out_str_add(svg, "</text>\n");
+    lx += 16 + 8 * (double)(out_utf8_width(c->series[s]) < 24 ? out_utf8_width(c->series[s]) : 24) + 18;
+  }
+  for (int r = 0; r < c->nrows; r++) {
+    double y = LEGEND + TOP + r * ROW, x = x0;
+    out_str_printf(svg, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", LABEL_W - 8, y + ROW / 2.0 + 4);
+    short_text(svg, c->rows[r], 28);
+    out_str_add(svg, "</text>\n");
+    for (int s = 0; s < c->nseries; s++) {
+      const Num *v = c->parts[r * c->nseries + s];
+      double len = v ? out_chart_px(v) * scale : 0;
+      if (len <= 0) continue;
+      out_str_printf(svg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", x, y + 5, len, ROW - 10,
+                     SERIES[s % 8]);
+      x += len;
+    }
+    OutStr t = {0};
+    out_str_display(&t, c->totals[r], c->decimals, "", o);
+    text_at(svg, x + 6, y + ROW / 2.0 + 4, "start", "v", out_str_get(&t));
+    out_str_free(&t);
+  }
+  out_str_printf(svg, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#59636e\"/>\n</svg>", x0, LEGEND + TOP - 4, x0,
+                 h - TOP + 4);
 }

@@ -130,6 +130,15 @@ void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *titl
 void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const char *currency,
                          const OutOptions *o);
 double out_chart_px(const Num *v);   /* pixels from the display-rounded value (see out_chart.c) */
+/* Stacked bars: per row its parts (row-major, nseries each; NULL: none), not negative, and
+ * its total written after the bar with `decimals`; a legend of the series. */
+typedef struct ChartStack {
+  const char *const *rows; int nrows;
+  const char *const *series; int nseries;
+  const Num *const *parts; const Num *const *totals;
+  int decimals;
+} ChartStack;
+void out_chart_stacked(OutStr *svg, const ChartStack *c, const char *title, const OutOptions *o);
 /* The map of an indicator broken down by département or région (out_map.c). */
 #include "territory.h"
 bool out_map_level(const IndicatorResult *ind, TerrLevel *lv);

@@ -3,8 +3,11 @@
  *
  *   per indice: its method in one sentence (normalisation, aggregation, missing policy,
  *   each component's weight, polarity and target), then one row per group: the index, and
- *   for each component its normalised value and its contribution; in the HTML report, a
- *   chart of the contributions (out_chart.c).
+ *   for each component its normalised value and its contribution; in the HTML report, the
+ *   contributions as stacked bars (out_chart.c) under a weighted arithmetic mean of values
+ *   that are not negative (min-max, ranks, distance to target within reach) — the bars of a
+ *   geometric mean's factors would not add up to its index, and z-scores go both ways, so
+ *   those have the table only.
  *
  * Figures are rounded for display only, to the index's decimals. */
 #include "intl.h"
@@ -104,6 +107,45 @@ static void table(OutDoc *d, const IndexResult *x) {
   page_table_end(&d->page);
 }
 
+static bool chartable(const IndexResult *x) {
+  if (x->agg != C_AGG_ARITHMETIC || x->norm == C_NORM_Z_SCORE) return false;
+  for (int g = 0; g < x->nrows; g++)
+    for (int c = 0; c < x->ncomps; c++)
+      if (!x->rows[g].missing && !x->rows[g].parts[c].missing && num_sign(&x->rows[g].parts[c].contribution) < 0) return false;
+  return x->nrows > 0;
+}
+
+static void chart(OutDoc *d, const IndexResult *x) {
+  if (!chartable(x)) return;
+  int n = x->nrows, k = x->ncomps;
+  const char **rows = mem_calloc((size_t)n + 1, sizeof *rows), **series = mem_calloc((size_t)k + 1, sizeof *series);
+  const Num **parts = mem_calloc((size_t)(n * k) + 1, sizeof *parts), **totals = mem_calloc((size_t)n + 1, sizeof *totals);
+  OutStr *labels = mem_calloc((size_t)n + 1, sizeof *labels), svg = {0}, title = {0};
+  if (!rows || !series || !parts || !totals || !labels) d->oom = true;
+  for (int c = 0; !d->oom && c < k; c++) series[c] = x->comps[c].label ? x->comps[c].label : x->comps[c].name;
+  for (int g = 0; !d->oom && g < n; g++) {
+    const IndexRow *row = &x->rows[g];
+    for (int i = 0; row->key && i < x->by.ndims; i++) {
+      if (i) out_str_add(&labels[g], " / ");
+      out_key_text(&labels[g], &x->by, i, row->key[i], d->o);
+    }
+    rows[g] = row->key ? out_str_get(&labels[g]) : L("total");
+    totals[g] = row->missing ? NULL : &row->value;
+    for (int c = 0; c < k; c++) parts[g * k + c] = row->missing || row->parts[c].missing ? NULL : &row->parts[c].contribution;
+  }
+  if (!d->oom) {
+    out_str_printf(&title, L("%s: contributions of the components, by group"), x->label ? x->label : x->name);
+    ChartStack cs = {rows, n, series, k, parts, totals, x->decimals};
+    out_chart_stacked(&svg, &cs, out_str_get(&title), d->o);
+    page_figure(&d->page, out_str_get(&svg), out_str_get(&title));
+    d->oom |= svg.oom || title.oom;
+  }
+  for (int g = 0; labels && g < n; g++) { d->oom |= labels[g].oom; out_str_free(&labels[g]); }
+  out_str_free(&svg);
+  out_str_free(&title);
+  free(rows); free(series); free(parts); free(totals); free(labels);
+}
+
 static void one(OutDoc *d, const IndexResult *x) {
   OutStr s = {0};
   if (x->label) out_str_printf(&s, "%s (%s)", x->label, x->name);
@@ -113,6 +155,7 @@ static void one(OutDoc *d, const IndexResult *x) {
   out_str_free(&s);
   method(d, x);
   table(d, x);
+  chart(d, x);
 }
 
 void out_doc_indices(OutDoc *d, const EvalResult *r) {

@@ -1,8 +1,8 @@
 /* out_xlsx.c — `--format xlsx`: the results as an Excel workbook (libxlsxwriter), for the
  * analysts who live in spreadsheets. One sheet per section, in this order: the synthèse
  * (the bilans), the impact map (out_xlsx_map.c: live formulas an auditor can change),
- * indicators, valuations, costs, contrôles, parameters, and with `--scenario all` the
- * scénarios side by side.
+ * indicators, valuations, costs, contrôles, parameters, the composite indices (when there are
+ * some), and with `--scenario all` the scénarios side by side.
  *
  * Numbers are written as numbers, never as text, with number formats that Excel and
  * LibreOffice show with the reader's separators (`1 234,57 €` in French); dates are dates
@@ -371,6 +371,41 @@ static void indicators(Xw *x, XwSheet *s) {
   xw_finish_sheet(s, 1, 2);
 }
 
+/* ---- composite indices ------------------------------------------------------------------- */
+/* One row per group: the index; then one per component of it: its normalised value, the
+ * weight applied and its contribution (out_index.c says the same in the report). */
+static void indices(Xw *x, XwSheet *s) {
+  static const char *const head[] = {N_("index"), N_("name"), N_("dimensions"), N_("group"), N_("territory"), N_("component"),
+                                     N_("value"), N_("normalised"), N_("weight"), N_("contribution")};
+  headers(x, s, 0, head, 10);
+  int row = 1;
+  for (int i = 0; i < x->r->nidxs; i++) {
+    const IndexResult *ix = &x->r->idxs[i];
+    char fmt[96];
+    xw_fmt_fixed(fmt, sizeof fmt, ix->decimals, NULL);
+    for (int g = 0; g < ix->nrows; g++) {
+      const IndexRow *ir = &ix->rows[g];
+      for (int c = -1; c < ix->ncomps; c++, row++) {
+        const IndexPart *pt = c < 0 ? NULL : &ir->parts[c];
+        unsigned st = c < 0 ? XS_BOLD : XS_PLAIN;
+        xw_text(x, s, row, 0, ix->label ? ix->label : ix->name, st);
+        xw_text(x, s, row, 1, ix->name, XS_PLAIN);
+        text_owned(x, s, row, 2, dims_text(&ix->by), XS_PLAIN);
+        text_owned(x, s, row, 3, group_text(x, &ix->by, ir->key), st);
+        char *terr = territory_text(&ix->by, ir->key);
+        if (terr) text_owned(x, s, row, 4, terr, XS_PLAIN);
+        if (!pt) { xw_num(x, s, row, 6, ir->missing ? NULL : &ir->value, fmt, st); continue; }
+        xw_text(x, s, row, 5, ix->comps[c].name, XS_PLAIN);
+        xw_num(x, s, row, 6, pt->absent ? NULL : &pt->value, NULL, XS_PLAIN);
+        xw_num(x, s, row, 7, pt->missing ? NULL : &pt->norm, fmt, XS_PLAIN);
+        xw_num(x, s, row, 8, ir->missing || pt->missing ? NULL : &pt->weight, "0.00%", XS_PLAIN);
+        xw_num(x, s, row, 9, ir->missing || pt->missing ? NULL : &pt->contribution, fmt, XS_PLAIN);
+      }
+    }
+  }
+  xw_finish_sheet(s, 1, 2);
+}
+
 /* ---- valuations --------------------------------------------------------------------------- */
 
 const char **xw_stakeholders(const EvalResult *r, int *n) {
@@ -570,17 +605,17 @@ static lxw_worksheet *sheet(Xw *x, XwSheet *s, const char *english) {
   return s->ws;
 }
 
-enum { SH_SUMMARY, SH_MAP, SH_INDICATORS, SH_VALUATIONS, SH_COSTS, SH_CHECKS, SH_PARAMS, SH_SCENARIOS, SH__COUNT };
+enum { SH_SUMMARY, SH_MAP, SH_INDICATORS, SH_VALUATIONS, SH_COSTS, SH_CHECKS, SH_PARAMS, SH_INDICES, SH_SCENARIOS, SH__COUNT };
 
 static void build(Xw *x, const EvalResult *const *rs, int n) {
   const char *cur = out_cur(x->r->currency);
   snprintf(x->money, sizeof x->money, "#,##0.00 \"%s\"", strchr(cur, '"') ? "€" : cur);
-  static const char *const names[SH__COUNT] = {N_("Summary"), N_("Impact map"), N_("Indicators"), N_("Valuations"), N_("Costs"), N_("Checks"), N_("Parameters"), N_("Scenarios")};
+  static const char *const names[SH__COUNT] = {N_("Summary"), N_("Impact map"), N_("Indicators"), N_("Valuations"), N_("Costs"), N_("Checks"), N_("Parameters"), N_("Composite indices"), N_("Scenarios")};
   XwSheet *sh = mem_calloc(SH__COUNT, sizeof *sh);
   x->stmt_rows = mem_calloc((size_t)x->r->nstmts + 1, sizeof *x->stmt_rows);
   if (!sh || !x->stmt_rows) { fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED); free(sh); return; }
   for (int i = 0; i < SH__COUNT && !x->err; i++)
-    if (i != SH_SCENARIOS || n > 1) sheet(x, &sh[i], names[i]);
+    if ((i != SH_SCENARIOS || n > 1) && (i != SH_INDICES || x->r->nidxs)) sheet(x, &sh[i], names[i]);
   if (!x->err) xw_impact_map(x, &sh[SH_MAP]);
   if (!x->err) synthesis(x, &sh[SH_SUMMARY], &sh[SH_MAP]);
   if (!x->err) indicators(x, &sh[SH_INDICATORS]);
@@ -588,6 +623,7 @@ static void build(Xw *x, const EvalResult *const *rs, int n) {
   if (!x->err) costs(x, &sh[SH_COSTS]);
   if (!x->err) checks(x, &sh[SH_CHECKS]);
   if (!x->err) parameters(x, &sh[SH_PARAMS]);
+  if (!x->err && x->r->nidxs) indices(x, &sh[SH_INDICES]);
   if (!x->err && n > 1) scenarios(x, &sh[SH_SCENARIOS], rs, n);
   free(sh);
 }

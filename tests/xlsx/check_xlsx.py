@@ -112,9 +112,9 @@ def group_text(by, key):
 
 # ---- the plain sheets -------------------------------------------------------------------------
 
-def check_structure(book, scenarios):
+def check_structure(book, scenarios, indices):
     names = list(book)
-    want = SHEETS + (["Scénarios"] if scenarios else [])
+    want = SHEETS + (["Indices composites"] if indices else []) + (["Scénarios"] if scenarios else [])
     if names != want:
         fail("sheets %s, expected %s" % (names, want))
     for s in book.values():
@@ -153,6 +153,40 @@ def check_indicators(book, js):
                 fail("indicator %s [%s]: %s skipped, JSON %s" % (ind["name"], g, skipped, row.get("skipped", 0)))
     if len(rows) != n:
         fail("Indicateurs has %d rows, the JSON %d" % (len(rows), n))
+
+
+def check_indices(book, js):
+    """Composite indices: per group the index (column 6), then per component its value,
+    normalised value, weight and contribution (columns 6 to 9), as the JSON gives them."""
+    if not js.get("indices"):
+        return
+    s = book["Indices composites"]
+    n = 0
+    rows = {}
+    for r in range(1, s.rows()):
+        rows[(text(s, r, 1), text(s, r, 3), text(s, r, 5))] = r
+    for ix in js["indices"]:
+        suffix = "_exact" if ix["exact"] else "_20"
+        for row in ix["rows"]:
+            g = group_text(ix["by"], row["key"])
+            r = rows.get((ix["name"], g, None))
+            n += 1 + len(row["components"])
+            if r is None:
+                fail("index %s [%s] not in the workbook" % (ix["name"], g))
+                continue
+            same_exact(num_cell(s, r, 6, ix["name"]), frac(row["index" + suffix]), "index %s [%s]" % (ix["name"], g))
+            for c in row["components"]:
+                what = "index %s [%s] %s" % (ix["name"], g, c["name"])
+                r = rows.get((ix["name"], g, c["name"]))
+                if r is None:
+                    fail(what + " not in the workbook")
+                    continue
+                norm = c.get("normalised_exact", c.get("normalised_20"))
+                contrib = c.get("contribution" + suffix)
+                for col, want in ((6, c["value"]), (7, norm), (8, c["weight"]), (9, contrib)):
+                    same_exact(num_cell(s, r, col, what), frac(want), "%s column %d" % (what, col))
+    if len(rows) != n:
+        fail("Indices composites has %d rows, the JSON %d" % (len(rows), n))
 
 
 def stakeholder_order(book):
@@ -436,8 +470,9 @@ def main(argv):
     book = read(book_path)
     js = json.load(open(json_path, encoding="utf-8"))
     if not RECOMPUTED:
-        check_structure(book, scen is not None)
+        check_structure(book, scen is not None, bool(js.get("indices")))
         check_indicators(book, js)
+        check_indices(book, js)
         check_valuations(book, js)
         check_costs(book, js)
         check_checks(book, js)
