@@ -738,8 +738,9 @@ static const char *approx_words(SqlGen *g, unsigned bits) {
   return s ? s : "";
 }
 
-/* The script's head, in the user's language: what it is, and exactly which declarations are
- * not exact (one line each: `-- Not exact: indicateur NAME (why).`). */
+/* The script's head, in the user's language: what it is, exactly which declarations are not
+ * exact (one line each: `-- Not exact: indicateur NAME (why).`), and the indices it leaves
+ * to pvs eval (`-- Not translated: indice NAME (…).`). */
 static void header(SqlGen *g, FILE *out) {
   const Decl *fw = g->c->main->framework;
   const char *what = fw ? arena_printf(g->a, _(", référentiel %s%s%s"), fw->name, fw->version ? " " : "", fw->version ? fw->version : "") : "";
@@ -752,6 +753,11 @@ static void header(SqlGen *g, FILE *out) {
   for (int i = 0; i < g->napprox; i++)
     fprintf(out, _("-- Not exact: %s %s (%s).\n"), sym_kind_name(g->approx[i]->kind), g->approx[i]->name,
             approx_words(g, g->approx_bits[i]));
+  for (int m = 0; m < g->c->nmods; m++)   /* composite indices: pvs eval's (eval_index.c) */
+    for (int i = 0; i < g->c->mods[m]->nsyms; i++)
+      if (g->c->mods[m]->syms[i]->kind == S_INDEX)
+        fprintf(out, _("-- Not translated: indice %s (a composite index compares its groups once they are all known: "
+                       "pvs eval computes it, doc/methode-indices.md).\n"), g->c->mods[m]->syms[i]->name);
 }
 
 /* The rows in order, each number rounded half away from zero to its decimals (0 for a

@@ -2,7 +2,8 @@
 """compare.py EVAL.csv SQL.csv [QUERY.sql] -- the rows of `pvs eval --format csv` and those of
 the SQL that `pvs sql` generated, run by PostgreSQL or DuckDB, must be the same: kind, name,
 dimensions, group, value (as displayed, after the declared rounding) and unit, in the same
-order; parameters are left out (the SQL does not list them) and `exact` is compared for the
+order; parameters and composite indices are left out (the SQL does not list them; its head
+names each index it leaves to pvs eval) and `exact` is compared for the
 contrôles only (the SQL leaves it empty elsewhere). The rows of the declarations the generated
 SQL names as not exact in its head (`-- Not exact: indicateur NAME (why).`, in French
 `-- Non exact : …`; the rows of a valuation or bilan are named NAME.something) may differ by
@@ -17,8 +18,8 @@ def load(path):
     rows = []
     with open(path, newline="", encoding="utf-8") as f:
         for r in csv.DictReader(f):
-            if r["kind"] == "parameter":
-                continue
+            if r["kind"] in ("parameter", "index", "index_normalised", "index_contribution"):
+                continue   # indices: not translated, the SQL's head says so
             rows.append((r["kind"], r["name"], r["dimensions"], r["group"], r["value"], r["unit"],
                          r["exact"] if r["kind"] == "check" else ""))
     return rows
