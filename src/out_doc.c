@@ -114,6 +114,18 @@ static void cell_num(OutDoc *d, OutTable *t, const Num *a, int decimals, const c
   cell_take(d, t, &s);
 }
 
+/* A value with its unit whatever the unit (a parameter's table has no unit column):
+ * "1 607 heure/personne", "6 403 GBP/personne". */
+static void cell_with_unit(OutDoc *d, OutTable *t, const Num *a, int decimals, const char *unit) {
+  OutStr s = {0};
+  out_str_display(&s, a, decimals, unit, d->o);
+  if (a && unit && *unit && !out_unit_is_suffixed(unit)) {
+    out_str_add(&s, d->o->french ? OUT_NBSP : " ");
+    out_str_unit(&s, unit);
+  }
+  cell_take(d, t, &s);
+}
+
 /* An amount in its currency, at `decimals`. */
 static void cell_amount(OutDoc *d, OutTable *t, const Num *a, int decimals, const char *currency) {
   OutStr s = {0};
@@ -553,7 +565,7 @@ static void params(OutDoc *d, const EvalResult *r) {
     if (p->row_dependent)
       cell(d, t, L("per row"));
     else
-      cell_num(d, t, p->missing ? NULL : &p->value, out_own_decimals(&p->value), p->unit ? p->unit : "");
+      cell_with_unit(d, t, p->missing ? NULL : &p->value, out_own_decimals(&p->value), p->unit);
     char day[64];
     cell(d, t, p->since ? intl_date(day, sizeof day, p->since, d->o->french ? INTL_DATE_SHORT : INTL_DATE_ISO) : "");
     OutStr note = {0};
