@@ -43,6 +43,9 @@ CPPFLAGS += -Isrc -I$(BUILD)/gen
 CFLAGS   += $(CSTD) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP
 LDLIBS   += -lgmp
 LDLIBS   += -lm
+# the parallel scan (src/eval_scan.c)
+CFLAGS   += -pthread
+LDLIBS   += -pthread
 # Tables read from PostgreSQL (src/pgsrc.c) need libpq; without it (or with LIBPQ=no) pvs
 # still builds, and a postgresql:// source is an error that says so.
 LIBPQ ?= $(shell pkg-config --exists libpq 2>/dev/null && echo yes)
@@ -181,7 +184,7 @@ deps:
 check: deps
 	@$(MAKE) --no-print-directory test
 	@echo "== again under AddressSanitizer + UndefinedBehaviorSanitizer =="
-	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" DIFF_SEEDS=100 KEY_SEEDS=60 test
+	@$(MAKE) --no-print-directory BUILD=build-san SAN=1 OPT="-O1 -g" DIFF_SEEDS=100 KEY_SEEDS=60 SCAN_SEEDS=6 test
 
 test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-syntax
 	@sh tests/run-unit.sh $(BUILD)
@@ -195,6 +198,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-s
 	@sh tests/sql/differential.sh $(BUILD)
 	@sh tests/io-faults.sh $(BUILD)/pvs
 	@sh tests/join.sh $(BUILD)
+	@sh tests/scan.sh $(BUILD)
 	$(if $(SAN),,@sh tests/alloc-faults.sh $(BUILD)/pvs)
 	@sh tests/keys/run.sh $(BUILD)
 	@sh tests/golden/run.sh $(BUILD)/pvs

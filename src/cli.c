@@ -3,6 +3,7 @@
 #include "intl.h"
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 int cli_help(const Command *c, FILE *out) {
@@ -20,6 +21,15 @@ int cli_usage_error(const Command *c, const char *fmt, ...) {
   va_end(ap);
   fprintf(stderr, _("; run 'pvs help %s'\n"), c->name);
   return 2;
+}
+
+int cli_jobs(const Command *c, const char *arg, int *jobs) {
+  char *end;
+  long n = strtol(arg, &end, 10);
+  if (end == arg || *end || n < 1 || n > 64)
+    return cli_usage_error(c, _("--jobs wants a number of threads from 1 to 64, not '%s'"), arg);
+  *jobs = (int)n;
+  return -1;
 }
 
 int cli_common_option(const Command *c, int opt, const char *arg0) {

@@ -15,6 +15,9 @@ const Command *cli_find(const char *name);
 int cli_help(const Command *c, FILE *out);   /* prints the command's usage and options */
 /* Common handling of --help/--version and an unknown option: returns -1 to continue. */
 int cli_common_option(const Command *c, int opt, const char *arg0);
+/* --jobs N (-j N): a whole number of threads, 1 to 64, into *jobs; -1 when it is one, else
+ * the exit status of the usage error said. */
+int cli_jobs(const Command *c, const char *arg, int *jobs);
 /* "pvs CMD: message; run 'pvs help CMD'" on stderr; returns 2. */
 int cli_usage_error(const Command *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT, OPT_SENS, OPT_STEP, OPT_POINTS, OPT_THRESHOLD, OPT_RANGE };
+enum { OPT_DATA = 256, OPT_BY, OPT_DATE, OPT_SCENARIO, OPT_FORMAT, OPT_ROUNDING, OPT_STRICT, OPT_SENS, OPT_STEP, OPT_POINTS, OPT_THRESHOLD, OPT_RANGE, OPT_JOBS };
 
 typedef struct EvalArgs {
   EvalOptions eo;
@@ -57,6 +57,7 @@ static int option(const Command *self, EvalArgs *a, int c, char *arg, const char
   case OPT_STEP: a->eo.sens_step = arg; a->eo.sensitivity = true; return -1;
   case OPT_POINTS: a->eo.sens_points = arg; a->eo.sensitivity = true; return -1;
   case OPT_THRESHOLD: a->eo.sens_threshold = arg; a->eo.sensitivity = true; return -1;
+  case OPT_JOBS: case 'j': return cli_jobs(self, arg, &a->eo.jobs);
   case 'o': a->out = arg; return -1;
   default: return cli_common_option(self, c, word);
   }
@@ -73,14 +74,14 @@ static int parse_args(const Command *self, int argc, char **argv, EvalArgs *a) {
     {"step", required_argument, 0, OPT_STEP}, {"pas-taux", required_argument, 0, OPT_POINTS},
     {"rate-step", required_argument, 0, OPT_POINTS}, {"seuil", required_argument, 0, OPT_THRESHOLD},
     {"threshold", required_argument, 0, OPT_THRESHOLD}, {"plage", no_argument, 0, OPT_RANGE},
-    {"range", no_argument, 0, OPT_RANGE},
+    {"range", no_argument, 0, OPT_RANGE}, {"jobs", required_argument, 0, OPT_JOBS},
     {"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'},
     {0, 0, 0, 0}};
   a->oo.french = intl_french();   /* --locale is taken by main, for every command */
   a->oo.rounding = NUM_HALF_UP;
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, ":o:hV", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":o:j:hV", opts, NULL)) != -1) {
     int r = option(self, a, c, optarg, argv[optind - 1]);
     if (r >= 0) return r;
   }

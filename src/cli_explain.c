@@ -10,23 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DATA = 256, OPT_DATE, OPT_SCENARIO, OPT_GROUP, OPT_PLAN };
+enum { OPT_DATA = 256, OPT_DATE, OPT_SCENARIO, OPT_GROUP, OPT_PLAN, OPT_JOBS };
 
 int cmd_explain(const Command *self, int argc, char **argv) {
   static const struct option opts[] = {
     {"data", required_argument, 0, OPT_DATA}, {"date", required_argument, 0, OPT_DATE},
-    {"scenario", required_argument, 0, OPT_SCENARIO}, {"group", required_argument, 0, OPT_GROUP}, {"plan", no_argument, 0, OPT_PLAN},
+    {"scenario", required_argument, 0, OPT_SCENARIO}, {"group", required_argument, 0, OPT_GROUP}, {"plan", no_argument, 0, OPT_PLAN}, {"jobs", required_argument, 0, OPT_JOBS},
     {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
   EvalOptions eo = {0};
   const char *group = NULL;
   bool plan = false;
   int c, status = -1;
   optind = 1;
-  while (status < 0 && (c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
+  while (status < 0 && (c = getopt_long(argc, argv, ":j:hV", opts, NULL)) != -1) {
     if (c == OPT_DATE) eo.date = optarg;
     else if (c == OPT_SCENARIO) eo.scenario = optarg;
     else if (c == OPT_GROUP) group = optarg;
     else if (c == OPT_PLAN) plan = true;
+    else if (c == OPT_JOBS || c == 'j') status = cli_jobs(self, optarg, &eo.jobs);
     else if (c == OPT_DATA) {
       char *eq = strchr(optarg, '=');
       if (!eq || eq == optarg) { status = cli_usage_error(self, _("--data wants TABLE=PATH, not '%s'"), optarg); break; }

@@ -422,6 +422,29 @@ CsvReader *csv_open(const char *path, const CsvOptions *opt) {
   return r;
 }
 
+CsvReader *csv_open_at(const char *path, const CsvOptions *opt, long long offset, char delim, int nfields) {
+  CsvOptions o = opt ? *opt : (CsvOptions){0};
+  o.delimiter = delim;
+  o.encoding = NULL;
+  o.sha256 = false;
+  CsvReader *r = csv_open(path, &o);
+  if (r->failed) return r;
+  if (offset < 0 || offset > r->fd_size || lseek(r->fd, (off_t)offset, SEEK_SET) < 0) {
+    fail_nopos(r, _("cannot read %s: %s"), path, strerror(errno ? errno : EINVAL));
+    return r;
+  }
+  r->fd_size -= (off_t)offset;
+  r->consumed = (size_t)offset;
+  r->header_done = true;
+  r->header_n = nfields;
+  return r;
+}
+
+void csv_tell(const CsvReader *r, long long *offset, long *line) {
+  *offset = (long long)(r->consumed + r->pos);
+  *line = r->line;
+}
+
 CsvReader *csv_open_mem(const char *name, const char *data, size_t len, const CsvOptions *opt) {
   CsvReader *r = new_reader(name, opt);
   r->mem = data ? data : "";
@@ -746,6 +769,24 @@ static int detect_delimiter(CsvReader *r) {
     }
     if (refill(r) < 0) return -1;
   }
+}
+
+long long csv_next_start(CsvReader *r) {
+  for (;;) {
+    if (r->failed) return -1;
+    const char *p = r->buf + r->pos, *e = r->buf + r->len;
+    bool final = final_data(r);
+    int k = p == e ? (final ? 0 : NEED_MORE) : empty_line(p, e, final);
+    if (k == NEED_MORE) {
+      if (refill(r) < 0) return -1;
+      if (final_data(r) && r->pos == r->len) break;
+      continue;
+    }
+    if (!k) break;
+    r->pos += (size_t)k;
+    r->line += p[k - 1] == '\n';
+  }
+  return (long long)(r->consumed + r->pos);
 }
 
 int csv_header(CsvReader *r, const CsvField **fields) {

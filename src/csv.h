@@ -67,6 +67,20 @@ CsvReader *csv_open(const char *path, const CsvOptions *opt);
  * (borrowed, copied) stands for the path in errors. */
 CsvReader *csv_open_mem(const char *name, const char *data, size_t len, const CsvOptions *opt);
 
+/* Opens `path` at byte `offset`, where a record starts (the parallel scan, eval_scan.c):
+ * the header is taken as read, with `nfields` fields and the delimiter `delim`; lines are
+ * counted from 1 at `offset`; csv_tell's offsets are the file's. Only for a UTF-8 file
+ * (opt->encoding is ignored: the caller reads converted files whole), without a digest. */
+CsvReader *csv_open_at(const char *path, const CsvOptions *opt, long long offset, char delim, int nfields);
+
+/* Where the reader is: the file offset of the first byte not yet parsed (after the last
+ * record returned) and its physical line. */
+void csv_tell(const CsvReader *r, long long *offset, long *line);
+
+/* Skips the empty lines before the next record (as csv_next would): the file offset where
+ * that record starts (the end of the data when there is none), or -1 on error. */
+long long csv_next_start(CsvReader *r);
+
 /* A byte source the reader pulls from (a database stream, …): `read` fills up to n bytes of
  * dst and returns the count, 0 at the end, or -1 on error with a translated message in
  * err (errlen bytes, NUL-terminated); `close` frees ctx (called once, by csv_close). The

@@ -28,6 +28,7 @@ typedef struct EvalOptions {
   bool sensitivity;          /* --sensibilité: each bilan's inputs moved one at a time */
   int range;                 /* --plage: -1 every parameter at the low bound of its plage, +1 the high one */
   const char *sens_step, *sens_points, *sens_threshold;   /* --pas, --pas-taux, --seuil (NULL: 10, 10, 1) */
+  int jobs;                  /* --jobs: threads of the parallel scan; 0: $PVS_JOBS, else the online cores */
 } EvalOptions;
 
 /* How a row gives a territory level (eval_terr.c): the codes of a territoire column of level

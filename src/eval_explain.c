@@ -513,6 +513,8 @@ static void explain_pass(Ex *x, const TablePlan *tp, int k, const PassNote *n) {
     fprintf(x->out, _("; keeps the %ld rows designated by réf (join on the small side)"), tp->nrows_stored);
   else if (n->first && tp->indexed) fprintf(x->out, _("; keeps its %ld rows for the tables that designate it by réf"), tp->nrows_stored);
   else if (n->first && !n->nslots && !n->nchecks) fputs(_("; every cell and réf checked"), x->out);
+  if (n->parts > 1) fprintf(x->out, _("; in %d parts read in parallel (--jobs)"), n->parts);
+  else if (n->serial) fprintf(x->out, _("; by one thread: %s"), _(n->serial));
   fputc('\n', x->out);
 }
 

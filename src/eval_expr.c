@@ -652,7 +652,7 @@ void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
   }
   case N_IND: {
     IndPlan *ip = n->ind;
-    if (gid == GID_ROW && n->space) gid = n->space->gid;   /* inside an aggregate: the row's group */
+    if (gid == GID_ROW && n->space) gid = ev_rs(p, n->space)->gid;   /* inside an aggregate: the row's group */
     else if (gid >= 0 && ip->gs && n->ctx_gs != ip->gs) { ev_value_clear(out); return; }   /* never another breakdown's group */
     ev_compute_indicator(p, ip);
     if (gid >= 0 && ip->gs && (gid >= ip->ngroups || !ip->reached[gid])) { ev_value_clear(out); return; }   /* no such group */

@@ -67,7 +67,7 @@ static int in_pred(Plan *p, const ENode *n) {
 int ev_row_pred(Plan *p, const ENode *n) {
   switch (n->k) {
   case N_COL: case N_CONST: {
-    const Value *v = n->k == N_CONST ? &n->c : n->nnav ? NULL : &n->tp->cache[n->col];
+    const Value *v = n->k == N_CONST ? &n->c : n->nnav ? NULL : &ev_rt(p, n->tp)->cache[n->col];
     if (v) return v->k == V_BOOL ? v->b : P_MISSING;
     break;
   }
@@ -144,7 +144,7 @@ static const Num *match_num(Plan *p, const ENode *n, Num *tmp) {
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp) {
   switch (n->k) {
   case N_CONST: return &n->c.n;
-  case N_COL: { const Value *v = &n->tp->cache[n->col]; return v->k == V_NUM ? &v->n : NULL; }
+  case N_COL: { const Value *v = &ev_rt(p, n->tp)->cache[n->col]; return v->k == V_NUM ? &v->n : NULL; }
   case N_UN: {
     const Num *a = ev_row_num(p, n->a, tmp);
     if (!a) return NULL;

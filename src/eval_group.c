@@ -83,6 +83,8 @@ TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs) {
   TableSpace *ts = arena_alloc(p->a, sizeof *ts);
   ts->gs = gs;
   ts->stamp = -1;
+  ts->owner = tp;
+  ts->idx = tp->nspaces;
   ts->dims = arena_alloc(p->a, sizeof *ts->dims * (size_t)gs->ndims);
   for (int d = 0; d < gs->ndims; d++)
     if (dim_in(p, tp, gs->dims[d], &ts->dims[d], 0)) gs->levels[d] = ts->dims[d].level, gs->kinds[d] = ts->dims[d].kind;
@@ -160,6 +162,29 @@ static void memo_add(TableSpace *ts, const Value *cell) {
   ts->memo_gid[id] = ts->gid;
 }
 
+/* The group of key (key, len) in ts's breakdown. A worker of the parallel scan never adds to
+ * the breakdown (others read it meanwhile): a group new to it gets a local id, after the
+ * ones it had; ev_merge_groups adds them later, in the order of the file. */
+static int row_gid(Plan *p, TableSpace *ts, const char *key, size_t len) {
+  if (!p->scan_tp) return gs_find(p, ts->gs, key, len);
+  int g = strmap_find(&ts->gs->ids, key, len);
+  if (g >= 0) return g;
+  int l = strmap_add(&ts->local, key, len, NULL);
+  if (l < 0) abort();
+  return ts->base + l;
+}
+
+int *ev_merge_groups(Plan *p, TableSpace *ts) {
+  int n = strmap_count(&ts->local);
+  int *ids = mem_alloc(sizeof *ids * (size_t)(n + 1));
+  for (int l = 0; l < n; l++) {
+    size_t len;
+    const char *k = strmap_key(&ts->local, l, &len);
+    ids[l] = gs_find(p, ts->gs, k, len);
+  }
+  return ids;
+}
+
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
   if (ts->stamp == tp->stamp) return ts->gid;
   const Value *cell;
@@ -169,7 +194,7 @@ int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts) {
     if (d) key_add(ts, &n, "\x1f", 1);
     dim_text(p, tp, ts, &ts->dims[d], &n);
   }
-  ts->gid = gs_find(p, ts->gs, n ? ts->kbuf : "", n);
+  ts->gid = row_gid(p, ts, n ? ts->kbuf : "", n);
   ts->stamp = tp->stamp;
   if (cell) memo_add(ts, cell);
   return ts->gid;

@@ -61,6 +61,8 @@ typedef struct DimPlan {
  * updates one contiguous block: accs[gid * nslots + slot's sidx]). */
 typedef struct TableSpace {
   GroupSpace *gs; DimPlan *dims; long stamp; int gid;
+  TablePlan *owner; int idx;       /* its table, its place in owner->spaces */
+  StrMap local; int base;          /* a worker of the parallel scan: groups new to gs, ids base + local id */
   struct Acc *accs; int nslots, ngroups;
   char *kbuf; size_t kcap;         /* the current row's key, built here (malloc'd, reused) */
   StrMap memo; int *memo_gid; int mcap;   /* one dimension read from a text cell: cell → group */
@@ -114,8 +116,9 @@ typedef struct SharedExpr {
   const Num *nv; Num num;          /* a number tree's number (maybe num), NULL when missing */
   bool divzero;                    /* computing the value divided by zero */
 } SharedExpr;
-/* One pass over a table's file: its stage, what it computed. */
-typedef struct PassNote { int stage, nslots, nchecks; bool first; } PassNote;
+/* One pass over a table's file: its stage, what it computed, in how many parts it was read
+ * (eval_scan.c) and, when the parallel scan could not split it, why (a msgid, or NULL). */
+typedef struct PassNote { int stage, nslots, nchecks; bool first; int parts; const char *serial; } PassNote;
 /* A row-level contrôle; `uses` collects the indicators its condition reads (they decide the
  * pass it is checked in, like an aggregate's). */
 typedef struct RowCheck { Sym *sym; ENode *cond; CheckResult *res; Slot *uses; } RowCheck;
@@ -214,6 +217,11 @@ struct Plan {
   int data_errors;
   int quiet;                       /* > 0: data errors are not reported (a second reading) */
   struct PanelPlan *panels; int npanels, pcap;   /* eval_panel.c */
+  /* a worker of the parallel scan (eval_scan.c) runs on its own copy of the Plan, whose
+   * scan_tp is its copy of the table scan_of (row state, accumulators); NULL otherwise */
+  TablePlan *scan_of, *scan_tp;
+  struct ScanWorker *scan;
+  bool scan_failed;                /* the worker met what only the serial reading reports */
 };
 
 /* eval_expr.c */
@@ -274,6 +282,27 @@ void ev_plan_joins(Plan *p);
 bool ev_row_wanted(const TablePlan *t, const char *key, size_t len);
 /* eval_group.c: the current row's group in one breakdown (computed once per row). */
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts);
+/* After a parallel scan: the global id of each group a worker's copy ts of a breakdown met
+ * first (local ids in order; added to the breakdown, in that order). Malloc'd. */
+int *ev_merge_groups(Plan *p, TableSpace *ts);
+
+/* eval_table.c, for the parallel scan: the rows of tp's open reader, up to its end (1), or
+ * (stop >= 0) until the first record that starts at or after byte `stop` (0); -1 when it
+ * stopped on an error. Accumulators: init, merge one into another, free. */
+int ev_scan_rows(Plan *p, TablePlan *tp, long long stop);
+void ev_acc_init(struct Acc *a);
+void ev_acc_merge(struct Acc *dst, struct Acc *src);   /* src's médiane values are moved */
+void ev_acc_free(struct Acc *a);
+struct Acc *ev_group_acc(Slot *s, int gid);
+/* eval_scan.c: the current pass of tp (header read) split across threads: true when done
+ * so (n says in how many parts), false when tp's reader is to be read serially (n->serial
+ * says why, when it is the plan's and not the machine's reason). */
+bool ev_scan_parallel(Plan *p, TablePlan *tp, PassNote *n);
+/* A key of the first read, from a worker (eval_keys.c checks them in batches). */
+void ev_scan_key(Plan *p, const char *key, size_t len);
+/* eval_keys.c: the fingerprints of the keys, as ev_keys_add adds them. */
+uint64_t ev_key_fingerprint(const char *key, size_t len);
+void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp);
 bool ev_run_tables(Plan *p);
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
 long ev_slot_skipped(Slot *s, int gid);
@@ -376,17 +405,23 @@ void ev_sensitivity_free(EvalResult *r);
 /* *out = the published figure beside the computed one, with their difference. */
 void ev_published(const Num *computed, const Num *published, Published *out);
 
+/* The table tp as this thread reads it: a worker of the parallel scan has its own copy of
+ * the table it scans (its current row, its accumulators). */
+static inline TablePlan *ev_rt(const Plan *p, TablePlan *tp) { return tp == p->scan_of ? p->scan_tp : tp; }
+static inline TableSpace *ev_rs(const Plan *p, TableSpace *ts) {
+  return ts->owner == p->scan_of ? p->scan_tp->spaces[ts->idx] : ts;
+}
+
 /* A cell of the current row: every cell is parsed once, before anything reads it. */
 static inline const Value *ev_row_peek(Plan *p, TablePlan *tp, int col) {
-  (void)p;
-  return &tp->cache[col];
+  return &ev_rt(p, tp)->cache[col];
 }
 
 /* The value of n without copying it when it already exists (a constant, a cell of the
  * current row); else evaluated into *tmp (which the caller clears). */
 static inline const Value *ev_peek(Plan *p, const ENode *n, int gid, Value *tmp) {
   if (n->k == N_CONST) return &n->c;
-  if (n->k == N_COL && n->nnav == 0) return &n->tp->cache[n->col];
+  if (n->k == N_COL && n->nnav == 0) return &ev_rt(p, n->tp)->cache[n->col];
   ev_eval(p, n, gid, tmp);
   return tmp;
 }

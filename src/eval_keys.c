@@ -134,7 +134,13 @@ static KeyCheck *new_check(void) {
 }
 
 /* A key of the table's first read that the réf index does not hold. */
-void ev_keys_add(Plan *p, TablePlan *tp, const char *key, size_t len) {
+void ev_keys_add(Plan *p, TablePlan *tp, const char *key, size_t len) { ev_keys_add_fp(p, tp, fingerprint(key, len)); }
+
+uint64_t ev_key_fingerprint(const char *key, size_t len) { return fingerprint(key, len); }
+
+/* The same by its fingerprint (the parallel scan's workers compute them, then add them in
+ * batches: the check does not depend on their order). */
+void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp) {
   if (!tp->keys && !(tp->keys = new_check())) return;
   KeyCheck *k = tp->keys;
   if (k->failed) return;
@@ -145,7 +151,7 @@ void ev_keys_add(Plan *p, TablePlan *tp, const char *key, size_t len) {
     k->run = v;
     k->cap = cap;
   }
-  k->run[k->n++] = fingerprint(key, len) & k->mask;
+  k->run[k->n++] = fp & k->mask;
   if (k->n == k->run_max) spill(p, tp);
 }
 

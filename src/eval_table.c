@@ -106,6 +106,7 @@ void ev_table_dep(Plan *p, TablePlan *tp, TablePlan *dep) {
 
 /* ---- data errors ---- */
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) {
+  if (p->scan_tp) { p->scan_failed = true; return; }   /* a worker: the serial reading will say it */
   if (p->quiet) return;
   char msg[1024];
   va_list ap;
@@ -354,6 +355,7 @@ static void row_key(Plan *p, TablePlan *tp) {
   size_t kl;
   const char *ks = ev_row_key(p, tp, false, &nt, &kl);
   if (ks && tp->indexed && ev_row_wanted(tp, ks, kl)) store_row(p, tp, ks, kl);
+  else if (ks && p->scan_tp) ev_scan_key(p, ks, kl);
   else if (ks) ev_keys_add(p, tp, ks, kl);
   num_text_free(&nt);
 }
@@ -405,6 +407,7 @@ static void acc_init(Acc *a) {
   memset(a, 0, sizeof *a);
   num_init(&a->sum);
 }
+void ev_acc_init(Acc *a) { acc_init(a); }
 
 static AccX *acc_x(Acc *a) {
   if (!a->x) {
@@ -424,6 +427,32 @@ static Acc *group_acc(Slot *s, int gid) {
     ts->ngroups = n;
   }
   return &ts->accs[(long)gid * ts->nslots + s->sidx];
+}
+Acc *ev_group_acc(Slot *s, int gid) { return group_acc(s, gid); }
+
+/* Adds what src accumulated to dst: counts and sums add up exactly, extremes keep the first
+ * of equal values (dst's), médiane values follow dst's in order (moved: src keeps none). */
+void ev_acc_merge(Acc *dst, Acc *src) {
+  dst->all += src->all; dst->rows += src->rows; dst->n += src->n; dst->missing += src->missing;
+  num_add(&dst->sum, &dst->sum, &src->sum);
+  AccX *x = src->x;
+  if (!x) return;
+  AccX *d = acc_x(dst);
+  if (x->has && (!d->has || num_cmp(&x->min, &d->min) < 0)) num_set(&d->min, &x->min);
+  if (x->has && (!d->has || num_cmp(&x->max, &d->max) > 0)) num_set(&d->max, &x->max);
+  d->has |= x->has;
+  if (x->nvals && d->nvals + x->nvals > d->vcap) {
+    d->vcap = d->nvals + x->nvals;
+    d->vals = mem_realloc(d->vals, sizeof *d->vals * (size_t)d->vcap);
+  }
+  if (x->nvals) memcpy(d->vals + d->nvals, x->vals, sizeof *x->vals * (size_t)x->nvals);
+  d->nvals += x->nvals;
+  x->nvals = 0;
+  for (int i = 0; i < strmap_count(&x->dist); i++) {
+    size_t len;
+    const char *k = strmap_key(&x->dist, i, &len);
+    if (strmap_add(&d->dist, k, len, NULL) < 0) abort();
+  }
 }
 
 /* The accumulator of group gid, or NULL when the group never reached this slot. */
@@ -627,6 +656,7 @@ static void check_refs(Plan *p, TablePlan *tp) {
 static bool csv_failed(Plan *p, TablePlan *tp) {
   const CsvError *e = csv_error(tp->rd);
   if (!e) return false;
+  if (p->scan_tp) { p->scan_failed = true; return true; }
   if (e->line == 0 && tp->sym->mod != p->c->main && !pg_is_url(tp->src) && !given_by_data(p, tp->sym))
     diag_at(p->d, DIAG_ERROR, tp->path, 0, 0, NULL, _("table '%s' (of the imported module '%s'): %s; put the file beside the "
                                                      "script, or give it with --data %s=PATH"),
@@ -640,7 +670,7 @@ static bool csv_failed(Plan *p, TablePlan *tp) {
 
 /* What this pass computes, for explain --plan. */
 static void note_pass(Plan *p, TablePlan *tp) {
-  PassNote n = {p->stage, 0, 0, !tp->reads};
+  PassNote n = {p->stage, 0, 0, !tp->reads, 1, NULL};
   for (int i = 0; i < tp->nslots; i++) n.nslots += tp->slots[i]->stage == p->stage;
   for (int i = 0; i < tp->nchecks; i++) n.nchecks += tp->checks[i].uses->stage == p->stage;
   ARENA_PUSH(p->a, tp->passes, tp->npasses, tp->pscap, n);
@@ -655,16 +685,28 @@ static void pass(Plan *p, TablePlan *tp) {
   if (!map_header(p, tp)) { csv_failed(p, tp); return; }
   set_decimals(tp);
   if (!tp->pkind) plan_row(p, tp);
+  /* the whole file was read: by parts in parallel, or here */
+  bool complete = ev_scan_parallel(p, tp, &tp->passes[tp->npasses - 1]) || ev_scan_rows(p, tp, -1) == 1;
+  if (!tp->reads) ev_terr_report(p, tp);
+  if (!tp->reads && csv_sha256(tp->rd)) tp->sha256 = arena_strdup(p->a, csv_sha256(tp->rd));
+  csv_close(tp->rd);
+  tp->rd = NULL;
+  if (!tp->reads) ev_keys_end(p, tp, complete);
+  strmap_free(&tp->want);          /* the designated rows are kept: the keys are no longer needed */
+  tp->reads++;
+}
+
+int ev_scan_rows(Plan *p, TablePlan *tp, long long stop) {
   int nh = csv_header_count(tp->rd);
-  bool complete = false;           /* the whole file was read */
   for (;;) {
+    if (stop >= 0 && csv_next_start(tp->rd) >= stop) return 0;
     int nf = csv_next(tp->rd, &tp->f);
-    if (nf <= 0) { if (nf < 0) csv_failed(p, tp); else complete = true; break; }
+    if (nf <= 0) { if (nf < 0) csv_failed(p, tp); return nf < 0 ? -1 : 1; }
     tp->nf = nf;
     tp->line = csv_record_line(tp->rd);
     tp->stamp++;
     if (!tp->reads) tp->rows_read++;
-    if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); break; }
+    if (!csv_expect_fields(tp->rd, nh)) { csv_failed(p, tp); return -1; }
     parse_row(p, tp);
     if (tp->nrefs) check_refs(p, tp);
     if (tp->keycol >= 0 && !tp->reads) row_key(p, tp);
@@ -673,19 +715,13 @@ static void pass(Plan *p, TablePlan *tp) {
       if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks; i++)
       if (tp->checks[i].uses->stage == p->stage) check_row(p, tp, &tp->checks[i]);
+    if (p->scan_failed) return -1;
     if (p->data_errors >= EV_MAX_DATA_ERRORS) {
       diag_at(p->d, DIAG_NOTE, tp->path, 0, 0, NULL, _("stopped reading after %d data errors; correct these and run again"),
               EV_MAX_DATA_ERRORS);
-      break;
+      return -1;
     }
   }
-  if (!tp->reads) ev_terr_report(p, tp);
-  if (!tp->reads && csv_sha256(tp->rd)) tp->sha256 = arena_strdup(p->a, csv_sha256(tp->rd));
-  csv_close(tp->rd);
-  tp->rd = NULL;
-  if (!tp->reads) ev_keys_end(p, tp, complete);
-  strmap_free(&tp->want);          /* the designated rows are kept: the keys are no longer needed */
-  tp->reads++;
 }
 
 static bool needed(const TablePlan *tp) {
@@ -908,7 +944,7 @@ void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
   out->n = x;
 }
 
-static void acc_free(Acc *a) {
+void ev_acc_free(Acc *a) {
   num_clear(&a->sum);
   if (!a->x) return;
   num_clear(&a->x->min); num_clear(&a->x->max);
@@ -922,10 +958,10 @@ static void acc_free(Acc *a) {
 void ev_tables_free(Plan *p) {
   for (int i = 0; i < p->ntables; i++) {
     TablePlan *tp = p->tables[i];
-    for (int j = 0; j < tp->nslots; j++) acc_free(&tp->slots[j]->total);
+    for (int j = 0; j < tp->nslots; j++) ev_acc_free(&tp->slots[j]->total);
     for (int j = 0; j < tp->nspaces; j++) {
       TableSpace *ts = tp->spaces[j];
-      for (long k = 0; k < (long)ts->ngroups * ts->nslots; k++) acc_free(&ts->accs[k]);
+      for (long k = 0; k < (long)ts->ngroups * ts->nslots; k++) ev_acc_free(&ts->accs[k]);
       free(ts->accs);
       free(ts->kbuf);
       strmap_free(&ts->memo); free(ts->memo_gid);

@@ -70,6 +70,7 @@ static const char *suggestion(Plan *p, TerrLevel lv, const char *s, size_t n) {
 /* Remembers an older code met at field `field` of the current row. */
 static void seen_former(Plan *p, TablePlan *tp, ColPlan *c, const char *s, size_t n, const TerrCommune *tc) {
   if (tp->reads) return;   /* counted on the first pass only */
+  if (p->scan_tp) { p->scan_failed = true; return; }   /* a worker: its place is for the serial reading */
   if (!c->seen) c->seen = arena_alloc(p->a, sizeof *c->seen);
   TerrSeen *t = c->seen;
   bool older = c->vintage && tc->last_year < c->vintage;
@@ -99,6 +100,7 @@ bool ev_terr_cell(Plan *p, TablePlan *tp, int col, const char *s, size_t n, Valu
     code = territory_code(TERR_ZONE_ABC, "A_bis", 5);   /* as the ministry's file writes it */
   if (!code) {
     ev_value_clear(v);
+    if (p->scan_tp) { p->scan_failed = true; return false; }   /* a worker: the message is built in the arena */
     ev_data_error(p, tp, c->csv, _("'%.*s' in column '%s' is not %s%s"), (int)(n > 60 ? 60 : n), s, c->sym->name,
                   level_words(p, c->terr), suggestion(p, c->terr, s, n));
     return false;

@@ -34,7 +34,8 @@ static const Command commands[] = {
       "  --strict            a division by zero is an error, not a warning\n"
       "  --sensibilité       each bilan's ratio with each input moved alone, and switching values\n"
       "  --pas N, --pas-taux N, --seuil X   its steps (10 relative, 10 points) and threshold (1)\n"
-      "  --plage             the base, then every parameter at the low and at the high bound of its plage\n")},
+      "  --plage             the base, then every parameter at the low and at the high bound of its plage\n"
+      "  -j, --jobs N        threads that read a big file by parts (default: the number of cores)\n")},
   {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"),
    N_("  --format FORMAT     md (GitHub Markdown, default) or html (one self-contained page)\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n")},
@@ -42,7 +43,8 @@ static const Command commands[] = {
    N_("how one value was computed"),
    N_("  --date, --scenario, --data   as for pvs eval\n"
       "  --group KEY                  only that group (département 59, zone A…)\n"
-      "  --plan                       instead of NAME: how each data file was read, and why\n")},
+      "  --plan                       instead of NAME: how each data file was read, and why\n"
+      "  -j, --jobs N                 as for pvs eval\n")},
   {"sql", cmd_sql, N_("pvs sql FILE [--dialect postgresql|duckdb] [--date YYYY-MM-DD] [--scenario NAME] [--by DIM] [--schema [--data TABLE=PATH]] [--territories]"),
    N_("compile the référentiel to SQL (PostgreSQL, DuckDB)"),
    N_("  --dialect NAME      postgresql (default) or duckdb\n"

@@ -139,14 +139,22 @@ static int dep_key(const char *c, size_t len) {
   return d1 < 0 ? -1 : (c[0] - '0') * 12 + d1;
 }
 
+static void build_deps(void) {
+  if (deps_built) return;
+  for (int i = 0; i < TERR_NDEPS; i++) dep_index[dep_key(terr_deps[i].code, strlen(terr_deps[i].code))] = (unsigned char)(1 + i);
+  deps_built = true;
+}
+
 static int dep_id(const char *code, size_t len) {
   int k = dep_key(code, len);
   if (k < 0) return -1;
-  if (!deps_built) {
-    for (int i = 0; i < TERR_NDEPS; i++) dep_index[dep_key(terr_deps[i].code, strlen(terr_deps[i].code))] = (unsigned char)(1 + i);
-    deps_built = true;
-  }
+  build_deps();
   return dep_index[k] - 1;
+}
+
+void territory_prepare(void) {
+  build();
+  build_deps();
 }
 
 static int region_id(const char *code, size_t len) {

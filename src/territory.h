@@ -64,6 +64,8 @@ typedef struct TerrCommune {
   int last_year;                   /* TERR_FORMER: the last COG year in which the code was a commune */
 } TerrCommune;
 TerrCommune territory_commune(const char *code, size_t len);
+/* Builds the lookup indexes (otherwise built on first use): before threads read codes. */
+void territory_prepare(void);
 /* Up to max current codes of level lv that the code was probably meant to be (a lost leading
  * zero, two characters swapped, one character wrong), most likely first; returns how many. */
 int territory_nearest(TerrLevel lv, const char *code, size_t len, const char **out, int max);
