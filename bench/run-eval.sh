@@ -2,7 +2,8 @@
 # run-eval.sh BUILD SHARED — the evaluation benchmark (shared/bench/README.md): workload
 # W1..W10 over the synthetic national stock, pvs against its floors (wc -l, cat) and the
 # reference implementations (Python csv+decimal, DuckDB, PostgreSQL 15), each only when
-# it is available. Whole process, warm page cache, median of BENCH_RUNS runs after one
+# it is available. pvs runs with one thread (--jobs 1, the reference of the ratios) and with
+# every core (--jobs $(nproc), the parallel scan). Whole process, warm page cache, median of BENCH_RUNS runs after one
 # warm-up, peak RSS, all measured by BUILD/bench/timeit. Every output is compared with
 # cmp to the expected result in SHARED/bench/expected/ when one exists for the input.
 #
@@ -112,10 +113,16 @@ run_pvs() {
     echo "pvs eval: not available yet ($(head -n 1 "$dir/probe.err"))"
     return
   fi
-  measure pvs "pvs eval" "$dir/out_pvs_long.csv" \
-    "$build/pvs" eval "$here/workload.pvs" --data "parc=$data" --format csv || return
-  sh "$here/to_bench_csv.sh" "$dir/out_pvs_long.csv" >"$dir/out_pvs.csv"
-  printf 'pvs eval\t%s\n' "$(verdict "$dir/out_pvs.csv")" >>"$dir/verdicts.tsv"
+  # one thread (the reference of the ratios), then every core (--jobs, the parallel scan)
+  for j in 1 $(nproc); do
+    [ "$j" = 1 ] && label="pvs eval, 1 thread" || label="pvs eval, $j threads"
+    [ "$j" = 1 ] || "$build/pvs" eval --help 2>&1 | grep -q -- --jobs || continue
+    # shellcheck disable=SC2046
+    measure pvs$j "$label" "$dir/out_pvs_long.csv" \
+      "$build/pvs" eval "$here/workload.pvs" --data "parc=$data" --format csv $([ "$j" = 1 ] && ! "$build/pvs" eval --help 2>&1 | grep -q -- --jobs || echo "--jobs $j") || return
+    sh "$here/to_bench_csv.sh" "$dir/out_pvs_long.csv" >"$dir/out_pvs.csv"
+    printf '%s\t%s\n' "$label" "$(verdict "$dir/out_pvs.csv")" >>"$dir/verdicts.tsv"
+  done
 }
 
 # ref ID LABEL OUT CMD… — a reference implementation: measured, then compared.
@@ -161,7 +168,7 @@ report() {
   bytes=$(file_size "$data")
   awk -F '\t' -v bytes="$bytes" -v rows="$rows" '
     FILENAME == ARGV[1] { verdict[$1] = $2; next }
-    { label[++n] = $1; wall[n] = $2; kib[n] = $3; cpu[n] = $4; if ($1 == "pvs eval") pvs = $2 }
+    { label[++n] = $1; wall[n] = $2; kib[n] = $3; cpu[n] = $4; if ($1 == "pvs eval, 1 thread") pvs = $2 }
     END {
       print "| implementation | wall s (median) | CPU s (median) | peak MiB | MB/s | rows/s | ratio to pvs | output |"
       print "|---|---|---|---|---|---|---|---|"
