@@ -290,16 +290,24 @@ int *ev_merge_groups(Plan *p, TableSpace *ts);
  * (stop >= 0) until the first record that starts at or after byte `stop` (0); -1 when it
  * stopped on an error. Accumulators: init, merge one into another, free. */
 int ev_scan_rows(Plan *p, TablePlan *tp, long long stop);
-void ev_acc_init(struct Acc *a);
-void ev_acc_merge(struct Acc *dst, struct Acc *src);   /* src's médiane values are moved */
-void ev_acc_free(struct Acc *a);
-struct Acc *ev_group_acc(Slot *s, int gid);
+void ev_acc_init(Acc *a);
+void ev_acc_free(Acc *a);
+Acc *ev_group_acc(Slot *s, int gid);
+AccX *ev_acc_x(Acc *a);            /* a's extra part, made when missing */
+/* A row a worker kept for the réf index, added in file order: key, line, the values of the
+ * stored columns (moved; texts were the worker's copies). False when the key is already
+ * there (nothing is changed). ev_index_reset empties the index (the serial reading then
+ * builds it). */
+bool ev_index_merge(Plan *p, TablePlan *tp, const char *key, size_t len, long line, Value *vals);
+void ev_index_reset(TablePlan *tp);
 /* eval_scan.c: the current pass of tp (header read) split across threads: true when done
  * so (n says in how many parts), false when tp's reader is to be read serially (n->serial
  * says why, when it is the plan's and not the machine's reason). */
 bool ev_scan_parallel(Plan *p, TablePlan *tp, PassNote *n);
 /* A key of the first read, from a worker (eval_keys.c checks them in batches). */
 void ev_scan_key(Plan *p, const char *key, size_t len);
+/* The current row of a worker, kept for the réf index (designated by its key). */
+void ev_scan_keep(Plan *p, TablePlan *tp, const char *key, size_t len);
 /* eval_keys.c: the fingerprints of the keys, as ev_keys_add adds them. */
 uint64_t ev_key_fingerprint(const char *key, size_t len);
 void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp);

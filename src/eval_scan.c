@@ -26,9 +26,14 @@
  * lock (the check does not depend on their order). Indicators and valuations its rows read
  * are computed before the threads start.
  *
+ * The first read of a table designated by réf is split too: a worker keeps the rows for the
+ * index aside (key, line, stored columns); they are added to the index in file order before
+ * anything else is merged; a key met twice empties the index, and the file is read serially
+ * (which reports it).
+ *
  * Read by one thread, said by `pvs explain --plan`: a database table, a file converted from
- * latin1/cp1252 or digested (--format html), the first read of a table designated by réf
- * (it builds the index), a pass whose rows read a cost or an aggregate directly. Also (not a
+ * latin1/cp1252 or digested (--format html), a table that designates its own rows through
+ * réf, a pass whose rows read a cost or an aggregate directly. Also (not a
  * property of the plan, so not said) a file with less than MIN_PART bytes per part, and
  * --jobs 1. For tests: PVS_SCAN_PART=BYTES lowers MIN_PART (tiny files are split),
  * PVS_SCAN_NAIVE=1 starts parts at the first line start (quoted newlines then make wrong
@@ -49,6 +54,9 @@
 enum { MIN_PART = 4 << 20, MAX_JOBS = 64, FP_BATCH = 4096, PEEK = 1 << 16 };
 
 typedef struct Scan { Plan *p; TablePlan *tp; pthread_mutex_t lock; } Scan;
+/* A row a worker keeps for the réf index: its key, its line (from the part's start), the
+ * values of the stored columns (texts copied). */
+typedef struct Kept { char *key; size_t len; long line; Value *vals; } Kept;
 
 typedef struct ScanWorker {
   Scan *sc;
@@ -58,6 +66,7 @@ typedef struct ScanWorker {
   int rc;                          /* ev_scan_rows: 1 the end, 0 stopped at stop, -1 failed */
   Slot *slots; SharedExpr *shared; TableSpace *spaces; RowCheck *checks; CheckResult *res;
   uint64_t fp[FP_BATCH]; int nfp;  /* key fingerprints not yet given to the check */
+  struct Kept *kept; long nkept, kcap;   /* rows kept for the réf index, in file order */
   pthread_t th;
 } Worker;
 
@@ -95,7 +104,8 @@ static const char *serial_reason(Plan *p, TablePlan *tp) {
   if (pg_is_url(tp->src)) return N_("a database table is read through one connection");
   if (p->o->checksums && !tp->reads) return N_("its SHA-256 is computed as it is read");
   if (!utf8(tp->copt.encoding)) return N_("it is converted from its encoding as it is read");
-  if (tp->indexed && !tp->reads) return N_("it builds the index of the rows designated by réf");
+  for (int c = 0; tp->reftp && c < tp->ncols; c++)
+    if (tp->reftp[c] == tp) return N_("it designates its own rows through réf");
   if (!walk_rows(p, tp, false)) return N_("its rows read a cost or an aggregate directly");
   return NULL;
 }
@@ -235,6 +245,16 @@ static void worker_free(Worker *w) {
     strmap_free(&s->local);
   }
   for (int i = 0; i < t->nshared; i++) { ev_value_clear(&w->shared[i].tmp); num_clear(&w->shared[i].num); }
+  for (long i = 0; i < w->nkept; i++) {
+    Kept *k = &w->kept[i];
+    for (int c = 0; c < t->ncols; c++) {
+      if (k->vals[c].k == V_TEXT) mem_free((char *)k->vals[c].s);
+      else ev_value_clear(&k->vals[c]);
+    }
+    mem_free(k->vals);
+    mem_free(k->key);
+  }
+  mem_free(w->kept);
   mem_free(w->slots); mem_free(t->slots); mem_free(w->spaces); mem_free(t->spaces);
   mem_free(w->shared); mem_free(w->checks); mem_free(w->res);
 }
@@ -253,6 +273,24 @@ void ev_scan_key(Plan *p, const char *key, size_t len) {
   if (w->nfp == FP_BATCH) flush_keys(w);
 }
 
+void ev_scan_keep(Plan *p, TablePlan *tp, const char *key, size_t len) {
+  Worker *w = p->scan;
+  if (w->nkept == w->kcap) {
+    w->kcap = w->kcap ? 2 * w->kcap : 256;
+    w->kept = mem_realloc(w->kept, sizeof *w->kept * (size_t)w->kcap);
+  }
+  Kept *k = &w->kept[w->nkept++];
+  k->key = mem_strndup(key, len);
+  k->len = len;
+  k->line = tp->line;
+  k->vals = mem_calloc((size_t)tp->ncols + 1, sizeof *k->vals);
+  for (int c = 0; c < tp->ncols; c++) {
+    if (!tp->cols[c].stored) continue;
+    ev_row_value(p, tp, c, &k->vals[c]);
+    if (k->vals[c].k == V_TEXT) k->vals[c].s = mem_strndup(k->vals[c].s, k->vals[c].len);
+  }
+}
+
 static void *work(void *arg) {
   Worker *w = arg;
   w->rc = ev_scan_rows(&w->p, &w->t, w->stop);
@@ -264,6 +302,31 @@ static void *work(void *arg) {
 }
 
 /* ---- merging, in the order of the file ---- */
+/* Adds what src accumulated to dst: counts and sums add up exactly, extremes keep the first
+ * of equal values (dst's), médiane values follow dst's in order (moved: src keeps none). */
+static void acc_merge(Acc *dst, Acc *src) {
+  dst->all += src->all; dst->rows += src->rows; dst->n += src->n; dst->missing += src->missing;
+  num_add(&dst->sum, &dst->sum, &src->sum);
+  AccX *x = src->x;
+  if (!x) return;
+  AccX *d = ev_acc_x(dst);
+  if (x->has && (!d->has || num_cmp(&x->min, &d->min) < 0)) num_set(&d->min, &x->min);
+  if (x->has && (!d->has || num_cmp(&x->max, &d->max) > 0)) num_set(&d->max, &x->max);
+  d->has |= x->has;
+  if (x->nvals && d->nvals + x->nvals > d->vcap) {
+    d->vcap = d->nvals + x->nvals;
+    d->vals = mem_realloc(d->vals, sizeof *d->vals * (size_t)d->vcap);
+  }
+  if (x->nvals) memcpy(d->vals + d->nvals, x->vals, sizeof *x->vals * (size_t)x->nvals);
+  d->nvals += x->nvals;
+  x->nvals = 0;
+  for (int i = 0; i < strmap_count(&x->dist); i++) {
+    size_t len;
+    const char *k = strmap_key(&x->dist, i, &len);
+    if (strmap_add(&d->dist, k, len, NULL) < 0) abort();
+  }
+}
+
 /* Whether the parts agree on each column's decimal mark (a ';' file, where a column takes
  * the mark of its first number written with one), which is then set as the serial reading
  * would; line[k]: the file's line where part k starts. */
@@ -293,11 +356,11 @@ static void merge(Plan *p, TablePlan *tp, Worker *w, long line) {
   for (int j = 0; j < tp->nslots; j++) {
     Slot *s = tp->slots[j], *ws = &w->slots[j];
     s->divzero += ws->divzero;
-    ev_acc_merge(&s->total, &ws->total);
+    acc_merge(&s->total, &ws->total);
     TableSpace *wts = ws->space;
     for (int g = 0; wts && g < wts->ngroups; g++) {
       Acc *a = &wts->accs[(long)g * wts->nslots + ws->sidx];
-      if (a->all) ev_acc_merge(ev_group_acc(s, g < wts->base ? g : ids[wts->idx][g - wts->base]), a);
+      if (a->all) acc_merge(ev_group_acc(s, g < wts->base ? g : ids[wts->idx][g - wts->base]), a);
     }
   }
   for (int i = 0; i < tp->nspaces; i++) mem_free(ids[i]);
@@ -309,6 +372,18 @@ static void merge(Plan *p, TablePlan *tp, Worker *w, long line) {
     for (int k = 0; k < x->nfirst && r->nfirst < 10; k++)
       r->first[r->nfirst++] = (CheckFailure){x->first[k].path, line + x->first[k].line - 1};
   }
+}
+
+/* The rows the workers kept, added to the réf index in file order (before anything else is
+ * merged); false, with the index emptied, when a key appears twice (the serial reading
+ * reports it). */
+static bool index_agrees(Plan *p, TablePlan *tp, Worker *ws, int n, const long *line) {
+  for (int k = 0; k < n; k++)
+    for (long i = 0; i < ws[k].nkept; i++) {
+      Kept *r = &ws[k].kept[i];
+      if (!ev_index_merge(p, tp, r->key, r->len, line[k] + r->line - 1, r->vals)) { ev_index_reset(tp); return false; }
+    }
+  return true;
 }
 
 /* ---- the scan ---- */
@@ -359,7 +434,7 @@ bool ev_scan_parallel(Plan *p, TablePlan *tp, PassNote *note) {
     ok = ws[k].rc == (k + 1 < n ? 0 : 1) || (ws[k].rc == 1 && ws[k].stopped == size);
     if (ok && k + 1 < n) { ok = ws[k].stopped == starts[k + 1]; line[k + 1] = line[k] + ws[k].lines; }
   }
-  ok = ok && marks_agree(tp, ws, n, line);
+  ok = ok && marks_agree(tp, ws, n, line) && index_agrees(p, tp, ws, n, line);
   for (int k = 0; k < n && ok; k++) merge(p, tp, &ws[k], line[k]);
   if (!ok) ev_keys_end(p, tp, false);   /* the keys met are dropped: the serial reading checks them */
   for (int k = 0; k < n; k++) worker_free(&ws[k]);

@@ -320,16 +320,8 @@ const char *ev_row_key(Plan *p, TablePlan *tp, bool parse, NumText *nt, size_t *
   return key->k == V_TEXT ? key->s : NULL;
 }
 
-/* The current row kept in the index under its key ks (a réf may designate it). */
-static void store_row(Plan *p, TablePlan *tp, const char *ks, size_t kl) {
-  bool added;
-  long r = strmap_add(&tp->index, ks, kl, &added);
-  if (r < 0) abort();
-  if (!added) {
-    ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice (first on line %ld); each row needs its own key"),
-                  (int)kl, ks, tp->sym->name, tp->stored_line[r]);
-    return;
-  }
+/* Room for row r in the stored columns. */
+static void index_room(TablePlan *tp, long r) {
   tp->nrows_stored++;              /* the index gives rows their ids in order: r is the row */
   if (r >= tp->icap) {
     long ncap = tp->icap ? tp->icap * 2 : 1024;
@@ -338,6 +330,21 @@ static void store_row(Plan *p, TablePlan *tp, const char *ks, size_t kl) {
       if (tp->cols[c].stored) tp->stored[c] = mem_realloc(tp->stored[c], sizeof **tp->stored * (size_t)ncap);
     tp->icap = ncap;
   }
+}
+
+/* The current row kept in the index under its key ks (a réf may designate it); a worker of
+ * the parallel scan keeps it aside, for ev_index_merge. */
+static void store_row(Plan *p, TablePlan *tp, const char *ks, size_t kl) {
+  if (p->scan_tp) { ev_scan_keep(p, tp, ks, kl); return; }
+  bool added;
+  long r = strmap_add(&tp->index, ks, kl, &added);
+  if (r < 0) abort();
+  if (!added) {
+    ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice (first on line %ld); each row needs its own key"),
+                  (int)kl, ks, tp->sym->name, tp->stored_line[r]);
+    return;
+  }
+  index_room(tp, r);
   tp->stored_line[r] = tp->line;
   for (int c = 0; c < tp->ncols; c++) {
     if (!tp->cols[c].stored) continue;
@@ -346,6 +353,30 @@ static void store_row(Plan *p, TablePlan *tp, const char *ks, size_t kl) {
     ev_row_value(p, tp, c, v);
     if (v->k == V_TEXT) v->s = arena_strndup(p->a, v->s, v->len);
   }
+}
+
+bool ev_index_merge(Plan *p, TablePlan *tp, const char *ks, size_t kl, long line, Value *vals) {
+  bool added;
+  long r = strmap_add(&tp->index, ks, kl, &added);
+  if (r < 0) abort();
+  if (!added) return false;
+  index_room(tp, r);
+  tp->stored_line[r] = line;
+  for (int c = 0; c < tp->ncols; c++) {
+    if (!tp->cols[c].stored) continue;
+    Value *v = &tp->stored[c][r];
+    *v = vals[c];
+    if (v->k == V_TEXT) { v->s = arena_strndup(p->a, vals[c].s, v->len); mem_free((char *)vals[c].s); }
+    vals[c].k = V_MISSING;
+  }
+  return true;
+}
+
+void ev_index_reset(TablePlan *tp) {
+  for (int c = 0; c < tp->ncols; c++)
+    for (long r = 0; tp->cols[c].stored && r < tp->nrows_stored; r++) ev_value_clear(&tp->stored[c][r]);
+  tp->nrows_stored = 0;
+  strmap_free(&tp->index);
 }
 
 /* The key of a row of the table's first read: indexed when a réf may designate it (the index
@@ -429,31 +460,8 @@ static Acc *group_acc(Slot *s, int gid) {
   return &ts->accs[(long)gid * ts->nslots + s->sidx];
 }
 Acc *ev_group_acc(Slot *s, int gid) { return group_acc(s, gid); }
+AccX *ev_acc_x(Acc *a) { return acc_x(a); }
 
-/* Adds what src accumulated to dst: counts and sums add up exactly, extremes keep the first
- * of equal values (dst's), médiane values follow dst's in order (moved: src keeps none). */
-void ev_acc_merge(Acc *dst, Acc *src) {
-  dst->all += src->all; dst->rows += src->rows; dst->n += src->n; dst->missing += src->missing;
-  num_add(&dst->sum, &dst->sum, &src->sum);
-  AccX *x = src->x;
-  if (!x) return;
-  AccX *d = acc_x(dst);
-  if (x->has && (!d->has || num_cmp(&x->min, &d->min) < 0)) num_set(&d->min, &x->min);
-  if (x->has && (!d->has || num_cmp(&x->max, &d->max) > 0)) num_set(&d->max, &x->max);
-  d->has |= x->has;
-  if (x->nvals && d->nvals + x->nvals > d->vcap) {
-    d->vcap = d->nvals + x->nvals;
-    d->vals = mem_realloc(d->vals, sizeof *d->vals * (size_t)d->vcap);
-  }
-  if (x->nvals) memcpy(d->vals + d->nvals, x->vals, sizeof *x->vals * (size_t)x->nvals);
-  d->nvals += x->nvals;
-  x->nvals = 0;
-  for (int i = 0; i < strmap_count(&x->dist); i++) {
-    size_t len;
-    const char *k = strmap_key(&x->dist, i, &len);
-    if (strmap_add(&d->dist, k, len, NULL) < 0) abort();
-  }
-}
 
 /* The accumulator of group gid, or NULL when the group never reached this slot. */
 static Acc *find_acc(Slot *s, int gid) {

@@ -10,7 +10,11 @@ fails on them: its first ten failures name their lines). Some seeds add one faul
 number, a duplicated key, or a number with the other decimal mark, late in the file: the
 diagnostics must be the serial reading's whatever the number of threads.
 
-Writes DIR/prog.pvs, DIR/t.csv and DIR/expect (rows and the exact sum of `montant`,
+A small table `s` designates rows of `t` by réf (so `t`'s first read keeps the rows for
+the index: every row, or, with PVS_JOIN=small, the designated ones); an aggregate over `s`
+reads `t`'s columns through it, and is broken down by a column of `t`.
+
+Writes DIR/prog.pvs, DIR/t.csv, DIR/s.csv and DIR/expect (rows and the exact sum of `montant`,
 recomputed here with Python's csv module and fractions, when there is no fault)."""
 import random
 import sys
@@ -86,6 +90,10 @@ if rng.random() < 0.7:
 with open(out + "/t.csv", "w", encoding="utf-8", newline="") as f:
     f.write(body)
 
+keys = ["K%06d" % i for i in range(rows)]
+with open(out + "/s.csv", "w", encoding="utf-8", newline="") as f:
+    f.write("ligne,poids\n" + "".join("%s,%d\n" % (rng.choice(keys), rng.randint(1, 9)) for _ in range(max(3, rows // 20))))
+
 with open(out + "/prog.pvs", "w", encoding="utf-8") as f:
     f.write("""unité ligne
 table t "Lignes" : ligne {
@@ -110,6 +118,13 @@ indicateur max_g "Max" : € { formule: max(t où non actif, montant); par: grou
 indicateur notes_g "Notes distinctes" { formule: compte_distinct(t, note); par: groupe }
 indicateur part_g "Part active" : % { formule: part(t où actif et quantité > 10); par: groupe }
 indicateur dessus_g "Au-dessus de la moyenne du groupe" : ligne { formule: compte(t où montant > moy_g); par: groupe }
+table s "Suivis" : ligne {
+  source: "s.csv"
+  ligne: réf t
+  poids: entier
+}
+indicateur suivis_g "Suivis par groupe" : ligne { formule: compte(s où ligne.actif); par: groupe }
+indicateur poids_montant "Montants pondérés" : € = somme(s, poids * ligne.montant)
 contrôle petite_quantité "Quantité sous 95" {
   pour_chaque: t
   condition: quantité < 95
