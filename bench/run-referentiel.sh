@@ -67,7 +67,7 @@ case $wrows in 5000000) wdata=$dir/parc5m.csv ;; 1000000) wdata=$dir/parc1m.csv 
 cat "$wdata" >/dev/null
 for j in $jobs; do
   # shellcheck disable=SC2046
-  measure "workload $wrows, $j thread(s)" "$wrows" "$out/workload.csv" \
+  measure "workload $wrows, $j thread(s)" "$wrows" "$out/workload_$j.csv" \
     "$pvs" eval "$root/bench/workload.pvs" --data "parc=$wdata" --format csv $(jobs_opt "$j")
 done
 
@@ -79,7 +79,7 @@ for r in $ref_rows; do
   cat "$data" >/dev/null
   for j in $jobs; do
     # shellcheck disable=SC2046
-    measure "référentiel $r, $j thread(s)" "$r" "$out/referentiel_$r.csv" \
+    measure "référentiel $r, $j thread(s)" "$r" "$out/referentiel_${r}_$j.csv" \
       "$pvs" eval bailleur.pvs --date 2024-12-31 --format csv --data "parc=$data" $(jobs_opt "$j")
   done
 done
