@@ -29,10 +29,15 @@ static const char *src_text(Ex *x, const Expr *e) {
   return buf;
 }
 
+/* file:line of loc, the file as readers know it: a module of the installed référentiel is
+ * "stdlib/NAME.pvs", never the machine's path. */
 static void where(Ex *x, Loc loc) {
   int line, col;
   diag_linecol(x->p->d, loc.file, loc.start, &line, &col);
-  fprintf(x->out, "%s:%d", diag_source_path(x->p->d, loc.file), line);
+  const char *path = diag_source_path(x->p->d, loc.file);
+  for (int i = 0; i < x->p->c->nmods; i++)
+    if (x->p->c->mods[i]->shown && !strcmp(x->p->c->mods[i]->path, path)) { path = x->p->c->mods[i]->shown; break; }
+  fprintf(x->out, "%s:%d", path, line);
 }
 
 static void put_value(Ex *x, const Value *v) {
