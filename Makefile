@@ -204,6 +204,7 @@ test: all $(UNIT_BINS) $(CONF_BINS) $(TERR_CHECK) $(BUILD)/bench/gen_parc fuzz-s
 	@sh tests/golden/run.sh $(BUILD)/pvs
 	@sh tests/xlsx/run.sh $(BUILD)
 	@sh tests/doc-examples.sh
+	@sh tests/snippets.sh $(BUILD)
 	@python3 tests/sens/reference.py $(BUILD)/pvs
 	@python3 tests/panel/reference.py $(BUILD)/pvs 6
 	@python3 tests/indices/reference.py $(BUILD)/pvs 40
