@@ -730,6 +730,62 @@ START_TEST(csv33_sha256_while_reading) {
 }
 END_TEST
 
+/* The parallel scan's reader (eval_scan.c): where a reader is (csv_tell), the next record's
+ * start past empty lines (csv_next_start), and a reader opened at a record start with the
+ * header taken as read (csv_open_at), its lines counted from there. */
+START_TEST(csv34_open_at_and_positions) {
+  char dir[] = "/tmp/pvs-test-csv-XXXXXX", path[64];
+  ck_assert_ptr_nonnull(mkdtemp(dir));
+  snprintf(path, sizeof path, "%s/t.csv", dir);
+  const char *text = "a,b\r\n1,x\r\n\r\n2,\"multi\nline\"\r\n\n3,y";
+  FILE *f = fopen(path, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs(text, f);
+  fclose(f);
+  long long at, rec2 = strstr(text, "2,") - text, rec3 = strstr(text, "3,y") - text, size = (long long)strlen(text);
+  long line;
+  CsvOptions o = {0};
+  o.buffer_size = 8;   /* refills inside every record */
+  CsvReader *r = csv_open(path, &o);
+  const CsvField *fl;
+  ck_assert_int_eq(csv_header(r, &fl), 2);
+  csv_tell(r, &at, &line);
+  ck_assert_int_eq(at, 5); ck_assert_int_eq(line, 2);
+  ck_assert_int_eq(csv_next(r, &fl), 2);
+  csv_tell(r, &at, &line);
+  ck_assert_int_eq(at, 10); ck_assert_int_eq(line, 3);
+  ck_assert_int_eq(csv_next_start(r), rec2);   /* past the empty line */
+  csv_tell(r, &at, &line);
+  ck_assert_int_eq(at, rec2); ck_assert_int_eq(line, 4);
+  ck_assert_int_eq(csv_next(r, &fl), 2);
+  ck_assert_int_eq(fl[1].len, 10);
+  ck_assert_int_eq(csv_next_start(r), rec3);
+  ck_assert_int_eq(csv_next(r, &fl), 2);
+  ck_assert_int_eq(csv_record_line(r), 7);
+  ck_assert_int_eq(csv_next_start(r), size);   /* the end of the data */
+  ck_assert_int_eq(csv_next(r, &fl), 0);
+  csv_close(r);
+  r = csv_open_at(path, &o, rec2, ',', 2);
+  ck_assert_ptr_null(csv_error(r));
+  ck_assert_int_eq(csv_header_count(r), 2);
+  ck_assert_int_eq(csv_next(r, &fl), 2);
+  ck_assert_int_eq(csv_record_line(r), 1);
+  ck_assert(fl[0].len == 1 && fl[0].s[0] == '2');
+  ck_assert_int_eq(csv_next(r, &fl), 2);
+  ck_assert_int_eq(csv_record_line(r), 4);   /* lines counted from the offset */
+  ck_assert(fl[1].len == 1 && fl[1].s[0] == 'y');
+  ck_assert_int_eq(csv_next(r, &fl), 0);
+  csv_tell(r, &at, &line);
+  ck_assert_int_eq(at, size);
+  csv_close(r);
+  r = csv_open_at(path, NULL, size + 1, ',', 2);   /* past the end: an error, no crash */
+  ck_assert_ptr_nonnull(csv_error(r));
+  csv_close(r);
+  unlink(path);
+  rmdir(dir);
+}
+END_TEST
+
 static Suite *csv_suite(void) {
   Suite *s = suite_create("csv");
   TCase *t = tcase_create("reader");
@@ -763,6 +819,7 @@ static Suite *csv_suite(void) {
   tcase_add_test(t, csv31_byte_source);
   tcase_add_test(t, csv32_shrinking_and_special_files);
   tcase_add_test(t, csv33_sha256_while_reading);
+  tcase_add_test(t, csv34_open_at_and_positions);
   suite_add_tcase(s, t);
   TCase *c = tcase_create("cells");
   tcase_add_test(c, csv26_bool);
