@@ -5,8 +5,13 @@
 # (build/bench/rep_parc; the other tables of the example stay as they are: they are the
 # small tables that refer to the big one), measured in the same run as the ten-indicator
 # workload (bench/workload.pvs over the generated 5M-row stock of run-eval.sh), so that the
-# per-row costs compare. Also: `pvs check` of a référentiel of 10,000 generated indicators,
-# and `pvs eval` start-up on a small script (examples/quickstart).
+# per-row costs compare. The same référentiel over the same rows is also computed where the
+# data lives: "PostgreSQL running pvs-generated SQL" (a throwaway cluster, the tables of
+# `pvs sql --schema` loaded by COPY, the query of `pvs sql`: bench/sql_pg.sh) and "DuckDB
+# running pvs-generated SQL" (in memory: read_csv, the query; npm @duckdb/node-api in
+# DUCKDB_NODE), each compared with pvs eval's output by tests/sql/compare.py (MATCH/DIFFER);
+# BENCH_SKIP may name sql-postgres and sql-duckdb. Also: `pvs check` of a référentiel of
+# 10,000 generated indicators, and `pvs eval` start-up on a small script (examples/quickstart).
 #
 # Every timed command runs BENCH_RUNS times after one warm-up under BUILD/bench/timeit (wall
 # time, CPU time, peak RSS of the whole process): the median wall and CPU times and the
@@ -49,6 +54,9 @@ measure() {
   want=$(awk -v k="${label%%, *}" -F '\t' '$1 == k { print $2 }' "$sums" 2>/dev/null)
   verdict="no reference"
   [ -n "$want" ] && { [ "$want" = "$sum" ] && verdict=MATCH || verdict=DIFFER; }
+  if [ -n "${against:-}" ]; then   # SQL rows: against pvs eval's output of the same rows
+    python3 "$root/tests/sql/compare.py" "$against" "$o" >/dev/null 2>&1 && verdict=MATCH || verdict=DIFFER
+  fi
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$rows" "$median" "$peak" "$verdict" "$sum" "$cpu" >>"$results"
   echo "$label: median $median s (CPU $cpu s), peak $((peak / 1024)) MiB, $verdict"
 }
@@ -72,6 +80,30 @@ for j in $jobs; do
 done
 
 # ---- the whole référentiel ----
+skip=" ${BENCH_SKIP:-} "
+duck=${DUCKDB_NODE:-/tmp/duckdb-node}
+rm -rf "$out/bailleur-utf8" && cp -R "$root/examples/bailleur" "$out/bailleur-utf8" &&   # DuckDB reads no cp1252
+  iconv -f cp1252 -t utf-8 "$root/examples/bailleur/reclamations.csv" >"$out/bailleur-utf8/reclamations.csv" &&
+  sed -i 's/encodage: "cp1252"/encodage: "utf-8"/' "$out/bailleur-utf8/bailleur.pvs"
+# sql_rows ROWS DATA: the référentiel over DATA by PostgreSQL and by DuckDB running the SQL of pvs sql.
+sql_rows() {
+  against=$out/referentiel_$1.csv
+  case $skip in *" sql-postgres "*) ;; *)
+    if [ -x "${PGBIN:-/usr/lib/postgresql/15/bin}/initdb" ]; then
+      measure "référentiel $1, PostgreSQL running pvs-generated SQL" "$1" "$out/referentiel_$1_pg.csv" \
+        sh "$root/bench/sql_pg.sh" "$pvs" bailleur.pvs --data "parc=$2"
+    else echo "référentiel $1: PostgreSQL not installed, skipped"; fi ;;
+  esac
+  case $skip in *" sql-duckdb "*) ;; *)
+    if [ -d "$duck/node_modules/@duckdb/node-api" ] && command -v node >/dev/null 2>&1; then
+      (cd "$out/bailleur-utf8" && "$pvs" sql bailleur.pvs --dialect duckdb --schema --data "parc=$2" >"$out/duck_schema.sql" &&
+        "$pvs" sql bailleur.pvs --dialect duckdb --date 2024-12-31 >"$out/duck_query.sql") &&
+        (cd "$out/bailleur-utf8" && measure "référentiel $1, DuckDB running pvs-generated SQL" "$1" "$out/referentiel_$1_duck.csv" \
+          env NODE_PATH="$duck/node_modules" node "$root/tests/sql/duckdb_run.js" "$out/duck_schema.sql" "$out/duck_query.sql")
+    else echo "référentiel $1: DuckDB ($duck) not installed, skipped (run-eval.sh installs it)"; fi ;;
+  esac
+  against=""
+}
 cd "$root/examples/bailleur" || exit 2
 for r in $ref_rows; do
   data=$out/parc_bailleur_$r.csv
@@ -82,6 +114,7 @@ for r in $ref_rows; do
     measure "référentiel $r, $j thread(s)" "$r" "$out/referentiel_${r}_$j.csv" \
       "$pvs" eval bailleur.pvs --date 2024-12-31 --format csv --data "parc=$data" $(jobs_opt "$j")
   done
+  sql_rows "$r" "$data"
 done
 
 # ---- pvs check of 10,000 generated indicators; eval start-up ----

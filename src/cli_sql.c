@@ -1,5 +1,5 @@
 /* cli_sql.c — `pvs sql FILE [--dialect postgresql|duckdb] [--date D] [--scenario S] [--by DIM]
- * [--schema [--data T=P]] [--territories]`: the référentiel compiled to SQL (sql.h). */
+ * [--schema [--data T=P] [--no-territories]] [--territories]`: the référentiel compiled to SQL (sql.h). */
 #include "chk.h"
 #include "mem.h"
 #include "cli.h"
@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_DIALECT = 256, OPT_DATE, OPT_SCENARIO, OPT_SCHEMA, OPT_TERRITORIES, OPT_DATA, OPT_BY };
+enum { OPT_DIALECT = 256, OPT_DATE, OPT_SCENARIO, OPT_SCHEMA, OPT_TERRITORIES, OPT_NO_TERRITORIES, OPT_DATA, OPT_BY };
 
 static int parse(const Command *self, int argc, char **argv, SqlOptions *o, bool *schema, bool *terr) {
   static const struct option opts[] = {
     {"dialect", required_argument, 0, OPT_DIALECT}, {"date", required_argument, 0, OPT_DATE},
     {"scenario", required_argument, 0, OPT_SCENARIO}, {"schema", no_argument, 0, OPT_SCHEMA},
     {"territories", no_argument, 0, OPT_TERRITORIES}, {"data", required_argument, 0, OPT_DATA},
-    {"by", required_argument, 0, OPT_BY},
+    {"by", required_argument, 0, OPT_BY}, {"no-territories", no_argument, 0, OPT_NO_TERRITORIES},
     {"help", no_argument, 0, 'h'}, {"version", no_argument, 0, 'V'}, {0, 0, 0, 0}};
   int c, status = -1;
   optind = 1;
@@ -30,6 +30,7 @@ static int parse(const Command *self, int argc, char **argv, SqlOptions *o, bool
     else if (c == OPT_BY) o->by = optarg;
     else if (c == OPT_SCHEMA) *schema = true;
     else if (c == OPT_TERRITORIES) *terr = true;
+    else if (c == OPT_NO_TERRITORIES) o->no_territories = true;
     else if (c == OPT_DATA) {
       char *eq = strchr(optarg, '=');
       if (!eq || eq == optarg) { status = cli_usage_error(self, _("--data wants TABLE=PATH, not '%s'"), optarg); break; }
@@ -45,7 +46,7 @@ static int parse(const Command *self, int argc, char **argv, SqlOptions *o, bool
 }
 
 int cmd_sql(const Command *self, int argc, char **argv) {
-  SqlOptions o = {SQL_POSTGRESQL, NULL, NULL, NULL, NULL, 0};
+  SqlOptions o = {.dialect = SQL_POSTGRESQL};
   bool schema = false, terr = false;
   int status = parse(self, argc, argv, &o, &schema, &terr);
   if (status >= 0) { free(o.data); return status; }

@@ -45,14 +45,15 @@ static const Command commands[] = {
       "  --group KEY                  only that group (département 59, zone A…)\n"
       "  --plan                       instead of NAME: how each data file was read, and why\n"
       "  -j, --jobs N                 as for pvs eval\n")},
-  {"sql", cmd_sql, N_("pvs sql FILE [--dialect postgresql|duckdb] [--date YYYY-MM-DD] [--scenario NAME] [--by DIM] [--schema [--data TABLE=PATH]] [--territories]"),
+  {"sql", cmd_sql, N_("pvs sql FILE [--dialect postgresql|duckdb] [--date YYYY-MM-DD] [--scenario NAME] [--by DIM] [--schema [--data TABLE=PATH] [--no-territories]] [--territories]"),
    N_("compile the référentiel to SQL (PostgreSQL, DuckDB)"),
    N_("  --dialect NAME      postgresql (default) or duckdb\n"
       "  --date, --scenario  as for pvs eval: the parameters written into the SQL\n"
       "  --by DIM            as for pvs eval: break every indicator and valuation down by DIM\n"
       "  --schema            CREATE TABLE and CSV loading statements instead of the queries\n"
       "  --data TABLE=PATH   with --schema: load TABLE from PATH instead of its source:\n"
-      "  --territories       the territory tables alone (départements, régions, communes)\n")},
+      "  --no-territories    with --schema: not the territory tables (created once by --territories)\n"
+      "  --territories       the territory tables alone (départements, régions, communes, codes)\n")},
   {"diff", cmd_diff, N_("pvs diff OLD NEW [--format text|json] [--data TABLE=PATH|DIR]… [--date YYYY-MM-DD] [-o FILE]"),
    N_("compare two versions of a référentiel"),
    N_("  OLD, NEW            two scripts, or two folders of .pvs files\n"

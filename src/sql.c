@@ -1,9 +1,8 @@
 /* sql.c — the table passes of `pvs sql` (see sql_int.h): each table used by an aggregate is
  * read once, by one CTE that computes every aggregate over it for every grouping set it is
  * broken down by (GROUP BY GROUPING SETS (…, ())), with its réf columns joined and its
- * dimensions derived (a column, or a territory level: département from a commune code by
- * the INSEE rule, région from the table pvs_territoire). Also the breakdowns, and the
- * pass results a group-level formula joins (sq_ref). */
+ * dimensions derived (a column, or a territory level a territory column gives, sql_terr.c).
+ * Also the breakdowns, and the pass results a group-level formula joins (sq_ref). */
 #include "intl.h"
 #include "sql_int.h"
 #include "territory.h"
@@ -99,39 +98,15 @@ static const char *as_key(SqlGen *g, const char *col, ColKind k) {
   return arena_printf(g->a, "coalesce(%s, '')", t);
 }
 
-static int territory_col(const Sym *t, TerrLevel *lv) {
-  for (int i = 0; i < t->ncolumns; i++) {
-    ColType *ct = t->columns[i]->item->col;
-    if (ct->kind != COL_TERRITORY) continue;
-    *lv = territory_level(ct->target);
-    if (*lv == TERR_COMMUNE || *lv == TERR_DEPARTEMENT) return i;
-  }
-  return -1;
-}
-
-/* Département of a commune code: 3 characters for 97x, else 2 (territory_departement). */
-static const char *departement_sql(SqlGen *g, const char *col, TerrLevel have) {
-  if (have == TERR_DEPARTEMENT) return arena_printf(g->a, "substr(%s, 1, 3)", col);
-  return arena_printf(g->a, "(CASE WHEN length(%s) < 2 THEN NULL WHEN %s LIKE '97%%' THEN "
-                            "(CASE WHEN length(%s) >= 3 THEN substr(%s, 1, 3) END) ELSE substr(%s, 1, 2) END)",
-                      col, col, col, col, col);
-}
-
-/* dim read from table t (alias), directly, by territory, or through réf (depth ≤ 3). */
+/* dim read from table t (alias): a column of that name, a territory level derived from a
+ * territory column (as pvs eval's breakdowns read it, ev_dim_column), or through réf (depth ≤ 3). */
 static const char *dim_sql(SqlGen *g, SPass *p, const Sym *t, const char *alias, const char *dim, int depth) {
-  Sym *col = sym_column(t, dim);
-  if (col) return as_key(g, arena_printf(g->a, "%s.%s", alias, sq_ident(g, col->name)), col->item->col->kind);
-  TerrLevel want = territory_level(dim), have;
-  int i = (want == TERR_DEPARTEMENT || want == TERR_REGION) ? territory_col(t, &have) : -1;
+  TerrDerive d;
+  int i = ev_dim_column(t, dim, &d);
   if (i >= 0) {
-    const char *dep = departement_sql(g, arena_printf(g->a, "%s.%s", alias, sq_ident(g, t->columns[i]->name)), have);
-    if (want == TERR_DEPARTEMENT) return arena_printf(g->a, "coalesce(%s, '')", dep);
-    if (p->region_dep && strcmp(p->region_dep, dep)) {
-      sq_fail(g, t->loc, _("régions derived from two territory columns of one table; only one is supported"));
-      return "''";
-    }
-    p->region_dep = dep;
-    return "coalesce(terr.region, '')";
+    const Sym *col = t->columns[i];
+    ColKind k = d.to != TERR_OTHER ? COL_TEXT : col->item->col->kind;
+    return as_key(g, sq_terr_value(g, p, alias, col, &d), k);
   }
   if (depth >= 3) return NULL;
   for (int k = 0; k < t->ncolumns; k++) {
@@ -187,7 +162,7 @@ static void write_joins(SqlGen *g, const SPass *p, FILE *out) {
     fprintf(out, "\n    LEFT JOIN %s AS %s ON %s.%s = %s.%s", sq_ident(g, j->table->name), j->alias, j->alias,
             sq_ident(g, j->table->columns[k]->name), j->from_alias, sq_ident(g, j->col->name));
   }
-  if (p->region_dep) fprintf(out, "\n    LEFT JOIN pvs_territoire AS terr ON terr.departement = %s", p->region_dep);
+  sq_write_terr_joins(g, p, out);
 }
 
 static void write_pass(SqlGen *g, SPass *p, FILE *out) {
@@ -241,7 +216,7 @@ void sq_write_passes(SqlGen *g, FILE *out) {
 
 /* FROM keys_<by> (or one row for the total) with the pass results cx joined. */
 const char *sq_from(SqlGen *g, const GCtx *cx) {
-  const char *s = cx->by ? arena_printf(g->a, "(%s) AS k", keys_sql(g, cx)) : "(SELECT 1 AS one) AS k";
+  const char *s = cx->by ? arena_printf(g->a, "(%s) AS k%s", keys_sql(g, cx), sq_sort_joins(g, cx->by)) : "(SELECT 1 AS one) AS k";
   for (int i = 0; i < cx->nrefs; i++) {
     const SRef *r = &cx->refs[i];
     const char *alias = arena_printf(g->a, "p%db%d", r->pass->id, r->by ? r->by->id : 0);
@@ -251,4 +226,56 @@ const char *sq_from(SqlGen *g, const GCtx *cx) {
     s = arena_printf(g->a, "%s\n      LEFT JOIN p_%d AS %s ON %s", s, r->pass->id, alias, on);
   }
   return s;
+}
+
+/* ---- unique keys, réf that designate a row ---- */
+/* An error expression of the dialect: msg (an SQL text) followed by the SQL text val. */
+static const char *data_error(SqlGen *g, const char *msg, const char *val) {
+  return duck(g) ? arena_printf(g->a, "error(%s || %s)", msg, val) : arena_printf(g->a, "CAST(%s || %s AS integer)", msg, val);
+}
+
+static const char *as_text(SqlGen *g, const char *sql) { return arena_printf(g->a, "CAST(%s AS %s)", sql, duck(g) ? "VARCHAR" : "text"); }
+
+/* 1, or an error naming one duplicated key of table t (its clé column k). */
+static const char *unique_key(SqlGen *g, const Sym *t, int k) {
+  const char *col = sq_ident(g, t->columns[k]->name);
+  const char *msg = sq_text(g, arena_printf(g->a, _("pvs: table '%s': a key appears more than once in column '%s', which pvs eval "
+                                                    "refuses too (each row must have its own key): "), t->name, t->columns[k]->name));
+  return arena_printf(g->a, "(SELECT CASE WHEN count(*) = 0 THEN 1 ELSE %s END FROM (SELECT %s FROM %s WHERE %s IS NOT NULL "
+                            "GROUP BY %s HAVING count(*) > 1) AS d)",
+                      data_error(g, msg, as_text(g, arena_printf(g->a, "min(%s)", col))), col, sq_ident(g, t->name), col, col);
+}
+
+/* 1, or an error naming one value of réf column c of table t that designates no row. */
+static const char *found_ref(SqlGen *g, const Sym *t, const Sym *c) {
+  const Sym *u = sym_ref_target(c);
+  int k = u ? key_col(u) : -1;
+  if (k < 0) return NULL;   /* said by write_joins when the réf is followed */
+  const char *col = arena_printf(g->a, "t.%s", sq_ident(g, c->name)), *key = arena_printf(g->a, "u.%s", sq_ident(g, u->columns[k]->name));
+  const char *msg = sq_text(g, arena_printf(g->a, _("pvs: table '%s': a value of column '%s' designates no row of table '%s' (a dangling "
+                                                    "réf), which pvs eval refuses too: "), t->name, c->name, u->name));
+  return arena_printf(g->a, "(SELECT CASE WHEN count(*) = 0 THEN 1 ELSE %s END FROM %s AS t LEFT JOIN %s AS u ON %s = %s "
+                            "WHERE %s IS NOT NULL AND %s IS NULL)",
+                      data_error(g, msg, as_text(g, arena_printf(g->a, "min(%s)", col))), sq_ident(g, t->name),
+                      sq_ident(g, u->name), key, col, col, key);
+}
+
+/* pvs eval refuses a table whose clé has a duplicate, or whose réf designates no row (every
+ * table, read or not): so does the query, whatever the database's constraints. pvs_cles has
+ * one row, or stops the query with an error naming the table and one value. */
+bool sq_write_key_guard(SqlGen *g, FILE *out) {
+  const char *sum = NULL;
+  for (int m = 0; m < g->c->nmods; m++)
+    for (int i = 0; i < g->c->mods[m]->nsyms; i++) {
+      const Sym *t = g->c->mods[m]->syms[i];
+      if (t->kind != S_TABLE) continue;
+      int k = key_col(t);
+      const char *one = k >= 0 ? unique_key(g, t, k) : NULL;
+      if (one) sum = sum ? arena_printf(g->a, "%s\n      + %s", sum, one) : one;
+      for (int c = 0; c < t->ncolumns; c++)
+        if (sym_ref_target(t->columns[c]) && (one = found_ref(g, t, t->columns[c])))
+          sum = sum ? arena_printf(g->a, "%s\n      + %s", sum, one) : one;
+    }
+  if (sum) fprintf(out, "  pvs_cles AS MATERIALIZED (   %s\n    SELECT %s AS ok\n  ),\n", _("-- every clé unique and every réf found, as pvs eval requires"), sum);
+  return sum != NULL;
 }

@@ -22,6 +22,7 @@ typedef struct SqlOptions {
   const char *scenario;  /* scénario to apply, or NULL */
   const char *by;        /* --by DIM: the breakdown of every indicator and valuation that can take it */
   struct { const char *table, *path; } *data; int ndata;   /* --schema: CSV files other than source: */
+  bool no_territories;   /* --schema: not the territory tables (a shared database has them, from --territories) */
 } SqlOptions;
 
 /* The query script of c (checked, no errors) into out. Returns 0, or 1 when something
@@ -30,11 +31,12 @@ int sql_compile(Compilation *c, const SqlOptions *o, FILE *out);
 
 /* CREATE TABLE statements of c's tables (types that hold the values exactly, keys and
  * references) and the statements that load their CSV files with the tables' conventions,
- * then the territory table when a table has a territory column. Returns 0, or 1 on error. */
+ * then the territory tables when a table has a territory column. Returns 0, or 1 on error. */
 int sql_schema(Compilation *c, const SqlOptions *o, FILE *out);
 
-/* The territory tables: pvs_territoire (département → région, with names; what the queries
- * join, also written by sql_schema) and pvs_commune (every commune: name, département,
- * région, EPCI, zone A/B/C). */
+/* The territory tables the queries join (sql_terr.c; also written by sql_schema):
+ * pvs_territoire (département → région, with names), pvs_commune (every commune: name,
+ * département, région, EPCI, zone A/B/C) and pvs_code (every code a checked territory column
+ * may hold, with the current code pvs eval reads it as, and the report order). */
 void sql_territories(const SqlOptions *o, FILE *out);
 #endif

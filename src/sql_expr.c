@@ -213,7 +213,8 @@ static SRow row_column(SqlGen *g, SPass *p, const Expr *e, const Resolved *r) {
   for (int i = 0; i < r->nnav; i++) alias = sq_join(g, p, alias, r->nav[i]);
   ColType *ct = r->sym->item->col;
   int scale = ct->kind == COL_DECIMAL ? (duck(g) ? SQL_DUCK_SCALE : 0) : 0;
-  const char *sql = arena_printf(g->a, "%s.%s", alias, sq_ident(g, r->sym->name));
+  const char *sql = ct->kind == COL_TERRITORY ? sq_terr_value(g, p, alias, r->sym, NULL)   /* checked codes as pvs eval reads them */
+                                              : arena_printf(g->a, "%s.%s", alias, sq_ident(g, r->sym->name));
   if (sq_percent_column(ct) && !ct->fraction) {   /* points: 43,9 is 0,439 (exactly: two more decimals) */
     sql = duck(g) ? arena_printf(g->a, "(CAST(%s AS DECIMAL(38,%d)) * 0.01)", sql, scale) : arena_printf(g->a, "(%s * 0.01)", sql);
     scale += 2;
@@ -232,6 +233,9 @@ static SRow row_name(SqlGen *g, SPass *p, const Module *m, const Expr *e, int de
     if (!sq_param(g, r.sym, &v, &vm)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return row_fail(); }
     return row_at(g, p, vm, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
   }
+  TerrDerive d;   /* a territory level the row's table derives from a territory column (zone_abc from the commune) */
+  int i = r.kind == R_NONE && e->name.n == 1 && territory_level(e->name.parts[0]) != TERR_OTHER ? ev_dim_column(p->table, e->name.parts[0], &d) : -1;
+  if (i >= 0) return (SRow){SK_TEXT, sq_terr_value(g, p, "t", p->table->columns[i], &d), 0, false};
   sq_fail(g, e->loc, _("'%s' is read inside an aggregate's rows (an indicator, a valuation or a cost there has no SQL form "
                        "yet); compute the aggregate in pvs eval"), e->name.parts[0]);
   return row_fail();

@@ -205,10 +205,15 @@ static SVal grp_agg(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, Builtin
     r.dc = "1";
     return r;
   }
-  case B_MEDIAN: {
-    const char *sql = duck(g) ? arena_printf(g->a, "CAST(median(CAST(%s AS DOUBLE))%s AS DECIMAL(38,12))", x.sql, flt)
-                              : arena_printf(g->a, "round((percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(%s AS double precision))%s)::numeric, 12)", x.sql, flt);
-    return lift_dec(g, agg_col(g, cx, p, sql), 12, false, approx | SQ_APPROX_MEDIAN);
+  case B_MEDIAN: {   /* exactly: the mean of the two middle values, each a value of the rows (disc(x) and -disc(-x)) */
+    const char *lo = duck(g) ? arena_printf(g->a, "quantile_disc(%s, 0.5)%s", xs, flt)
+                             : arena_printf(g->a, "percentile_disc(0.5) WITHIN GROUP (ORDER BY %s)%s", xs, flt);
+    const char *hi = duck(g) ? arena_printf(g->a, "(- quantile_disc(- %s, 0.5)%s)", xs, flt)
+                             : arena_printf(g->a, "(- percentile_disc(0.5) WITHIN GROUP (ORDER BY - %s)%s)", xs, flt);
+    SVal two = {SK_NUM, sq_int(g, "2"), NULL, "1", "2", 0};
+    SVal l = lift_dec(g, agg_col(g, cx, p, lo), x.scale, false, approx);   /* in this order: the pass's columns */
+    SVal h = lift_dec(g, agg_col(g, cx, p, hi), x.scale, false, approx);
+    return sq_div(g, sq_add(g, l, h), two);
   }
   default: sq_fail(g, e->loc, _("'%s' has no SQL form"), e->call.name); return grp_fail();
   }

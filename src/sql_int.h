@@ -12,6 +12,7 @@
  * Everything lives in the compilation's arena. */
 #ifndef PVS_SQL_INT_H
 #define PVS_SQL_INT_H
+#include "eval.h"
 #include "num.h"
 #include "schema.h"
 #include "sql.h"
@@ -25,6 +26,9 @@ typedef enum SKind { SK_NUM, SK_BOOL, SK_TEXT, SK_DATE } SKind;
 typedef struct SBy { const char **dims; int ndims; const char *sig; int id; bool *numeric; } SBy;
 
 typedef struct SJoin { const char *alias, *from_alias; Sym *col, *table; } SJoin;
+/* A join on a territory table (sql_terr.c): LEFT JOIN table AS alias ON alias.key = value
+ * (AND alias.niveau = level, for pvs_code). */
+typedef struct STJoin { const char *alias, *table, *key; TerrLevel level; const char *value; } STJoin;
 
 typedef struct SPass {
   Sym *table;
@@ -34,11 +38,11 @@ typedef struct SPass {
   const char **dims; int ndims, dcap;       /* distinct dimension names, columns d<i+1> */
   const char **dimsql;                      /* their SQL, once planned */
   SJoin *joins; int njoins, jcap;           /* réf navigation, aliases j1, j2… */
-  const char *region_dep;                   /* joins pvs_territoire on this département */
+  STJoin *tjoins; int ntj, tjcap;           /* territory joins, aliases tr1, tr2… (after the réf joins) */
 } SPass;
 
 /* Approximate steps (doc/sql.md), as bits of SRow.approx and SVal.approx. */
-enum { SQ_APPROX_DIV = 1, SQ_APPROX_CONST = 2, SQ_APPROX_MEDIAN = 4 };
+enum { SQ_APPROX_DIV = 1, SQ_APPROX_CONST = 2 };
 
 typedef struct SRow { SKind k; const char *sql; int scale; unsigned approx; } SRow;
 typedef struct SVal {
@@ -113,5 +117,16 @@ void sq_pass_by(SqlGen *g, SPass *p, SBy *by);
 const char *sq_join(SqlGen *g, SPass *p, const char *from_alias, Sym *refcol);   /* alias */
 const char *sq_ref(SqlGen *g, GCtx *cx, SPass *p, SBy *by);   /* alias of p's results in by */
 void sq_write_passes(SqlGen *g, FILE *out);                    /* the pass CTEs */
+bool sq_write_key_guard(SqlGen *g, FILE *out);                 /* the CTE pvs_cles: keys unique, réf found */
 const char *sq_from(SqlGen *g, const GCtx *cx);                /* its groups (or one row) + joined results */
+
+/* sql_terr.c: territories as pvs eval reads them */
+/* A column of table pass p read through alias: a checked territory column as its current code
+ * (an arrondissement its commune, an older code the commune it became; an unknown code an
+ * error), and, when d derives a level from it, that level's code (NULL when it has none). */
+const char *sq_terr_value(SqlGen *g, SPass *p, const char *alias, const Sym *col, const TerrDerive *d);
+void sq_write_terr_joins(SqlGen *g, const SPass *p, FILE *out);
+TerrLevel sq_dim_level(SqlGen *g, const char *dim);              /* the level whose order a dimension's groups follow */
+const char *sq_sort_key(SqlGen *g, const SBy *by, int d);        /* the sort text of group key k.k<d+1> */
+const char *sq_sort_joins(SqlGen *g, const SBy *by);             /* the pvs_code joins sq_sort_key reads */
 #endif

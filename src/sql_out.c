@@ -64,11 +64,12 @@ static void add_branch(SqlGen *g, Branches *b, int ord, const GCtx *cx, int sub,
   if (cx->by) {
     dims = sq_text(g, arena_printf(g->a, "%s", cx->by->sig));
     grp = "k.k1";
-    sk = cx->by->numeric[0] ? number_sort_key(g, "k.k1") : "k.k1";   /* numbers by value, as pvs eval */
+    /* numbers by value, territories in each level's report order (sql_terr.c), as pvs eval */
+    sk = cx->by->numeric[0] ? number_sort_key(g, "k.k1") : sq_sort_key(g, cx->by, 0);
     for (int d = 1; d < cx->by->ndims; d++) {
       const char *k = arena_printf(g->a, "k.k%d", d + 1);
       grp = arena_printf(g->a, "%s || '|' || %s", grp, k);
-      sk = arena_printf(g->a, "%s || chr(31) || %s", sk, cx->by->numeric[d] ? number_sort_key(g, k) : k);
+      sk = arena_printf(g->a, "%s || chr(31) || %s", sk, cx->by->numeric[d] ? number_sort_key(g, k) : sq_sort_key(g, cx->by, d));
     }
   }
   const char *vn = v ? v->n : "NULL", *vd = v ? sq_den(g, *v) : "NULL";   /* exact integers (DuckDB), numeric (PostgreSQL) */
@@ -730,7 +731,6 @@ static const char *approx_words(SqlGen *g, unsigned bits) {
   static const struct { unsigned bit; const char *words; } why[] = {
     {SQ_APPROX_DIV, N_("a division inside an aggregate's rows, computed to 12 decimals")},
     {SQ_APPROX_CONST, N_("a constant that is not a finite decimal, used in a row, computed to 12 decimals")},
-    {SQ_APPROX_MEDIAN, N_("médiane, computed in floating point and kept to 12 decimals")},
   };
   const char *s = NULL;
   for (size_t i = 0; i < sizeof why / sizeof *why; i++)
@@ -763,14 +763,15 @@ static void header(SqlGen *g, FILE *out) {
 /* The rows in order, each number rounded half away from zero to its decimals (0 for a
  * quantity of things whose values are all whole, as pvs eval decides): once per row, on the
  * columns vn and vd. */
-static void write_final(SqlGen *g, FILE *f) {
+static void write_final(SqlGen *g, bool keys, FILE *f) {
   fputs("  ),\n  f AS (\n    SELECT r.*, CASE WHEN dyn = 1 AND min(CASE WHEN vn IS NULL OR vd IS NULL OR vd = 0 THEN 1 "
         "WHEN vn % vd = 0 THEN 1 ELSE 0 END) OVER (PARTITION BY ord) = 1 THEN 0 ELSE dec END AS kk\n    FROM r\n  )\n"
         "SELECT kind, name, dimensions, grp AS \"group\",\n  CASE WHEN txt IS NOT NULL THEN txt", f);
   SVal v = {SK_NUM, "vn", "vd", "1", NULL, 0};
   for (int k = 0; k < 32; k++)
     if (g->decs & 1u << k) fprintf(f, "\n    WHEN kk = %d THEN %s", k, sq_format(g, v, k));
-  fprintf(f, " END AS value,\n  exact, unit\nFROM f\nORDER BY ord, is_total, sk%s, sub;\n", duck(g) ? "" : " COLLATE \"C\"");
+  fprintf(f, " END AS value,\n  exact, unit\nFROM f\n%sORDER BY ord, is_total, sk%s, sub;\n",
+          keys ? "WHERE (SELECT ok FROM pvs_cles) IS NOT NULL\n" : "", duck(g) ? "" : " COLLATE \"C\"");
 }
 
 int sql_compile(Compilation *c, const SqlOptions *o, FILE *out) {
@@ -782,6 +783,7 @@ int sql_compile(Compilation *c, const SqlOptions *o, FILE *out) {
   size_t len = 0;
   FILE *f = open_memstream(&body, &len);
   fputs("WITH\n", f);
+  bool keys = sq_write_key_guard(&g, f);
   sq_write_passes(&g, f);
   fputs("  r AS (\n", f);
   for (int i = 0; i < b.n; i++)
@@ -790,7 +792,7 @@ int sql_compile(Compilation *c, const SqlOptions *o, FILE *out) {
   if (!b.n)
     fprintf(f, "    SELECT 0 AS ord, 0 AS is_total, '' AS sk, 0 AS sub, '' AS kind, '' AS name, '' AS dimensions, '' AS grp, %s AS vn, "
                "%s AS vd, 0 AS dec, 0 AS dyn, '' AS txt, '' AS exact, '' AS unit WHERE FALSE\n", sq_int(&g, "0"), sq_int(&g, "1"));
-  write_final(&g, f);
+  write_final(&g, keys, f);
   fclose(f);
   if (!g.failed) {
     header(&g, out);

@@ -1,4 +1,4 @@
-/* sql_schema.c — `pvs sql --schema` and `--territories`: the tables of a référentiel as SQL
+/* sql_schema.c — `pvs sql --schema`: the tables of a référentiel as SQL
  * (types that hold every value exactly: NUMERIC / DECIMAL(18,6), BIGINT, BOOLEAN, DATE, text;
  * the key as PRIMARY KEY, a réf as REFERENCES, a required column NOT NULL), and the
  * statements that load each table's CSV file with its conventions: the file's own header
@@ -224,85 +224,6 @@ static bool load_table(Schema *s, const Sym *t) {
   return true;
 }
 
-static void put_text(FILE *out, const char *s) {
-  putc('\'', out);
-  for (const char *p = s ? s : ""; *p; p++) { if (*p == '\'') putc('\'', out); putc(*p, out); }
-  putc('\'', out);
-}
-
-/* Every current département code (01…95, 2A, 2B, 971…976), as the table knows it. */
-static int departements(const char **out) {
-  int n = 0;
-  char code[16];
-  for (int i = 1; i <= 976; i++) {
-    if (i > 95 && i < 971) continue;
-    snprintf(code, sizeof code, i <= 95 ? "%02d" : "%d", i);
-    const char *c = i == 20 ? NULL : territory_code(TERR_DEPARTEMENT, code, strlen(code));
-    if (c) out[n++] = c;
-    if (i == 20) {
-      if ((c = territory_code(TERR_DEPARTEMENT, "2A", 2))) out[n++] = c;
-      if ((c = territory_code(TERR_DEPARTEMENT, "2B", 2))) out[n++] = c;
-    }
-  }
-  return n;
-}
-
-/* pvs_territoire: département → région, with names (what pvs sql's queries join). */
-static void territory_table(const SqlOptions *o, FILE *out) {
-  const char *txt = o->dialect == SQL_DUCKDB ? "VARCHAR" : "text";
-  fprintf(out, "CREATE TABLE pvs_territoire (departement %s PRIMARY KEY, departement_nom %s NOT NULL, region %s NOT NULL, "
-               "region_nom %s NOT NULL);\nINSERT INTO pvs_territoire VALUES", txt, txt, txt, txt);
-  const char *deps[128];
-  int n = departements(deps);
-  for (int i = 0; i < n; i++) {
-    const char *r = territory_parent(TERR_DEPARTEMENT, deps[i], strlen(deps[i]), TERR_REGION);
-    fprintf(out, "%s\n  (", i ? "," : "");
-    put_text(out, deps[i]); fputs(", ", out);
-    put_text(out, territory_name(TERR_DEPARTEMENT, deps[i], strlen(deps[i]))); fputs(", ", out);
-    put_text(out, r); fputs(", ", out);
-    put_text(out, r ? territory_name(TERR_REGION, r, strlen(r)) : "");
-    fputs(")", out);
-  }
-  fputs(";\n", out);
-}
-
-/* pvs_commune: every current commune of the COG with its name, département, région, EPCI and
- * zone A/B/C (territory.h), found by trying every code a département can hold. */
-static void commune_table(const SqlOptions *o, FILE *out) {
-  const char *txt = o->dialect == SQL_DUCKDB ? "VARCHAR" : "text";
-  fprintf(out, "CREATE TABLE pvs_commune (commune %s PRIMARY KEY, nom %s NOT NULL, departement %s NOT NULL, region %s, epci %s, "
-               "zone_abc %s);\nINSERT INTO pvs_commune VALUES", txt, txt, txt, txt, txt, txt);
-  const char *deps[128];
-  int nd = departements(deps), n = 0;
-  static const TerrLevel up[] = {TERR_DEPARTEMENT, TERR_REGION, TERR_EPCI, TERR_ZONE_ABC};
-  for (int d = 0; d < nd; d++) {
-    int digits = 5 - (int)strlen(deps[d]), max = digits == 3 ? 1000 : 100;
-    for (int k = 0; k < max; k++) {
-      char code[16];
-      snprintf(code, sizeof code, digits == 3 ? "%.3s%03d" : "%.3s%02d", deps[d], k % 1000);
-      const char *c = territory_code(TERR_COMMUNE, code, 5);
-      if (!c) continue;
-      fprintf(out, "%s\n  (", n++ ? "," : "");
-      put_text(out, c);
-      fputs(", ", out);
-      put_text(out, territory_name(TERR_COMMUNE, c, 5));
-      for (int u = 0; u < 4; u++) {
-        const char *p = territory_parent(TERR_COMMUNE, c, 5, up[u]);
-        fputs(", ", out);
-        if (p) put_text(out, p); else fputs("NULL", out);
-      }
-      fputs(")", out);
-    }
-  }
-  fputs(";\n", out);
-}
-
-void sql_territories(const SqlOptions *o, FILE *out) {
-  fprintf(out, _("-- The territories pvs knows (COG %d): %s\n"), territory_cog_year(), territory_sources());
-  territory_table(o, out);
-  commune_table(o, out);
-}
-
 static bool has_territory(const Compilation *c) {
   for (int m = 0; m < c->nmods; m++)
     for (int i = 0; i < c->mods[m]->nsyms; i++) {
@@ -344,7 +265,8 @@ int sql_schema(Compilation *c, const SqlOptions *o, FILE *out) {
   bool ok = true;
   Sym **tables;
   int n = ordered_tables(&g, &tables);
-  if (has_territory(c)) territory_table(o, s.out);
+  if (has_territory(c) && !o->no_territories) sql_territories(o, s.out);
+  else if (has_territory(c)) fputs(_("-- The territory tables (pvs_territoire, pvs_commune, pvs_code) are those of pvs sql --territories.\n"), s.out);
   for (int i = 0; i < n; i++) create_table(&s, tables[i]);
   for (int i = 0; i < n && ok; i++) ok = load_table(&s, tables[i]);
   fclose(s.out);
