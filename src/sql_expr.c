@@ -347,6 +347,18 @@ static SRow row_in(SqlGen *g, SPass *p, const Module *m, const Expr *e, int dept
   return (SRow){SK_BOOL, arena_printf(g->a, "(%s IN (%s))", s.sql, items ? items : "NULL"), 0, s.approx};
 }
 
+/* The territory level of a row value, as pvs eval reads it (ev_node_level): a territoire
+ * column's, or the level a name derives from the row's territory column; else TERR_OTHER. */
+static TerrLevel row_level(SPass *p, const Module *m, const Expr *e) {
+  if (e->kind != EX_NAME) return TERR_OTHER;
+  Resolved r = sym_resolve(m, p->table, &e->name);
+  if (r.kind == R_COLUMN)
+    return r.sym->item->col->kind == COL_TERRITORY ? territory_level(r.sym->item->col->target) : TERR_OTHER;
+  TerrDerive d;
+  return r.kind == R_NONE && e->name.n == 1 && ev_dim_column(p->table, e->name.parts[0], &d) >= 0 ? territory_level(e->name.parts[0])
+                                                                                                 : TERR_OTHER;
+}
+
 static SRow row_call(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool pct, int depth) {
   BuiltinId b = schema_builtin_lookup(e->call.name);
   const BuiltinInfo *bi = b == B__COUNT ? NULL : schema_builtin(b);
@@ -356,8 +368,14 @@ static SRow row_call(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool p
   }
   int n = e->call.args.n;
   SRow a = n > 0 ? row_at(g, p, m, e->call.args.v[0], pct && b != B_YEAR, depth + 1) : row_fail();
-  SRow c = n > 1 && b != B_ROUND ? row_at(g, p, m, e->call.args.v[1], pct, depth + 1) : a;
+  SRow c = n > 1 && b != B_ROUND && b != B_NAME ? row_at(g, p, m, e->call.args.v[1], pct, depth + 1) : a;
   switch (b) {
+  case B_NAME: {   /* the official name, from pvs_code (sql_terr.c); the level: the second argument's word, or the value's */
+    TerrLevel lv = n == 2 && e->call.args.v[1]->kind == EX_NAME ? territory_level(e->call.args.v[1]->name.parts[0])
+                                                               : row_level(p, m, e->call.args.v[0]);
+    if (lv == TERR_OTHER) { sq_fail(g, e->loc, _("'%s' has no SQL form here"), e->call.name); return row_fail(); }
+    return (SRow){SK_TEXT, sq_terr_name(g, p, lv, a.sql), 0, a.approx};
+  }
   case B_DEFAULT:
   {
     int scale = a.scale > c.scale ? a.scale : c.scale;

@@ -126,6 +126,7 @@ const char *sq_from(SqlGen *g, const GCtx *cx);                /* its groups (or
  * error), and, when d derives a level from it, that level's code (NULL when it has none). */
 const char *sq_terr_value(SqlGen *g, SPass *p, const char *alias, const Sym *col, const TerrDerive *d);
 void sq_write_terr_joins(SqlGen *g, const SPass *p, FILE *out);
+const char *sq_terr_name(SqlGen *g, SPass *p, TerrLevel lv, const char *value);   /* nom(value) at level lv */
 TerrLevel sq_dim_level(SqlGen *g, const char *dim);              /* the level whose order a dimension's groups follow */
 const char *sq_sort_key(SqlGen *g, const SBy *by, int d);        /* the sort text of group key k.k<d+1> */
 const char *sq_sort_joins(SqlGen *g, const SBy *by);             /* the pvs_code joins sq_sort_key reads */

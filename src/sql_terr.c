@@ -4,8 +4,9 @@
  *    commune: name, département, région, EPCI, zone A/B/C) and pvs_code (every code a checked
  *    territory column may hold, per level, with the current code pvs eval reads it as — an
  *    arrondissement of Paris, Lyon or Marseille as its commune, an older commune code as the
- *    commune it became, 'Abis' as A_bis — and the rank of each current code in the reports'
- *    order, territory_compare), written by `pvs sql --territories` and `--schema`;
+ *    commune it became, 'Abis' as A_bis — the rank of each current code in the reports'
+ *    order, territory_compare, and the official name of each code, what nom() reads), written
+ *    by `pvs sql --territories` and `--schema`;
  *  - in a query, a checked territory column's cell as its current code (a join on pvs_code;
  *    an unknown code stops the query with an error naming the table and column, as pvs eval
  *    stops), the levels a territory column gives (a commune its département, région, EPCI and
@@ -123,7 +124,10 @@ static void code_row(FILE *out, int *n, TerrLevel lv, const char *code, const ch
   put_text(out, code);
   fputs(", ", out);
   put_text(out, current);
-  if (rank) fprintf(out, ", %ld)", rank); else fputs(", NULL)", out);
+  if (rank) fprintf(out, ", %ld, ", rank); else fputs(", NULL, ", out);
+  const char *name = territory_name(lv, code, strlen(code));   /* an arrondissement has its own */
+  if (name) put_text(out, name); else fputs("NULL", out);
+  fputs(")", out);
 }
 
 /* The current codes of lv ranked in the reports' order (territory_compare), one row each. */
@@ -138,11 +142,12 @@ static void ranked_rows(FILE *out, int *n, TerrLevel lv, Codes *c) {
 }
 
 /* pvs_code: every code pvs eval accepts in a checked territory column, per level: the
- * current code it is read as, and the rank of a current code in the reports' order. */
+ * current code it is read as, the rank of a current code in the reports' order, and the
+ * official name of the code (what nom() gives). */
 static void code_table(const SqlOptions *o, FILE *out) {
   const char *txt = o->dialect == SQL_DUCKDB ? "VARCHAR" : "text";
-  fprintf(out, "CREATE TABLE pvs_code (niveau %s NOT NULL, code %s NOT NULL, courant %s NOT NULL, rang integer, "
-               "PRIMARY KEY (niveau, code));\nINSERT INTO pvs_code VALUES", txt, txt, txt);
+  fprintf(out, "CREATE TABLE pvs_code (niveau %s NOT NULL, code %s NOT NULL, courant %s NOT NULL, rang integer, nom %s, "
+               "PRIMARY KEY (niveau, code));\nINSERT INTO pvs_code VALUES", txt, txt, txt, txt);
   int n = 0;
   Codes com = {0}, dep = {0}, reg = {0}, epci = {0}, zone = {0};
   char code[16];
@@ -236,6 +241,11 @@ const char *sq_terr_value(SqlGen *g, SPass *p, const char *alias, const Sym *col
   if (!d->checked && (d->to == TERR_DEPARTEMENT || d->to == TERR_REGION))   /* codes not checked: by the first characters */
     return arena_printf(g->a, "%s.%s", tjoin(g, p, "pvs_territoire", "departement", TERR_OTHER, departement_rule(g, v)), out);
   return arena_printf(g->a, "%s.%s", tjoin(g, p, "pvs_commune", "commune", TERR_OTHER, v), out);
+}
+
+/* The official name of the code `value` of level lv (nom()), or NULL: pvs_code.nom. */
+const char *sq_terr_name(SqlGen *g, SPass *p, TerrLevel lv, const char *value) {
+  return arena_printf(g->a, "%s.nom", tjoin(g, p, "pvs_code", "code", lv, value));
 }
 
 /* ---- the reports' order ---- */
