@@ -85,9 +85,10 @@ duck=${DUCKDB_NODE:-/tmp/duckdb-node}
 rm -rf "$out/bailleur-utf8" && cp -R "$root/examples/bailleur" "$out/bailleur-utf8" &&   # DuckDB reads no cp1252
   iconv -f cp1252 -t utf-8 "$root/examples/bailleur/reclamations.csv" >"$out/bailleur-utf8/reclamations.csv" &&
   sed -i 's/encodage: "cp1252"/encodage: "utf-8"/' "$out/bailleur-utf8/bailleur.pvs"
-# sql_rows ROWS DATA: the référentiel over DATA by PostgreSQL and by DuckDB running the SQL of pvs sql.
+# sql_rows ROWS DATA EVAL: the référentiel over DATA by PostgreSQL and by DuckDB running the SQL of
+# pvs sql, compared with EVAL, pvs eval's output over the same rows.
 sql_rows() {
-  against=$out/referentiel_$1.csv
+  against=$3
   case $skip in *" sql-postgres "*) ;; *)
     if [ -x "${PGBIN:-/usr/lib/postgresql/15/bin}/initdb" ]; then
       measure "référentiel $1, PostgreSQL running pvs-generated SQL" "$1" "$out/referentiel_$1_pg.csv" \
@@ -114,7 +115,7 @@ for r in $ref_rows; do
     measure "référentiel $r, $j thread(s)" "$r" "$out/referentiel_${r}_$j.csv" \
       "$pvs" eval bailleur.pvs --date 2024-12-31 --format csv --data "parc=$data" $(jobs_opt "$j")
   done
-  sql_rows "$r" "$data"
+  sql_rows "$r" "$data" "$out/referentiel_${r}_$j.csv"
 done
 
 # ---- pvs check of 10,000 generated indicators; eval start-up ----
