@@ -68,6 +68,28 @@ void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
   }
 }
 
+/* A French unit word takes an s from 2 on ("61 ménages", "1,5 ménage"): a word of 4 letters
+ * or more, no abbreviation (etp, m2), no compound (€/logement), not already ending in s/x/z. */
+static bool unit_takes_plural(const char *unit) {
+  size_t n = 0;
+  for (const unsigned char *p = (const unsigned char *)unit; *p; p++, n++)
+    if (!(*p >= 'a' && *p <= 'z') && *p < 0x80) return false;   /* accented letters pass */
+  char last = n ? unit[n - 1] : 0;
+  return out_utf8_width(unit) >= 4 && last != 's' && last != 'x' && last != 'z';
+}
+
+void out_str_unit_after(OutStr *s, const Num *a, const char *unit, const OutOptions *o) {
+  if (!unit || !*unit || out_unit_is_suffixed(unit)) return;
+  out_str_add(s, " ");
+  out_str_unit(s, unit);
+  if (!a || !o->french || !unit_takes_plural(unit)) return;
+  Num abs = NUM_INIT, two = NUM_INIT;
+  num_abs(&abs, a);
+  num_set_long(&two, 2);
+  if (num_cmp(&abs, &two) >= 0) out_str_add(s, "s");
+  num_clear(&abs), num_clear(&two);
+}
+
 void out_str_money_short(OutStr *s, const Num *a, const char *currency, const OutOptions *o) {
   if (!a) {
     out_str_add(s, out_missing(o));
@@ -212,7 +234,7 @@ int out_write_scenarios(FILE *f, const EvalResult *const *rs, int n, OutFormat f
   case OUT_CSV: case OUT_CSV_WIDE: return out_csv_write(f, rs, n, true, o);   /* side by side: the long form */
   case OUT_JSON: return out_json_write_scenarios(f, rs, n, o);
   case OUT_XLSX: return out_xlsx_write(f, rs, n, o);
-  default: return render_doc(f, &d, out_doc_scenarios(&d, rs, n, o), fmt);
+  default: return render_doc(f, &d, out_doc_scenarios(&d, rs, n, o, fmt == OUT_HTML), fmt);
   }
 }
 

@@ -10,6 +10,7 @@
 #include "intl.h"
 #include "mem.h"
 #include "out_impl.h"
+#include "sym.h"
 
 /* A word of the report in its language: French with French display, else English (through
  * gettext). */
@@ -222,7 +223,7 @@ void out_doc_indicator_table(OutDoc *d, const IndicatorResult *ind) {
     const ResultRow *row = &ind->rows[r];
     for (int i = 0; i < (nd ? nd : 1); i++) {
       if (row->key) cell_dim(d, t, &ind->by, i, row->key[i]);
-      else cell(d, t, i ? "" : L("total"));
+      else cell(d, t, i ? "" : d->report ? L("All together") : L("total"));   /* the report: as its maps say */
     }
     cell_num(d, t, row->cell.missing ? NULL : &row->cell.value, ind->decimals, ind->unit);
     if (skipped)
@@ -413,7 +414,9 @@ static void statement_lines(OutDoc *d, const StatementResult *st) {
   cell(d, t, L("present value"));
   for (int i = 0; i < st->nlines; i++) {
     const StatementLine *l = &st->lines[i];
-    cell(d, t, l->cost >= 0 ? d->r->costs[l->cost].name : d->r->vals[l->val].name);
+    const char *name = l->cost >= 0 ? d->r->costs[l->cost].name : d->r->vals[l->val].name;
+    const char *label = l->cost >= 0 ? d->r->costs[l->cost].label : d->r->vals[l->val].label;
+    cell(d, t, d->report && label && *label ? label : name);   /* the HTML report: its label */
     cell_long(d, t, l->nyears);
     cell_amount(d, t, l->missing ? NULL : &l->present_value, out_stmt_decimals(st), out_cur(st->currency));
   }
@@ -639,6 +642,14 @@ bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o) {
 
 /* ---- side by side --------------------------------------------------------------------------- */
 
+/* A result's column: its scénario's name ("base" without one); in the report, its label. */
+static const char *result_title(const OutDoc *d, const EvalResult *r) {
+  const Sym *s = d->report && r->scenario && r->comp ? sym_lookup(r->comp->main, NS_VALUE, r->scenario) : NULL;
+  if (s && s->kind == S_SCENARIO && s->decl && s->decl->label && *s->decl->label)
+    return s->decl->label;
+  return d->report && !r->scenario ? L("base values") : out_result_name(r);
+}
+
 /* A table whose first column names the figure and then one column per result. */
 static OutTable *side_table(OutDoc *d, const char *what, const EvalResult *const *rs, int n) {
   OutTable *t = doc_table(d, 1 + n);
@@ -647,7 +658,7 @@ static OutTable *side_table(OutDoc *d, const char *what, const EvalResult *const
   cell(d, t, what);
   for (int i = 0; i < n; i++) {
     t->right[1 + i] = true;
-    cell(d, t, out_result_name(rs[i]));
+    cell(d, t, result_title(d, rs[i]));
   }
   return t;
 }
@@ -665,14 +676,45 @@ static const Num *val_total(const ValuationResult *v) {
   return &v->rows[v->nrows - 1].present_value;
 }
 
+/* Whether an indicator has the same total in every result (both missing counts as same). */
+static bool same_everywhere(const EvalResult *const *rs, int n, const char *name) {
+  const Num *a = ind_total(out_find_ind(rs[0], name));
+  for (int k = 1; k < n; k++) {
+    const Num *b = ind_total(out_find_ind(rs[k], name));
+    if (!a != !b || (a && num_cmp(a, b)))
+      return false;
+  }
+  return true;
+}
+
+/* The report (HTML) names a figure by its label; the text and Markdown by its name. */
+static const char *side_name(const OutDoc *d, const char *name, const char *label) {
+  return d->report && label && *label ? label : name;
+}
+
 static void side_indicators(OutDoc *d, const EvalResult *const *rs, int n) {
   doc_text(d, OUT_H2, L("Indicators"));
+  int same = 0;   /* the report lists the indicators that change, and counts the others */
+  for (int i = 0; d->report && i < rs[0]->ninds; i++)
+    same += same_everywhere(rs, n, rs[0]->inds[i].name);
+  if (same == rs[0]->ninds)
+    doc_text(d, OUT_PARA, L("Every indicator has the same value in every scénario."));
+  if (same == rs[0]->ninds)
+    return;
   OutTable *t = side_table(d, L("indicator"), rs, n);
   for (int i = 0; t && i < rs[0]->ninds; i++) {
     const IndicatorResult *base = &rs[0]->inds[i];
-    cell(d, t, base->name);
+    if (d->report && same_everywhere(rs, n, base->name))
+      continue;
+    cell(d, t, side_name(d, base->name, base->label));
     for (int k = 0; k < n; k++)
       cell_num(d, t, ind_total(out_find_ind(rs[k], base->name)), base->decimals, base->unit);
+  }
+  if (same) {
+    OutStr s = {0};
+    if (same == 1) out_str_add(&s, L("One other indicator has the same value in every scénario."));
+    else out_str_printf(&s, L("The %d other indicators have the same value in every scénario."), same);
+    doc_take(d, OUT_PARA, &s);
   }
 }
 
@@ -680,7 +722,7 @@ static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
   doc_text(d, OUT_H2, L("Valuations: present value"));
   OutTable *t = side_table(d, L("valuation"), rs, n);
   for (int i = 0; t && i < rs[0]->nvals; i++) {
-    cell(d, t, rs[0]->vals[i].name);
+    cell(d, t, side_name(d, rs[0]->vals[i].name, rs[0]->vals[i].label));
     for (int k = 0; k < n; k++)
       cell_money(d, t, val_total(out_find_val(rs[k], rs[0]->vals[i].name)), out_cur(rs[0]->vals[i].currency));
   }
@@ -688,7 +730,11 @@ static void side_valuations(OutDoc *d, const EvalResult *const *rs, int n) {
 
 /* One statement: present value, net present value and ratio across the results. */
 static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const char *name) {
-  heading(d, OUT_H3, name, out_find_stmt(rs[0], name)->label, NULL);
+  const char *label = out_find_stmt(rs[0], name)->label;
+  if (d->report && label && *label)
+    doc_text(d, OUT_H3, label);
+  else
+    heading(d, OUT_H3, name, label, NULL);
   OutTable *t = side_table(d, L("figure"), rs, n);
   for (int f = 0; t && f < 3; f++) {
     static const char *const figures[] = {N_("present value"), N_("net present value"),
@@ -709,19 +755,27 @@ static void side_statement(OutDoc *d, const EvalResult *const *rs, int n, const 
   }
 }
 
-bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o) {
-  out_doc_start(d, n ? rs[0] : NULL, o);
-  if (n <= 0)
-    return true;
-  title(d, rs[0]);
-  if (rs[0]->ninds)
-    side_indicators(d, rs, n);
-  if (rs[0]->nvals)
-    side_valuations(d, rs, n);
+static void side_statements(OutDoc *d, const EvalResult *const *rs, int n) {
   if (rs[0]->nstmts)
     doc_text(d, OUT_H2, L("Statements"));
   for (int i = 0; i < rs[0]->nstmts; i++)
     side_statement(d, rs, n, rs[0]->stmts[i].name);
+}
+
+bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o, bool report) {
+  out_doc_start(d, n ? rs[0] : NULL, o);
+  d->report = report;
+  if (n <= 0)
+    return true;
+  title(d, rs[0]);
+  if (report)   /* the HTML report: the bilans first, as its synthèse */
+    side_statements(d, rs, n);
+  if (rs[0]->ninds)
+    side_indicators(d, rs, n);
+  if (rs[0]->nvals)
+    side_valuations(d, rs, n);
+  if (!report)
+    side_statements(d, rs, n);
   return out_doc_finish(d);
 }
 

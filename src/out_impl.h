@@ -34,6 +34,9 @@ void out_str_num(OutStr *s, const Num *a, OutNumForm form, int decimals, NumRoun
 void out_str_display(OutStr *s, const Num *a, int decimals, const char *unit,
                      const OutOptions *o);
 const char *out_missing(const OutOptions *o);
+/* After a number a shown to a person: " ménages" — the unit when it is not suffixed by
+ * out_str_display (% and money), with its French plural from 2 on; nothing for no unit. */
+void out_str_unit_after(OutStr *s, const Num *a, const char *unit, const OutOptions *o);
 /* The two sides a contrôle over indicators compared, as the report shows values
  * ("31,9 % <= 100 %", with math_signs "31,9 % ≤ 100 %"); its detail text otherwise. */
 void out_str_compared(OutStr *s, const CheckResult *c, const OutOptions *o, bool math_signs);
@@ -94,12 +97,14 @@ typedef struct OutDoc {
   bool oom;
   const OutOptions *o;
   const EvalResult *r;  /* for the labels of stakeholders and chains */
+  bool report;          /* the HTML report (out_report.c): labels where the text shows names, charts */
 } OutDoc;
 
 /* Builds the report of r (out_doc_result) or the side-by-side table of n results
- * (out_doc_scenarios) into d, which borrows o; returns false when out of memory. */
+ * (out_doc_scenarios; for the HTML report: bilans first, labels, only the indicators that
+ * change) into d, which borrows o; returns false when out of memory. */
 bool out_doc_result(OutDoc *d, const EvalResult *r, const OutOptions *o);
-bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o);
+bool out_doc_scenarios(OutDoc *d, const EvalResult *const *rs, int n, const OutOptions *o, bool report);
 void out_doc_free(OutDoc *d);
 /* The rows of a table (header excluded), and one cell (row 0 is the header). */
 int out_table_rows(const OutTable *t);
@@ -117,6 +122,8 @@ const char *out_doc_label(const OutDoc *d, const char *name);   /* a stakeholder
 void out_doc_methods(OutDoc *d, const EvalResult *r);
 /* The section of the composite indices (out_index.c), written by out_doc_methods. */
 void out_doc_indices(OutDoc *d, const EvalResult *r);
+/* The paragraph "Estimation pour la profession : 446 M€ [IC 95 % : 432 – 460 M€]". */
+void out_doc_estimate_sentence(OutDoc *d, const EstimateResult *e);
 /* A bilan's declared conventions, its published figures beside the computed ones, and its
  * lines under its conventions (what it has of them), written to d's page. */
 void out_doc_statement_notes(OutDoc *d, const StatementResult *st);
@@ -129,6 +136,11 @@ typedef struct ChartItem { const char *label; const Num *value; bool total; } Ch
 void out_chart_bars(OutStr *svg, const ChartItem *items, int n, const char *title, const char *currency, const OutOptions *o);
 void out_chart_waterfall(OutStr *svg, const ChartItem *steps, int n, const char *title, const char *currency,
                          const OutOptions *o);
+/* The tornado of a sensitivity analysis: per row, the ratio with the input moved down and up
+ * around the base ratio; the threshold drawn as the switching point. */
+typedef struct TornadoRow { const char *label; const Num *low, *high; } TornadoRow;
+void out_chart_tornado(OutStr *svg, const TornadoRow *rows, int n, const Num *base, const Num *threshold,
+                       const char *title, const OutOptions *o);
 double out_chart_px(const Num *v);   /* pixels from the display-rounded value (see out_chart.c) */
 /* Stacked bars: per row its parts (row-major, nseries each; NULL: none), not negative, and
  * its total written after the bar with `decimals`; a legend of the series. */

@@ -68,9 +68,39 @@ static void switching_cell(OutDoc *d, const SensInput *si) {
   out_str_free(&s);
 }
 
+/* What the HTML report names a valuation and a bilan by: its label (the text reports: its name). */
+static const char *val_label(const OutDoc *d, const char *name) {
+  const ValuationResult *v = d->report ? out_find_val(d->r, name) : NULL;
+  return v && v->label && *v->label ? v->label : name;
+}
+
+#define TORNADO_ROWS 12   /* the inputs that move the ratio most; the table lists them all */
+
+/* The tornado chart of the HTML report: "Valuation — input" rows, largest swing first. */
+static void tornado(OutDoc *d, const SensResult *sr) {
+  int n = sr->ninputs < TORNADO_ROWS ? sr->ninputs : TORNADO_ROWS;
+  TornadoRow rows[TORNADO_ROWS];
+  OutStr labels[TORNADO_ROWS] = {{0}};
+  for (int i = 0; i < n; i++) {
+    const SensInput *si = &sr->inputs[i];
+    out_str_printf(&labels[i], "%s — %s", val_label(d, si->valuation), si->input);
+    rows[i] = (TornadoRow){out_str_get(&labels[i]), &si->ratio_low, &si->ratio_high};
+  }
+  OutStr svg = {0}, cap = {0};
+  out_str_add(&cap, L("The SROI ratio when each input moves alone (the inputs that move it most)"));
+  out_chart_tornado(&svg, rows, n, &sr->ratio, &sr->threshold, out_str_get(&cap), d->o);
+  page_figure(&d->page, out_str_get(&svg), out_str_get(&cap));
+  d->oom |= svg.oom || cap.oom;
+  out_str_free(&svg);
+  out_str_free(&cap);
+  for (int i = 0; i < n; i++) d->oom |= labels[i].oom, out_str_free(&labels[i]);
+}
+
 static void sensitivity(OutDoc *d, const SensResult *sr) {
   OutStr s = {0};
-  out_str_printf(&s, L("Sensitivity of %s"), sr->statement);
+  const StatementResult *st = d->report ? out_find_stmt(d->r, sr->statement) : NULL;
+  if (st && st->label && *st->label) out_str_printf(&s, L("Sensitivity: %s"), st->label);
+  else out_str_printf(&s, L("Sensitivity of %s"), sr->statement);
   page_heading(&d->page, 3, NULL, out_str_get(&s));
   out_str_free(&s);
   out_str_add(&s, L("One input moved at a time, the others unchanged: quantities and proxies by "));
@@ -87,6 +117,10 @@ static void sensitivity(OutDoc *d, const SensResult *sr) {
     page_para(&d->page, L("No ratio to move: the bilan has no costs or a value is missing."));
     return;
   }
+  if (d->report) {
+    tornado(d, sr);
+    page_html(&d->page, "<div class=\"sens\">");   /* a table whose words wrap, not break */
+  }
   const char *heads[] = {L("valuation"), L("input"), L("value → low / high"), L("ratio low"), L("ratio high"),
                          L("switching value")};
   const bool right[] = {false, false, true, true, true, true};
@@ -94,7 +128,7 @@ static void sensitivity(OutDoc *d, const SensResult *sr) {
   for (int i = 0; i < sr->ninputs; i++) {
     const SensInput *si = &sr->inputs[i];
     page_row_begin(&d->page);
-    page_cell(&d->page, si->valuation);
+    page_cell(&d->page, val_label(d, si->valuation));
     page_cell(&d->page, si->input);
     moved_cell(d, si);
     num_cell(d, &si->ratio_low, OUT_RATIO_DECIMALS, "");
@@ -103,6 +137,7 @@ static void sensitivity(OutDoc *d, const SensResult *sr) {
     page_row_end(&d->page);
   }
   page_table_end(&d->page);
+  if (d->report) page_html(&d->page, "</div>");
 }
 
 /* ---- extrapolation ---- */
@@ -132,12 +167,12 @@ static void figure(OutDoc *d, OutStr *s, const Num *v, const EstimateResult *e, 
   bool money = !strncmp(e->unit, "€", strlen("€"));
   out_str_display(s, &x, scale ? decimals : money ? 0 : 1, scale || !unit ? "" : e->unit, d->o);
   if (scale && unit) out_str_add(s, d->o->french ? "\xC2\xA0M€" : " M€");
-  else if (unit && *e->unit && !money && strcmp(e->unit, "%")) out_str_add(s, " "), out_str_unit(s, e->unit);
+  else if (unit && !money) out_str_unit_after(s, v, e->unit, d->o);
   num_clear(&x);
   num_clear(&m);
 }
 
-static void estimate_sentence(OutDoc *d, const EstimateResult *e) {
+void out_doc_estimate_sentence(OutDoc *d, const EstimateResult *e) {
   OutStr s = {0};
   int dec, scale = money_scale(e, &dec);
   out_str_add(&s, L("Estimate for the profession: "));
@@ -166,7 +201,11 @@ static void estimate_sentence(OutDoc *d, const EstimateResult *e) {
 
 static void estimate_details(OutDoc *d, const EstimateResult *e) {
   OutStr s = {0};
-  out_str_printf(&s, L("Estimator: %s"), schema_panel_method_name(e->method));
+  OutStr method = {0};   /* "ratio séparé": the keyword, as words */
+  for (const char *c = schema_panel_method_name(e->method); *c; c++) out_str_addn(&method, *c == '_' ? " " : c, 1);
+  out_str_printf(&s, L("Estimator: %s"), out_str_get(&method));
+  s.oom |= method.oom;
+  out_str_free(&method);
   if (e->auxiliary) out_str_printf(&s, L(" (auxiliary variable: %s)"), e->auxiliary);
   out_str_printf(&s, L("; panel of %ld organisations out of %ld in %s, %d strata, %ld degrees of freedom"), e->n, e->N, e->frame,
                  e->nstrata, e->df);
@@ -196,10 +235,10 @@ static void estimate(OutDoc *d, const EstimateResult *e) {
   if (*e->unit) out_str_add(&s, " ["), out_str_unit(&s, e->unit), out_str_add(&s, "]");
   page_heading(&d->page, 3, NULL, out_str_get(&s));
   out_str_free(&s);
-  estimate_sentence(d, e);
+  out_doc_estimate_sentence(d, e);
   estimate_details(d, e);
   if (e->nstrata < 2 && !e->strata[0].key) return;
-  const char *heads[] = {L("stratum"), "N", "n", L("auxiliary total"), L("estimate")};
+  const char *heads[] = {L("stratum"), L("frame N"), L("panel n"), L("auxiliary total"), L("estimate")};
   const bool right[] = {false, true, true, true, true};
   page_table_begin(&d->page, 5, heads, right);
   for (int i = 0; i < e->nstrata; i++) {

@@ -218,9 +218,13 @@ static void waterfall(Report *R, const StatementResult *st) {
       steps[k + 1] = (ChartItem){_(names[k + 1]), &delta[k], false};
     }
     steps[6] = (ChartItem){_(names[6]), &lv[5], true};
+    bool deducts = false;   /* valuations declared net of every filter: no step to draw */
+    for (int k = 0; k < 5; k++) deducts |= !num_is_zero(&delta[k]);
     OutStr svg = {0};
-    out_chart_waterfall(&svg, steps, 7, _("From gross impact to present value"), out_cur(st->currency), R->o);
-    page_figure(R->p, out_str_get(&svg), _("From gross impact to present value: what the SROI method deducts, step by step (all valuations of the bilan, over their whole duration)"));
+    if (deducts) {
+      out_chart_waterfall(&svg, steps, 7, _("From gross impact to present value"), out_cur(st->currency), R->o);
+      page_figure(R->p, out_str_get(&svg), _("From gross impact to present value: what the SROI method deducts, step by step (all valuations of the bilan, over their whole duration)"));
+    }
     out_str_free(&svg);
     for (int k = 0; k < 5; k++) num_clear(&delta[k]);
   }
@@ -232,7 +236,7 @@ static void waterfall(Report *R, const StatementResult *st) {
 }
 
 static void named_chart(Report *R, const Named *v, int n, const char *title, const char *currency) {
-  if (!n) return;
+  if (!n || (n == 1 && !strcmp(v[0].name, "—"))) return;   /* no valuation names its chaîne: nothing to compare */
   ChartItem *items = mem_calloc((size_t)n, sizeof *items);
   if (!items) { R->d.oom = true; return; }
   for (int i = 0; i < n; i++) items[i] = (ChartItem){out_doc_label(&R->d, v[i].name), v[i].missing ? NULL : &v[i].value, false};
@@ -280,7 +284,7 @@ static void leaf_value(Report *R, const Sym *s, OutStr *out, bool *money) {
   if (ind) {
     const Cell *c = ind_total(ind);
     out_str_display(out, c && !c->missing ? &c->value : NULL, ind->decimals, ind->unit, R->o);
-    if (*ind->unit && strcmp(ind->unit, "%") && strncmp(ind->unit, "€", strlen("€"))) out_str_add(out, " "), out_str_unit(out, ind->unit);
+    if (c && !c->missing) out_str_unit_after(out, &c->value, ind->unit, R->o);
   } else if (v) {
     const ValuationRow *row = val_total(v);
     out_str_money(out, row && !row->missing ? &row->present_value : NULL, OUT_MONEY_DECIMALS, out_cur(v->currency), R->o);
@@ -351,6 +355,21 @@ static void key_indicators(Report *R) {
   free(t);
 }
 
+/* A panel's estimates for the profession, each under its panel's label and its variable. */
+static void estimates(Report *R) {
+  for (int i = 0; i < R->r->nests; i++) {
+    const EstimateResult *e = &R->r->ests[i];
+    const char *var = strchr(e->name, '.') ? strchr(e->name, '.') + 1 : e->name;
+    OutStr h = {0};
+    if (e->label && *e->label) out_str_printf(&h, "%s — ", e->label);
+    for (const char *c = var; *c; c++) out_str_addn(&h, *c == '_' ? " " : c, 1);   /* the variable, as words */
+    page_heading(R->p, 3, NULL, out_str_get(&h));
+    R->d.oom |= h.oom;
+    out_str_free(&h);
+    out_doc_estimate_sentence(&R->d, e);
+  }
+}
+
 static void synthese(Report *R) {
   Page *p = R->p;
   page_section_begin(p, "synthese");
@@ -378,7 +397,8 @@ static void synthese(Report *R) {
     named_chart(R, st->by_chain, st->nchains, _("Value by chaîne"), out_cur(st->currency));
     page_html(p, "</div>");
   }
-  if (!R->r->nstmts) para_text(p, true, _("The script declares no bilan: the report gives its indicators."));
+  estimates(R);
+  if (!R->r->nstmts && !R->r->nests) para_text(p, true, _("The script declares no bilan: the report gives its indicators."));
   key_indicators(R);
   page_section_end(p);
 }
@@ -764,6 +784,7 @@ static void method(Report *R) {
 bool out_report(OutDoc *d, const EvalResult *r, const OutOptions *o) {
   Report R = {.r = r, .o = o, .c = r->comp};
   out_doc_start(&R.d, r, o);
+  R.d.report = true;
   R.p = &R.d.page;
   cover(&R);
   synthese(&R);
