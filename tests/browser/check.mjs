@@ -1,15 +1,24 @@
-// check.mjs REPORT.html OUTDIR — the HTML report as a person sees it, in Debian's headless
-// Chromium (never a downloaded browser): screenshots at 1280 px (the whole page and each
-// section) and an A4 PDF, then the assertions of `make check-browser`: no console error and
-// no request leaving the page (it works offline), every chart and map present and drawn,
-// no text overflowing its box on screen or on A4, no SVG text outside its drawing.
+// check.mjs REPORT.html OUTDIR [WHAT] — the HTML report as a person sees it, in Debian's
+// headless Chromium (never a downloaded browser): screenshots at 1280 px (the whole page and
+// each section) and an A4 PDF, then the assertions of `make check-browser`: no console error
+// and no request leaving the page (it works offline), every chart and map present and drawn,
+// no text overflowing its box on screen or on A4, no SVG text outside its drawing, no raw
+// name (snake_case) where a label should be, no English word in headings, headers, captions
+// and charts of a French report, no singular unit after a number of 2 or more.
+// WHAT (comma-separated) says what this report must show besides: `bilan` (key figures,
+// charts), `waterfall` (the SROI waterfall: a bilan whose valuations deduct something),
+// `map`, `arbre`, `tornado` (one per bilan of a sensitivity analysis), `estimates` (a
+// panel's "Estimation pour la profession : … [IC 95 % : … – …]" in the synthèse),
+// `scenarios` (scénarios side by side: bilans first, no title page).
+// Default: bilan,waterfall,map,arbre (examples/bailleur).
 // Prints `browser: N passed, N failed`; exit 1 on a failure.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const [file, outdir] = process.argv.slice(2);
+const [file, outdir, what = 'bilan,waterfall,map,arbre'] = process.argv.slice(2);
+const want = new Set(what.split(','));
 if (!file || !outdir) { console.error('usage: node check.mjs REPORT.html OUTDIR'); process.exit(2); }
 mkdirSync(outdir, { recursive: true });
 const url = 'file://' + resolve(file);
@@ -34,7 +43,13 @@ await page.goto(url, { waitUntil: 'load' });
 
 // Everything a person must see, drawn and with something in it.
 const found = await page.evaluate(() => {
-  const sized = el => { const r = el.getBoundingClientRect(); return r.width > 50 && r.height > 50; };
+  const sized = el => { const r = el.getBoundingClientRect(); return r.width > 50 && r.height >= 40; };   /* a one-bar chart is 50 px high */
+  const own = el => [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('').trim();
+  const texts = sel => [...document.querySelectorAll(sel)].map(el => el.closest('svg') && el.tagName !== 'text' ? '' : (el.tagName === 'text' ? el.textContent : own(el)).trim());
+  const raw = /^[\p{Ll}\d]+(_[\p{Ll}\d]+)+$/u;   /* a declaration's name, where its label should be */
+  const english = /(?<![\p{L}-])(the|of|and|input|inputs|moved|threshold|value|values|estimate|frame|summary|indicators?|valuations?)(?![\p{L}-])/iu;
+  const tornados = [...document.querySelectorAll('svg.chart.tornado')];
+  const h2 = [...document.querySelectorAll('main h2')];
   const charts = [...document.querySelectorAll('svg.chart')];
   const maps = [...document.querySelectorAll('svg.map')];
   return {
@@ -48,20 +63,48 @@ const found = await page.evaluate(() => {
     trees: document.querySelectorAll('ul.tree li.leaf').length,
     annex: !!document.getElementById('annexe'), method: !!document.getElementById('methode'),
     lang: document.documentElement.lang,
+    rawNames: texts('main td, main th, main li, main h2, main h3, main figcaption, main svg text, .card-label').filter(t => raw.test(t)),
+    englishWords: document.documentElement.lang !== 'fr' ? [] :
+      texts('main h2, main h3, main th, main figcaption, main svg text, .card-label, .card-note').filter(t => english.test(t)),
+    singulars: [...document.querySelectorAll('main td, main li .value, main p strong')].map(e => e.textContent.trim())
+      .filter(t => /(^|\s)(\d{2,}|[2-9])(\s\d{3})*(,\d+)?\s(ménage|logement|personne|action|réclamation|jour|heure|organisme)(?![\p{L}])/u.test(t)),
+    tornados: tornados.length, sensitivities: document.querySelectorAll('#sensibilite ~ h3').length,
+    tornadosDrawn: tornados.filter(s => sized(s) && s.querySelectorAll('rect').length >= 2 * 5 + 2 && s.querySelectorAll('line').length >= 2).length,
+    estimates: [...document.querySelectorAll('section.synthese p strong')].map(e => e.textContent)
+      .filter(t => /^Estimation pour la profession\s:\s.+\s\[IC\s95\s%\s:\s.+\s–\s.+\]$/.test(t)).length,
+    firstH2: h2.length ? h2[0].textContent : '', h2s: h2.map(h => h.id),
   };
 });
-check('title page', found.cover);
-check('synthèse first, after the title page', found.summaryFirst);
-check('key figures (4 a bilan)', found.cards >= 4, `${found.cards} cards`);
-check('charts present', found.charts >= 3, `${found.charts} charts`);
+if (want.has('scenarios')) {
+  check('scénarios side by side: the bilans first', /^Bilans$/.test(found.firstH2), found.firstH2);
+} else {
+  check('title page', found.cover);
+  check('synthèse first, after the title page', found.summaryFirst);
+  check('annex and method', found.annex && found.method);
+}
+if (want.has('bilan')) {
+  check('key figures (4 a bilan)', found.cards >= 4, `${found.cards} cards`);
+  check('charts present', found.charts >= 3, `${found.charts} charts`);
+}
+if (want.has('waterfall')) check('the SROI waterfall', found.waterfalls >= 1);
 check('every chart drawn', found.chartsDrawn === found.charts, `${found.chartsDrawn} of ${found.charts}`);
-check('the SROI waterfall', found.waterfalls >= 1);
-check('a map', found.maps >= 1, `${found.maps} maps`);
-check('every map drawn (96+ départements)', found.mapsDrawn === found.maps, `${found.mapsDrawn} of ${found.maps}`);
-check('a table beside every map', found.mapTables === found.maps);
-check('the arbre drawn', found.trees >= 5, `${found.trees} leaves`);
-check('annex and method', found.annex && found.method);
+if (want.has('map')) {
+  check('a map', found.maps >= 1, `${found.maps} maps`);
+  check('every map drawn (96+ départements)', found.mapsDrawn === found.maps, `${found.mapsDrawn} of ${found.maps}`);
+  check('a table beside every map', found.mapTables === found.maps);
+}
+if (want.has('arbre')) check('the arbre drawn', found.trees >= 5, `${found.trees} leaves`);
+if (want.has('tornado')) {
+  check('a tornado chart for each bilan of the sensitivity analysis', found.tornados >= 1 && found.tornados === found.sensitivities,
+        `${found.tornados} tornados, ${found.sensitivities} analyses`);
+  check('every tornado drawn (bars, base and threshold lines)', found.tornadosDrawn === found.tornados, `${found.tornadosDrawn} of ${found.tornados}`);
+} else check('no tornado without a sensitivity analysis', found.tornados === 0);
+if (want.has('estimates'))
+  check('the estimates for the profession in the synthèse', found.estimates >= 1, `${found.estimates} sentences`);
 check('html lang', found.lang === 'fr', found.lang);
+check('French plurals after a number (61 ménages)', found.singulars.length === 0, found.singulars.slice(0, 6).join(' | '));
+check('labels, not names', found.rawNames.length === 0, found.rawNames.slice(0, 8).join(', '));
+check('no English words in a French report', found.englishWords.length === 0, found.englishWords.slice(0, 8).join(' | '));
 
 // Text that does not fit its box, and SVG text outside its drawing.
 const overflow = () => page.evaluate(() => {

@@ -1,7 +1,10 @@
 #!/bin/sh
-# run.sh BUILD — `make check-browser`: the HTML report of examples/bailleur rendered in
+# run.sh BUILD — `make check-browser`: the HTML reports of the shipped examples rendered in
 # Debian's headless Chromium (tests/browser/check.mjs: screenshots at 1280 px and an A4 PDF
-# in BUILD/browser/, assertions on errors, charts, maps and overflowing text). Needs the
+# in BUILD/browser/NAME/, assertions on errors, charts, maps, overflowing text, labels and
+# words): examples/bailleur (report), with --sensibilité (sens: its tornado charts) and
+# --scenario all (scenarios: side by side), examples/sroi-publie (sroi), examples/panel
+# (panel: the estimates in the synthèse). Needs the
 # Debian packages chromium and nodejs/npm, installed here when run as root; the npm package
 # playwright-core drives the installed chromium (it never downloads a browser). Without
 # chromium, says so and exits 0: this target is separate from `make check`.
@@ -25,6 +28,22 @@ if [ ! -d node_modules/playwright-core ]; then
     { echo "check-browser: npm could not install playwright-core"; exit 1; }
 fi
 mkdir -p "$out"
-(cd "$root/examples/bailleur" && "$build/pvs" eval bailleur.pvs --date 2024-12-31 --format html --locale fr -o "$out/report.html") ||
-  { echo "check-browser: pvs eval failed"; exit 1; }
-CHROMIUM=$(command -v chromium) node check.mjs "$out/report.html" "$out"
+pass=0 fail=0
+# report NAME EXAMPLE WHAT PVS-ARGS…: renders one report and checks it (check.mjs WHAT)
+report() {
+  name=$1 example=$2 what=$3; shift 3
+  mkdir -p "$out/$name"
+  if ! (cd "$root/examples/$example" && "$build/pvs" eval "$@" --format html --locale fr -o "$out/$name/report.html"); then
+    echo "FAIL browser $name: pvs eval failed"; fail=$((fail + 1)); return
+  fi
+  CHROMIUM=$(command -v chromium) node check.mjs "$out/$name/report.html" "$out/$name" "$what" | sed "s/^FAIL browser /FAIL browser $name: /" | grep -v '^browser:'
+  read -r p _ f _ <"$out/$name/result.txt" 2>/dev/null || { p=0 f=1; }
+  pass=$((pass + p)) fail=$((fail + f))
+}
+report report bailleur bilan,waterfall,map,arbre bailleur.pvs --date 2024-12-31
+report sens bailleur bilan,waterfall,map,arbre,tornado bailleur.pvs --date 2024-12-31 --sensibilité
+report scenarios bailleur scenarios bailleur.pvs --date 2024-12-31 --scenario all
+report sroi sroi-publie bilan chac.pvs
+report panel panel estimates panel.pvs --date 2024-12-31
+echo "browser: $pass passed, $fail failed"
+[ "$fail" = 0 ]
