@@ -40,7 +40,7 @@ static const char css[] =
   "main.report thead th::first-letter{text-transform:uppercase}\n"
   "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}\n"
   "tbody tr:nth-child(even){background:#fafbfc}\n"
-  "th.n{white-space:normal}\n"
+  "th.n{white-space:normal;overflow-wrap:anywhere}\n"
   ".sens td,.sens th{overflow-wrap:break-word}.sens td.n{white-space:normal}\n"
   ".badge{display:inline-block;background:var(--warn-bg);color:var(--warn-fg);border:1px solid #e3b341;"
   "border-radius:999px;padding:0 .6em;font-size:.85em;font-weight:600;white-space:nowrap}\n"
