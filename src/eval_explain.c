@@ -40,9 +40,25 @@ static void where(Ex *x, Loc loc) {
   fprintf(x->out, "%s:%d", path, line);
 }
 
+/* n written at `decimals` as the reader writes numbers: 1 234,57 in French, 1234.57 otherwise
+ * (an arena copy). */
+static const char *fixed_text(Ex *x, const Num *n, int decimals) {
+  size_t (*fmt)(char *, size_t, const Num *, int, NumRound) = intl_french() ? num_fmt_fr : num_fmt_fixed;
+  size_t len = fmt(NULL, 0, n, decimals, NUM_HALF_UP);
+  char *a = arena_alloc(x->p->a, len + 1);
+  fmt(a, len + 1, n, decimals, NUM_HALF_UP);
+  return a;
+}
+
+/* An exact value: a decimal as the reader writes it (0,25 in French), a fraction as a/b. */
+static const char *exact_text(Ex *x, const Num *n) {
+  int d = num_decimals(n);
+  return d >= 0 && d <= 60 ? fixed_text(x, n, d) : ev_num_text(x->p, n);
+}
+
 static void put_value(Ex *x, const Value *v) {
   switch (v->k) {
-  case V_NUM: fputs(ev_num_text(x->p, &v->n), x->out); break;
+  case V_NUM: fputs(exact_text(x, &v->n), x->out); break;
   case V_BOOL: fputs(v->b ? "vrai" : "faux", x->out); break;
   case V_TEXT: fprintf(x->out, "\"%.*s\"", (int)v->len, v->s); break;
   case V_DATE: fprintf(x->out, "%04ld-%02ld-%02ld", v->date / 10000, v->date / 100 % 100, v->date % 100); break;
@@ -55,11 +71,8 @@ static void put_num_unit(Ex *x, const Num *n, int decimals, const char *unit) {
   Num r;
   num_init(&r);
   num_round(&r, n, decimals, NUM_HALF_UP);
-  size_t len = num_fmt_fixed(NULL, 0, n, decimals, NUM_HALF_UP);
-  char *a = arena_alloc(x->p->a, len + 1);
-  num_fmt_fixed(a, len + 1, n, decimals, NUM_HALF_UP);
-  fprintf(x->out, "%s%s%s", a, *unit ? " " : "", unit);
-  if (num_cmp(&r, n)) fprintf(x->out, _(" (exact %s)"), ev_num_text(x->p, n));
+  fprintf(x->out, "%s%s%s", fixed_text(x, n, decimals), *unit ? " " : "", unit);
+  if (num_cmp(&r, n)) fprintf(x->out, _(" (exact %s)"), exact_text(x, n));
   num_clear(&r);
 }
 
