@@ -2,7 +2,8 @@
  * analysts who live in spreadsheets. One sheet per section, in this order: the synthèse
  * (the bilans), the impact map (out_xlsx_map.c: live formulas an auditor can change),
  * indicators, valuations, costs, contrôles, parameters, the composite indices (when there are
- * some), and with `--scenario all` the scénarios side by side.
+ * some), the sensitivity (--sensibilité) and a panel's estimates (out_xlsx_methods.c), and
+ * with `--scenario all` the scénarios side by side.
  *
  * Numbers are written as numbers, never as text, with number formats that Excel and
  * LibreOffice show with the reader's separators (`1 234,57 €` in French); dates are dates
@@ -605,17 +606,29 @@ static lxw_worksheet *sheet(Xw *x, XwSheet *s, const char *english) {
   return s->ws;
 }
 
-enum { SH_SUMMARY, SH_MAP, SH_INDICATORS, SH_VALUATIONS, SH_COSTS, SH_CHECKS, SH_PARAMS, SH_INDICES, SH_SCENARIOS, SH__COUNT };
+enum { SH_SUMMARY, SH_MAP, SH_INDICATORS, SH_VALUATIONS, SH_COSTS, SH_CHECKS, SH_PARAMS, SH_INDICES, SH_SENS, SH_ESTIMATES,
+       SH_SCENARIOS, SH__COUNT };
+
+/* Whether the result has what sheet i shows (the optional ones: indices, sensitivity, estimates, scénarios). */
+static bool wanted(const Xw *x, int i, int n) {
+  switch (i) {
+  case SH_INDICES: return x->r->nidxs;
+  case SH_SENS: return x->r->nsens;
+  case SH_ESTIMATES: return x->r->nests;
+  case SH_SCENARIOS: return n > 1;
+  default: return true;
+  }
+}
 
 static void build(Xw *x, const EvalResult *const *rs, int n) {
   const char *cur = out_cur(x->r->currency);
   snprintf(x->money, sizeof x->money, "#,##0.00 \"%s\"", strchr(cur, '"') ? "€" : cur);
-  static const char *const names[SH__COUNT] = {N_("Summary"), N_("Impact map"), N_("Indicators"), N_("Valuations"), N_("Costs"), N_("Checks"), N_("Parameters"), N_("Composite indices"), N_("Scenarios")};
+  static const char *const names[SH__COUNT] = {N_("Summary"), N_("Impact map"), N_("Indicators"), N_("Valuations"), N_("Costs"), N_("Checks"), N_("Parameters"), N_("Composite indices"), N_("Sensitivity"), N_("Estimates"), N_("Scenarios")};
   XwSheet *sh = mem_calloc(SH__COUNT, sizeof *sh);
   x->stmt_rows = mem_calloc((size_t)x->r->nstmts + 1, sizeof *x->stmt_rows);
   if (!sh || !x->stmt_rows) { fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED); free(sh); return; }
   for (int i = 0; i < SH__COUNT && !x->err; i++)
-    if ((i != SH_SCENARIOS || n > 1) && (i != SH_INDICES || x->r->nidxs)) sheet(x, &sh[i], names[i]);
+    if (wanted(x, i, n)) sheet(x, &sh[i], names[i]);
   if (!x->err) xw_impact_map(x, &sh[SH_MAP]);
   if (!x->err) synthesis(x, &sh[SH_SUMMARY], &sh[SH_MAP]);
   if (!x->err) indicators(x, &sh[SH_INDICATORS]);
@@ -624,6 +637,8 @@ static void build(Xw *x, const EvalResult *const *rs, int n) {
   if (!x->err) checks(x, &sh[SH_CHECKS]);
   if (!x->err) parameters(x, &sh[SH_PARAMS]);
   if (!x->err && x->r->nidxs) indices(x, &sh[SH_INDICES]);
+  if (!x->err && x->r->nsens) xw_sensitivity(x, &sh[SH_SENS]);
+  if (!x->err && x->r->nests) xw_estimates(x, &sh[SH_ESTIMATES]);
   if (!x->err && n > 1) scenarios(x, &sh[SH_SCENARIOS], rs, n);
   free(sh);
 }

@@ -4,7 +4,8 @@
  *
  * out_xlsx.c writes the workbook and its plain sheets (synthèse, indicators, valuations,
  * costs, contrôles, parameters, scénarios); out_xlsx_map.c writes the impact map, the sheet
- * of live formulas that redo pvs's SROI computation, and the bilans computed over it.
+ * of live formulas that redo pvs's SROI computation, and the bilans computed over it;
+ * out_xlsx_methods.c the sensitivity and the estimates for the profession.
  *
  * Errors are sticky: the first failure (an errno value) is kept in Xw.err, later writes do
  * nothing, and the writer returns it at the end. Included only when PVS_HAVE_XLSX is set. */
@@ -91,4 +92,8 @@ int xw_max_years(const EvalResult *r);
  * XW_MAP_VALUE_COL). */
 #define XW_MAP_VALUE_COL 3
 void xw_impact_map(Xw *x, XwSheet *s);
+/* The sheets of the analysis methods (out_xlsx_methods.c), when the result has them: the
+ * sensitivity of the bilans (--sensibilité) and a panel's estimates for the profession. */
+void xw_sensitivity(Xw *x, XwSheet *s);
+void xw_estimates(Xw *x, XwSheet *s);
 #endif

@@ -17,6 +17,8 @@ Checked (layout as doc/formats.md describes it):
     --expect OTHER.json gives the results pvs computes with that change (a scénario): the
     recomputed map and synthèse must equal them to the cent;
   - --scenarios ALL.json: the scénarios sheet against `--scenario all --format json`;
+  - the sensitivity sheet (--sensibilité) and a panel's estimates sheet, when the JSON has
+    them, figure by figure;
   - --recomputed: the values saved with the formulas were computed by a spreadsheet program
     (tests/xlsx/office.sh): only the impact map and the synthèse are checked, their formulas'
     values to the cent (ratios to a relative 1e-9).
@@ -112,9 +114,11 @@ def group_text(by, key):
 
 # ---- the plain sheets -------------------------------------------------------------------------
 
-def check_structure(book, scenarios, indices):
+def check_structure(book, scenarios, js):
     names = list(book)
-    want = SHEETS + (["Indices composites"] if indices else []) + (["Scénarios"] if scenarios else [])
+    want = SHEETS + (["Indices composites"] if js.get("indices") else []) + \
+        (["Sensibilité"] if js.get("sensitivity") else []) + (["Estimations"] if js.get("estimates") else []) + \
+        (["Scénarios"] if scenarios else [])
     if names != want:
         fail("sheets %s, expected %s" % (names, want))
     for s in book.values():
@@ -187,6 +191,60 @@ def check_indices(book, js):
                     same_exact(num_cell(s, r, col, what), frac(want), "%s column %d" % (what, col))
     if len(rows) != n:
         fail("Indices composites has %d rows, the JSON %d" % (len(rows), n))
+
+
+def check_sensitivity(book, js):
+    """--sensibilité: one row per input of each bilan, in the JSON's order (largest swing
+    first): its value, low and high (rates in points), the two ratios and the switching value
+    (columns 4 to 9), and how it was found (column 10: an empty cell 9 when there is none)."""
+    if not js.get("sensitivity"):
+        return
+    s = book["Sensibilité"]
+    r = 1
+    words = {"exact": "exacte", "bisection": "dichotomie", "years": "années entières", "none": "aucune"}
+    for sr in js["sensitivity"]:
+        for si in sr["inputs"]:
+            what = "sensitivity %s %s %s" % (sr["statement"], si["valuation"], si["input"])
+            if text(s, r, 2) != si["valuation"] or text(s, r, 3) != si["input"]:
+                fail("%s: row %d is %s %s" % (what, r, text(s, r, 2), text(s, r, 3)))
+            for col, key in ((4, "value_exact"), (5, "low_exact"), (6, "high_exact"), (7, "ratio_low_exact"),
+                             (8, "ratio_high_exact"), (9, "switching_value_exact")):
+                same_exact(num_cell(s, r, col, what), frac(si[key]), "%s column %d" % (what, col))
+            if text(s, r, 10) != words.get(si["switching_method"], si["switching_method"]):
+                fail("%s: found by %r, JSON %s" % (what, text(s, r, 10), si["switching_method"]))
+            r += 1
+    if text(s, r, 0) is not None:
+        fail("Sensibilité has more rows than the JSON's %d inputs" % (r - 1))
+
+
+def check_estimates(book, js):
+    """A panel's estimates: per estimate its figures (estimate exact, then the 20-decimal
+    standard error, interval and CV, level, n, N, df), then its strata below a header."""
+    if not js.get("estimates"):
+        return
+    s = book["Estimations"]
+    for i, e in enumerate(js["estimates"]):
+        r, what = 1 + i, "estimate %s" % e["name"]
+        if text(s, r, 1) != e["name"]:
+            fail("%s: row %d is %s" % (what, r, text(s, r, 1)))
+        same_exact(num_cell(s, r, 4, what), frac(e["estimate_exact"]), what + " estimate")
+        for col, key in ((5, "standard_error_20"), (6, "ci_low_20"), (7, "ci_high_20"), (9, "cv_20")):
+            same_exact(num_cell(s, r, col, what), frac(e[key]), "%s %s" % (what, key))
+        same_exact(num_cell(s, r, 8, what), frac(e["level"]) / 100, what + " level (a fraction shown in %)")
+        for col, key in ((10, "n"), (11, "N"), (12, "df")):
+            if num_cell(s, r, col, what) != e[key]:
+                fail("%s: %s is %s, JSON %s" % (what, key, num_cell(s, r, col, what), e[key]))
+    r = 1 + len(js["estimates"]) + 2
+    for e in js["estimates"]:
+        for st in e["strata"]:
+            what = "estimate %s stratum %s" % (e["name"], st["stratum"])
+            if text(s, r, 1) != e["name"] or text(s, r, 2) != (st["stratum"] or "ensemble"):
+                fail("%s: row %d is %s %s" % (what, r, text(s, r, 1), text(s, r, 2)))
+            if num_cell(s, r, 3, what) != st["N"] or num_cell(s, r, 4, what) != st["n"]:
+                fail("%s: N, n are %s, %s" % (what, num_cell(s, r, 3, what), num_cell(s, r, 4, what)))
+            same_exact(num_cell(s, r, 5, what), frac(st["auxiliary_total"]), what + " auxiliary total")
+            same_exact(num_cell(s, r, 6, what), frac(st.get("estimate_exact")), what + " estimate")
+            r += 1
 
 
 def stakeholder_order(book):
@@ -470,9 +528,11 @@ def main(argv):
     book = read(book_path)
     js = json.load(open(json_path, encoding="utf-8"))
     if not RECOMPUTED:
-        check_structure(book, scen is not None, bool(js.get("indices")))
+        check_structure(book, scen is not None, js)
         check_indicators(book, js)
         check_indices(book, js)
+        check_sensitivity(book, js)
+        check_estimates(book, js)
         check_valuations(book, js)
         check_costs(book, js)
         check_checks(book, js)

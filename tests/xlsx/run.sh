@@ -2,7 +2,8 @@
 # run.sh BUILD [office] — tests of `pvs eval --format xlsx`.
 #
 # Without `office` (part of `make check`): the workbooks of the brief's example, of
-# examples/bailleur and of generated scripts (gen_sroi.py) are read by an independent reader
+# examples/bailleur (also with --sensibilité), examples/panel and of generated scripts
+# (gen_sroi.py) are read by an independent reader
 # (xlsx_read.py) and checked against `--format json` (check_xlsx.py: every value, numbers as
 # numbers, the formulas present and, recomputed by formula.py, equal to pvs's results; an
 # auditor's edit of the impact map gives what pvs computes under the same scénario); plus
@@ -139,6 +140,14 @@ bj="$root/tests/golden/fixtures/brief"
 (cd "$bj" && "$pvs" eval prog.pvs --date 2024-12-31 --format json --scenario all >"$tmp/all.json" &&
   "$pvs" eval prog.pvs --date 2024-12-31 --format xlsx --locale fr --scenario all -o "$tmp/all.xlsx") || ko "scenario all: pvs failed"
 check "scenario all" python3 "$here/check_xlsx.py" "$tmp/all.xlsx" "$tmp/brief.json" --scenarios "$tmp/all.json"
+
+# --sensibilité and a panel: their sheets (Sensibilité, Estimations) against the JSON.
+(cd "$root/examples/bailleur" && "$pvs" eval bailleur.pvs --date 2024-12-31 --sensibilité --format json >"$tmp/sens.json" &&
+  "$pvs" eval bailleur.pvs --date 2024-12-31 --sensibilité --format xlsx --locale fr -o "$tmp/sens.xlsx") || ko "sensitivity: pvs failed"
+check "sensitivity sheet" python3 "$here/check_xlsx.py" "$tmp/sens.xlsx" "$tmp/sens.json"
+(cd "$root/examples/panel" && "$pvs" eval panel.pvs --date 2024-12-31 --format json >"$tmp/panel.json" &&
+  "$pvs" eval panel.pvs --date 2024-12-31 --format xlsx --locale fr -o "$tmp/panel.xlsx") || ko "panel: pvs failed"
+check "estimates sheet" python3 "$here/check_xlsx.py" "$tmp/panel.xlsx" "$tmp/panel.json"
 
 # The same bytes every run, and on standard output when it is not a terminal.
 (cd "$bj" && "$pvs" eval prog.pvs --date 2024-12-31 --format xlsx --locale fr -o "$tmp/again.xlsx") || ko "second run: exit $?"
