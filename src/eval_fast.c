@@ -8,6 +8,18 @@
 
 enum { P_FALSE = 0, P_TRUE = 1, P_MISSING = -1 };
 
+/* Whether comparison operator op holds for c = cmp(a, b) (<0, 0, >0). */
+static int holds(Op op, int c) {
+  switch (op) {
+  case OP_EQ: return c == 0;
+  case OP_NE: return c != 0;
+  case OP_LT: return c < 0;
+  case OP_LE: return c <= 0;
+  case OP_GT: return c > 0;
+  default: return c >= 0;
+  }
+}
+
 /* A comparison of two numbers computed in place (défaut(x, 0) >= 2015). */
 static int compare_nums(Plan *p, const ENode *n) {
   Num ta, tb;
@@ -16,14 +28,7 @@ static int compare_nums(Plan *p, const ENode *n) {
   int r = P_MISSING;
   if (a && b) {
     int c = num_cmp(a, b);
-    switch (n->op) {
-    case OP_EQ: r = c == 0; break;
-    case OP_NE: r = c != 0; break;
-    case OP_LT: r = c < 0; break;
-    case OP_LE: r = c <= 0; break;
-    case OP_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
+    r = holds(n->op, c);
   }
   num_clear(&ta); num_clear(&tb);
   return r;
@@ -37,14 +42,7 @@ static int compare_pred(Plan *p, const ENode *n) {
   int c = a->k == V_MISSING || b->k == V_MISSING ? 2 :
           (n->op == OP_EQ || n->op == OP_NE) && a->k == V_TEXT && b->k == V_TEXT ? !ev_equal(a, b) : ev_compare(a, b), r;
   if (c == 2) r = P_MISSING;
-  else switch (n->op) {
-    case OP_EQ: r = c == 0; break;
-    case OP_NE: r = c != 0; break;
-    case OP_LT: r = c < 0; break;
-    case OP_LE: r = c <= 0; break;
-    case OP_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
+  else r = holds(n->op, c);
   ev_value_clear(&ta);
   ev_value_clear(&tb);
   return r;
