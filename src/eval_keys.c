@@ -5,17 +5,22 @@
  *
  *   1. While the table is read, each key (as text, a number in its canonical form) gives a
  *      64-bit fingerprint. Fingerprints fill a run of at most RUN entries (2 MiB); a full
- *      run is sorted (radix) and written to a temporary file.
- *   2. After the pass, the runs are merged (one run: a scan of the sorted run); a
- *      fingerprint met twice is a suspect.
+ *      run is cut into PARTS parts by the fingerprints' top bits (one counting pass) and
+ *      written to a temporary file, part after part.
+ *   2. After the pass, each part is checked in turn: its slices of every run (the last one
+ *      still in memory) go into a small hash set; a fingerprint met twice is a suspect.
+ *      Two equal fingerprints always fall in the same part, and a part's set fits in the
+ *      cache (RUN / PARTS entries per run), so this costs a few ns per key — no sort and
+ *      no merge of the runs.
  *   3. Only if there is a suspect, the table's key column is read once more and the keys
  *      whose fingerprint is a suspect are compared as texts: a real duplicate is a data
  *      error on its second row (as for designated tables); a mere collision of
  *      fingerprints (about one chance in 10^7 for five million keys) is nothing.
  *
- * Memory: the run, its sort scratch, and a buffer per spilled run while merging; disk: 8
- * bytes per key when the table has more than RUN keys. If the temporary file cannot be
- * written, the table's keys are left unchecked and a note names the table.
+ * Memory: the run and its scratch, a read buffer per spilled run and PARTS offsets per
+ * spilled run while checking, the set of one part; disk: 8 bytes per key when the table
+ * has more than RUN keys. If the temporary file cannot be written, the table's keys are
+ * left unchecked and a note names the table.
  *
  * For tests: PVS_KEY_RUN=N makes runs of N keys (spills on small files), PVS_KEY_BITS=B
  * keeps B bits of each fingerprint (collisions on small files: the exact check must keep
@@ -28,13 +33,14 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { RUN = 1 << 18, MERGE_BUF = 4096, MAX_SUSPECTS = 4096 };
+enum { RUN = 1 << 18, PART_BITS = 10, PARTS = 1 << PART_BITS, READ_BUF = 4096, MAX_SUSPECTS = 4096 };
 
 struct KeyCheck {
-  uint64_t *run; int n, cap;   /* the current run, unsorted */
+  uint64_t *run; int n, cap;   /* the current run, in the order met */
   int run_max; uint64_t mask;  /* RUN and all bits, unless a test says otherwise */
-  FILE *spill; long nspilled;  /* sorted runs written, RUN entries each */
-  uint64_t *sus; int nsus;     /* fingerprints met twice, sorted at the end */
+  FILE *spill; long nspilled;  /* runs written, each part after part */
+  uint32_t *offs; long ocap;   /* offs[r * (PARTS + 1) + j]: where part j of spilled run r starts */
+  uint64_t *sus; int nsus;     /* fingerprints met twice */
   bool failed;                 /* the check was given up (a note said so) */
 };
 
@@ -58,15 +64,18 @@ static uint64_t fingerprint(const char *s, size_t n) {
 }
 
 /* ---- runs ---- */
-static void radix_sort(uint64_t *a, uint64_t *tmp, int n) {   /* 6 passes of 11 bits */
-  enum { BITS = 11, SIZE = 1 << BITS };
-  for (int shift = 0; shift < 64; shift += BITS) {
-    int count[SIZE + 1] = {0};
-    for (int i = 0; i < n; i++) count[((a[i] >> shift) & (SIZE - 1)) + 1]++;
-    for (int b = 0; b < SIZE; b++) count[b + 1] += count[b];
-    for (int i = 0; i < n; i++) tmp[count[(a[i] >> shift) & (SIZE - 1)]++] = a[i];
-    uint64_t *t = a; a = tmp; tmp = t;   /* an even number of passes ends in the caller's array */
-  }
+/* The part of a fingerprint: the top bits of a bijective mix (so that the few bits kept by
+ * PVS_KEY_BITS still spread over the parts). Equal fingerprints, same part. */
+static unsigned part_of(uint64_t fp) { return (unsigned)((fp * 0x9E3779B97F4A7C15ULL) >> (64 - PART_BITS)); }
+
+/* Copies the n fingerprints of a into out, part after part; off[j]: where part j starts,
+ * off[PARTS] = n. */
+static void partition(const uint64_t *a, uint64_t *out, int n, uint32_t *off) {
+  uint32_t at[PARTS + 1] = {0};
+  for (int i = 0; i < n; i++) at[part_of(a[i]) + 1]++;
+  for (int j = 0; j < PARTS; j++) at[j + 1] += at[j];
+  memcpy(off, at, sizeof at);
+  for (int i = 0; i < n; i++) out[at[part_of(a[i])]++] = a[i];
 }
 
 static void give_up(Plan *p, TablePlan *tp, const char *why) {
@@ -79,19 +88,9 @@ static void give_up(Plan *p, TablePlan *tp, const char *why) {
 }
 
 static void suspect(KeyCheck *k, uint64_t fp) {
-  if (k->nsus && k->sus[k->nsus - 1] == fp) return;   /* met in order: a repeat is the last one */
   if (k->nsus == MAX_SUSPECTS) return;   /* so many duplicates: those found are reported */
   if (!k->sus && !(k->sus = malloc(sizeof *k->sus * MAX_SUSPECTS))) return;
   k->sus[k->nsus++] = fp;
-}
-
-/* Sorts the current run; false when the scratch cannot be allocated. */
-static bool sort_run(KeyCheck *k) {
-  uint64_t *tmp = malloc(sizeof *tmp * (size_t)(k->n ? k->n : 1));
-  if (!tmp) return false;
-  radix_sort(k->run, tmp, k->n);
-  free(tmp);
-  return true;
 }
 
 /* An anonymous temporary file in $TMPDIR (else /tmp), removed at once: gone when closed. */
@@ -112,14 +111,22 @@ static FILE *temp_file(void) {
   return f;
 }
 
+/* Writes the current run to the temporary file, part after part, and keeps where its parts
+ * start. */
 static void spill(Plan *p, TablePlan *tp) {
   KeyCheck *k = tp->keys;
-  if (!sort_run(k)) { give_up(p, tp, _("out of memory")); return; }
-  if (!k->spill && !(k->spill = temp_file())) { give_up(p, tp, _("no temporary file could be created")); return; }
-  if (fwrite(k->run, sizeof *k->run, (size_t)k->n, k->spill) != (size_t)k->n) {
-    give_up(p, tp, _("the temporary file could not be written"));
-    return;
+  uint64_t *tmp = malloc(sizeof *tmp * (size_t)k->n);
+  if (k->nspilled == k->ocap) {
+    long cap = k->ocap ? 2 * k->ocap : 8;
+    uint32_t *o = realloc(k->offs, sizeof *o * (size_t)(PARTS + 1) * (size_t)cap);
+    if (o) { k->offs = o; k->ocap = cap; }
   }
+  if (!tmp || k->nspilled == k->ocap) { free(tmp); give_up(p, tp, _("out of memory")); return; }
+  partition(k->run, tmp, k->n, k->offs + k->nspilled * (PARTS + 1));
+  if (!k->spill && !(k->spill = temp_file())) { free(tmp); give_up(p, tp, _("no temporary file could be created")); return; }
+  size_t put = fwrite(tmp, sizeof *tmp, (size_t)k->n, k->spill);
+  free(tmp);
+  if (put != (size_t)k->n) { give_up(p, tp, _("the temporary file could not be written")); return; }
   k->nspilled++;
   k->n = 0;
 }
@@ -155,61 +162,88 @@ void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp) {
   if (k->n == k->run_max) spill(p, tp);
 }
 
-/* ---- merging: a fingerprint met twice is a suspect ---- */
-typedef struct Cursor { long at, end; uint64_t buf[MERGE_BUF]; int n, i; } Cursor;
+/* ---- checking part after part: a fingerprint met twice is a suspect ---- */
+/* A spilled run read part after part: its entries [at, end) in the file not yet buffered,
+ * buf[i..n) buffered. */
+typedef struct Cursor { long at, end; uint64_t buf[READ_BUF]; int n, i; } Cursor;
 
-static bool cursor_next(FILE *f, Cursor *c, uint64_t *out) {
-  if (c->i == c->n) {
-    long want = c->end - c->at < MERGE_BUF ? c->end - c->at : MERGE_BUF;
-    if (want <= 0 || fseek(f, c->at * (long)sizeof(uint64_t), SEEK_SET)) return false;
-    c->n = (int)fread(c->buf, sizeof *c->buf, (size_t)want, f);
-    c->i = 0;
-    c->at += c->n;
-    if (!c->n) return false;
+/* The set of one part: open addressing over 2^bits slots, 0 = empty (the fingerprint 0 is
+ * counted aside). */
+typedef struct PartSet { uint64_t *slot; int bits; long zeros; } PartSet;
+
+static void set_add(KeyCheck *k, PartSet *s, uint64_t fp) {
+  if (!fp) { if (s->zeros++) suspect(k, fp); return; }
+  uint64_t mask = ((uint64_t)1 << s->bits) - 1;
+  /* below the part's bits, which are the same for the whole part */
+  for (uint64_t j = ((fp * 0x9E3779B97F4A7C15ULL) >> (64 - PART_BITS - s->bits)) & mask;; j = (j + 1) & mask) {
+    if (!s->slot[j]) { s->slot[j] = fp; return; }
+    if (s->slot[j] == fp) { suspect(k, fp); return; }
   }
-  *out = c->buf[c->i++];
+}
+
+/* Adds the next `count` entries of the spilled run c to the set; false on a read error. */
+static bool cursor_add(KeyCheck *k, Cursor *c, long count, PartSet *s) {
+  while (count > 0) {
+    if (c->i == c->n) {
+      long want = c->end - c->at < READ_BUF ? c->end - c->at : READ_BUF;
+      if (want <= 0 || fseek(k->spill, c->at * (long)sizeof(uint64_t), SEEK_SET)) return false;
+      c->n = (int)fread(c->buf, sizeof *c->buf, (size_t)want, k->spill);
+      c->i = 0;
+      c->at += c->n;
+      if (!c->n) return false;
+    }
+    for (; c->i < c->n && count > 0; count--) set_add(k, s, c->buf[c->i++]);
+  }
   return true;
 }
 
-/* A binary heap of the runs' heads, smallest first. */
-typedef struct Head { uint64_t fp; int run; } Head;
+/* The entries of part j: in spilled run r, and in the last run (partitioned in memory). */
+static long part_size(const KeyCheck *k, long r, int j) { return (long)k->offs[r * (PARTS + 1) + j + 1] - k->offs[r * (PARTS + 1) + j]; }
 
-static void sift_down(Head *h, int n, int i) {
-  for (;;) {
-    int l = 2 * i + 1, m = i;
-    if (l < n && h[l].fp < h[m].fp) m = l;
-    if (l + 1 < n && h[l + 1].fp < h[m].fp) m = l + 1;
-    if (m == i) return;
-    Head t = h[i]; h[i] = h[m]; h[m] = t;
-    i = m;
-  }
+static long part_total(const KeyCheck *k, const uint32_t *loff, int j) {
+  long n = (long)loff[j + 1] - loff[j];
+  for (long r = 0; r < k->nspilled; r++) n += part_size(k, r, j);
+  return n;
 }
 
-static void merge_runs(Plan *p, TablePlan *tp) {
+/* The bits of a set for n entries: at least twice as many slots. */
+static int set_bits(long n) {
+  int bits = 4;
+  while (((long)1 << bits) < 2 * n && bits < 64 - PART_BITS) bits++;
+  return bits;
+}
+
+static void check_parts(Plan *p, TablePlan *tp, const uint64_t *last, const uint32_t *loff) {
   KeyCheck *k = tp->keys;
-  long nr = k->nspilled;
-  Cursor *cur = malloc(sizeof *cur * (size_t)nr);
-  Head *heap = malloc(sizeof *heap * (size_t)nr);
-  if (!cur || !heap) { free(cur); free(heap); give_up(p, tp, _("out of memory")); return; }
-  int nh = 0;
-  for (long r = 0; r < nr; r++) {
-    cur[r] = (Cursor){.at = r * k->run_max, .end = (r + 1) * k->run_max};
-    if (cursor_next(k->spill, &cur[r], &heap[nh].fp)) heap[nh++].run = (int)r;
+  long nr = k->nspilled, most = 0;
+  for (int j = 0; j < PARTS; j++) if (part_total(k, loff, j) > most) most = part_total(k, loff, j);
+  Cursor *cur = malloc(sizeof *cur * (size_t)(nr ? nr : 1));
+  PartSet set = {malloc(sizeof *set.slot << set_bits(most)), 0, 0};
+  if (!cur || !set.slot) { free(cur); free(set.slot); give_up(p, tp, _("out of memory")); return; }
+  for (long r = 0; r < nr; r++) cur[r] = (Cursor){.at = r * k->run_max, .end = (r + 1) * (long)k->run_max};
+  if (nr) fflush(k->spill);
+  bool ok = true;
+  for (int j = 0; j < PARTS && ok; j++) {
+    set.bits = set_bits(part_total(k, loff, j));
+    memset(set.slot, 0, sizeof *set.slot << set.bits);
+    set.zeros = 0;
+    for (long r = 0; r < nr && ok; r++) ok = cursor_add(k, &cur[r], part_size(k, r, j), &set);
+    for (uint32_t i = loff[j]; i < loff[j + 1]; i++) set_add(k, &set, last[i]);
   }
-  for (int i = nh / 2 - 1; i >= 0; i--) sift_down(heap, nh, i);
-  bool have = false;
-  uint64_t last = 0;
-  while (nh) {
-    uint64_t fp = heap[0].fp;
-    if (have && fp == last) suspect(k, fp);
-    last = fp;
-    have = true;
-    if (!cursor_next(k->spill, &cur[heap[0].run], &heap[0].fp)) heap[0] = heap[--nh];
-    sift_down(heap, nh, 0);
-  }
-  if (ferror(k->spill)) give_up(p, tp, _("the temporary file could not be read"));
+  if (!ok || (nr && ferror(k->spill))) give_up(p, tp, _("the temporary file could not be read"));
   free(cur);
-  free(heap);
+  free(set.slot);
+}
+
+/* The last run cut into its parts in memory, then every part checked. */
+static void find_suspects(Plan *p, TablePlan *tp) {
+  KeyCheck *k = tp->keys;
+  uint64_t *last = malloc(sizeof *last * (size_t)(k->n ? k->n : 1));
+  if (!last) { give_up(p, tp, _("out of memory")); return; }
+  uint32_t loff[PARTS + 1];
+  partition(k->run, last, k->n, loff);
+  check_parts(p, tp, last, loff);
+  free(last);
 }
 
 static int cmp_u64(const void *a, const void *b) {
@@ -268,16 +302,12 @@ void ev_keys_end(Plan *p, TablePlan *tp, bool complete) {
   KeyCheck *k = tp->keys;
   if (!k) return;
   if (complete && !k->failed) {
-    if (k->nspilled) {
-      spill(p, tp);
-      if (!k->failed) merge_runs(p, tp);
-    } else if (sort_run(k)) {
-      for (int i = 1; i < k->n; i++)
-        if (k->run[i] == k->run[i - 1]) suspect(k, k->run[i]);
-    } else give_up(p, tp, _("out of memory"));
+    find_suspects(p, tp);
   }
   free(k->run);
   k->run = NULL;
+  free(k->offs);
+  k->offs = NULL;
   if (k->spill) fclose(k->spill);
   k->spill = NULL;
   if (complete && !k->failed && k->nsus) recheck(p, tp);

@@ -3,7 +3,7 @@
 independent computation: random tables (text or integer keys, a few duplicates or none,
 keys written with spaces or leading zeros), evaluated with fingerprints cut to a few bits
 (PVS_KEY_BITS: collisions galore, which the exact re-check must not report) and tiny runs
-(PVS_KEY_RUN: the sorted runs spilled to a temporary file and merged). The lines pvs reports
+(PVS_KEY_RUN: the runs spilled to a temporary file, checked part after part). The lines pvs reports
 as a key's second appearance must be exactly those Python finds. Some tables are also
 designated by a réf from a small table (PVS_JOIN=small: only the designated keys are kept,
 the others are checked here)."""
