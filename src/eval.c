@@ -483,8 +483,11 @@ static void evaluate(Plan *p) {
   p->cost_years = arena_alloc(p->a, sizeof *p->cost_years * (size_t)(costs.n + 1));
   for (int i = 0; i < costs.n; i++) {
     p->hit_unavailable = false;
+    int t0 = ev_params_begin(p);
     cost_nodes[i] = plan_cost(p, costs.v[i], &p->cost_years[i]);
+    int t1 = ev_params_end(p);
     cost_skip[i] = p->hit_unavailable && !p->owner_required;
+    if (!cost_skip[i]) ev_params_keep(p, t0, t1);
   }
   p->cost_syms = costs.v; p->cost_nodes = cost_nodes; p->ncosts = costs.n;
   r->checks = arena_alloc(p->a, sizeof *r->checks * (size_t)(checks.n + 1));
@@ -493,17 +496,23 @@ static void evaluate(Plan *p) {
   const char *not_run = NULL, *no_value = NULL;
   for (int i = 0; i < checks.n; i++) {
     p->hit_unavailable = p->hit_no_value = false;
+    int t0 = ev_params_begin(p);
     plan_check(p, checks.v[i], &r->checks[r->nchecks], &cps[ncp]);
+    int t1 = ev_params_end(p);
     if (p->hit_unavailable && !p->owner_required) {
       not_run = arena_printf(p->a, "%s%s%s", not_run ? not_run : "", not_run ? ", " : "", checks.v[i]->name);
       continue;
     }
+    ev_params_keep(p, t0, t1);
     if (p->hit_no_value) {   /* nothing to check it against: not run, never failed */
       no_value = arena_printf(p->a, "%s%s%s", no_value ? no_value : "", no_value ? ", " : "", checks.v[i]->name);
       continue;
     }
     r->nchecks++; ncp++;
   }
+  for (int i = 0; i < p->ninds; i++)   /* final now: a later declaration may have required one */
+    if (!p->inds[i]->skip) ev_params_keep(p, p->inds[i]->pt0, p->inds[i]->pt1);
+  ev_params_settle(p);
   if (p->script_error || !ev_run_tables(p)) return;
   warn_row_divisions(p);
   note_skipped_tables(p, not_run);

@@ -684,7 +684,7 @@ const char *ev_group_label(const GroupSpace *gs, int gid, int dim) {
 }
 
 /* ---- parameters ---- */
-typedef struct ParamCache { ENode *node; bool no_value; } ParamCache;
+typedef struct ParamCache { ENode *node; bool no_value, used; } ParamCache;
 
 static bool unit_is_percent(const UnitExpr *u) { return is_percent_unit(u); }
 
@@ -768,10 +768,15 @@ static void record_use(Plan *p, Sym *param, const ParamSource *ps, TablePlan *ro
   if (nu->row_dependent) nu->text = ev_expr_text(p, ps->e);
 }
 
-/* No value in force at the date: what uses it is left empty; said once, with the date its
- * values start (the surcharge's, when it has one). */
-static ENode *no_value(Plan *p, Sym *param, const ParamSource *ps, TablePlan *row) {
-  const char *first = schema_first_since((ps->local ? ps->local : param)->decl);
+static ParamCache *param_cache(Plan *p, Sym *param) {
+  if (!param->eval) param->eval = arena_alloc(p->a, sizeof(ParamCache));
+  return param->eval;
+}
+
+/* No value in force at the date: what uses it is left empty, and it is said once, with the
+ * date its values start (the surcharge's, when it has one). */
+static void warn_no_value(Plan *p, const Sym *param, const Sym *local) {
+  const char *first = schema_first_since((local ? local : param)->decl);
   if (first)
     diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s (its first value is since %s): what uses it "
                                      "is left empty; evaluate at a later --date, or give it a value in force then"),
@@ -780,17 +785,50 @@ static ENode *no_value(Plan *p, Sym *param, const ParamSource *ps, TablePlan *ro
     diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s: what uses it is left empty"), param->name,
                  p->date_text);
   p->res->warnings++;
+}
+
+/* The warning waits until planning is over (ev_params_settle): the declarations reading the
+ * parameter may all be left out. */
+static ENode *no_value(Plan *p, Sym *param, const ParamSource *ps, TablePlan *row) {
+  if (p->params_settled) warn_no_value(p, param, ps->local);
   record_use(p, param, ps, row, NULL);
-  ParamCache *pc = param->eval;
-  if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
+  ParamCache *pc = param_cache(p, param);
   pc->node = missing_const(p, param->loc);
   pc->no_value = true;
   p->hit_no_value = true;
   return pc->node;
 }
 
+/* A parameter read while no declaration is being planned, or after planning, is used. */
+static void touch(Plan *p, Sym *param) {
+  if (!p->tracking || p->params_settled) param_cache(p, param)->used = true;
+  else ARENA_PUSH(p->a, p->touched, p->ntouched, p->ttcap, param);
+}
+
+int ev_params_begin(Plan *p) { p->tracking++; return p->ntouched; }
+int ev_params_end(Plan *p) { p->tracking--; return p->ntouched; }
+
+void ev_params_keep(Plan *p, int t0, int t1) {
+  for (int i = t0; i < t1; i++) param_cache(p, p->touched[i])->used = true;
+}
+
+void ev_params_settle(Plan *p) {
+  EvalResult *r = p->res;
+  int n = 0;
+  for (int i = 0; i < r->nparams; i++) {
+    ParamUse *u = &r->params[i];
+    const ParamCache *pc = u->sym->eval;
+    if (!pc || !pc->used) { num_clear(&u->value); num_clear(&u->ref_value); continue; }
+    if (u->missing) warn_no_value(p, u->sym, u->local);
+    r->params[n++] = *u;
+  }
+  r->nparams = n;
+  p->params_settled = true;
+}
+
 void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use) {
   (void)from; (void)use;
+  touch(p, param);
   ParamCache *pc = param->eval;
   if (pc && pc->node) { *out = pc->node; p->hit_no_value |= pc->no_value; return; }
   ParamSource ps = param_source(p, param, true);
@@ -800,10 +838,7 @@ void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENo
   if (n->k != N_CONST && !n->sym && n->k != N_AGG && n->k != N_IND)
     n->sym = param;   /* a node of its own: explain names the parameter */
   record_use(p, param, &ps, row, n);
-  if (n->k == N_CONST) {
-    if (!pc) { pc = arena_alloc(p->a, sizeof *pc); param->eval = pc; }
-    pc->node = n;
-  }
+  if (n->k == N_CONST) param_cache(p, param)->node = n;
   *out = n;
 }
 
@@ -886,7 +921,9 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   p->hit_unavailable = p->hit_no_value = false;
   const Expr *f = formula_of(s->decl);
   CCtx cx = {s->mod, NULL, ip->gs, false, s};
+  ip->pt0 = ev_params_begin(p);
   ip->formula = f ? ev_compile(p, &cx, f) : missing_const(p, s->loc);
+  ip->pt1 = ev_params_end(p);
   ip->skip = p->hit_unavailable && !p->owner_required;
   /* a parameter without a value at the date empties the whole indicator, not only the rows
    * that read it (a sum over the other rows would be a wrong figure, not a missing one) */

@@ -183,6 +183,7 @@ struct IndPlan {
   Sym *sym; ENode *formula; GroupSpace *gs;
   bool skip;                       /* imported, and its data is not there */
   bool no_value;                   /* it reads a parameter with no value at the date: empty */
+  int pt0, pt1;                    /* the parameters it reads: Plan.touched[pt0..pt1) */
   int state;                       /* 0 not computed, 1 computing, 2 done */
   Value total; Value *groups; int ngroups;
   unsigned char *reached;          /* per group of gs: the rows it reads reach it (its result's groups) */
@@ -211,6 +212,12 @@ struct Plan {
   const Slot *novalue;              /* the last aggregate that had no value to give (moyenne of nothing…) */
   bool owner_required, hit_unavailable;   /* while compiling one declaration */
   bool hit_no_value;                /* …it reads a parameter with no value at the date */
+  /* The parameters each declaration reads (ev_params_begin/end give its range in `touched`):
+   * only those of declarations kept count as used — in the Paramètres section and for the
+   * "no value on DATE" warning — once ev_params_settle has run (a parameter read only by
+   * declarations left out, their tables having no data file, is neither shown nor warned). */
+  Sym **touched; int ntouched, ttcap, tracking;
+  bool params_settled;
   Slot *cur_slot;                  /* the aggregate whose rows are being compiled */
   int by_used;                     /* declarations broken down by --by */
   int stage;                       /* the pass stage being run */
@@ -248,6 +255,10 @@ void ev_compute_indicator(Plan *p, IndPlan *ip);
 const char *ev_group_label(const GroupSpace *gs, int gid, int dim);
 bool ev_is_constant(const ENode *n);
 void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use);
+int ev_params_begin(Plan *p);                          /* a declaration's compiling starts: its first index */
+int ev_params_end(Plan *p);                            /* …ends: its end index */
+void ev_params_keep(Plan *p, int t0, int t1);          /* the declaration is kept: its parameters are used */
+void ev_params_settle(Plan *p);                        /* planning is over: drop the unused, warn the rest */
 #define GID_ROW (-2)    /* evaluate against the current row of n's table */
 #define GID_TOTAL (-1)
 

@@ -144,6 +144,7 @@ static ValPlan *plan_valuation(Plan *p, Sym *s) {
   vp->gs = nd ? ev_space(p, dims, nd) : NULL;
   p->owner_required = s->mod == p->c->main;
   p->hit_unavailable = false;
+  int t0 = ev_params_begin(p);
   CCtx cx = {s->mod, NULL, vp->gs, false, s};
   const Expr *q = val_expr(p, s, F_QUANTITY), *px = val_expr(p, s, F_PROXY);
   vp->quantity = q ? ev_compile(p, &cx, q) : NULL;
@@ -160,6 +161,8 @@ static ValPlan *plan_valuation(Plan *p, Sym *s) {
   const Expr *ch = val_expr(p, s, F_CHAIN);
   vp->chain = ch && ch->kind == EX_NAME ? ch->name.parts[ch->name.n - 1] : NULL;
   vp->skip = p->hit_unavailable && !p->owner_required;
+  int t1 = ev_params_end(p);
+  if (!vp->skip) ev_params_keep(p, t0, t1);
   return vp;
 }
 
