@@ -1,9 +1,10 @@
 /* out_index.c — the report's section on composite indices (eval_index.c), written into the
  * report's page with the analysis methods (text, Markdown and the HTML report):
  *
- *   per indice: its method in one sentence (normalisation, aggregation, missing policy,
- *   each component's weight, polarity and target), then one row per group: the index, and
- *   for each component its normalised value and its contribution; in the HTML report, the
+ *   per indice: its method in words (normalisation, aggregation, missing policy), its
+ *   components with their labels, weights, polarity and target; then a table of the index
+ *   and each component's contribution per group, and one of the normalised values; in the
+ *   HTML report, the
  *   contributions as stacked bars (out_chart.c) under a weighted arithmetic mean of values
  *   that are not negative (min-max, ranks, distance to target within reach) — the bars of a
  *   geometric mean's factors would not add up to its index, and z-scores go both ways, so
@@ -27,35 +28,53 @@ static void num_cell(OutDoc *d, const Num *a, int decimals) {
   out_str_free(&s);
 }
 
-static const char *word(const OutDoc *d, ChoiceId c) { return d->o->french ? schema_choice(c)->fr : schema_choice(c)->en; }
+/* The method in words a reader follows (doc/methode-indices.md), not the script's keywords. */
+static const char *norm_words(const OutDoc *d, ChoiceId c) {
+  switch (c) {
+  case C_NORM_TARGET: return L("distance to the target (100 = target reached, above 100: better than the target)");
+  case C_NORM_Z_SCORE: return L("z-score (in standard deviations around the mean of the groups)");
+  case C_NORM_RANKS: return L("ranks (1 for the worst group; ties share their mean rank)");
+  default: return L("min-max (0 for the worst group, 100 for the best)");
+  }
+}
 
-/* "Normalisation: min_max; aggregation: arithmétique; …; weights: a 50 % (target 80 %, lower is
- * better), b 50 %." */
+/* "Normalisation: min-max (…); weighted arithmetic mean; a group missing a component has no
+ * index." then "Components: Part des logements DPE A à C (part_econome), weight 50 %, target
+ * 80 %; …" */
 static void method(OutDoc *d, const IndexResult *x) {
   OutStr s = {0};
-  out_str_printf(&s, L("Normalisation: %s; aggregation: %s; missing component: %s; weights: "), word(d, x->norm),
-                 word(d, x->agg), word(d, x->missing_policy));
-  Num pct = NUM_INIT, h = NUM_INIT;
-  num_set_long(&h, 100);
-  for (int c = 0; c < x->ncomps; c++) {
-    const IndexComponent *k = &x->comps[c];
-    num_mul(&pct, &k->weight, &h);
-    out_str_printf(&s, "%s%s ", c ? ", " : "", k->name);
-    out_str_display(&s, &pct, out_own_decimals(&pct), "%", d->o);
-    if (k->has_target || k->lower_better) out_str_add(&s, " (");
-    if (k->has_target) {
-      out_str_add(&s, L("target "));
-      out_str_display(&s, &k->target, out_own_decimals(&k->target), k->unit, d->o);
-      if (*k->unit && !out_unit_is_suffixed(k->unit)) out_str_printf(&s, " %s", k->unit);
-    }
-    if (k->lower_better) out_str_add(&s, k->has_target ? L(", lower is better") : L("lower is better"));
-    if (k->has_target || k->lower_better) out_str_add(&s, ")");
-  }
-  out_str_add(&s, ".");
+  out_str_printf(&s, L("Normalisation: %s; %s; %s"), norm_words(d, x->norm),
+                 x->agg == C_AGG_GEOMETRIC ? L("weighted geometric mean") : L("weighted arithmetic mean"),
+                 x->missing_policy == C_MISSING_EXCLUDE
+                     ? L("a missing component is left out, the weights of the others brought back to 100 %.")
+                     : L("a group missing a component has no index."));
   if (!x->exact) out_str_add(&s, L(" z-scores and geometric means are computed to 20 decimals, correctly rounded."));
   page_para(&d->page, out_str_get(&s));
   d->oom |= s.oom;
   out_str_free(&s);
+  OutStr c = {0};
+  Num pct = NUM_INIT, h = NUM_INIT;
+  num_set_long(&h, 100);
+  out_str_add(&c, L("Components: "));
+  for (int i = 0; i < x->ncomps; i++) {
+    const IndexComponent *k = &x->comps[i];
+    num_mul(&pct, &k->weight, &h);
+    if (i) out_str_add(&c, d->o->french ? " ; " : "; ");
+    if (k->label) out_str_printf(&c, "%s (%s)", k->label, k->name);
+    else out_str_add(&c, k->name);
+    out_str_add(&c, L(", weight "));
+    out_str_display(&c, &pct, out_own_decimals(&pct), "%", d->o);
+    if (k->has_target) {
+      out_str_add(&c, L(", target "));
+      out_str_display(&c, &k->target, out_own_decimals(&k->target), k->unit, d->o);
+      if (*k->unit && !out_unit_is_suffixed(k->unit)) out_str_printf(&c, " %s", k->unit);
+    }
+    if (k->lower_better) out_str_add(&c, L(", lower is better"));
+  }
+  out_str_add(&c, ".");
+  page_para(&d->page, out_str_get(&c));
+  d->oom |= c.oom;
+  out_str_free(&c);
   num_clear(&pct);
   num_clear(&h);
 }
@@ -72,35 +91,35 @@ static void group_cells(OutDoc *d, const IndexResult *x, const IndexRow *row) {
   }
 }
 
-static void table(OutDoc *d, const IndexResult *x) {
-  int nd = x->by.ndims ? x->by.ndims : 1, ncols = nd + 1 + 2 * x->ncomps;
+/* One table per group row: the groups, [the index,] then one column per component (by its
+ * name: the labels are in the sentence above) — its normalised value, or its contribution
+ * to the index. Two narrow tables read better than one with two columns per component. */
+static void table(OutDoc *d, const IndexResult *x, bool contributions) {
+  int nd = x->by.ndims ? x->by.ndims : 1, first = nd + (contributions ? 1 : 0), ncols = first + x->ncomps;
   const char **heads = mem_calloc((size_t)ncols, sizeof *heads);
   bool *right = mem_calloc((size_t)ncols, sizeof *right);
-  OutStr *names = mem_calloc((size_t)(2 * x->ncomps + 1), sizeof *names);
-  if (!heads || !right || !names) { d->oom = true; free(heads); free(right); free(names); return; }
+  if (!heads || !right) { d->oom = true; free(heads); free(right); return; }
   for (int i = 0; i < nd; i++) heads[i] = x->by.ndims ? x->by.dims[i] : "";
-  heads[nd] = L("index");
-  for (int c = 0; c < x->ncomps; c++) {
-    out_str_printf(&names[2 * c], L("%s normalised"), x->comps[c].name);
-    out_str_printf(&names[2 * c + 1], L("%s contribution"), x->comps[c].name);
-    heads[nd + 1 + 2 * c] = out_str_get(&names[2 * c]);
-    heads[nd + 2 + 2 * c] = out_str_get(&names[2 * c + 1]);
-  }
+  if (contributions) heads[nd] = L("index");
+  for (int c = 0; c < x->ncomps; c++) heads[first + c] = x->comps[c].name;
   for (int i = 0; i < ncols; i++) right[i] = i >= nd;
+  const char *intro = !contributions ? L("Normalised values of the components:")
+                      : x->agg == C_AGG_GEOMETRIC
+                          ? L("The index and the factor of each component (its normalised value to the power of its weight; their product is the index):")
+                          : L("The index and the contribution of each component (its weight × its normalised value; they add up to the index):");
+  page_para(&d->page, intro);
   page_table_begin(&d->page, ncols, heads, right);
-  for (int i = 0; i < 2 * x->ncomps; i++) { d->oom |= names[i].oom; out_str_free(&names[i]); }
   free(heads);
   free(right);
-  free(names);
   for (int g = 0; g < x->nrows; g++) {
     const IndexRow *row = &x->rows[g];
     page_row_begin(&d->page);
     group_cells(d, x, row);
-    num_cell(d, row->missing ? NULL : &row->value, x->decimals);
+    if (contributions) num_cell(d, row->missing ? NULL : &row->value, x->decimals);
     for (int c = 0; c < x->ncomps; c++) {
       const IndexPart *pt = &row->parts[c];
-      num_cell(d, pt->missing ? NULL : &pt->norm, x->decimals);
-      num_cell(d, row->missing || pt->missing ? NULL : &pt->contribution, x->decimals);
+      if (contributions) num_cell(d, row->missing || pt->missing ? NULL : &pt->contribution, x->decimals);
+      else num_cell(d, pt->missing ? NULL : &pt->norm, x->decimals);
     }
     page_row_end(&d->page);
   }
@@ -154,7 +173,8 @@ static void one(OutDoc *d, const IndexResult *x) {
   d->oom |= s.oom;
   out_str_free(&s);
   method(d, x);
-  table(d, x);
+  table(d, x, true);
+  table(d, x, false);
   chart(d, x);
 }
 
