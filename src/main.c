@@ -22,7 +22,7 @@ static const Command commands[] = {
    N_("  --check          list the files that are not formatted (exit 1 if any)\n"
       "  --write          rewrite the files in place\n"
       "  --keywords LANG  write keywords in French (fr) or English (en)\n")},
-  {"eval", cmd_eval, N_("pvs eval FILE [--data TABLE=PATH] [--by DIM] [--date YYYY-MM-DD] [--scenario NAME] [--format text|csv|json|md] [-o FILE]"), N_("evaluate a script over its data"),
+  {"eval", cmd_eval, N_("pvs eval FILE [--data TABLE=PATH] [--by DIM] [--date YYYY-MM-DD] [--scenario NAME] [--format text|csv|csv-wide|json|md|html|xlsx] [--sensibilité] [--plage] [-j N] [-o FILE]"), N_("evaluate a script over its data"),
    N_("  --data TABLE=PATH   read TABLE from PATH instead of its source:\n"
       "  --by DIM            break every indicator down by DIM (a column or a territory level)\n"
       "  --date YYYY-MM-DD   evaluation date: picks the parameter values in force (default: today)\n"
@@ -39,7 +39,7 @@ static const Command commands[] = {
   {"doc", cmd_doc, N_("pvs doc FILE… [--format md|html] [-o FILE]"), N_("the référentiel as a document"),
    N_("  --format FORMAT     md (GitHub Markdown, default) or html (one self-contained page)\n"
       "  -o, --output FILE   write to FILE (atomically) instead of the standard output\n")},
-  {"explain", cmd_explain, N_("pvs explain FILE NAME [--date YYYY-MM-DD] [--scenario NAME] [--data TABLE=PATH] [--group KEY]"),
+  {"explain", cmd_explain, N_("pvs explain FILE NAME|--plan [--date YYYY-MM-DD] [--scenario NAME] [--data TABLE=PATH] [--group KEY]"),
    N_("how one value was computed"),
    N_("  --date, --scenario, --data   as for pvs eval\n"
       "  --group KEY                  only that group (département 59, zone A…)\n"
