@@ -340,6 +340,26 @@ static void source_inline(Page *w, const Decl *d) {
   else page_text(w, src);
 }
 
+/* A plain number as the reader writes it: "3,5 %", "20 550 €/personne" in French (the
+ * script's "3.5 %", "20550 €/personne"); the rest of the text (its unit) as is. */
+static const char *reader_number(Doc *D, const char *s) {
+  if (!intl_french()) return s;
+  const char *p = s + (*s == '-'), *int_end = p;
+  while (*int_end >= '0' && *int_end <= '9') int_end++;
+  size_t digits = (size_t)(int_end - p);
+  if (!digits) return s;
+  char *t = arena_alloc(D->arena, strlen(s) + 3 * digits + 1), *o = t;
+  if (*s == '-') *o++ = '-';
+  for (size_t i = 0; i < digits; i++) {
+    if (i && (digits - i) % 3 == 0) { memcpy(o, "\u202f", 3); o += 3; }   /* as the reports: 1 000 */
+    *o++ = p[i];
+  }
+  const char *q = int_end;
+  if (*q == '.' && q[1] >= '0' && q[1] <= '9') { *o++ = ','; q++; }
+  strcpy(o, q);
+  return t;
+}
+
 static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first, bool with_name) {
   Page *w = D->w;
   const char *unit = doc_unit_text(D, p->decl->unit);
@@ -352,7 +372,10 @@ static void history_row(Doc *D, const Sym *p, const FieldValue *v, bool first, b
     }
     page_cell_end(w);
   }
-  cell_code(w, one_line(D, doc_expr_text(D, p->mod, v ? v->value : p->decl->formula)));
+  const Expr *e = v ? v->value : p->decl->formula;
+  const char *text = one_line(D, doc_expr_text(D, p->mod, e));
+  if (e && e->kind == EX_NUM && !e->num.bracketed) cell_text(w, reader_number(D, text));   /* a number, not code */
+  else cell_code(w, text);
   char day[32];
   if (v && v->since) cell_text(w, intl_date(day, sizeof day, v->since->str, intl_date_form(INTL_DATE_SHORT)));
   else cell_text(w, _("always"));
