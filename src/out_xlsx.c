@@ -326,6 +326,11 @@ static void synthesis(Xw *x, XwSheet *s, const XwSheet *map) {
   static const char *const head[] = {N_("statement"), N_("name"), N_("present value"), N_("costs"), N_("net present value"), N_("SROI ratio")};
   const EvalResult *r = x->r;
   title_block(x, s);
+  if (!map->ws) {   /* nothing valued: no impact map, no bilan */
+    xw_note(x, s, 3, L("The script declares no valuation, cost or bilan: its results are in the other sheets."));
+    xw_finish_sheet(s, 4, 0);
+    return;
+  }
   xw_note(x, s, 3, L("The amounts of this sheet are formulas over the impact map."));
   int row = 5;
   headers(x, s, row++, head, 6);
@@ -609,9 +614,14 @@ static lxw_worksheet *sheet(Xw *x, XwSheet *s, const char *english) {
 enum { SH_SUMMARY, SH_MAP, SH_INDICATORS, SH_VALUATIONS, SH_COSTS, SH_CHECKS, SH_PARAMS, SH_INDICES, SH_SENS, SH_ESTIMATES,
        SH_SCENARIOS, SH__COUNT };
 
-/* Whether the result has what sheet i shows (the optional ones: indices, sensitivity, estimates, scénarios). */
+/* Whether the result has what sheet i shows (the optional ones: the impact map, valuations and
+ * costs when something is valued; indices, sensitivity, estimates, scénarios). An empty sheet
+ * with headers only would look like missing results. */
 static bool wanted(const Xw *x, int i, int n) {
   switch (i) {
+  case SH_MAP: return x->r->nvals || x->r->ncosts || x->r->nstmts;
+  case SH_VALUATIONS: return x->r->nvals;
+  case SH_COSTS: return x->r->ncosts;
   case SH_INDICES: return x->r->nidxs;
   case SH_SENS: return x->r->nsens;
   case SH_ESTIMATES: return x->r->nests;
@@ -629,11 +639,11 @@ static void build(Xw *x, const EvalResult *const *rs, int n) {
   if (!sh || !x->stmt_rows) { fail(x, LXW_ERROR_MEMORY_MALLOC_FAILED); free(sh); return; }
   for (int i = 0; i < SH__COUNT && !x->err; i++)
     if (wanted(x, i, n)) sheet(x, &sh[i], names[i]);
-  if (!x->err) xw_impact_map(x, &sh[SH_MAP]);
+  if (!x->err && sh[SH_MAP].ws) xw_impact_map(x, &sh[SH_MAP]);
   if (!x->err) synthesis(x, &sh[SH_SUMMARY], &sh[SH_MAP]);
   if (!x->err) indicators(x, &sh[SH_INDICATORS]);
-  if (!x->err) valuations(x, &sh[SH_VALUATIONS]);
-  if (!x->err) costs(x, &sh[SH_COSTS]);
+  if (!x->err && sh[SH_VALUATIONS].ws) valuations(x, &sh[SH_VALUATIONS]);
+  if (!x->err && sh[SH_COSTS].ws) costs(x, &sh[SH_COSTS]);
   if (!x->err) checks(x, &sh[SH_CHECKS]);
   if (!x->err) parameters(x, &sh[SH_PARAMS]);
   if (!x->err && x->r->nidxs) indices(x, &sh[SH_INDICES]);

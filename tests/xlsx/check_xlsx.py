@@ -116,7 +116,9 @@ def group_text(by, key):
 
 def check_structure(book, scenarios, js):
     names = list(book)
-    want = SHEETS + (["Indices composites"] if js.get("indices") else []) + \
+    valued = js["valuations"] or js["costs"] or js["statements"]   # else no map, valuations, costs
+    want = [n for n in SHEETS if (n != MAP or valued) and (n != "Valorisations" or js["valuations"])
+            and (n != "Coûts" or js["costs"])] + (["Indices composites"] if js.get("indices") else []) + \
         (["Sensibilité"] if js.get("sensitivity") else []) + (["Estimations"] if js.get("estimates") else []) + \
         (["Scénarios"] if scenarios else [])
     if names != want:
@@ -261,6 +263,8 @@ def stakeholder_order(book):
 
 
 def check_valuations(book, js):
+    if not js["valuations"]:
+        return
     s = book["Valorisations"]
     rows = rows_by_name(s, 1, 4)
     years = max([len(r["impact"]) for v in js["valuations"] for r in v["rows"]] + [1])
@@ -295,6 +299,8 @@ def each_row(sheet, name_col, items, kind):
 
 
 def check_costs(book, js):
+    if not js["costs"]:
+        return
     s = book["Coûts"]
     for c, r in each_row(s, 1, js["costs"], "cost"):
         same_exact(num_cell(s, r, 2, c["name"]), frac(c["amount_exact"]), "cost " + c["name"])
@@ -537,9 +543,15 @@ def main(argv):
         check_costs(book, js)
         check_checks(book, js)
         check_parameters(book, js)
-    vrow, srow, pv_col, sh = check_map_cached(book, js)
-    check_synthesis(book, js)
-    check_recomputed(book, js, vrow, srow, pv_col, sh, {}, "")
+    if MAP not in book:                      # nothing valued: the synthèse says so, no formulas
+        if js["valuations"] or js["costs"] or js["statements"]:
+            fail("no impact map, yet the script values something")
+        elif "aucune valorisation" not in (text(book["Synthèse"], 3, 0) or ""):
+            fail("synthèse without a map: %r does not say why" % text(book["Synthèse"], 3, 0))
+    else:
+        vrow, srow, pv_col, sh = check_map_cached(book, js)
+        check_synthesis(book, js)
+        check_recomputed(book, js, vrow, srow, pv_col, sh, {}, "")
     if edits:
         overrides = {}
         for e in edits:
