@@ -43,7 +43,7 @@ CPPFLAGS += -Isrc -I$(BUILD)/gen
 CFLAGS   += $(CSTD) $(OPT) $(SANFLAGS) $(DEFS) -MMD -MP
 LDLIBS   += -lgmp
 LDLIBS   += -lm
-# the parallel scan (src/eval_scan.c)
+# the parallel scan (src/scan_parallel.c)
 CFLAGS   += -pthread
 LDLIBS   += -pthread
 # Tables read from PostgreSQL (src/pgsrc.c) need libpq; without it (or with LIBPQ=no) pvs

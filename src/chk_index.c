@@ -12,7 +12,7 @@
  *                    component, in the component's unit;
  *   normalisation, agrégation, manquant: their words (choices.def); a geometric mean of
  *                    z-scores (negative by construction) is refused.
- * The evaluator (eval_index.c) relies on what is checked here. */
+ * The evaluator (compute_index.c) relies on what is checked here. */
 #include "chk_int.h"
 #include "intl.h"
 #include <string.h>

@@ -8,7 +8,7 @@
  *                 (required by the ratio estimators); méthode: expansion, ratio,
  *                 ratio_séparé (default with an auxiliary) or ratio_combiné; niveau: the
  *                 confidence level, strictly between 0 % and 100 % (default 95 %).
- * The evaluator (eval_panel.c) relies on what is checked here. */
+ * The evaluator (compute_panel.c) relies on what is checked here. */
 #include "chk_int.h"
 #include "intl.h"
 #include <string.h>

@@ -1,4 +1,4 @@
-/* eval_bilan.c — bilans: the present value of their valorisations and the present value of
+/* compute_bilan.c — bilans: the present value of their valorisations and the present value of
  * their coûts under the conventions each declares (sroi.h, doc/methode-sroi.md), the net
  * present value and the SROI ratio, by stakeholder and by chain:
  *
@@ -108,7 +108,7 @@ static void conventions(Plan *p, Sym *s, StatementResult *r) {
 }
 
 /* ---- published figures ---- */
-/* (also for valorisations and coûts: eval_sroi.c, eval.c) */
+/* (also for valorisations and coûts: compute_sroi.c, eval.c) */
 void ev_published(const Num *computed, const Num *published, Published *out) {
   out->given = true;
   num_init(&out->value); num_init(&out->diff); num_init(&out->rel);

@@ -1,4 +1,4 @@
-/* eval_index.c — composite indices (`indice`, doc/methode-indices.md; OECD/JRC Handbook on
+/* compute_index.c — composite indices (`indice`, doc/methode-indices.md; OECD/JRC Handbook on
  * Constructing Composite Indicators, 2008), computed from the indicators' results once every
  * table has been read: nothing here reads a row.
  *

@@ -1,4 +1,4 @@
-/* eval_panel.c — extrapolating a panel to the whole sampling frame (doc/methode-extrapolation.md).
+/* compute_panel.c — extrapolating a panel to the whole sampling frame (doc/methode-extrapolation.md).
  *
  * Planning turns each estimated variable y of a panel into a few aggregates that the single
  * pass over the tables computes per stratum (the strata of the base_sondage, read in the

@@ -1,4 +1,4 @@
-/* eval_sens.c — `pvs eval --sensibilité`: how robust each bilan's SROI ratio is (stage 5 of
+/* compute_sens.c — `pvs eval --sensibilité`: how robust each bilan's SROI ratio is (stage 5 of
  * the SROI guide). For every input of every valuation of the bilan — quantité, proxy,
  * aubaine, attribution, déplacement, dégressivité, durée, actualisation — the ratio when
  * that input alone moves down and up by a step (quantities and proxies by a relative step,

@@ -1,4 +1,4 @@
-/* eval_sroi.c — SROI valuations, exactly as the brief defines them:
+/* compute_sroi.c — SROI valuations, exactly as the brief defines them:
  *
  *   impact(1) = Q × P × (1 − deadweight) × (1 − displacement) × (1 − attribution)
  *   impact(n) = impact(n−1) × (1 − drop-off)              n = 2 … N
@@ -6,7 +6,7 @@
  *
  * and over the timeline a valorisation declares (période, début, cohortes, durée_après:
  * sroi.h), under the default conventions; bilans recompute them under theirs
- * (eval_bilan.c). All exact (rationals); shares per stakeholder are PV × declared share. A
+ * (compute_bilan.c). All exact (rationals); shares per stakeholder are PV × declared share. A
  * scénario may override any field of a valuation (`v.aubaine: 40 %`). */
 #include "eval_int.h"
 #include "intl.h"

@@ -67,7 +67,7 @@ CsvReader *csv_open(const char *path, const CsvOptions *opt);
  * (borrowed, copied) stands for the path in errors. */
 CsvReader *csv_open_mem(const char *name, const char *data, size_t len, const CsvOptions *opt);
 
-/* Opens `path` at byte `offset`, where a record starts (the parallel scan, eval_scan.c):
+/* Opens `path` at byte `offset`, where a record starts (the parallel scan, scan_parallel.c):
  * the header is taken as read, with `nfields` fields and the delimiter `delim`; lines are
  * counted from 1 at `offset`; csv_tell's offsets are the file's. Only for a UTF-8 file
  * (opt->encoding is ignored: the caller reads converted files whole), without a digest. */

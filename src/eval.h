@@ -31,7 +31,7 @@ typedef struct EvalOptions {
   int jobs;                  /* --jobs: threads of the parallel scan; 0: $PVS_JOBS, else the online cores */
 } EvalOptions;
 
-/* How a row gives a territory level (eval_terr.c): the codes of a territoire column of level
+/* How a row gives a territory level (scan_terr.c): the codes of a territoire column of level
  * `from` (TERR_OTHER: not a territory column), or the level `to` they derive to (TERR_OTHER:
  * the codes themselves); checked: the column's codes are checked against the COG and read as
  * today's (not `millésime aucun`). */
@@ -150,7 +150,7 @@ typedef struct StatementResult {
   Published published, published_ratio;
 } StatementResult;
 
-/* --sensibilité (eval_sens.c): one input of one valuation of a bilan, moved down and up by
+/* --sensibilité (compute_sens.c): one input of one valuation of a bilan, moved down and up by
  * the step, the others unchanged; values in the input's unit (rates in points). */
 typedef enum SensSwitch {
   SW_NONE,        /* no value of the input brings the ratio to the threshold */
@@ -172,7 +172,7 @@ typedef struct SensResult {
   SensInput *inputs; int ninputs, icap;   /* largest swing |ratio_high − ratio_low| first (a tornado) */
 } SensResult;
 
-/* A panel's estimate of a total over its base_sondage (eval_panel.c, doc/methode-extrapolation.md):
+/* A panel's estimate of a total over its base_sondage (compute_panel.c, doc/methode-extrapolation.md):
  * per stratum, then for the whole frame. Values in the variable's unit. */
 typedef struct EstStratum {
   const char *key;                   /* the stratum's values joined by " / "; NULL: no strata */
@@ -191,7 +191,7 @@ typedef struct EstimateResult {
   EstStratum *strata; int nstrata;
 } EstimateResult;
 
-/* A composite index (eval_index.c, doc/methode-indices.md): per group of its components'
+/* A composite index (compute_index.c, doc/methode-indices.md): per group of its components'
  * breakdown, each component's value, normalised value, weight (after reweighting) and
  * contribution, and the index. Normalised values are on a 0–100 scale for min-max (0 the
  * worst group, 100 the best) and distance to target (100 = the target reached), in standard

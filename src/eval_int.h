@@ -1,4 +1,5 @@
-/* eval_int.h — the evaluator's internal model, shared by eval*.c only.
+/* eval_int.h — the evaluator's internal model, shared by the evaluator's files only (eval*.c,
+ * plan_*.c, scan_*.c, compute_*.c, explain.c).
  *
  *   Plan        everything of one run: tables, group spaces, slots, indicators…
  *   TablePlan   one data table: its CSV, the columns the script uses, the aggregates (slots)
@@ -47,7 +48,7 @@ int gs_find(Plan *p, GroupSpace *gs, const char *key, size_t len);   /* adds if 
 
 /* How one dimension is read from a row of a table: a column, maybe through réf hops, maybe
  * derived (département or région of a commune code). */
-/* A territory level derived from a territory column's code (eval_terr.c): the column's level
+/* A territory level derived from a territory column's code (scan_terr.c): the column's level
  * `from` (codes checked, or not: `millésime aucun`) gives the level `to`; to = TERR_OTHER:
  * the column is read as it is. */
 typedef struct DimPlan {
@@ -103,7 +104,7 @@ typedef struct ColPlan {
   char mark; long mark_line;       /* decimal mark the column uses, from the first cell that has one */
   TerrLevel terr;                  /* a territory column whose codes are checked: its level; else TERR_OTHER */
   int vintage;                     /* its `millésime` (COG year), 0 when not declared */
-  struct TerrSeen *seen;           /* older commune codes met (eval_terr.c), NULL if none */
+  struct TerrSeen *seen;           /* older commune codes met (scan_terr.c), NULL if none */
 } ColPlan;
 typedef struct Slot Slot;
 /* A filter or row expression used by aggregates of a table, evaluated at most once per row
@@ -117,7 +118,7 @@ typedef struct SharedExpr {
   bool divzero;                    /* computing the value divided by zero */
 } SharedExpr;
 /* One pass over a table's file: its stage, what it computed, in how many parts it was read
- * (eval_scan.c) and, when the parallel scan could not split it, why (a msgid, or NULL). */
+ * (scan_parallel.c) and, when the parallel scan could not split it, why (a msgid, or NULL). */
 typedef struct PassNote { int stage, nslots, nchecks; bool first; int parts; const char *serial; } PassNote;
 /* A row-level contrôle; `uses` collects the indicators its condition reads (they decide the
  * pass it is checked in, like an aggregate's). */
@@ -154,7 +155,7 @@ struct TablePlan {
   bool available, required;       /* its file exists; a declaration that must be evaluated uses it */
   bool validate;                   /* read once even if nothing uses it: its cells and réfs are checked */
   int reads;                       /* passes over its file so far */
-  KeyCheck *keys;                  /* its keys' uniqueness, while first read (eval_keys.c) */
+  KeyCheck *keys;                  /* its keys' uniqueness, while first read (scan_keys.c) */
 };
 
 /* ---- compiled expressions ---- */
@@ -223,8 +224,8 @@ struct Plan {
   int stage;                       /* the pass stage being run */
   int data_errors;
   int quiet;                       /* > 0: data errors are not reported (a second reading) */
-  struct PanelPlan *panels; int npanels, pcap;   /* eval_panel.c */
-  /* a worker of the parallel scan (eval_scan.c) runs on its own copy of the Plan, whose
+  struct PanelPlan *panels; int npanels, pcap;   /* compute_panel.c */
+  /* a worker of the parallel scan (scan_parallel.c) runs on its own copy of the Plan, whose
    * scan_tp is its copy of the table scan_of (row state, accumulators); NULL otherwise */
   TablePlan *scan_of, *scan_tp;
   struct ScanWorker *scan;
@@ -262,7 +263,7 @@ void ev_params_settle(Plan *p);                        /* planning is over: drop
 #define GID_ROW (-2)    /* evaluate against the current row of n's table */
 #define GID_TOTAL (-1)
 
-/* eval_table.c */
+/* scan_table.c */
 TablePlan *ev_table(Plan *p, Sym *table);
 bool ev_dim_possible(const Sym *t, const char *dim, int depth);
 int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
@@ -278,7 +279,7 @@ CsvReader *ev_open_source(const TablePlan *tp);   /* its CSV file or database ta
  * when it has none; valid until the next row. `parse`: the key cell is parsed first,
  * quietly (the row's other cells are not read). */
 const char *ev_row_key(Plan *p, TablePlan *tp, bool parse, NumText *nt, size_t *len);
-/* eval_keys.c: every key of a table unique, in bounded memory. ev_keys_add for each key of
+/* scan_keys.c: every key of a table unique, in bounded memory. ev_keys_add for each key of
  * its first read that the réf index does not hold, ev_keys_end after that read (complete:
  * the whole file was read). */
 void ev_keys_add(Plan *p, TablePlan *tp, const char *key, size_t len);
@@ -286,18 +287,18 @@ void ev_keys_end(Plan *p, TablePlan *tp, bool complete);
 /* The field of the header named `name`: the first written exactly so (spaces around it
  * ignored), else the first equal to it ignoring ASCII case; -1 when none. */
 int ev_header_find(const CsvField *h, int nh, const char *name);
-/* eval_join.c: joins built on the small side (a big table designated by réf from small ones
+/* plan_join.c: joins built on the small side (a big table designated by réf from small ones
  * keeps only the rows they designate). After the réf links are known, before any pass. */
 void ev_plan_joins(Plan *p);
 /* Whether table t keeps its row of key (key, len). */
 bool ev_row_wanted(const TablePlan *t, const char *key, size_t len);
-/* eval_group.c: the current row's group in one breakdown (computed once per row). */
+/* scan_group.c: the current row's group in one breakdown (computed once per row). */
 int ev_row_group(Plan *p, TablePlan *tp, TableSpace *ts);
 /* After a parallel scan: the global id of each group a worker's copy ts of a breakdown met
  * first (local ids in order; added to the breakdown, in that order). Malloc'd. */
 int *ev_merge_groups(Plan *p, TableSpace *ts);
 
-/* eval_table.c, for the parallel scan: the rows of tp's open reader, up to its end (1), or
+/* scan_table.c, for the parallel scan: the rows of tp's open reader, up to its end (1), or
  * (stop >= 0) until the first record that starts at or after byte `stop` (0); -1 when it
  * stopped on an error. Accumulators: init, merge one into another, free. */
 int ev_scan_rows(Plan *p, TablePlan *tp, long long stop);
@@ -311,15 +312,15 @@ AccX *ev_acc_x(Acc *a);            /* a's extra part, made when missing */
  * builds it). */
 bool ev_index_merge(Plan *p, TablePlan *tp, const char *key, size_t len, long line, Value *vals);
 void ev_index_reset(TablePlan *tp);
-/* eval_scan.c: the current pass of tp (header read) split across threads: true when done
+/* scan_parallel.c: the current pass of tp (header read) split across threads: true when done
  * so (n says in how many parts), false when tp's reader is to be read serially (n->serial
  * says why, when it is the plan's and not the machine's reason). */
 bool ev_scan_parallel(Plan *p, TablePlan *tp, PassNote *n);
-/* A key of the first read, from a worker (eval_keys.c checks them in batches). */
+/* A key of the first read, from a worker (scan_keys.c checks them in batches). */
 void ev_scan_key(Plan *p, const char *key, size_t len);
 /* The current row of a worker, kept for the réf index (designated by its key). */
 void ev_scan_keep(Plan *p, TablePlan *tp, const char *key, size_t len);
-/* eval_keys.c: the fingerprints of the keys, as ev_keys_add adds them. */
+/* scan_keys.c: the fingerprints of the keys, as ev_keys_add adds them. */
 uint64_t ev_key_fingerprint(const char *key, size_t len);
 void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp);
 bool ev_run_tables(Plan *p);
@@ -330,7 +331,7 @@ GroupSpace *ev_space(Plan *p, const char **dims, int ndims);
 void ev_tables_free(Plan *p);
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-/* eval_terr.c: territory cells, levels derived from them, their names in rows */
+/* scan_terr.c: territory cells, levels derived from them, their names in rows */
 void ev_terr_column(ColPlan *c);   /* sets c->terr and c->vintage from the declaration */
 /* Reads the cell (s, n) of territory column col into v as its current code (static text);
  * false when it is no code of that level (a data error was reported, with the nearest codes). */
@@ -361,7 +362,7 @@ int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
 const char **ev_group_key(Plan *p, const GroupSpace *gs, int gid);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
-/* eval_fast.c: row fast paths, same results as ev_eval */
+/* scan_fast.c: row fast paths, same results as ev_eval */
 int ev_compare(const Value *a, const Value *b);        /* eval_expr.c; 2: incomparable */
 /* Whether a = b (ev_compare's 0), texts of different lengths or first bytes without a call. */
 static inline bool ev_equal(const Value *a, const Value *b) {
@@ -375,7 +376,7 @@ int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 mi
 bool ev_is_num_tree(const ENode *n);
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp);   /* NULL: missing */
 
-/* eval_sroi.c */
+/* compute_sroi.c */
 typedef struct ValPlan {
   Sym *sym; GroupSpace *gs; bool skip;
   ENode *quantity, *proxy;
@@ -406,19 +407,19 @@ bool ev_const_num(Plan *p, Sym *s, FieldId f, Num *out, long dflt);
 /* The amount of cost i over all its years (undiscounted), into *out (missing: V_MISSING). */
 void ev_cost_total(Plan *p, int i, Value *out);
 
-/* eval_bilan.c */
+/* compute_bilan.c */
 void ev_statements(Plan *p);
 /* Whether a bilan's list (valorisations:, coûts:) names `name`; no list names everything. */
 bool ev_listed(const Item *it, const char *name);
-/* eval_panel.c: the aggregates of every panel, planned before the tables are read; then
+/* compute_panel.c: the aggregates of every panel, planned before the tables are read; then
  * the estimates, computed from them into p->res */
 void ev_plan_panels(Plan *p);
 void ev_panels(Plan *p);
 void ev_panels_free(EvalResult *r);
-/* eval_index.c: every indice whose components were all computed, from the indicators' results */
+/* compute_index.c: every indice whose components were all computed, from the indicators' results */
 void ev_indices(Plan *p);
 void ev_indices_free(EvalResult *r);
-/* eval_sens.c: --sensibilité, from the bilans' totals in p->res */
+/* compute_sens.c: --sensibilité, from the bilans' totals in p->res */
 void ev_sensitivity(Plan *p);
 void ev_sensitivity_free(EvalResult *r);
 /* *out = the published figure beside the computed one, with their difference. */

@@ -1,4 +1,4 @@
-/* eval_explain.c — `pvs explain`: how one value was computed. Evaluates the script like
+/* explain.c — `pvs explain`: how one value was computed. Evaluates the script like
  * `pvs eval`, then walks the compiled expression of the named declaration and prints every
  * input with its value and origin: aggregates with their table, file, rows read, rows kept
  * by the filter and missing values skipped; parameters with the value in force, the date it
@@ -550,7 +550,7 @@ static void explain_table_reads(Ex *x, const TablePlan *tp) {
 
 /* An indice: its method and, per component, what the groups give its normalisation (min and
  * max, mean and standard deviation, target); then per group each component's value,
- * normalised value, weight and contribution, and the index (eval_index.c). */
+ * normalised value, weight and contribution, and the index (compute_index.c). */
 static void explain_norm(Ex *x, const IndexResult *r, const IndexComponent *k) {
   switch (r->norm) {
   case C_NORM_MIN_MAX:

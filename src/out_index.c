@@ -1,4 +1,4 @@
-/* out_index.c — the report's section on composite indices (eval_index.c), written into the
+/* out_index.c — the report's section on composite indices (compute_index.c), written into the
  * report's page with the analysis methods (text, Markdown and the HTML report):
  *
  *   per indice: its method in words (normalisation, aggregation, missing policy), its

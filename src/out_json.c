@@ -445,7 +445,7 @@ static void j_sens(J *j, const SensResult *sr) {
   j_close(j, '}');
 }
 
-/* A panel's estimate of a total (eval_panel.c): the figures, then per stratum. */
+/* A panel's estimate of a total (compute_panel.c): the figures, then per stratum. */
 static void j_stratum(J *j, const EstStratum *s) {
   j_open(j, '{');
   j_key(j, "stratum"), j_str(j, s->key);
@@ -488,7 +488,7 @@ static void j_estimate(J *j, const EstimateResult *e) {
   num_clear(&h);
 }
 
-/* A composite index (eval_index.c): its method and components, then per group the index and
+/* A composite index (compute_index.c): its method and components, then per group the index and
  * each component's value, normalised value, weight and contribution. Figures that are exact
  * come with their exact value ("…_exact"); z-scores and geometric means with the 20 decimals
  * they are computed to ("…_20"). */

@@ -1,6 +1,6 @@
 /* out_xlsx_map.c — the impact map of the Excel workbook: the SROI "value map" analysts know,
  * one line per valuation (its total), whose results are live formulas reproducing pvs's
- * computation (doc/methode-sroi.md, src/eval_sroi.c) so that an auditor who changes a proxy
+ * computation (doc/methode-sroi.md, src/compute_sroi.c) so that an auditor who changes a proxy
  * sees the present values, the bilans, their ratio and the synthèse move:
  *
  *   year 1     = Q × P × (1 − deadweight) × (1 − displacement) × (1 − attribution)

@@ -1,4 +1,4 @@
-/* eval_join.c — joins built on the small side. A table that others designate with `réf` is
+/* plan_join.c — joins built on the small side. A table that others designate with `réf` is
  * read before them and its rows are kept (key and the columns read through `réf`). When it
  * is much bigger than the tables that designate it (the socle's parc, designated by
  * attributions, suivis, impayés, enquête), keeping all of its rows would make memory grow

@@ -1,4 +1,4 @@
-/* eval_fast.c — row-level fast paths for the aggregates' filters and number expressions.
+/* scan_fast.c — row-level fast paths for the aggregates' filters and number expressions.
  * They give exactly what the general evaluator (ev_eval) gives, without building Values:
  * a filter is a three-valued predicate (true, false, missing; the aggregate keeps a row only
  * when it is true), a number expression a tree of cells, constants and + − × ÷ computed in

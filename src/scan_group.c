@@ -1,4 +1,4 @@
-/* eval_group.c — breakdowns: the groups of each breakdown in use (keys → ids, short keys
+/* scan_group.c — breakdowns: the groups of each breakdown in use (keys → ids, short keys
  * hashed as integers), how a dimension is read from a table's row (a column, a territory
  * level derived from a commune or département code, possibly through réf columns), and
  * the current row's group. */

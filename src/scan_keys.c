@@ -1,6 +1,6 @@
-/* eval_keys.c — the uniqueness of every table's `clé`, in memory that does not grow with
+/* scan_keys.c — the uniqueness of every table's `clé`, in memory that does not grow with
  * the rows. A table designated by `réf` and kept whole checks its keys as it indexes them
- * (eval_table.c); every other key — of a table nothing designates, or the keys a join on
+ * (scan_table.c); every other key — of a table nothing designates, or the keys a join on
  * the small side does not keep — is checked here, exactly:
  *
  *   1. While the table is read, each key (as text, a number in its canonical form) gives a

@@ -1,4 +1,4 @@
-/* eval_scan.c — the parallel scan (pvs eval --jobs N): one pass over a table's file read by
+/* scan_parallel.c — the parallel scan (pvs eval --jobs N): one pass over a table's file read by
  * N threads, each over a part of the file, into accumulators of its own, then merged in the
  * order of the file. Exact arithmetic makes sums and counts independent of the order; what
  * is not (the ids of new groups, médiane's values, the first failures of a row-level
@@ -22,7 +22,7 @@
  * aggregates, shared row expressions, row-level contrôles); the evaluator reaches the row
  * through ev_rt/ev_rs (eval_int.h), which give a worker its copies. A worker never
  * allocates in the arena, never adds to a breakdown (groups new to it get local ids, see
- * eval_group.c), never reports; its keys go to the uniqueness check in batches, under a
+ * scan_group.c), never reports; its keys go to the uniqueness check in batches, under a
  * lock (the check does not depend on their order). Indicators and valuations its rows read
  * are computed before the threads start.
  *

@@ -1,7 +1,7 @@
-/* eval_table.c — the data side of evaluation: binding tables to CSV files, reading each
+/* scan_table.c — the data side of evaluation: binding tables to CSV files, reading each
  * file (once, or once more per stage of aggregates that use indicators), parsing every cell,
  * indexing tables that others reference (`réf`), and accumulating every aggregate per group
- * in that pass. Breakdowns themselves are in eval_group.c. */
+ * in that pass. Breakdowns themselves are in scan_group.c. */
 #include "eval_int.h"
 #include "mem.h"
 #include "intl.h"
@@ -380,7 +380,7 @@ void ev_index_reset(TablePlan *tp) {
 }
 
 /* The key of a row of the table's first read: indexed when a réf may designate it (the index
- * finds its duplicates), else counted by the uniqueness check of every key (eval_keys.c). */
+ * finds its duplicates), else counted by the uniqueness check of every key (scan_keys.c). */
 static void row_key(Plan *p, TablePlan *tp) {
   NumText nt = {0};
   size_t kl;

@@ -1,4 +1,4 @@
-/* eval_terr.c — territories in evaluation (the geography itself is territory.c).
+/* scan_terr.c — territories in evaluation (the geography itself is territory.c).
  *
  * A cell of a `territoire` column of a built-in level is checked against the official
  * geography and read as its current code: a municipal arrondissement (75112) as its commune

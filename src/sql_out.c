@@ -436,7 +436,7 @@ static SVal unless(SqlGen *g, SVal v, const char *miss) {
   return v;
 }
 
-/* A bilan's conventions (eval_bilan.c reads them the same way). */
+/* A bilan's conventions (compute_bilan.c reads them the same way). */
 typedef struct Conv {
   SroiConv c;
   Num beta;
@@ -753,7 +753,7 @@ static void header(SqlGen *g, FILE *out) {
   for (int i = 0; i < g->napprox; i++)
     fprintf(out, _("-- Not exact: %s %s (%s).\n"), sym_kind_name(g->approx[i]->kind), g->approx[i]->name,
             approx_words(g, g->approx_bits[i]));
-  for (int m = 0; m < g->c->nmods; m++)   /* composite indices: pvs eval's (eval_index.c) */
+  for (int m = 0; m < g->c->nmods; m++)   /* composite indices: pvs eval's (compute_index.c) */
     for (int i = 0; i < g->c->mods[m]->nsyms; i++)
       if (g->c->mods[m]->syms[i]->kind == S_INDEX)
         fprintf(out, _("-- Not translated: indice %s (a composite index compares its groups once they are all known: "

@@ -1,4 +1,4 @@
-/* sql_terr.c — territories in `pvs sql`, read as pvs eval reads them (eval_terr.c):
+/* sql_terr.c — territories in `pvs sql`, read as pvs eval reads them (scan_terr.c):
  *
  *  - the tables: pvs_territoire (département → région, names), pvs_commune (every current
  *    commune: name, département, région, EPCI, zone A/B/C) and pvs_code (every code a checked

@@ -1,7 +1,7 @@
 /* sroi.h — the SROI arithmetic, exactly, under the conventions an analysis declares: the
  * value stream of one outcome over its timeline, discount factors, and the present value of
  * costs spread over years. Pure arithmetic on exact Nums (no plan, no results): the
- * evaluator (eval_sroi.c, eval_bilan.c), explain and the unit tests call it.
+ * evaluator (compute_sroi.c, compute_bilan.c), explain and the unit tests call it.
  *
  * Timeline of an outcome (the SROI value map's columns):
  *   period P ≥ 1           the activity's years (1 by default);

@@ -19,7 +19,7 @@ typedef enum SymKind {
   S_TABLE, S_PARAM, S_INDICATOR, S_VALUATION, S_COST, S_CHECK, S_TREE, S_STATEMENT, S_SCENARIO,
   S_OVERRIDE,   /* a surcharge: named like the imported parameter it gives local values to,
                    in the module's declarations but in no namespace (it declares no name) */
-  S_INDEX,      /* a composite index over indicators broken down alike (eval_index.c) */
+  S_INDEX,      /* a composite index over indicators broken down alike (compute_index.c) */
   S_UNIT, S_STAKEHOLDER, S_CHAIN, S_LEVEL, S_COLUMN, S_FRAMEWORK,
 } SymKind;
 typedef enum Namespace { NS_VALUE, NS_UNIT, NS_STAKEHOLDER, NS_CHAIN, NS_LEVEL, NS__COUNT } Namespace;

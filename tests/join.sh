@@ -1,5 +1,5 @@
 #!/bin/sh
-# join.sh BUILD — joins built on the small side change no result (src/eval_join.c): the
+# join.sh BUILD — joins built on the small side change no result (src/plan_join.c): the
 # golden cases that evaluate data run again with every designated table kept whole
 # (PVS_JOIN=whole) and with every one keeping only the designated rows (PVS_JOIN=small),
 # whatever the files' sizes; their expected outputs must not change. (Cases that are about

@@ -1,5 +1,5 @@
 #!/bin/sh
-# scan.sh BUILD — the parallel scan (src/eval_scan.c, pvs eval --jobs N) changes no output,
+# scan.sh BUILD — the parallel scan (src/scan_parallel.c, pvs eval --jobs N) changes no output,
 # byte for byte, whatever N:
 #  1. the golden cases that evaluate data run again with 1, 2, 3 and 7 threads, every file
 #     split however small (PVS_SCAN_PART=1; and with 7 threads, parts started at the first

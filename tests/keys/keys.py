@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""keys.py PVS [SEEDS] — every table's clé is unique (src/eval_keys.c), checked against an
+"""keys.py PVS [SEEDS] — every table's clé is unique (src/scan_keys.c), checked against an
 independent computation: random tables (text or integer keys, a few duplicates or none,
 keys written with spaces or leading zeros), evaluated with fingerprints cut to a few bits
 (PVS_KEY_BITS: collisions galore, which the exact re-check must not report) and tiny runs

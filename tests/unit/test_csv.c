@@ -730,7 +730,7 @@ START_TEST(csv33_sha256_while_reading) {
 }
 END_TEST
 
-/* The parallel scan's reader (eval_scan.c): where a reader is (csv_tell), the next record's
+/* The parallel scan's reader (scan_parallel.c): where a reader is (csv_tell), the next record's
  * start past empty lines (csv_next_start), and a reader opened at a record start with the
  * header taken as read (csv_open_at), its lines counted from there. */
 START_TEST(csv34_open_at_and_positions) {
