@@ -263,12 +263,20 @@ void ev_params_settle(Plan *p);                        /* planning is over: drop
 #define GID_ROW (-2)    /* evaluate against the current row of n's table */
 #define GID_TOTAL (-1)
 
-/* scan_table.c */
+/* plan_table.c: tables bound to their data, columns used, réf links, passes and stages */
 TablePlan *ev_table(Plan *p, Sym *table);
-bool ev_dim_possible(const Sym *t, const char *dim, int depth);
 int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored);
 /* tp reads rows of dep through réf columns: dep is read (and indexed) before tp. */
 void ev_table_dep(Plan *p, TablePlan *tp, TablePlan *dep);
+bool ev_table_needed(const TablePlan *tp);   /* read at all (used or validated, with data) */
+/* Every table validated, réf links, joins, the stage of every aggregate: the last stage. */
+int ev_plan_passes(Plan *p);
+
+/* scan_group.c: whether dimension dim can be read from table t (a column, a level derived
+ * from one, maybe through réf columns) */
+bool ev_dim_possible(const Sym *t, const char *dim, int depth);
+
+/* scan_table.c */
 TableSpace *ev_table_space(Plan *p, TablePlan *tp, GroupSpace *gs);
 void ev_row_value(Plan *p, TablePlan *tp, int col, Value *out);
 bool ev_nav(Plan *p, const ENode *n, TablePlan **tp, long *row);
@@ -306,6 +314,10 @@ void ev_acc_init(Acc *a);
 void ev_acc_free(Acc *a);
 Acc *ev_group_acc(Slot *s, int gid);
 AccX *ev_acc_x(Acc *a);            /* a's extra part, made when missing */
+/* The accumulator of group gid, or NULL when the group never reached this slot. */
+static inline Acc *ev_find_acc(Slot *s, int gid) {
+  return gid < s->space->ngroups ? &s->space->accs[(long)gid * s->space->nslots + s->sidx] : NULL;
+}
 /* A row a worker kept for the réf index, added in file order: key, line, the values of the
  * stored columns (moved; texts were the worker's copies). False when the key is already
  * there (nothing is changed). ev_index_reset empties the index (the serial reading then
@@ -323,10 +335,13 @@ void ev_scan_keep(Plan *p, TablePlan *tp, const char *key, size_t len);
 /* scan_keys.c: the fingerprints of the keys, as ev_keys_add adds them. */
 uint64_t ev_key_fingerprint(const char *key, size_t len);
 void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp);
-bool ev_run_tables(Plan *p);
+/* Runs the passes ev_plan_passes planned, stages 0 to top; false on a data error. */
+bool ev_run_tables(Plan *p, int top);
+/* compute_agg.c: an aggregate's value in group gid (or GID_TOTAL), the missing values it
+ * skipped there, the rows of that group that reached it (before its filter) */
 void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped);
 long ev_slot_skipped(Slot *s, int gid);
-long ev_slot_rows(Slot *s, int gid);      /* rows of group gid that reached the aggregate (before its filter) */   /* missing values the aggregate skipped in group gid (or the total) */
+long ev_slot_rows(Slot *s, int gid);
 GroupSpace *ev_space(Plan *p, const char **dims, int ndims);
 void ev_tables_free(Plan *p);
 void ev_data_error(Plan *p, TablePlan *tp, int field, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
@@ -349,9 +364,31 @@ TerrLevel ev_node_level(const ENode *n);
  * lv: the level nom reads its argument at. The result borrows a's text or is static. */
 void ev_code_func(BuiltinId fn, TerrLevel lv, const Value *a, const Value *b, const Value *c, Value *out);
 
-/* eval.c */
+/* eval.c: the driver (plan → scan → compute → results) */
 EvalStatus ev_run_plan(Plan *p, Compilation *c, const EvalOptions *o);
 void ev_free_plan(Plan *p);
+
+/* plan.c: the run's date, scénario and options; the declarations to evaluate, compiled */
+typedef struct Todo { Sym **v; int n, cap; } Todo;
+typedef struct CheckPlan { Sym *sym; ENode *cond; CheckResult *res; } CheckPlan;
+typedef struct Decls {
+  Todo inds, costs, checks;        /* every indicator, coût, contrôle of the compilation */
+  bool *cost_skip;                 /* per coût: left out (it reads a table without data) */
+  CheckPlan *cps; int ncp;         /* the contrôles that are run (results in p->res->checks) */
+  const char *not_run, *no_value;  /* contrôles not run: a table without data; a parameter without value */
+} Decls;
+bool ev_plan_start(Plan *p);       /* the date, the scénario, --plage, the --data options */
+void ev_plan_decls(Plan *p, Decls *d);
+void ev_reset_eval_slots(Compilation *c);   /* every Sym's eval pointer back to NULL */
+
+/* compute_cost.c: each coût's amounts, once the tables are read */
+void ev_costs(Plan *p, Todo costs, const bool *cost_skip);
+
+/* results.c: the EvalResult's parts */
+void ev_indicator_result(Plan *p, IndPlan *ip, IndicatorResult *r);
+void ev_check_result(Plan *p, CheckPlan *cp);   /* a contrôle's result, from its condition */
+void ev_collect_labels(Plan *p);
+void ev_record_tables(Plan *p);
 bool ev_percent_unit(const Sym *s);
 const char *ev_currency(const Module *m);          /* its header's `devise`, else "€" */
 const char *ev_unit_text(Plan *p, const Sym *s);   /* declared or inferred unit, "" if none */

@@ -1,7 +1,11 @@
-/* scan_table.c — the data side of evaluation: binding tables to CSV files, reading each
- * file (once, or once more per stage of aggregates that use indicators), parsing every cell,
- * indexing tables that others reference (`réf`), and accumulating every aggregate per group
- * in that pass. Breakdowns themselves are in scan_group.c. */
+/* scan_table.c — reading the data: each table's file (once, or once more per stage of
+ * aggregates that use indicators, as plan_table.c planned), its header mapped to the
+ * declared columns, every cell parsed, the réf of each row followed and checked, tables that
+ * others reference indexed by key, and every aggregate and row-level contrôle of the stage
+ * accumulated per group in that pass. The per-row path (parse_row, slot_row, check_row, the
+ * accumulators, ev_scan_rows) stays in this one file so that the compiler inlines it.
+ * Breakdowns are in scan_group.c, the parallel scan in scan_parallel.c, the values of the
+ * accumulators in compute_agg.c. */
 #include "eval_int.h"
 #include "mem.h"
 #include "intl.h"
@@ -13,95 +17,15 @@
 #include <unistd.h>
 
 /* ---- tables ---- */
-static const char *field_string(Sym *t, FieldId f) {
-  Item *it = schema_find(t->decl, f);
-  return it && it->values.n && it->values.v[0]->value->kind == EX_STR ? it->values.v[0]->value->str : NULL;
-}
-
-static bool exists(const char *path) { return access(path, R_OK) == 0; }
-
-/* The CSV of a table: --data, else `source:` beside the main script (for an imported
- * table) or beside its own module. */
+/* Whether table t is given by --data (its file, when missing, is named so). */
 static bool given_by_data(const Plan *p, const Sym *t) {
   for (int i = 0; i < p->o->ndata; i++)
     if (!strcmp(p->o->data[i].table, t->name)) return true;
   return false;
 }
 
-static const char *table_path(Plan *p, Sym *t) {
-  for (int i = 0; i < p->o->ndata; i++)
-    if (!strcmp(p->o->data[i].table, t->name)) return p->o->data[i].path;
-  const char *src = field_string(t, F_SOURCE);
-  if (!src) src = arena_printf(p->a, "%s.csv", t->name);
-  if (src[0] == '/' || pg_is_url(src)) return src;
-  const Module *main = p->c->main;
-  const char *own = strcmp(t->mod->dir, ".") ? arena_printf(p->a, "%s/%s", t->mod->dir, src) : src;
-  if (t->mod == main) return own;
-  /* an imported table: the organisation's file, beside its script (said so when missing) */
-  const char *q = strcmp(main->dir, ".") ? arena_printf(p->a, "%s/%s", main->dir, src) : src;
-  return exists(q) || !exists(own) ? q : own;
-}
-
-/* Where a table's rows come from: a CSV file, or a PostgreSQL URL (pgsrc.h) shown
- * without its password. */
-static void bind_source(Plan *p, TablePlan *tp, const char *where) {
-  tp->src = tp->path = where;
-  if (!pg_is_url(where)) return;
-  char *shown = pg_redact(where);
-  tp->path = arena_strdup(p->a, shown);
-  free(shown);
-}
-
 CsvReader *ev_open_source(const TablePlan *tp) {
   return pg_is_url(tp->src) ? pg_open(tp->src, tp->path) : csv_open(tp->src, &tp->copt);
-}
-
-static TablePlan *touch(Plan *p, TablePlan *tp) {
-  if (p->owner_required) tp->required = true;
-  if (!tp->available) p->hit_unavailable = true;
-  return tp;
-}
-
-TablePlan *ev_table(Plan *p, Sym *t) {
-  if (t->eval) return touch(p, t->eval);
-  TablePlan *tp = arena_alloc(p->a, sizeof *tp);
-  t->eval = tp;
-  tp->sym = t;
-  bind_source(p, tp, table_path(p, t));
-  tp->ncols = t->ncolumns;
-  tp->cols = arena_alloc(p->a, sizeof *tp->cols * (size_t)(tp->ncols + 1));
-  tp->keycol = -1;
-  for (int i = 0; i < tp->ncols; i++) {
-    ColPlan *c = &tp->cols[i];
-    c->sym = t->columns[i]; c->kind = c->sym->item->col->kind; c->optional = c->sym->item->col->optional;
-    c->csv = -1;
-    ev_terr_column(c);
-    const ColType *ct = c->sym->item->col;
-    c->percent = ct->unit && ct->unit->n == 1 && !strcmp(ct->unit->terms[0].name, "%") && ct->unit->terms[0].exp == 1;
-    c->fraction = ct->fraction;
-    if (ct->key) tp->keycol = i;
-  }
-  const char *sep = field_string(t, F_SEPARATOR), *dec = field_string(t, F_DECIMAL_MARK);
-  tp->copt.delimiter = sep ? (!strcmp(sep, "\\t") || !strcmp(sep, "tab") ? '\t' : sep[0]) : 0;
-  tp->copt.encoding = field_string(t, F_ENCODING);
-  tp->decimal = pg_is_url(tp->src) ? '.' : dec ? dec[0] : 0;   /* a database writes numbers with '.' */
-  tp->cache = arena_alloc(p->a, sizeof *tp->cache * (size_t)(tp->ncols + 1));
-  tp->available = pg_is_url(tp->src) || exists(tp->src);
-  ARENA_PUSH(p->a, p->tables, p->ntables, p->tcap, tp);
-  return touch(p, tp);
-}
-
-int ev_column_use(Plan *p, TablePlan *tp, Sym *col, bool stored) {
-  (void)p;
-  ColPlan *c = &tp->cols[col->index];
-  c->used = true;
-  if (stored) c->stored = true;
-  return col->index;
-}
-
-void ev_table_dep(Plan *p, TablePlan *tp, TablePlan *dep) {
-  for (int i = 0; i < tp->ndeps; i++) if (tp->deps[i] == dep) return;
-  ARENA_PUSH(p->a, tp->deps, tp->ndeps, tp->dcap, dep);
 }
 
 /* ---- data errors ---- */
@@ -463,11 +387,6 @@ Acc *ev_group_acc(Slot *s, int gid) { return group_acc(s, gid); }
 AccX *ev_acc_x(Acc *a) { return acc_x(a); }
 
 
-/* The accumulator of group gid, or NULL when the group never reached this slot. */
-static Acc *find_acc(Slot *s, int gid) {
-  return gid < s->space->ngroups ? &s->space->accs[(long)gid * s->space->nslots + s->sidx] : NULL;
-}
-
 static void distinct_add(AccX *a, const Value *v) {
   char buf[32];
   NumText nt = {0};
@@ -732,29 +651,10 @@ int ev_scan_rows(Plan *p, TablePlan *tp, long long stop) {
   }
 }
 
-static bool needed(const TablePlan *tp) {
-  return (tp->nslots || tp->nchecks || tp->indexed || tp->validate) && (tp->available || tp->required);
-}
-
-/* The tables a needed table references are read (and indexed) first, to check its réf. */
-static void link_refs(Plan *p, TablePlan *tp) {
-  tp->reftp = arena_alloc(p->a, sizeof *tp->reftp * (size_t)(tp->ncols + 1));
-  for (int c = 0; c < tp->ncols; c++) {
-    Sym *tgt = tp->cols[c].kind == COL_REF ? sym_ref_target(tp->cols[c].sym) : NULL;
-    if (!tgt) continue;
-    TablePlan *t = ev_table(p, tgt);
-    t->indexed = true;
-    if (tp->required) t->required = true;
-    tp->reftp[c] = t;
-    tp->nrefs++;
-    ev_table_dep(p, tp, t);
-  }
-}
-
 /* Whether tp is read in the current stage: for the aggregates of that stage, and the first
  * time for its row-level contrôles and its réf index. */
 static bool due(const Plan *p, const TablePlan *tp) {
-  if (!needed(tp)) return false;
+  if (!ev_table_needed(tp)) return false;
   if (!tp->reads && (tp->indexed || tp->validate)) return true;   /* every table with data is read once */
   for (int i = 0; i < tp->nslots; i++) if (tp->slots[i]->stage == p->stage) return true;
   for (int i = 0; i < tp->nchecks; i++) if (tp->checks[i].uses->stage == p->stage) return true;
@@ -781,7 +681,7 @@ static void run_in_order(Plan *p, TablePlan *tp) {
 static void finalize(Slot *s) {
   if (!s->space || separate_total(s->agg)) return;
   for (int g = 0; g < s->space->ngroups; g++) {
-    Acc *a = find_acc(s, g);
+    Acc *a = ev_find_acc(s, g);
     s->total.all += a->all; s->total.rows += a->rows; s->total.n += a->n; s->total.missing += a->missing;
     num_add(&s->total.sum, &s->total.sum, &a->sum);
     if (!a->x || !a->x->has) continue;
@@ -792,94 +692,8 @@ static void finalize(Slot *s) {
   }
 }
 
-/* ---- stages: an aggregate whose rows use an indicator (compte(parc où loyer > loyer_moyen))
- * is computed in a later pass, once everything that indicator needs is complete ---- */
-static int node_stage(Plan *p, const ENode *n, int depth);
-
-typedef struct StageCtx { Plan *p; int depth, st; } StageCtx;
-
-static bool kid_stage(const ENode *kid, void *ctx) {
-  StageCtx *c = ctx;
-  int k = node_stage(c->p, kid, c->depth);
-  if (k > c->st) c->st = k;
-  return true;
-}
-
-static int kids_stage(Plan *p, const ENode *n, int depth) {
-  StageCtx c = {p, depth, 0};
-  ev_each_kid(n, kid_stage, &c);
-  return c.st;
-}
-
-/* The stage after which n's value is known: the latest stage of the aggregates it reads. */
-static int node_stage(Plan *p, const ENode *n, int depth) {
-  if (!n || depth > 64) return 0;
-  switch (n->k) {
-  case N_AGG: return n->slot->stage + 1;
-  case N_IND: return node_stage(p, n->ind->formula, depth + 1);
-  case N_VALUATION: {
-    const ValPlan *vp = n->sym->eval;
-    if (!vp) return 0;
-    int a = node_stage(p, vp->quantity, depth + 1), b = node_stage(p, vp->proxy, depth + 1);
-    return a > b ? a : b;
-  }
-  case N_COST: {
-    int st = 0;
-    for (int i = 0; i < p->ncosts; i++)
-      for (int y = 0; p->cost_syms[i] == n->sym && y < p->cost_years[i].n; y++) {
-        int k = node_stage(p, p->cost_years[i].v[y], depth + 1);
-        if (k > st) st = k;
-      }
-    return st;
-  }
-  default: return kids_stage(p, n, depth);
-  }
-}
-
-static int raise_stage(Plan *p, Slot *s, int *top) {
-  int changed = 0;
-  for (int r = 0; r < s->nrefs; r++) {
-    int st = node_stage(p, s->refs[r], 0);
-    if (st > s->stage) { s->stage = st; changed = 1; }
-  }
-  if (s->stage > *top) *top = s->stage;
-  return changed;
-}
-
-static int set_stages(Plan *p) {
-  int top = 0;
-  for (int round = 0, changed = 1; changed && round < 32; round++) {
-    changed = 0;
-    for (int i = 0; i < p->ntables; i++)
-      for (int j = 0; j < p->tables[i]->nslots; j++) changed |= raise_stage(p, p->tables[i]->slots[j], &top);
-  }
-  for (int i = 0; i < p->ntables; i++)   /* row-level contrôles: after the indicators they read */
-    for (int j = 0; j < p->tables[i]->nchecks; j++) raise_stage(p, p->tables[i]->checks[j].uses, &top);
-  return top;
-}
-
-/* Every table with a data file is read at least once, used or not: each cell and each réf
- * of it is checked (doc/evaluation.md); so is every table of the main script, whose file
- * must exist. */
-static void validate_all(Plan *p) {
-  bool req = p->owner_required, hit = p->hit_unavailable;
-  for (int m = 0; m < p->c->nmods; m++)
-    for (int i = 0; i < p->c->mods[m]->nsyms; i++) {
-      Sym *s = p->c->mods[m]->syms[i];
-      if (s->kind != S_TABLE) continue;
-      p->owner_required = s->mod == p->c->main;
-      ev_table(p, s)->validate = true;
-    }
-  p->owner_required = req;
-  p->hit_unavailable = hit;
-}
-
-bool ev_run_tables(Plan *p) {
-  validate_all(p);
-  for (int i = 0; i < p->ntables; i++)   /* may add tables: the loop sees them */
-    if (needed(p->tables[i]) && !p->tables[i]->reftp) link_refs(p, p->tables[i]);
-  ev_plan_joins(p);
-  int top = set_stages(p);
+/* Runs the passes plan_table.c planned: stage by stage, every table due in it, in réf order. */
+bool ev_run_tables(Plan *p, int top) {
   for (p->stage = 0; p->stage <= top && !p->data_error; p->stage++) {
     for (int i = 0; i < p->ntables; i++) p->tables[i]->state = 0;
     for (int i = 0; i < p->ntables; i++) run_in_order(p, p->tables[i]);
@@ -888,68 +702,6 @@ bool ev_run_tables(Plan *p) {
         if (p->tables[i]->slots[j]->stage == p->stage) finalize(p->tables[i]->slots[j]);
   }
   return !p->data_error;
-}
-
-/* ---- results of aggregates ---- */
-static int cmp_num_ptr(const void *a, const void *b) { return num_cmp(a, b); }
-
-static void median(Acc *acc, Value *out) {
-  AccX *a = acc->x;
-  if (!a || !a->nvals) return;
-  qsort(a->vals, (size_t)a->nvals, sizeof *a->vals, cmp_num_ptr);
-  out->k = V_NUM;
-  num_init(&out->n);
-  if (a->nvals % 2) { num_set(&out->n, &a->vals[a->nvals / 2]); return; }
-  Num two;
-  num_init(&two);
-  num_set_long(&two, 2);
-  num_add(&out->n, &a->vals[a->nvals / 2 - 1], &a->vals[a->nvals / 2]);
-  num_div(&out->n, &out->n, &two);
-  num_clear(&two);
-}
-
-long ev_slot_rows(Slot *s, int gid) {
-  const Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
-  return a ? a->all : 0;
-}
-
-long ev_slot_skipped(Slot *s, int gid) {
-  const Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
-  return a ? a->missing : 0;
-}
-
-void ev_slot_result(Plan *p, Slot *s, int gid, Value *out, long *skipped) {
-  Acc empty;
-  acc_init(&empty);
-  Acc *a = gid >= 0 && s->space ? find_acc(s, gid) : &s->total;
-  if (!a) a = &empty;
-  ev_value_clear(out);
-  *skipped = a->missing;
-  Num x;
-  num_init(&x);
-  switch (s->agg) {
-  case B_COUNT: num_set_long(&x, a->rows); break;
-  case B_SUM: num_set(&x, &a->sum); break;
-  case B_COUNT_DISTINCT: num_set_long(&x, a->x ? strmap_count(&a->x->dist) : 0); break;
-  case B_MEAN: {
-    if (!a->n) { p->novalue = s; num_clear(&x); return; }
-    Num n; num_init(&n); num_set_long(&n, a->n); num_div(&x, &a->sum, &n); num_clear(&n);
-    break;
-  }
-  case B_SHARE: {
-    if (!a->all) { p->novalue = s; num_clear(&x); return; }
-    num_set_frac(&x, a->rows, a->all);
-    break;
-  }
-  case B_MIN: case B_MAX:
-    if (!a->x || !a->x->has) { p->novalue = s; num_clear(&x); return; }
-    num_set(&x, s->agg == B_MIN ? &a->x->min : &a->x->max);
-    break;
-  case B_MEDIAN: num_clear(&x); median(a, out); if (out->k == V_MISSING) p->novalue = s; return;
-  default: break;
-  }
-  out->k = V_NUM;
-  out->n = x;
 }
 
 void ev_acc_free(Acc *a) {
