@@ -17,11 +17,14 @@ static const struct { const char *fr, *plain, *en; } keywords[] = {
 
 const char *ast_keyword(KwId k, KwLang lang) { return lang == LANG_EN ? keywords[k].en : keywords[k].fr; }
 
+/* Called by the lexer on every identifier: the first byte rules out almost every spelling
+ * before any length is measured. */
 KwId ast_keyword_lookup(const char *s, size_t n) {
+  if (!n) return KW__COUNT;
   for (int k = 0; k < KW__COUNT; k++) {
     const char *c[3] = {keywords[k].fr, keywords[k].plain, keywords[k].en};
     for (int j = 0; j < 3; j++)
-      if (c[j] && strlen(c[j]) == n && memcmp(c[j], s, n) == 0) return (KwId)k;
+      if (c[j] && c[j][0] == s[0] && !strncmp(c[j], s, n) && !c[j][n]) return (KwId)k;
   }
   return KW__COUNT;
 }
