@@ -1,9 +1,11 @@
 /* ast.h — the syntax tree of a pvs script: the whole data model of the front end.
  *
  * Every node lives in the compilation's arena (arena.h) and carries its source span (Loc).
- * The tree records what was written, not what it means: numbers keep their lexeme (the
- * checker converts them once), names are unresolved, and which fields a declaration kind
- * accepts is the checker's business. Lists are arena arrays with a count.
+ * The parser records what was written, not what it means: numbers keep their lexeme, names
+ * are unresolved, and which fields a declaration kind accepts is the checker's business.
+ * The checker then annotates every expression it accepts (Expr.ann: the resolved name, the
+ * parsed literal, the built-in function, the type), so that later phases read the meaning
+ * instead of working it out again. Lists are arena arrays with a count.
  *
  *   Program  = Decl*  (+ the comments of the file, for fmt)
  *   Decl     = header (kind, name, label, unit) + either a one-line formula or a block of Items
@@ -15,6 +17,7 @@
 #define PVS_AST_H
 #include "arena.h"
 #include "diag.h"
+#include "num.h"
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -74,10 +77,58 @@ typedef struct NamePath { const char **parts; Loc *locs; int n, cap; } NamePath;
 #define AST_CHAIN_FLAT 64
 typedef struct AstChain AstChain;   /* a chain being parsed (ast.c) */
 
+/* What the checker found an expression to mean (chk*.c fills it for every expression it
+ * accepts; the evaluator, explain and sql read it instead of resolving or parsing again).
+ * The parser leaves it zero (ANN_NONE). An annotation is right in every context its
+ * expression is compiled in: a name is resolved in the module of the declaration that
+ * holds it, which is where every phase reads it; the only name whose meaning depends on
+ * where it is read — a column named in a row-dependent parameter's value (`selon type`),
+ * read inside aggregates over different tables — is ANN_ROW_NAME, keyed by the table whose
+ * row the parameter is read in: the evaluator takes that table's column of that name (or
+ * the level it derives). A literal's annotation holds its value as written (a % literal
+ * keeps `percent`; a bare number in a % parameter's value is divided where it is compiled,
+ * as that depends on the parameter, not on the literal). */
+struct Sym;
+typedef enum AnnKind {
+  ANN_NONE,       /* not checked, or refused */
+  ANN_LITERAL,    /* EX_NUM (num, percent, big), EX_DATE (date), EX_STR, EX_BOOL */
+  ANN_GLOBAL,     /* EX_NAME: a parameter, indicator, valuation or cost (sym) */
+  ANN_TABLE,      /* EX_NAME: a table, as an aggregate's first argument or before `où` (sym) */
+  ANN_COLUMN,     /* EX_NAME: column sym of the row of `table`, through réf columns nav[0..nnav) */
+  ANN_DERIVED,    /* EX_NAME: a territory level the row's table derives from a territoire column */
+  ANN_ROW_NAME,   /* EX_NAME in a parameter's value: a column (or derived level) of the row it is read in */
+  ANN_WORD,       /* EX_NAME read as a word: arrondi's rounding mode, nom's level (word) */
+  ANN_OP,         /* operators, si, selon, dans, `T où c`: checked */
+  ANN_CALL,       /* EX_CALL: the built-in fn (BuiltinId), agg: an aggregate over its first argument */
+} AnnKind;
+/* The kind of value the checker found (T_* of chk_int.h); numbers' units stay the checker's. */
+typedef enum AnnType { AT_UNKNOWN, AT_NUM, AT_BOOL, AT_TEXT, AT_DATE, AT_TERR } AnnType;
+typedef struct ExprAnn {
+  unsigned char kind;       /* AnnKind */
+  unsigned char type;       /* AnnType */
+  unsigned char nnav;       /* ANN_COLUMN */
+  bool percent;             /* EX_NUM: written in % (num is the number as written: 5 for 5 %) */
+  bool big;                 /* EX_NUM: too large for Num's fast form (num unset): the lexeme
+                               is valid, num_parse_literal(text) gives it */
+  bool agg;                 /* ANN_CALL: an aggregate */
+  short fn;                 /* ANN_CALL: BuiltinId */
+  struct Sym *sym;          /* ANN_GLOBAL, ANN_TABLE: the declaration; ANN_COLUMN: the column read */
+  union {                   /* by kind (32 bytes in all: every Expr holds one) */
+    Num num;                /* EX_NUM (fast form: nothing to clear) */
+    long date;              /* EX_DATE: packed as csv_date_pack */
+    int word;               /* ANN_WORD: the rounding mode (NumRound) or the TerrLevel */
+    struct {
+      struct Sym *table;    /* ANN_COLUMN: the table whose row is read first */
+      struct Sym **nav;     /* ANN_COLUMN: the réf columns followed (arena) */
+    };
+  };
+} ExprAnn;
+
 struct Expr {
   ExprKind kind;
   Loc loc;
   int depth;            /* 1 for a leaf */
+  ExprAnn ann;          /* set by the checker */
   union {
     struct { const char *text; UnitExpr *unit; bool bracketed; } num;  /* text: lexeme as written */
     const char *str;

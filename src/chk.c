@@ -196,6 +196,7 @@ void chk_param_values(Chk *k, Ctx *x, Sym *s, Decl *d, bool first) {
   Dated dated = {0};
   int nundated = 0, nvalues = 0;
   Item *undated = NULL;
+  x->value_of = s;
   if (d->formula) { FieldValue *v = formula_value(k, d, F_VALUE); param_value(k, x, s, v, &first); return; }
   for (int n = 0;; n++) {
     Item *it = schema_find_nth(d, F_VALUE, n);
@@ -474,6 +475,7 @@ int chk_run(Compilation *c, const ChkOptions *o) {
   for (int i = 0; i < c->nmods; i++) chk_currencies(k, c->mods[i]);
   for (int i = 0; i < c->nmods; i++)
     for (int j = 0; j < c->mods[i]->nsyms; j++) chk_symbol(k, c->mods[i]->syms[j]);
+  chk_param_aggs(k);
   chk_graph(k);
   chk_unused(k, c->main);
   if (o && o->strict) chk_strict(k, c->main);

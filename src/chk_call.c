@@ -3,7 +3,9 @@
  * An aggregate (compte, somme, moyenne, médiane, part, compte_distinct, and min/max when
  * their first argument is a table) puts the row of its table in scope for its filter and its
  * value; the same table cannot be aggregated again inside (the inner rows would hide the
- * outer ones). The other functions take plain values. */
+ * outer ones). The other functions take plain values. A call is annotated with its
+ * built-in, an aggregate's table name with the table, arrondi's mode and nom's level (words,
+ * not values) with what they name. */
 #include "chk_int.h"
 #include "intl.h"
 #include "territory.h"
@@ -32,6 +34,13 @@ static Sym *table_arg(Ctx *x, Expr *a) {
   if (t->kind != EX_NAME) return NULL;
   Resolved r = sym_resolve(x->m, NULL, &t->name);
   return r.kind == R_GLOBAL && r.sym->kind == S_TABLE && r.used == t->name.n ? r.sym : NULL;
+}
+
+static void ann_table(Expr *a, Sym *t) {
+  Expr *n = a->kind == EX_WHERE ? a->where.table : a;
+  n->ann.kind = ANN_TABLE;
+  n->ann.sym = t;
+  if (a != n) a->ann.kind = ANN_OP;
 }
 
 Unit chk_row_unit(Chk *k, Sym *t) {
@@ -94,6 +103,8 @@ static Type aggregate(Ctx *x, Expr *e, BuiltinId b) {
                e->call.name, e->call.name, schema_builtin(b)->max_args > 1 ? ", loyer" : "");
     return chk_type_error();
   }
+  ann_table(a0, t);
+  if (x->value_of && !chk_sym(x->k, x->value_of)->agg) chk_sym(x->k, x->value_of)->agg = e;
   const Unit *saved = x->bare_unit;
   x->bare_unit = NULL;
   if (!push_row(x, e, t)) { x->bare_unit = saved; return chk_type_error(); }
@@ -138,6 +149,7 @@ static Type round_fn(Ctx *x, Expr *e) {
   const Expr *lit = n->kind == EX_UNARY ? n->un.e : n;
   bool ok = chk_num_literal(n, &d, NULL) && !lit->num.unit && num_to_long(&d, &whole);
   num_clear(&d);
+  if (ok) chk_literal(x->k, n);
   if (!ok)
     diag_error(x->k->d, n->loc, _("the number of decimals of '%s' must be a whole number written as is, e.g. %s(x, 2)"),
                e->call.name, e->call.name);
@@ -145,6 +157,7 @@ static Type round_fn(Ctx *x, Expr *e) {
     Expr *m = e->call.args.v[2];
     if (m->kind != EX_NAME || m->name.n != 1 || schema_rounding_lookup(m->name.parts[0]) < 0)
       diag_error(x->k->d, m->loc, _("unknown rounding mode; use demi_pair (half_even), tronqué (truncate), plancher (floor) or plafond (ceiling)"));
+    else { m->ann.kind = ANN_WORD; m->ann.word = schema_rounding_lookup(m->name.parts[0]); }
   }
   v.zero = v.bare = false;
   return v;
@@ -180,6 +193,7 @@ static Type name_fn(Ctx *x, Expr *e) {
     if (lv->kind != EX_NAME || lv->name.n != 1 || territory_level(lv->name.parts[0]) == TERR_OTHER)
       diag_error(x->k->d, lv->loc, _("the second argument of '%s' is a territory level: commune, département, région, epci "
                                      "or zone_abc"), e->call.name);
+    else { lv->ann.kind = ANN_WORD; lv->ann.word = (int)territory_level(lv->name.parts[0]); }
   } else if (t.k == T_TEXT)
     diag_error(x->k->d, e->loc, _("'%s' needs to know which level the code is of: give a territoire column, or say it, "
                                   "e.g. %s(début(id, 5), commune)"), e->call.name, e->call.name);
@@ -246,6 +260,9 @@ Type chk_call(Ctx *x, Expr *e) {
       diag_error(x->k->d, e->loc, _("'%s' takes %d to %d arguments, not %d"), e->call.name, bi->min_args, bi->max_args, n);
     return chk_type_error();
   }
+  e->ann.kind = ANN_CALL;
+  e->ann.fn = (short)b;
+  e->ann.agg = agg;
   if (agg) return aggregate(x, e, b);
   for (int i = 0; i < n; i++)
     if (e->call.args.v[i]->kind == EX_WHERE) {
@@ -253,4 +270,32 @@ Type chk_call(Ctx *x, Expr *e) {
       return chk_type_error();
     }
   return function(x, e, b);
+}
+
+/* ---- aggregates in parameters' values ---- */
+/* The evaluator reads a parameter's value where it is used: inside an aggregate's row it
+ * is part of that aggregate's row expression, so an aggregate in the value (directly, or in
+ * the value of a parameter it reads) would be an aggregate inside an aggregate. Known only
+ * once every use is checked, so said at the end, at the aggregate, once. */
+static void mark_in_row(Chk *k, Sym *p, int depth) {
+  ChkSym *cs = chk_sym(k, p);
+  if (depth > 0 && cs->in_row) return;
+  cs->in_row = true;
+  for (int i = 0; i < cs->npreads && depth < 1000; i++) mark_in_row(k, cs->preads[i], depth + 1);
+}
+
+void chk_param_aggs(Chk *k) {
+  Compilation *c = k->c;
+  for (int i = 0; i < c->nmods; i++)
+    for (int j = 0; j < c->mods[i]->nsyms; j++) {
+      Sym *s = c->mods[i]->syms[j];
+      if (s->kind == S_PARAM && s->chk && ((ChkSym *)s->chk)->in_row) mark_in_row(k, s, 0);
+    }
+  for (int i = 0; i < c->nmods; i++)
+    for (int j = 0; j < c->mods[i]->nsyms; j++) {
+      Sym *s = c->mods[i]->syms[j];
+      ChkSym *cs = s->kind == S_PARAM ? s->chk : NULL;
+      if (cs && cs->in_row && cs->agg)
+        diag_error(k->d, cs->agg->loc, _("an aggregate inside another aggregate is not supported; compute it in its own indicator"));
+    }
 }

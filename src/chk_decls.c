@@ -51,6 +51,7 @@ static void override_param(Chk *k, Sym *sc, Sym *p, Item *it) {
   ChkSym *cs = chk_sym(k, p);
   Ctx x = chk_ctx(k, sc->mod, NULL);
   x.bare_unit = cs->type.k == T_NUM ? &cs->type.u : NULL;
+  x.value_of = p;
   FieldValue *v = it->values.v[0];
   Type t = chk_expr(&x, v->value);
   if (!chk_type_fits(&t, &cs->type))

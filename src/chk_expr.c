@@ -5,8 +5,10 @@
  * of the innermost table whose row is in scope (inside an aggregate or a row-level
  * contrôle), to a column of an outer one, then to a declaration (sym_resolve). T_ERROR
  * marks an expression whose problem was already reported: it fits anywhere, so one mistake
- * gives one message. */
+ * gives one message. Every expression it accepts is annotated (Expr.ann, ast.h) with what
+ * it found: the resolved name, the parsed literal, the built-in, the type. */
 #include "chk_int.h"
+#include "csv.h"
 #include "intl.h"
 #include "territory.h"
 #include <stdlib.h>
@@ -47,6 +49,59 @@ void chk_depend(Ctx *x, Sym *s) {
   ARENA_PUSH(x->k->a, cs->deps, cs->ndeps, cs->dcap, s);
 }
 
+/* ---- annotations (ast.h) ---- */
+static AnnType ann_type(TypeKind k) {
+  switch (k) {
+  case T_NUM: return AT_NUM;
+  case T_BOOL: return AT_BOOL;
+  case T_TEXT: return AT_TEXT;
+  case T_DATE: return AT_DATE;
+  case T_TERR: return AT_TERR;
+  default: return AT_UNKNOWN;
+  }
+}
+
+static void ann_column(Chk *k, Expr *e, const Resolved *r) {
+  ExprAnn *a = &e->ann;
+  a->kind = ANN_COLUMN;
+  a->sym = r->sym;
+  a->table = r->table;
+  a->nnav = (unsigned char)r->nnav;
+  a->nav = NULL;
+  if (r->nnav) {
+    a->nav = arena_alloc(k->a, sizeof *a->nav * (size_t)r->nnav);
+    memcpy(a->nav, r->nav, sizeof *a->nav * (size_t)r->nnav);
+  }
+}
+
+static bool percent_unit(const UnitExpr *u) {
+  return u && u->n == 1 && !strcmp(u->terms[0].name, "%") && u->terms[0].exp == 1;
+}
+
+/* A number literal's value as written (its lexeme always is one: the lexer's DIGITS). */
+static void ann_num(Chk *k, Expr *e) {
+  Num v;
+  num_init(&v);
+  if (!num_parse_literal(&v, e->num.text)) {
+    diag_error(k->d, e->loc, _("'%s' is not a number"), e->num.text);
+    return;
+  }
+  ExprAnn *a = &e->ann;
+  a->kind = ANN_LITERAL;
+  a->type = AT_NUM;
+  a->percent = percent_unit(e->num.unit);
+  a->big = v.big != NULL;
+  if (a->big) num_clear(&v);   /* the evaluator parses the lexeme again: Expr holds nothing to free */
+  a->num = v;
+}
+
+void chk_literal(Chk *k, Expr *e) {
+  Expr *n = e->kind == EX_UNARY && e->un.op == OP_NEG ? e->un.e : e;
+  if (n->kind != EX_NUM) return;
+  ann_num(k, n);
+  if (n != e && n->ann.kind) { e->ann.kind = ANN_OP; e->ann.type = AT_NUM; }
+}
+
 /* ---- literals ---- */
 bool chk_num_literal(const Expr *e, Num *v, Unit *pct) {
   bool neg = false;
@@ -80,6 +135,7 @@ static bool numerator_of(const Unit *lit, const Unit *decl) {
 
 static Type num_expr(Ctx *x, Expr *e) {
   Type t;
+  ann_num(x->k, e);
   if (e->num.unit) {
     t = chk_type_num(chk_unit(x->k, x->m, e->num.unit));
     if (x->bare_unit && numerator_of(&t.u, x->bare_unit)) t.u = *x->bare_unit;
@@ -90,17 +146,21 @@ static Type num_expr(Ctx *x, Expr *e) {
   } else {
     t = chk_type_num(x->bare_unit ? *x->bare_unit : units_none());
     t.bare = true;
-    Num v;
-    num_init(&v);
-    t.zero = chk_num_literal(e, &v, NULL) && num_is_zero(&v);
-    num_clear(&v);
+    t.zero = e->ann.kind == ANN_LITERAL && !e->ann.big && num_is_zero(&e->ann.num);
   }
   return t;
 }
 
 static Type date_expr(Ctx *x, Expr *e) {
+  int y, m, d;
   if (!chk_date_valid(e->str))
     diag_error(x->k->d, e->loc, _("'%s' is not a valid date; write YYYY-MM-DD with a real month and day"), e->str);
+  else if (!csv_parse_date(e->str, strlen(e->str), &y, &m, &d))   /* a real day, but year 0 */
+    diag_error(x->k->d, e->loc, _("'%s' is not a valid date"), e->str);
+  else {
+    e->ann.kind = ANN_LITERAL;
+    e->ann.date = csv_date_pack(y, m, d);
+  }
   return simple(T_DATE);
 }
 
@@ -177,6 +237,7 @@ static Type column_value(Ctx *x, Expr *e, const Resolved *r) {
                r->sym->name, r->sym->table->name, p->parts[r->used]);
     return chk_type_error();
   }
+  ann_column(x->k, e, r);
   return chk_column_type(x->k, r->sym);
 }
 
@@ -226,15 +287,19 @@ static Type unknown_name(Ctx *x, Expr *e, const Resolved *r) {
                chk_suggest_or(x->k, p->parts[i], c, nv, _("; check the name in that module")));
     return chk_type_error();
   }
-  if (p->n == 1 && x->nrows && chk_derives(x->rows[x->nrows - 1], p->parts[0]))
-    return derived_type(p->parts[0]);   /* zone_abc inside an aggregate over a table with a commune */
+  if (p->n == 1 && x->nrows && chk_derives(x->rows[x->nrows - 1], p->parts[0])) {
+    e->ann.kind = ANN_DERIVED;   /* zone_abc inside an aggregate over a table with a commune */
+    return derived_type(p->parts[0]);
+  }
   Sym *t = p->n == 1 ? table_with_column(x, p->parts[0]) : NULL;
   if (t && x->param_value && x->self && x->self->kind == S_PARAM) {
     add_rowcol(x->k, x->self, p->parts[0]);   /* a row-dependent parameter */
+    e->ann.kind = ANN_ROW_NAME;
     return chk_column_type(x->k, sym_column(t, p->parts[0]));
   }
   if (p->n == 1 && x->param_value && x->self && x->self->kind == S_PARAM && !x->nrows && table_deriving(x, p->parts[0])) {
     add_rowcol(x->k, x->self, p->parts[0]);   /* selon zone_abc: the zone of each row's commune */
+    e->ann.kind = ANN_ROW_NAME;
     return derived_type(p->parts[0]);
   }
   if (t) { column_out_of_scope(x, e->loc, p->parts[0], t); return chk_type_error(); }
@@ -268,6 +333,16 @@ static void param_rows(Ctx *x, Expr *e, Sym *s) {
   }
 }
 
+/* Where the evaluator will read parameter s: inside a row, or in another parameter's value
+ * (chk_param_aggs). */
+static void param_reached(Ctx *x, Sym *s) {
+  if (x->nrows) chk_sym(x->k, s)->in_row = true;
+  if (!x->value_of) return;
+  ChkSym *vs = chk_sym(x->k, x->value_of);
+  for (int i = 0; i < vs->npreads; i++) if (vs->preads[i] == s) return;
+  ARENA_PUSH(x->k->a, vs->preads, vs->npreads, vs->prcap, s);
+}
+
 static Type global_value(Ctx *x, Expr *e, Sym *s, int used) {
   const NamePath *p = &e->name;
   switch (s->kind) {
@@ -285,7 +360,10 @@ static Type global_value(Ctx *x, Expr *e, Sym *s, int used) {
                p->parts[used], p->parts[used]);
     return chk_type_error();
   }
+  e->ann.kind = ANN_GLOBAL;
+  e->ann.sym = s;
   ChkSym *cs = chk_sym(x->k, s);
+  if (s->kind == S_PARAM) param_reached(x, s);
   if (cs->pre != 1) chk_symbol(x->k, s);   /* else on chk_presort's walk: a cycle (chk_graph says) */
   chk_depend(x, s);
   cs->used = true;
@@ -593,11 +671,11 @@ static Type in_expr(Ctx *x, Expr *e) {
 
 Type chk_call(Ctx *x, Expr *e);   /* chk_call.c */
 
-Type chk_expr(Ctx *x, Expr *e) {
+static __attribute__((noinline)) Type expr_type(Ctx *x, Expr *e) {
   switch (e->kind) {
   case EX_NUM: return num_expr(x, e);
-  case EX_STR: return simple(T_TEXT);
-  case EX_BOOL: return simple(T_BOOL);
+  case EX_STR: e->ann.kind = ANN_LITERAL; return simple(T_TEXT);
+  case EX_BOOL: e->ann.kind = ANN_LITERAL; return simple(T_BOOL);
   case EX_DATE: return date_expr(x, e);
   case EX_NAME: return name_expr(x, e);
   case EX_UNARY: return unary(x, e);
@@ -611,4 +689,18 @@ Type chk_expr(Ctx *x, Expr *e) {
     return chk_type_error();
   }
   return chk_type_error();
+}
+
+/* Every accepted expression is annotated: ANN_OP for operators (names, literals and calls
+ * say more, where they are read), and its kind of value. expr_type is kept out of line and
+ * the type passed by value, so that the frames deep expressions stack stay small. */
+static void ann_checked(Expr *e, TypeKind k) {
+  if (!e->ann.kind && e->kind != EX_NAME && e->kind != EX_CALL && e->kind != EX_WHERE && k != T_ERROR) e->ann.kind = ANN_OP;
+  e->ann.type = (unsigned char)ann_type(k);
+}
+
+Type chk_expr(Ctx *x, Expr *e) {
+  Type t = expr_type(x, e);
+  ann_checked(e, t.k);
+  return t;
 }

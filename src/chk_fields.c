@@ -360,8 +360,9 @@ static void check_stakeholders(Ctx *x, Sym *s, Item *it) {
       if (lookup_ns(x, it->values.v[j]->value, NS_STAKEHOLDER) == p)
         diag_error(x->k->d, v->value->loc, _("stakeholder '%s' is listed twice; list it once"), p->name);
     if (!v->share) continue;
-    if (!share_value(v->share, &m)) diag_error(x->k->d, v->share->loc, _("a share is a percentage, e.g. 30 %%"));
-    else if (!share_in_range(x, v, &m)) bad = true;
+    if (!share_value(v->share, &m)) { diag_error(x->k->d, v->share->loc, _("a share is a percentage, e.g. 30 %%")); continue; }
+    chk_literal(x->k, v->share);
+    if (!share_in_range(x, v, &m)) bad = true;
     else { num_add(&sum, &sum, &m); nshares++; }
   }
   if (!bad) check_shares(x, s, it, &sum, nshares);

@@ -39,6 +39,11 @@ typedef struct ChkSym {
   int mark;             /* graph walk state */
   int pre;              /* chk_presort walk state */
   const Sym *dep_of;    /* the last declaration chk_depend recorded this one as a dependency of */
+  /* parameter: the evaluator reads its value inside the row of each aggregate (or row-level
+   * contrôle) that uses it, so an aggregate in its value would be nested (chk_param_aggs) */
+  const Expr *agg;      /* the first aggregate written in one of its values (own, surcharge, scénario) */
+  bool in_row;          /* read inside a row, directly or through a parameter that is */
+  Sym **preads; int npreads, prcap;   /* the parameters its values read */
 } ChkSym;
 
 typedef struct Chk {
@@ -61,6 +66,7 @@ typedef struct Ctx {
   bool param_value;               /* columns name a row-dependent parameter's inputs */
   bool conversion;                /* a conversion parameter's values: [€/GBP] may be written */
   Sym **aggs; int naggs, acap;    /* tables aggregated so far (for `par:`) */
+  Sym *value_of;                  /* a value of this parameter (its own, a surcharge's, a scénario's) */
 } Ctx;
 
 /* chk.c */
@@ -90,6 +96,12 @@ bool chk_type_fits(const Type *t, const Type *want);
 bool chk_num_literal(const Expr *e, Num *v, Unit *written_unit_pct);
 bool chk_whole_literal(const Expr *e, long *v);   /* a whole number written as is, no unit */
 bool chk_date_valid(const char *s);
+/* Annotates a number literal (maybe negated) that is read without chk_expr (arrondi's
+ * decimals, a share): its value, as chk_expr would. */
+void chk_literal(Chk *k, Expr *e);
+/* chk_call.c: an aggregate in a parameter's value read inside a row is nested: reported
+ * once all uses are known (after every declaration is checked). */
+void chk_param_aggs(Chk *k);
 Type chk_column_type(Chk *k, Sym *col);
 /* Whether `name` is a built-in territory level (département, epci, zone_abc…) that a
  * territoire column of table t gives without being named so: par: zone_abc, selon zone_abc. */

@@ -33,22 +33,26 @@ typedef struct PanelPlan {
 } PanelPlan;
 
 /* ---- building the aggregates' expressions ---- */
-static Expr *mk(Plan *p, ExprKind k, Loc loc) {
+/* They are built annotated, as the checker leaves the script's (ast.h ExprAnn), from the
+ * symbols chk_panel.c checked: the frame's réf column, the estimated and auxiliary columns. */
+static Expr *mk(Plan *p, ExprKind k, AnnKind ak, Loc loc) {
   Expr *e = arena_alloc(p->a, sizeof *e);
   e->kind = k;
   e->loc = loc;
   e->depth = 1;
+  e->ann.kind = (unsigned char)ak;
   return e;
 }
 
-static Expr *num_e(Plan *p, const char *text, Loc loc) {
-  Expr *e = mk(p, EX_NUM, loc);
-  e->num.text = text;
+static Expr *num_e(Plan *p, long v, Loc loc) {
+  Expr *e = mk(p, EX_NUM, ANN_LITERAL, loc);
+  e->num.text = v ? "1" : "0";
+  num_set_long(&e->ann.num, v);
   return e;
 }
 
 static Expr *name_e(Plan *p, const char *a, const char *b, Loc loc) {
-  Expr *e = mk(p, EX_NAME, loc);
+  Expr *e = mk(p, EX_NAME, ANN_NONE, loc);
   NamePath *np = &e->name;
   np->parts = arena_alloc(p->a, sizeof *np->parts * 2);
   np->locs = arena_alloc(p->a, sizeof *np->locs * 2);
@@ -57,8 +61,23 @@ static Expr *name_e(Plan *p, const char *a, const char *b, Loc loc) {
   return e;
 }
 
+/* Column `col` of the row of `table`, through its réf column `ref` when not NULL. */
+static Expr *col_e(Plan *p, Sym *table, Sym *ref, const char *col, Loc loc) {
+  Sym *c = sym_column(ref ? sym_ref_target(ref) : table, col);
+  Expr *e = name_e(p, ref ? ref->name : col, ref ? col : NULL, loc);
+  e->ann.kind = c ? ANN_COLUMN : ANN_NONE;   /* (chk_panel.c: it is one) */
+  e->ann.sym = c;
+  e->ann.table = table;
+  if (ref) {
+    e->ann.nav = arena_alloc(p->a, sizeof *e->ann.nav);
+    e->ann.nav[0] = ref;
+    e->ann.nnav = 1;
+  }
+  return e;
+}
+
 static Expr *bin_e(Plan *p, Op op, Expr *l, Expr *r) {
-  Expr *e = mk(p, EX_BINARY, l->loc);
+  Expr *e = mk(p, EX_BINARY, ANN_OP, l->loc);
   e->bin.op = op;
   e->bin.l = l;
   e->bin.r = r;
@@ -66,14 +85,19 @@ static Expr *bin_e(Plan *p, Op op, Expr *l, Expr *r) {
   return e;
 }
 
-/* fn(table) or fn(table, row) */
-static Expr *call_e(Plan *p, const char *fn, Sym *table, Expr *row, Loc loc) {
-  Expr *e = mk(p, EX_CALL, loc);
-  e->call.name = fn;
+/* fn(table) or fn(table, row): compte or somme */
+static Expr *call_e(Plan *p, BuiltinId fn, Sym *table, Expr *row, Loc loc) {
+  Expr *e = mk(p, EX_CALL, ANN_CALL, loc);
+  e->call.name = schema_builtin(fn)->fr;
   e->call.name_loc = loc;
+  e->ann.fn = (short)fn;
+  e->ann.agg = true;
   ExprList *l = &e->call.args;
   l->v = arena_alloc(p->a, sizeof *l->v * 2);
-  l->v[l->n++] = name_e(p, table->name, NULL, loc);
+  Expr *t = name_e(p, table->name, NULL, loc);
+  t->ann.kind = ANN_TABLE;
+  t->ann.sym = table;
+  l->v[l->n++] = t;
   if (row) l->v[l->n++] = row;
   e->depth = 1 + (row ? row->depth : 1);
   return e;
@@ -81,7 +105,7 @@ static Expr *call_e(Plan *p, const char *fn, Sym *table, Expr *row, Loc loc) {
 
 /* e + 0·g: e, on the rows where g is known too (missing propagates). */
 static Expr *where_known(Plan *p, Expr *e, Expr *g) {
-  return bin_e(p, OP_ADD, e, bin_e(p, OP_MUL, num_e(p, "0", e->loc), g));
+  return bin_e(p, OP_ADD, e, bin_e(p, OP_MUL, num_e(p, 0, e->loc), g));
 }
 
 static ENode *compile_agg(Plan *p, PanelPlan *pp, Expr *e) {
@@ -91,17 +115,17 @@ static ENode *compile_agg(Plan *p, PanelPlan *pp, Expr *e) {
 
 static void plan_aggregates(Plan *p, PanelPlan *pp) {
   Loc loc = pp->panel->decl->name_loc;
-  Expr *y = name_e(p, pp->variable, NULL, loc);
-  Expr *x = pp->aux ? name_e(p, pp->refcol->name, pp->aux, loc) : num_e(p, "1", loc);
-  Expr *fx = pp->aux ? name_e(p, pp->aux, NULL, loc) : num_e(p, "0", loc);
-  pp->agg[A_N] = compile_agg(p, pp, call_e(p, "compte", pp->frame, NULL, loc));
-  pp->agg[A_X] = compile_agg(p, pp, call_e(p, "somme", pp->frame, fx, loc));
-  pp->agg[A_n] = compile_agg(p, pp, call_e(p, "somme", pp->panel, where_known(p, num_e(p, "1", loc), bin_e(p, OP_MUL, y, x)), loc));
-  pp->agg[A_Y] = compile_agg(p, pp, call_e(p, "somme", pp->panel, where_known(p, y, x), loc));
-  pp->agg[A_Xs] = compile_agg(p, pp, call_e(p, "somme", pp->panel, where_known(p, x, y), loc));
-  pp->agg[A_YY] = compile_agg(p, pp, call_e(p, "somme", pp->panel, where_known(p, bin_e(p, OP_MUL, y, y), x), loc));
-  pp->agg[A_XX] = compile_agg(p, pp, call_e(p, "somme", pp->panel, where_known(p, bin_e(p, OP_MUL, x, x), y), loc));
-  pp->agg[A_XY] = compile_agg(p, pp, call_e(p, "somme", pp->panel, bin_e(p, OP_MUL, x, y), loc));
+  Expr *y = col_e(p, pp->panel, NULL, pp->variable, loc);
+  Expr *x = pp->aux ? col_e(p, pp->panel, pp->refcol, pp->aux, loc) : num_e(p, 1, loc);
+  Expr *fx = pp->aux ? col_e(p, pp->frame, NULL, pp->aux, loc) : num_e(p, 0, loc);
+  pp->agg[A_N] = compile_agg(p, pp, call_e(p, B_COUNT, pp->frame, NULL, loc));
+  pp->agg[A_X] = compile_agg(p, pp, call_e(p, B_SUM, pp->frame, fx, loc));
+  pp->agg[A_n] = compile_agg(p, pp, call_e(p, B_SUM, pp->panel, where_known(p, num_e(p, 1, loc), bin_e(p, OP_MUL, y, x)), loc));
+  pp->agg[A_Y] = compile_agg(p, pp, call_e(p, B_SUM, pp->panel, where_known(p, y, x), loc));
+  pp->agg[A_Xs] = compile_agg(p, pp, call_e(p, B_SUM, pp->panel, where_known(p, x, y), loc));
+  pp->agg[A_YY] = compile_agg(p, pp, call_e(p, B_SUM, pp->panel, where_known(p, bin_e(p, OP_MUL, y, y), x), loc));
+  pp->agg[A_XX] = compile_agg(p, pp, call_e(p, B_SUM, pp->panel, where_known(p, bin_e(p, OP_MUL, x, x), y), loc));
+  pp->agg[A_XY] = compile_agg(p, pp, call_e(p, B_SUM, pp->panel, bin_e(p, OP_MUL, x, y), loc));
 }
 
 /* ---- planning ---- */

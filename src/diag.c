@@ -119,6 +119,12 @@ void diag_at(Diag *d, DiagLevel lv, const char *path, long line, long col, const
 }
 
 int diag_errors(const Diag *d) { return d->errors; }
+
+void diag_assert_fail(const char *cond, const char *file, int line) {
+  fprintf(stderr, _("%s:%d: internal error: '%s' does not hold; this is a bug in pvs, please report it\n"), file, line, cond);
+  fflush(stderr);
+  abort();
+}
 int diag_warnings(const Diag *d) { return d->warnings; }
 void diag_set_werror(Diag *d, bool on) { d->werror = on; }
 

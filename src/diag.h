@@ -47,6 +47,12 @@ int diag_errors(const Diag *d);
 int diag_warnings(const Diag *d);
 void diag_set_werror(Diag *d, bool on);  /* warnings count (and print) as errors */
 
+/* An invariant that a successful check guarantees (e.g. every name the evaluator compiles
+ * was resolved by the checker): when it does not hold, pvs has a bug, not the script.
+ * Always compiled (tests, releases alike): prints file:line and the condition, aborts. */
+#define PVS_ASSERT(cond) ((cond) ? (void)0 : diag_assert_fail(#cond, __FILE__, __LINE__))
+_Noreturn void diag_assert_fail(const char *cond, const char *file, int line);
+
 /* Prints every pending diagnostic sorted by position, then forgets them (counts stay). */
 enum { DIAG_MAX_PER_FILE = 100 };   /* messages shown per source file; the rest are counted */
 void diag_render(Diag *d, FILE *out);

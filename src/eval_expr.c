@@ -1,7 +1,10 @@
-/* eval_expr.c — compiling expressions (names resolved, literals parsed, parameters chosen
- * for the date and scénario, constants folded) and evaluating them, per row inside an
- * aggregate or per group in a formula. Missing values propagate through arithmetic;
- * a filter that is missing counts as false; division by zero gives missing. */
+/* eval_expr.c — compiling expressions (parameters chosen for the date and scénario, columns
+ * and aggregates placed in the tables' passes, constants folded) and evaluating them, per
+ * row inside an aggregate or per group in a formula. Missing values propagate through
+ * arithmetic; a filter that is missing counts as false; division by zero gives missing.
+ * Compiling reads what the checker annotated on each expression (Expr.ann: the resolved
+ * name, the literal's value, the built-in): it never resolves a name nor parses a literal
+ * again, and what a successful check rules out is asserted (PVS_ASSERT), not reported. */
 #include "eval_int.h"
 #include "mem.h"
 #include "chk.h"
@@ -91,14 +94,15 @@ static bool is_percent_unit(const UnitExpr *u) {
 }
 
 static ENode *compile_num(Plan *p, const CCtx *cx, const Expr *e) {
+  PVS_ASSERT(e->ann.kind == ANN_LITERAL);
   ENode *n = node(p, N_CONST, e->loc);
-  if (!num_parse_literal(&n->c.n, e->num.text)) {
-    diag_error(p->d, e->loc, _("'%s' is not a number"), e->num.text);
-    p->script_error = true;
-    return n;
-  }
   n->c.k = V_NUM;
-  if (is_percent_unit(e->num.unit) || (!e->num.unit && cx->bare_percent)) {
+  if (!e->ann.big) n->c.n = e->ann.num;   /* a fast value: a plain copy */
+  else {
+    bool ok = num_parse_literal(&n->c.n, e->num.text);   /* (the checker parsed it) */
+    PVS_ASSERT(ok);
+  }
+  if (e->ann.percent || (!e->num.unit && cx->bare_percent)) {
     Num hundred;
     num_init(&hundred);
     num_set_long(&hundred, 100);
@@ -109,49 +113,40 @@ static ENode *compile_num(Plan *p, const CCtx *cx, const Expr *e) {
 }
 
 static ENode *compile_date(Plan *p, const Expr *e) {
+  PVS_ASSERT(e->ann.kind == ANN_LITERAL);
   ENode *n = node(p, N_CONST, e->loc);
-  int y, m, d;
-  if (!csv_parse_date(e->str, strlen(e->str), &y, &m, &d)) {
-    diag_error(p->d, e->loc, _("'%s' is not a valid date"), e->str);
-    p->script_error = true;
-    return n;
-  }
   n->c.k = V_DATE;
-  n->c.date = csv_date_pack(y, m, d);
+  n->c.date = e->ann.date;
   return n;
 }
 
 /* ---- names ---- */
-static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Resolved *r) {
-  if (!cx->row || r->table != cx->row->sym) {
-    diag_error(p->d, e->loc, _("column '%s' of table '%s' can only be used inside an aggregate over %s"),
-               r->sym->name, r->sym->table->name, r->table->name);
-    p->script_error = true;
-    return missing_const(p, e->loc);
-  }
+/* Column `col` of the row of `table` (the row in scope: the checker read the name there),
+ * through the réf columns nav[0..nnav). */
+static ENode *compile_column(Plan *p, const CCtx *cx, const Expr *e, const Sym *table, Sym *const *nav, int nnav, Sym *col) {
+  PVS_ASSERT(cx->row && table == cx->row->sym);
   ENode *n = node(p, N_COL, e->loc);
   n->tp = cx->row;
   TablePlan *cur = cx->row;
-  for (int i = 0; i < r->nnav; i++) {
-    n->nav[i] = ev_column_use(p, cur, r->nav[i], i > 0);
-    TablePlan *tgt = ev_table(p, sym_ref_target(r->nav[i]));
+  for (int i = 0; i < nnav; i++) {
+    n->nav[i] = ev_column_use(p, cur, nav[i], i > 0);
+    TablePlan *tgt = ev_table(p, sym_ref_target(nav[i]));
     tgt->indexed = true;
     n->navtp[i] = tgt;
     ev_table_dep(p, cur, tgt);
     cur = tgt;
   }
-  n->nnav = r->nnav;
-  n->col = ev_column_use(p, cur, r->sym, r->nnav > 0);
+  n->nnav = nnav;
+  n->col = ev_column_use(p, cur, col, nnav > 0);
   return n;
 }
 
 static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
   ENode *n;
-  if (cx->row && s->kind != S_PARAM && !p->cur_slot) {   /* (not reached: aggregates and contrôles set cur_slot) */
-    diag_error(p->d, e->loc, _("'%s' cannot be used here: its value is only known once all rows are read"), s->name);
-    p->script_error = true;
-    return missing_const(p, e->loc);
-  }
+  /* in a row: inside an aggregate or a row-level contrôle, whose compiling sets cur_slot */
+  PVS_ASSERT(!cx->row || s->kind == S_PARAM || p->cur_slot);
+  /* the checker's global_value accepts no other kind of declaration as a value */
+  PVS_ASSERT(s->kind == S_PARAM || s->kind == S_INDICATOR || s->kind == S_VALUATION || s->kind == S_COST);
   switch (s->kind) {
   case S_PARAM:
     ev_param_value(p, s, cx->mod, cx->row, &n, NULL);
@@ -173,11 +168,7 @@ static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
     break;
   }
   case S_VALUATION: n = node(p, N_VALUATION, e->loc); n->sym = s; break;
-  case S_COST: n = node(p, N_COST, e->loc); n->sym = s; break;
-  default:
-    diag_error(p->d, e->loc, _("'%s' is a %s, not a value"), s->name, sym_kind_name(s->kind));
-    p->script_error = true;
-    return missing_const(p, e->loc);
+  default: n = node(p, N_COST, e->loc); n->sym = s; break;
   }
   if (cx->row) ARENA_PUSH(p->a, p->cur_slot->refs, p->cur_slot->nrefs, p->cur_slot->rcap, n);  /* a later pass */
   return n;
@@ -188,7 +179,7 @@ static ENode *compile_global(Plan *p, const CCtx *cx, const Expr *e, Sym *s) {
 static ENode *compile_derived(Plan *p, const CCtx *cx, const Expr *e) {
   TerrDerive d;
   int i = cx->row && e->name.n == 1 ? ev_terr_source(cx->row->sym, territory_level(e->name.parts[0]), &d) : -1;
-  if (i < 0) return NULL;
+  PVS_ASSERT(i >= 0);   /* the checker's chk_derives: the row's table has a territoire column giving it */
   ENode *col = node(p, N_COL, e->loc);
   col->tp = cx->row;
   col->col = ev_column_use(p, cx->row, cx->row->sym->columns[i], false);
@@ -200,14 +191,20 @@ static ENode *compile_derived(Plan *p, const CCtx *cx, const Expr *e) {
 }
 
 static ENode *compile_name(Plan *p, const CCtx *cx, const Expr *e) {
-  Resolved r = sym_resolve(cx->mod, cx->row ? cx->row->sym : NULL, &e->name);
-  if (r.kind == R_COLUMN) return compile_column(p, cx, e, &r);
-  if (r.kind == R_GLOBAL) return compile_global(p, cx, e, r.sym);
-  ENode *derived = compile_derived(p, cx, e);
-  if (derived) return derived;
-  diag_error(p->d, e->loc, _("unknown name '%s'"), e->name.parts[r.failed_part]);
-  p->script_error = true;
-  return missing_const(p, e->loc);
+  const ExprAnn *a = &e->ann;
+  switch (a->kind) {
+  case ANN_COLUMN: return compile_column(p, cx, e, a->table, a->nav, a->nnav, a->sym);
+  case ANN_GLOBAL: return compile_global(p, cx, e, a->sym);
+  case ANN_ROW_NAME: {   /* in a parameter's value: the column of that name of the row it is read in */
+    PVS_ASSERT(cx->row);   /* the checker's param_rows: the parameter is read inside such a row */
+    Sym *col = sym_column(cx->row->sym, e->name.parts[0]);
+    if (col) return compile_column(p, cx, e, cx->row->sym, NULL, 0, col);
+    return compile_derived(p, cx, e);
+  }
+  default:
+    PVS_ASSERT(a->kind == ANN_DERIVED);
+    return compile_derived(p, cx, e);
+  }
 }
 
 /* ---- aggregates ---- */
@@ -264,66 +261,46 @@ static Slot *slot_for(Plan *p, const CCtx *cx, BuiltinId agg, TablePlan *tp, con
   return s;
 }
 
-/* The table of an aggregate's first argument (`T` or `T où c`), or NULL. */
-static Sym *agg_table(const CCtx *cx, const Expr *arg, const Expr **filter) {
+/* The table of an aggregate call (`T` or `T où c` first), as the checker annotated it, or
+ * NULL when e is no aggregate. */
+static Sym *agg_table(const Expr *e, const Expr **filter) {
   *filter = NULL;
+  if (e->kind != EX_CALL || e->ann.kind != ANN_CALL || !e->ann.agg) return NULL;
+  const Expr *arg = e->call.args.v[0];
   if (arg->kind == EX_WHERE) { *filter = arg->where.cond; arg = arg->where.table; }
-  if (arg->kind != EX_NAME) return NULL;
-  Resolved r = sym_resolve(cx->mod, NULL, &arg->name);
-  return r.kind == R_GLOBAL && r.sym->kind == S_TABLE && r.used == arg->name.n ? r.sym : NULL;
+  return arg->ann.kind == ANN_TABLE ? arg->ann.sym : NULL;
 }
 
 static ENode *compile_agg(Plan *p, const CCtx *cx, const Expr *e, BuiltinId b) {
   const Expr *filter;
-  Sym *t = e->call.args.n ? agg_table(cx, e->call.args.v[0], &filter) : NULL;
-  if (!t) {
-    diag_error(p->d, e->loc, _("'%s' needs a table as its first argument"), e->call.name);
-    p->script_error = true;
-    return missing_const(p, e->loc);
-  }
-  if (cx->row) {
-    diag_error(p->d, e->loc, _("an aggregate inside another aggregate is not supported; compute it in its own indicator"));
-    p->script_error = true;
-    return missing_const(p, e->loc);
-  }
+  Sym *t = agg_table(e, &filter);
+  PVS_ASSERT(t);   /* the checker's aggregate(): the first argument names a table */
+  /* the checker refuses an aggregate inside an aggregate or a row-level contrôle, written
+   * there or in the value of a parameter read there (chk_param_aggs) */
+  PVS_ASSERT(!cx->row);
   ENode *n = node(p, N_AGG, e->loc);
   const Expr *expr = e->call.args.n > 1 ? e->call.args.v[1] : NULL;
   n->slot = slot_for(p, cx, b, ev_table(p, t), filter, expr);
   return n;
 }
 
-static int rounding_mode(Plan *p, const Expr *e) {
-  int m = e->kind == EX_NAME && e->name.n == 1 ? schema_rounding_lookup(e->name.parts[0]) : -1;
-  if (m < 0) {
-    diag_error(p->d, e->loc, _("unknown rounding mode; use demi_pair, tronqué, plancher or plafond"));
-    p->script_error = true;
-    return 0;
-  }
-  return m;
+/* A word argument (arrondi's mode, nom's level), as the checker read it. */
+static int word(const Expr *e) {
+  PVS_ASSERT(e->ann.kind == ANN_WORD);
+  return e->ann.word;
 }
 
 static ENode *fold(Plan *p, ENode *n);
 
 static ENode *compile_call(Plan *p, const CCtx *cx, const Expr *e) {
-  BuiltinId b = schema_builtin_lookup(e->call.name);
-  if (b == B__COUNT) {
-    diag_error(p->d, e->call.name_loc, _("unknown function '%s'"), e->call.name);
-    p->script_error = true;
-    return missing_const(p, e->loc);
-  }
-  const BuiltinInfo *bi = schema_builtin(b);
-  const Expr *filter;
-  if (bi->cls == BC_AGG || (bi->cls == BC_DUAL && e->call.args.n && agg_table(cx, e->call.args.v[0], &filter)))
-    return compile_agg(p, cx, e, b);
+  PVS_ASSERT(e->ann.kind == ANN_CALL);   /* the checker's chk_call: a known function, with its arity */
+  BuiltinId b = (BuiltinId)e->ann.fn;
+  if (e->ann.agg) return compile_agg(p, cx, e, b);
   ENode *n = node(p, N_FUNC, e->loc);
   n->fn = b;
   int nargs = e->call.args.n;
-  if (b == B_ROUND && nargs == 3) { n->mode = rounding_mode(p, e->call.args.v[2]); nargs = 2; }
-  if (b == B_NAME && nargs == 2) {   /* nom(code, commune): the level is a word, not a value */
-    const Expr *lv = e->call.args.v[1];
-    n->mode = (int)(lv->kind == EX_NAME ? territory_level(lv->name.parts[0]) : TERR_OTHER);
-    nargs = 1;
-  }
+  if (b == B_ROUND && nargs == 3) { n->mode = word(e->call.args.v[2]); nargs = 2; }
+  if (b == B_NAME && nargs == 2) { n->mode = word(e->call.args.v[1]); nargs = 1; }   /* nom(code, commune): a word */
   n->args = arena_alloc(p->a, sizeof *n->args * (size_t)(nargs + 1));
   CCtx plain = *cx;
   plain.bare_percent = false;
@@ -402,9 +379,8 @@ static ENode *compile(Plan *p, const CCtx *cx, const Expr *e) {
     n->args = arena_alloc(p->a, sizeof *n->args * (size_t)(e->in.items.n + 1));
     for (int i = 0; i < e->in.items.n; i++) n->args[n->nargs++] = ev_compile(p, &plain, e->in.items.v[i]);
     return fold(p, n);
-  case EX_WHERE:
-    diag_error(p->d, e->loc, _("'où' filters the table of an aggregate, e.g. compte(parc où qpv)"));
-    p->script_error = true;
+  case EX_WHERE:   /* the checker accepts `T où c` only as an aggregate's first argument */
+    PVS_ASSERT(e->kind != EX_WHERE);
     return missing_const(p, e->loc);
   }
   return missing_const(p, e->loc);
@@ -862,17 +838,13 @@ bool ev_by_possible(const Module *m, const Expr *e, const char *dim, int depth) 
   if (!e) return true;
   if (depth > 1000) return false;   /* (indicators form no cycle: the checker refuses them) */
   if (e->kind == EX_NAME) {
-    Resolved r = sym_resolve(m, NULL, &e->name);
-    if (r.kind == R_GLOBAL && r.sym->kind == S_INDICATOR)
-      return ev_by_possible(r.sym->mod, formula_of(r.sym->decl), dim, depth + 1);
+    if (e->ann.kind == ANN_GLOBAL && e->ann.sym->kind == S_INDICATOR)
+      return ev_by_possible(e->ann.sym->mod, formula_of(e->ann.sym->decl), dim, depth + 1);
     return true;
   }
-  if (e->kind == EX_CALL) {
-    const Expr *filter;
-    CCtx cx = {(Module *)m, NULL, NULL, false, NULL};
-    Sym *t = e->call.args.n ? agg_table(&cx, e->call.args.v[0], &filter) : NULL;
-    if (t && !ev_dim_possible(t, dim, 0)) return false;
-  }
+  const Expr *filter;
+  Sym *t = agg_table(e, &filter);
+  if (t && !ev_dim_possible(t, dim, 0)) return false;
   ByCtx c = {m, dim, depth};
   return ast_each_child(e, by_child, &c);
 }
