@@ -248,7 +248,7 @@ typedef struct Folded { Ex *x; const Module *m; const Sym **seen; int n, cap; } 
 static bool folded_param(const Expr *e, void *ctx) {
   Folded *f = ctx;
   if (e->kind != EX_NAME) return ast_each_child(e, folded_param, ctx);
-  Resolved r = sym_resolve(f->m, NULL, &e->name);
+  Resolved r = {.kind = e->ann.kind == ANN_GLOBAL ? R_GLOBAL : R_NONE, .sym = e->ann.sym};   /* as the checker resolved it */
   if (r.kind != R_GLOBAL || r.sym->kind != S_PARAM) return true;
   for (int i = 0; i < f->n; i++) if (f->seen[i] == r.sym) return true;
   ARENA_PUSH(f->x->p->a, f->seen, f->n, f->cap, r.sym);

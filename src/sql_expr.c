@@ -89,6 +89,14 @@ bool sq_percent_column(const ColType *ct) {
 }
 
 /* ---- constant folding ---- */
+/* A number literal's value as the checker read it (ast.h ExprAnn). */
+static bool literal(const Expr *e, Num *out) {
+  if (e->ann.kind != ANN_LITERAL) return false;
+  if (e->ann.big) return num_parse_literal(out, e->num.text);
+  num_set(out, &e->ann.num);
+  return true;
+}
+
 static bool fold_name(SqlGen *g, const Module *m, const Expr *e, Num *out, int depth) ;
 
 static bool fold_at(SqlGen *g, const Module *m, const Expr *e, bool pct, Num *out, int depth) {
@@ -98,7 +106,7 @@ static bool fold_at(SqlGen *g, const Module *m, const Expr *e, bool pct, Num *ou
   bool ok = false;
   switch (e->kind) {
   case EX_NUM:
-    ok = num_parse_literal(out, e->num.text);
+    ok = literal(e, out);
     if (ok && (sq_percent_unit(e->num.unit) || (!e->num.unit && pct))) {
       num_set_long(&a, 100);
       num_div(out, out, &a);
@@ -130,12 +138,13 @@ static bool fold_at(SqlGen *g, const Module *m, const Expr *e, bool pct, Num *ou
 }
 
 static bool fold_name(SqlGen *g, const Module *m, const Expr *e, Num *out, int depth) {
-  Resolved r = sym_resolve(m, NULL, &e->name);
-  if (r.kind != R_GLOBAL || r.sym->kind != S_PARAM || r.used != e->name.n) return false;
+  (void)m;
+  Sym *s = e->ann.kind == ANN_GLOBAL ? e->ann.sym : NULL;   /* as the checker resolved it */
+  if (!s || s->kind != S_PARAM) return false;
   const Expr *v;
   const Module *vm;
-  if (!sq_param(g, r.sym, &v, &vm)) return false;
-  return fold_at(g, vm, v, sq_percent_unit(r.sym->decl->unit), out, depth + 1);
+  if (!sq_param(g, s, &v, &vm)) return false;
+  return fold_at(g, vm, v, sq_percent_unit(s->decl->unit), out, depth + 1);
 }
 
 bool sq_fold(SqlGen *g, const Module *m, const Expr *e, bool bare_percent, Num *out) {
@@ -204,17 +213,18 @@ static SKind col_kind(ColKind k) {
   }
 }
 
-static SRow row_column(SqlGen *g, SPass *p, const Expr *e, const Resolved *r) {
-  if (r->table != p->table) {
-    sq_fail(g, e->loc, _("column '%s' is read outside an aggregate over its table"), r->sym->name);
+/* Column col of the row of table, through the réf columns nav[0..nnav). */
+static SRow row_column(SqlGen *g, SPass *p, const Expr *e, const Sym *table, Sym *const *nav, int nnav, Sym *col) {
+  if (table != p->table) {
+    sq_fail(g, e->loc, _("column '%s' is read outside an aggregate over its table"), col->name);
     return row_fail();
   }
   const char *alias = "t";
-  for (int i = 0; i < r->nnav; i++) alias = sq_join(g, p, alias, r->nav[i]);
-  ColType *ct = r->sym->item->col;
+  for (int i = 0; i < nnav; i++) alias = sq_join(g, p, alias, nav[i]);
+  ColType *ct = col->item->col;
   int scale = ct->kind == COL_DECIMAL ? (duck(g) ? SQL_DUCK_SCALE : 0) : 0;
-  const char *sql = ct->kind == COL_TERRITORY ? sq_terr_value(g, p, alias, r->sym, NULL)   /* checked codes as pvs eval reads them */
-                                              : arena_printf(g->a, "%s.%s", alias, sq_ident(g, r->sym->name));
+  const char *sql = ct->kind == COL_TERRITORY ? sq_terr_value(g, p, alias, col, NULL)   /* checked codes as pvs eval reads them */
+                                              : arena_printf(g->a, "%s.%s", alias, sq_ident(g, col->name));
   if (sq_percent_column(ct) && !ct->fraction) {   /* points: 43,9 is 0,439 (exactly: two more decimals) */
     sql = duck(g) ? arena_printf(g->a, "(CAST(%s AS DECIMAL(38,%d)) * 0.01)", sql, scale) : arena_printf(g->a, "(%s * 0.01)", sql);
     scale += 2;
@@ -224,17 +234,28 @@ static SRow row_column(SqlGen *g, SPass *p, const Expr *e, const Resolved *r) {
 
 static SRow row_at(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool pct, int depth);
 
+/* The column a name reads in the row of p's table, as the checker annotated it (a column
+ * named in a row-dependent parameter's value is the row table's of that name), or NULL. */
+static Sym *row_col(const SPass *p, const Expr *e) {
+  if (e->ann.kind == ANN_COLUMN) return e->ann.sym;
+  return e->ann.kind == ANN_ROW_NAME ? sym_column(p->table, e->name.parts[0]) : NULL;
+}
+
 static SRow row_name(SqlGen *g, SPass *p, const Module *m, const Expr *e, int depth) {
-  Resolved r = sym_resolve(m, p->table, &e->name);
-  if (r.kind == R_COLUMN) return row_column(g, p, e, &r);
-  if (r.kind == R_GLOBAL && r.sym->kind == S_PARAM) {
+  (void)m;
+  const ExprAnn *a = &e->ann;
+  Sym *col = row_col(p, e);
+  if (col && a->kind == ANN_COLUMN) return row_column(g, p, e, a->table, a->nav, a->nnav, col);
+  if (col) return row_column(g, p, e, p->table, NULL, 0, col);
+  if (a->kind == ANN_GLOBAL && a->sym->kind == S_PARAM) {
     const Expr *v;
     const Module *vm;
-    if (!sq_param(g, r.sym, &v, &vm)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), r.sym->name); return row_fail(); }
-    return row_at(g, p, vm, v, sq_percent_unit(r.sym->decl->unit), depth + 1);
+    if (!sq_param(g, a->sym, &v, &vm)) { sq_fail(g, e->loc, _("parameter '%s' has no value in force"), a->sym->name); return row_fail(); }
+    return row_at(g, p, vm, v, sq_percent_unit(a->sym->decl->unit), depth + 1);
   }
   TerrDerive d;   /* a territory level the row's table derives from a territory column (zone_abc from the commune) */
-  int i = r.kind == R_NONE && e->name.n == 1 && territory_level(e->name.parts[0]) != TERR_OTHER ? ev_dim_column(p->table, e->name.parts[0], &d) : -1;
+  bool level = (a->kind == ANN_DERIVED || a->kind == ANN_ROW_NAME) && e->name.n == 1 && territory_level(e->name.parts[0]) != TERR_OTHER;
+  int i = level ? ev_dim_column(p->table, e->name.parts[0], &d) : -1;
   if (i >= 0) return (SRow){SK_TEXT, sq_terr_value(g, p, "t", p->table->columns[i], &d), 0, false};
   sq_fail(g, e->loc, _("'%s' is read inside an aggregate's rows (an indicator, a valuation or a cost there has no SQL form "
                        "yet); compute the aggregate in pvs eval"), e->name.parts[0]);
@@ -350,19 +371,18 @@ static SRow row_in(SqlGen *g, SPass *p, const Module *m, const Expr *e, int dept
 /* The territory level of a row value, as pvs eval reads it (ev_node_level): a territoire
  * column's, or the level a name derives from the row's territory column; else TERR_OTHER. */
 static TerrLevel row_level(SPass *p, const Module *m, const Expr *e) {
+  (void)m;
   if (e->kind != EX_NAME) return TERR_OTHER;
-  Resolved r = sym_resolve(m, p->table, &e->name);
-  if (r.kind == R_COLUMN)
-    return r.sym->item->col->kind == COL_TERRITORY ? territory_level(r.sym->item->col->target) : TERR_OTHER;
+  Sym *col = row_col(p, e);
+  if (col) return col->item->col->kind == COL_TERRITORY ? territory_level(col->item->col->target) : TERR_OTHER;
   TerrDerive d;
-  return r.kind == R_NONE && e->name.n == 1 && ev_dim_column(p->table, e->name.parts[0], &d) >= 0 ? territory_level(e->name.parts[0])
-                                                                                                 : TERR_OTHER;
+  bool level = e->ann.kind == ANN_DERIVED || e->ann.kind == ANN_ROW_NAME;
+  return level && e->name.n == 1 && ev_dim_column(p->table, e->name.parts[0], &d) >= 0 ? territory_level(e->name.parts[0]) : TERR_OTHER;
 }
 
 static SRow row_call(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool pct, int depth) {
-  BuiltinId b = schema_builtin_lookup(e->call.name);
-  const BuiltinInfo *bi = b == B__COUNT ? NULL : schema_builtin(b);
-  if (!bi || bi->cls == BC_AGG || (bi->cls == BC_DUAL && e->call.args.n == 2 && e->call.args.v[0]->kind == EX_WHERE)) {
+  BuiltinId b = e->ann.kind == ANN_CALL ? (BuiltinId)e->ann.fn : B__COUNT;   /* as the checker read it */
+  if (b == B__COUNT || e->ann.agg) {
     sq_fail(g, e->loc, _("'%s' inside an aggregate's rows"), e->call.name);
     return row_fail();
   }
@@ -371,8 +391,8 @@ static SRow row_call(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool p
   SRow c = n > 1 && b != B_ROUND && b != B_NAME ? row_at(g, p, m, e->call.args.v[1], pct, depth + 1) : a;
   switch (b) {
   case B_NAME: {   /* the official name, from pvs_code (sql_terr.c); the level: the second argument's word, or the value's */
-    TerrLevel lv = n == 2 && e->call.args.v[1]->kind == EX_NAME ? territory_level(e->call.args.v[1]->name.parts[0])
-                                                               : row_level(p, m, e->call.args.v[0]);
+    TerrLevel lv = n == 2 && e->call.args.v[1]->ann.kind == ANN_WORD ? (TerrLevel)e->call.args.v[1]->ann.word
+                                                                      : row_level(p, m, e->call.args.v[0]);
     if (lv == TERR_OTHER) { sq_fail(g, e->loc, _("'%s' has no SQL form here"), e->call.name); return row_fail(); }
     return (SRow){SK_TEXT, sq_terr_name(g, p, lv, a.sql), 0, a.approx};
   }
@@ -408,7 +428,7 @@ static SRow row_at(SqlGen *g, SPass *p, const Module *m, const Expr *e, bool pct
   if (depth > 64) { sq_fail(g, e->loc, _("expression too deep")); return row_fail(); }
   Num v;
   num_init(&v);
-  if (e->kind != EX_NAME || sym_resolve(m, p->table, &e->name).kind != R_COLUMN) {
+  if (e->kind != EX_NAME || !row_col(p, e)) {
     if (sq_fold(g, m, e, pct, &v)) { SRow r = row_const(g, &v); num_clear(&v); return r; }
   }
   num_clear(&v);

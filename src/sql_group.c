@@ -166,12 +166,12 @@ static const char *agg_col(SqlGen *g, GCtx *cx, SPass *p, const char *sql) {
   return arena_printf(g->a, "%s.a%d", sq_ref(g, cx, p, cx->by), sq_pass_agg(g, p, sql));
 }
 
+/* The table of an aggregate's first argument, as the checker annotated it, or NULL. */
 static Sym *agg_table(const Module *m, const Expr *arg, const Expr **filter) {
+  (void)m;
   *filter = NULL;
   if (arg->kind == EX_WHERE) { *filter = arg->where.cond; arg = arg->where.table; }
-  if (arg->kind != EX_NAME) return NULL;
-  Resolved r = sym_resolve(m, NULL, &arg->name);
-  return r.kind == R_GLOBAL && r.sym->kind == S_TABLE && r.used == arg->name.n ? r.sym : NULL;
+  return arg->ann.kind == ANN_TABLE ? arg->ann.sym : NULL;
 }
 
 static SVal grp_fail(void) { return (SVal){SK_NUM, "NULL", NULL, "1", NULL, false}; }
@@ -269,12 +269,9 @@ static SVal choose(SqlGen *g, const char *c, SVal a, SVal b) {
 }
 
 static SVal grp_call(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool pct, int depth) {
-  BuiltinId b = schema_builtin_lookup(e->call.name);
-  const BuiltinInfo *bi = b == B__COUNT ? NULL : schema_builtin(b);
-  const Expr *fe;
-  if (bi && (bi->cls == BC_AGG || (bi->cls == BC_DUAL && e->call.args.n && agg_table(m, e->call.args.v[0], &fe))))
-    return grp_agg(g, cx, m, e, b);
-  if (!bi || b == B_YEAR) { sq_fail(g, e->loc, _("'%s' has no SQL form here"), e->call.name); return grp_fail(); }
+  BuiltinId b = e->ann.kind == ANN_CALL ? (BuiltinId)e->ann.fn : B__COUNT;   /* as the checker read it */
+  if (b != B__COUNT && e->ann.agg) return grp_agg(g, cx, m, e, b);
+  if (b == B__COUNT || b == B_YEAR) { sq_fail(g, e->loc, _("'%s' has no SQL form here"), e->call.name); return grp_fail(); }
   SVal a = grp_at(g, cx, m, e->call.args.v[0], pct, depth + 1);
   SVal c = e->call.args.n > 1 && b != B_ROUND ? grp_at(g, cx, m, e->call.args.v[1], pct, depth + 1) : a;
   switch (b) {
@@ -296,7 +293,7 @@ static SVal grp_call(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool p
     long d = 0;
     bool ok = sq_fold(g, m, e->call.args.v[1], false, &k) && num_to_long(&k, &d) && d > -30 && d < 30;
     num_clear(&k);
-    int mode = e->call.args.n == 3 && e->call.args.v[2]->kind == EX_NAME ? schema_rounding_lookup(e->call.args.v[2]->name.parts[0]) : 0;
+    int mode = e->call.args.n < 3 ? 0 : e->call.args.v[2]->ann.kind == ANN_WORD ? e->call.args.v[2]->ann.word : -1;
     if (!ok || mode < 0) { sq_fail(g, e->loc, _("'arrondi' needs constant decimals")); return grp_fail(); }
     return (SVal){SK_NUM, sq_round_int(g, a, (int)d, mode), NULL, d > 0 ? sq_pow10(g, (int)d) : "1", NULL, a.approx};
   }
@@ -305,7 +302,8 @@ static SVal grp_call(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, bool p
 }
 
 static SVal grp_name(SqlGen *g, GCtx *cx, const Module *m, const Expr *e, int depth) {
-  Resolved r = sym_resolve(m, NULL, &e->name);
+  (void)m;
+  Resolved r = {.kind = e->ann.kind == ANN_GLOBAL ? R_GLOBAL : R_NONE, .sym = e->ann.sym};   /* as the checker resolved it */
   if (r.kind != R_GLOBAL) { sq_fail(g, e->loc, _("'%s' is not a value here"), e->name.parts[0]); return grp_fail(); }
   switch (r.sym->kind) {
   case S_PARAM: {
