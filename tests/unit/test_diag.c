@@ -1,10 +1,13 @@
 /* test_diag.c — the diagnostics renderer: file:line:col in characters, the source line and
  * a caret under the span, sorting by position with notes kept under their error, counts,
- * --werror, and data-file diagnostics. */
+ * --werror, data-file diagnostics, and PVS_ASSERT (a broken invariant: file:line, abort). */
 #include "diag.h"
 #include <check.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static char *render(Diag *d) {
   char *buf = NULL;
@@ -79,6 +82,42 @@ START_TEST(t04_data_file) {
 }
 END_TEST
 
+/* Runs PVS_ASSERT(value == 2) in a child; its exit status and what it wrote on stderr. */
+static int assert_in_child(int value, char *err, size_t cap) {
+  int fds[2];
+  ck_assert_int_eq(pipe(fds), 0);
+  pid_t pid = fork();
+  ck_assert_int_ge(pid, 0);
+  if (pid == 0) {
+    close(fds[0]);
+    dup2(fds[1], 2);
+    PVS_ASSERT(value == 2);
+    _exit(0);
+  }
+  close(fds[1]);
+  size_t n = 0;
+  ssize_t r;
+  while (n + 1 < cap && (r = read(fds[0], err + n, cap - 1 - n)) > 0) n += (size_t)r;
+  err[n] = '\0';
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return status;
+}
+
+START_TEST(t05_assert) {
+  char err[4096];
+  int st = assert_in_child(2, err, sizeof err);   /* holds: nothing said, a normal exit */
+  ck_assert(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+  ck_assert_str_eq(err, "");
+  st = assert_in_child(3, err, sizeof err);       /* broken: where and what, then abort */
+  ck_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT);
+  ck_assert_ptr_nonnull(strstr(err, "test_diag.c:"));
+  ck_assert_ptr_nonnull(strstr(err, "value == 2"));
+  ck_assert_ptr_nonnull(strstr(err, "internal error"));
+}
+END_TEST
+
 int main(void) {
   Suite *s = suite_create("diag");
   TCase *tc = tcase_create("core");
@@ -86,6 +125,7 @@ int main(void) {
   tcase_add_test(tc, t02_sorted_with_notes);
   tcase_add_test(tc, t03_werror);
   tcase_add_test(tc, t04_data_file);
+  tcase_add_test(tc, t05_assert);
   suite_add_tcase(s, tc);
   SRunner *sr = srunner_create(s);
   srunner_run_all(sr, CK_ENV);
