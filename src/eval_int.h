@@ -67,6 +67,7 @@ typedef struct TableSpace {
   struct Acc *accs; int nslots, ngroups;
   char *kbuf; size_t kcap;         /* the current row's key, built here (malloc'd, reused) */
   StrMap memo; int *memo_gid; int mcap;   /* one dimension read from a text cell: cell → group */
+  int prefix_gid[TERR_DEP_PREFIXES];      /* by département or région of unchecked communes: group + 1 by prefix, 0 unknown */
 } TableSpace;
 
 /* ---- aggregates ---- */
@@ -357,6 +358,9 @@ void ev_terr_report(Plan *p, TablePlan *tp);   /* after the first pass: the olde
 int ev_terr_source(const Sym *t, TerrLevel want, TerrDerive *d);
 /* The code at level d->to of the territory code (s, n) of a d->from column: static, or NULL. */
 const char *ev_terr_derive(const TerrDerive *d, const char *s, size_t n);
+/* Whether that code follows from the first characters of the code alone (the département or
+ * région of unchecked commune codes: territory_departement_prefix). */
+bool ev_terr_by_prefix(const TerrDerive *d);
 /* The level of the territory codes a compiled expression gives (a territoire column, a level
  * derived in a row, département_qpv), TERR_OTHER when it is not known to be one. */
 TerrLevel ev_node_level(const ENode *n);

@@ -164,9 +164,12 @@ int ev_dim_column(const Sym *t, const char *dim, TerrDerive *d) {
   return ev_terr_source(t, territory_level(dim), d);
 }
 
+bool ev_terr_by_prefix(const TerrDerive *d) {
+  return !d->checked && d->from == TERR_COMMUNE && (d->to == TERR_DEPARTEMENT || d->to == TERR_REGION);
+}
+
 const char *ev_terr_derive(const TerrDerive *d, const char *s, size_t n) {
-  if (d->checked || d->from != TERR_COMMUNE || (d->to != TERR_DEPARTEMENT && d->to != TERR_REGION))
-    return territory_parent(d->from, s, n, d->to);
+  if (!ev_terr_by_prefix(d)) return territory_parent(d->from, s, n, d->to);
   char dep[4];   /* codes not checked (millésime aucun): the département by the first characters */
   if (!territory_departement(s, n, dep)) return NULL;
   const char *code = territory_code(TERR_DEPARTEMENT, dep, strlen(dep));

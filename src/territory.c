@@ -323,6 +323,12 @@ bool territory_departement(const char *c, size_t len, char out[4]) {
   return true;
 }
 
+int territory_departement_prefix(const char *c, size_t len) {
+  if (len < 2) return -1;
+  size_t n = (c[0] == '9' && c[1] == '7') ? 3 : 2;
+  return len < n ? -1 : dep_key(c, n);
+}
+
 const char *territory_qpv_departement(const char *code, size_t len) {
   if (len < 7 || code[0] != 'Q' || (code[1] != 'P' && code[1] != 'N')) return NULL;
   const char *d = code + 2;

@@ -74,6 +74,11 @@ int territory_nearest(TerrLevel lv, const char *code, size_t len, const char **o
 /* The département of a commune code by its first characters (2, or 3 for 97x), without
  * looking it up: for codes a column declares unchecked. False if too short. */
 bool territory_departement(const char *commune, size_t len, char out[4]);
+/* The same characters as one number below TERR_DEP_PREFIXES, a different one per prefix
+ * (tables indexed by département prefix); -1 when they cannot be a département code
+ * (too short, not digits, 2A/2B apart). */
+enum { TERR_DEP_PREFIXES = 130 };
+int territory_departement_prefix(const char *commune, size_t len);
 /* The département (a current code, static) of a QPV code: "QP059001" (2015), "QN05901M"
  * (2024) → "59"; "QN02A01M" → "2A"; "QN97101I" → "971"; NULL when it is not one. */
 const char *territory_qpv_departement(const char *code, size_t len);
