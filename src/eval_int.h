@@ -68,6 +68,7 @@ typedef struct TableSpace {
   char *kbuf; size_t kcap;         /* the current row's key, built here (malloc'd, reused) */
   StrMap memo; int *memo_gid; int mcap;   /* one dimension read from a text cell: cell → group */
   int prefix_gid[TERR_DEP_PREFIXES];      /* by département or région of unchecked communes: group + 1 by prefix, 0 unknown */
+  struct Acc *row;                 /* the current row's group's accumulators (accs + gid * nslots) */
 } TableSpace;
 
 /* ---- aggregates ---- */

@@ -372,8 +372,8 @@ static AccX *acc_x(Acc *a) {
   return a->x;
 }
 
-static Acc *group_acc(Slot *s, int gid) {
-  TableSpace *ts = s->space;
+/* The accumulators of group gid in ts, one per slot of the space (made when new). */
+static Acc *group_accs(TableSpace *ts, int gid) {
   if (gid >= ts->ngroups) {
     int n = ts->ngroups ? ts->ngroups : 8;
     while (n <= gid) n *= 2;
@@ -381,8 +381,10 @@ static Acc *group_acc(Slot *s, int gid) {
     for (long i = (long)ts->ngroups * ts->nslots; i < (long)n * ts->nslots; i++) acc_init(&ts->accs[i]);
     ts->ngroups = n;
   }
-  return &ts->accs[(long)gid * ts->nslots + s->sidx];
+  return &ts->accs[(long)gid * ts->nslots];
 }
+
+static Acc *group_acc(Slot *s, int gid) { return group_accs(s->space, gid) + s->sidx; }
 Acc *ev_group_acc(Slot *s, int gid) { return group_acc(s, gid); }
 AccX *ev_acc_x(Acc *a) { return acc_x(a); }
 
@@ -465,7 +467,7 @@ static bool slot_filter(Plan *p, TablePlan *tp, const Slot *s) {
 }
 
 static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
-  Acc *a = s->space ? group_acc(s, s->space->gid) : &s->total;
+  Acc *a = s->space ? s->space->row + s->sidx : &s->total;   /* the row's group: ev_scan_rows */
   bool both = s->space && separate_total(s->agg);
   a->all++;
   if (both) s->total.all++;
@@ -637,7 +639,11 @@ int ev_scan_rows(Plan *p, TablePlan *tp, long long stop) {
     parse_row(p, tp);
     if (tp->nrefs) check_refs(p, tp);
     if (tp->keycol >= 0 && !tp->reads) row_key(p, tp);
-    for (int i = 0; i < tp->nspaces; i++) ev_row_group(p, tp, tp->spaces[i]);
+    for (int i = 0; i < tp->nspaces; i++) {   /* each breakdown's group, and its accumulators */
+      TableSpace *ts = tp->spaces[i];
+      int gid = ev_row_group(p, tp, ts);
+      if (ts->nslots) ts->row = group_accs(ts, gid);
+    }
     for (int i = 0; i < tp->nslots; i++)
       if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
     for (int i = 0; i < tp->nchecks; i++)
