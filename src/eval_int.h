@@ -111,8 +111,10 @@ typedef struct ColPlan {
 typedef struct Slot Slot;
 /* A filter or row expression used by aggregates of a table, evaluated at most once per row
  * however many aggregates use it (identical compiled trees are one entry). */
+typedef struct NumProg NumProg;
 typedef struct SharedExpr {
   const ENode *n; const char *sig;
+  const NumProg *prog;             /* a number tree as a flat program (ev_num_prog), or NULL */
   long pstamp, vstamp, nstamp;     /* the row (tp->stamp) its predicate, value, number were computed for */
   int pred;                        /* 1 true, 0 false, -1 missing */
   const Value *v; Value tmp;       /* its value (maybe tmp) */
@@ -417,6 +419,11 @@ int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 mi
  * two such, a selon on a cell whose keys are constants and whose values are such. */
 bool ev_is_num_tree(const ENode *n);
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp);   /* NULL: missing */
+/* The same for a tree of + - * over cells of tp and constants, compiled once into a flat
+ * program (in the arena; NULL for any other tree), run over the row's cells: what
+ * ev_row_num(p, n, tmp) gives, without recursion or Num temporaries. */
+NumProg *ev_num_prog(Plan *p, const TablePlan *tp, const ENode *n);
+const Num *ev_prog_num(Plan *p, const NumProg *g, const Value *cells, const ENode *n, Num *tmp);
 
 /* compute_sroi.c */
 typedef struct ValPlan {

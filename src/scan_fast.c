@@ -167,3 +167,79 @@ const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp) {
   num_clear(&ta); num_clear(&tb);
   return r;
 }
+
+/* ---- number trees as flat programs ---- */
+/* Postfix: operands pushed on a small stack of int64 values and scales, + − × applied to
+ * the top two, under the conditions of the inline fast paths of num_add, num_sub and num_mul
+ * (same scales to add; scales summing to at most NUM_SCALE_MAX to multiply; no overflow),
+ * so the value is theirs. Anything else (a big value, an overflow) hands the tree to
+ * ev_row_num. A missing cell makes the result missing wherever it is (ev_row_num's too:
+ * without a division nothing else can happen on the way). */
+enum { PROG_MAX = 32, PROG_DEPTH = 16 };
+typedef enum { PO_CELL, PO_CONST, PO_ADD, PO_SUB, PO_MUL } ProgOp;
+typedef struct NumOp { ProgOp k; int col; int64_t v; int32_t scale; } NumOp;
+struct NumProg { int n; NumOp op[]; };
+
+/* Appends n's operations to ops[*k…]; depth: the stack's height before them. */
+static bool emit(const TablePlan *tp, const ENode *n, NumOp *ops, int *k, int depth) {
+  if (*k == PROG_MAX || depth == PROG_DEPTH) return false;
+  NumOp *o = &ops[*k];
+  switch (n->k) {
+  case N_CONST:
+    if (n->c.k != V_NUM || n->c.n.big) return false;
+    *o = (NumOp){PO_CONST, 0, n->c.n.v, n->c.n.scale};
+    break;
+  case N_COL:
+    if (n->nnav || n->tp != tp) return false;
+    *o = (NumOp){PO_CELL, n->col, 0, 0};
+    break;
+  case N_BIN:
+    if (n->op != OP_ADD && n->op != OP_SUB && n->op != OP_MUL) return false;
+    if (!emit(tp, n->a, ops, k, depth) || !emit(tp, n->b, ops, k, depth + 1) || *k == PROG_MAX) return false;
+    ops[*k] = (NumOp){n->op == OP_ADD ? PO_ADD : n->op == OP_SUB ? PO_SUB : PO_MUL, 0, 0, 0};
+    break;
+  default: return false;
+  }
+  ++*k;
+  return true;
+}
+
+NumProg *ev_num_prog(Plan *p, const TablePlan *tp, const ENode *n) {
+  NumOp ops[PROG_MAX];
+  int k = 0;
+  if (n->k != N_BIN || !emit(tp, n, ops, &k, 0)) return NULL;
+  NumProg *g = arena_alloc(p->a, sizeof *g + sizeof *ops * (size_t)k);
+  g->n = k;
+  memcpy(g->op, ops, sizeof *ops * (size_t)k);
+  return g;
+}
+
+const Num *ev_prog_num(Plan *p, const NumProg *g, const Value *cells, const ENode *n, Num *tmp) {
+  int64_t v[PROG_DEPTH];
+  int32_t s[PROG_DEPTH];
+  int sp = 0;
+  for (const NumOp *o = g->op, *end = o + g->n; o < end; o++) {
+    if (o->k == PO_CONST) { v[sp] = o->v; s[sp++] = o->scale; continue; }
+    if (o->k == PO_CELL) {
+      const Value *c = &cells[o->col];
+      if (c->k != V_NUM) return NULL;
+      if (c->n.big) return ev_row_num(p, n, tmp);
+      v[sp] = c->n.v; s[sp++] = c->n.scale;
+      continue;
+    }
+    sp--;
+    bool over;
+    if (o->k == PO_MUL) {
+      s[sp - 1] += s[sp];
+      over = s[sp - 1] > NUM_SCALE_MAX || __builtin_mul_overflow(v[sp - 1], v[sp], &v[sp - 1]);
+    } else {
+      over = s[sp - 1] != s[sp] || (o->k == PO_ADD ? __builtin_add_overflow(v[sp - 1], v[sp], &v[sp - 1])
+                                                   : __builtin_sub_overflow(v[sp - 1], v[sp], &v[sp - 1]));
+    }
+    if (over) return ev_row_num(p, n, tmp);
+  }
+  if (tmp->big) num_clear(tmp);
+  tmp->v = v[0];
+  tmp->scale = s[0];
+  return tmp;
+}

@@ -215,7 +215,7 @@ static void worker_init(Scan *sc, Worker *w, long long start, long long stop) {
   w->shared = mem_calloc((size_t)tp->nshared + 1, sizeof *w->shared);
   for (int i = 0; i < tp->nshared; i++) {
     SharedExpr *e = &w->shared[i];
-    e->n = tp->shared[i].n; e->sig = tp->shared[i].sig;
+    e->n = tp->shared[i].n; e->sig = tp->shared[i].sig; e->prog = tp->shared[i].prog;
     e->pstamp = e->vstamp = e->nstamp = -1;
   }
   t->shared = w->shared;

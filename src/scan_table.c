@@ -171,6 +171,8 @@ static void plan_row(Plan *p, TablePlan *tp) {
     tp->pkind[c] = tp->cols[c].terr != TERR_OTHER ? PK_OTHER : is_textual(k) ? PK_TEXT : k == COL_BOOLEAN ? PK_BOOL : tp->cols[c].percent ? PK_OTHER :
                    k == COL_DECIMAL ? PK_DECIMAL : k == COL_INTEGER ? PK_INTEGER : PK_OTHER;
   }
+  for (int i = 0; i < tp->nshared; i++)   /* number trees as flat programs */
+    if (ev_is_num_tree(tp->shared[i].n)) tp->shared[i].prog = ev_num_prog(p, tp, tp->shared[i].n);
 }
 
 static inline bool has_byte(const char *s, size_t n, char c) {
@@ -450,7 +452,7 @@ static const Num *shared_num(Plan *p, TablePlan *tp, int i) {
   SharedExpr *e = &tp->shared[i];
   if (e->nstamp == tp->stamp) return e->nv;
   p->divzero = false;
-  e->nv = ev_row_num(p, e->n, &e->num);
+  e->nv = e->prog ? ev_prog_num(p, e->prog, tp->cache, e->n, &e->num) : ev_row_num(p, e->n, &e->num);
   e->divzero = p->divzero;
   e->nstamp = tp->stamp;
   return e->nv;
