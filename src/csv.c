@@ -268,6 +268,13 @@ static void validate(CsvReader *r) {
   size_t i = r->len, lim = r->pend ? r->pend_off : r->end;
   while (i < lim) {
     uint64_t v;
+#if defined(__SSE2__)
+    for (; i + 32 <= lim; i += 32) {   /* 32 bytes at a time: none >= 0x80, none 0 */
+      __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i)), b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 16));
+      __m128i zero = _mm_setzero_si128(), special = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(b, zero)));
+      if (_mm_movemask_epi8(special)) break;
+    }
+#endif
     while (i + 8 <= lim && (memcpy(&v, s + i, 8), !word_special(v))) i += 8;
     if (i >= lim) break;
     if (s[i] == 0) { set_pending(r, PEND_NUL, i, 0); break; }
@@ -507,31 +514,41 @@ static inline int push_last(CsvReader *r, int n, const char *s, const char *e) {
 
 #if defined(__SSE2__)
 /* Fast path: a record whose first line has no quote, split in one pass over 16-byte
- * blocks (a bit mask of delimiters, LFs and quotes each). Returns the field count with
+ * blocks (a bit mask of delimiters, and one of LFs and quotes). Returns the field count with
  * rec_end set, HAS_QUOTE (a quote before the LF: use the quoted path), NEED_MORE or -1.
  * Loads may read up to 15 bytes past e: the buffer has BUF_PAD bytes of slack, and the
- * mask drops them. */
+ * mask drops them. The delimiters before a block's first LF or quote are fields without
+ * a test each; when the field array has room for a whole block (16 more), without a
+ * capacity check either. */
 static int plain_record(CsvReader *r, const char *p, const char *e, bool final) {
-  const char d = r->delim;
-  const __m128i vd = _mm_set1_epi8(d), vn = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"');
+  const __m128i vd = _mm_set1_epi8(r->delim), vn = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"');
   const char *s = p;
   int n = 0;
   for (const char *blk = p; blk < e; blk += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)blk);
-    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vd), _mm_cmpeq_epi8(v, vn)), _mm_cmpeq_epi8(v, vq));
-    unsigned m = (unsigned)_mm_movemask_epi8(hit);
-    if (e - blk < 16) m &= (1u << (e - blk)) - 1;
-    for (; m; m &= m - 1) {
-      const char *q = blk + __builtin_ctz(m);
-      if (*q == d) {
+    unsigned md = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, vd));
+    unsigned me = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, vn), _mm_cmpeq_epi8(v, vq)));
+    if (e - blk < 16) { md &= (1u << (e - blk)) - 1; me &= (1u << (e - blk)) - 1; }
+    if (me) md &= (me & -me) - 1;   /* the delimiters before the first LF or quote */
+    if (n + 16 <= r->fcap) {
+      for (CsvField *f = r->f + n; md; md &= md - 1, f++) {
+        const char *q = blk + __builtin_ctz(md);
+        f->s = s; f->len = (size_t)(q - s);
+        s = q + 1;
+        n++;
+      }
+    } else {
+      for (; md; md &= md - 1) {
+        const char *q = blk + __builtin_ctz(md);
         if ((n = push(r, n, s, (size_t)(q - s))) < 0) return -1;
         s = q + 1;
-      } else if (*q == '\n') {
-        r->rec_end = (size_t)(q + 1 - r->buf);
-        return push_last(r, n, s, q);
-      } else {
-        return HAS_QUOTE;
       }
+    }
+    if (me) {
+      const char *q = blk + __builtin_ctz(me);
+      if (*q == '"') return HAS_QUOTE;
+      r->rec_end = (size_t)(q + 1 - r->buf);
+      return push_last(r, n, s, q);
     }
   }
   if (!final) return NEED_MORE;

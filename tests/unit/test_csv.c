@@ -527,6 +527,66 @@ START_TEST(csv30_roundtrip) {
 }
 END_TEST
 
+/* Wide records of short fields (many delimiters in each 16-byte block of the split's fast
+ * path, records of more fields than the field array first holds, a quote or LF in the
+ * middle of a block), quoted at random, read back field for field. */
+START_TEST(csv35_wide_roundtrip) {
+  unsigned long long s = 4242;
+#define RND(n) (s = s * 6364136223846793005ULL + 1442695040888963407ULL, (int)((s >> 33) % (n)))
+  for (int iter = 0; iter < 120; iter++) {
+    Out csv = {calloc(1, 1), 0, 1}, want = {calloc(1, 1), 0, 1};
+    int ncols = 1 + RND(iter % 3 ? 40 : 300), nrows = 1 + RND(4), quoting = RND(3);
+    for (int row = 0; row < nrows; row++) {
+      for (int c = 0; c < ncols; c++) {
+        char field[4];
+        int len = RND(4);
+        for (int i = 0; i < len; i++) field[i] = "xy\"\n"[RND(quoting ? 4 : 2)];
+        bool q = (quoting && RND(8) == 0) || (ncols == 1 && len == 0) || memchr(field, '"', (size_t)len) ||
+                 memchr(field, '\n', (size_t)len);
+        if (c) out_str(&csv, ",");
+        if (q) out_str(&csv, "\"");
+        for (int i = 0; i < len; i++) out_add(&csv, field[i] == '"' ? "\"\"" : field + i, field[i] == '"' ? 2 : 1);
+        if (q) out_str(&csv, "\"");
+        out_str(&want, "[");
+        out_add(&want, field, (size_t)len);
+        out_str(&want, "]");
+      }
+      out_str(&csv, RND(2) ? "\r\n" : "\n");
+      out_str(&want, "\n");
+    }
+    CsvOptions o = {.delimiter = ','};
+    CHECK_DUMP_OPT(csv.s, csv.len, &o, want.s);
+    free(csv.s);
+    free(want.s);
+  }
+#undef RND
+}
+END_TEST
+
+/* CSV_MAX_FIELDS fields in a record are read; one more is an error on the first extra. */
+START_TEST(csv36_max_fields) {
+  for (int extra = 0; extra < 2; extra++) {
+    size_t n = CSV_MAX_FIELDS + (size_t)extra;
+    char *data = malloc(n + 8);
+    memcpy(data, "h\n", 2);
+    memset(data + 2, ',', n - 1);
+    data[n + 1] = '\n';
+    CsvOptions o = {.delimiter = ',', .buffer_size = 1 << 20};
+    CsvReader *r = csv_open_mem("t.csv", data, n + 2, &o);
+    const CsvField *f;
+    ck_assert_int_eq(csv_header(r, &f), 1);
+    ck_assert_int_eq(csv_next(r, &f), extra ? -1 : CSV_MAX_FIELDS);
+    if (extra) {
+      ck_assert_ptr_nonnull(csv_error(r));
+      ck_assert_int_eq(csv_error(r)->col, CSV_MAX_FIELDS + 1);
+      ck_assert(strstr(csv_error(r)->message, "fields in one record") != NULL);
+    }
+    csv_close(r);
+    free(data);
+  }
+}
+END_TEST
+
 /* ---- cell helpers ---------------------------------------------------------------------- */
 
 START_TEST(csv26_bool) {
@@ -820,6 +880,8 @@ static Suite *csv_suite(void) {
   tcase_add_test(t, csv32_shrinking_and_special_files);
   tcase_add_test(t, csv33_sha256_while_reading);
   tcase_add_test(t, csv34_open_at_and_positions);
+  tcase_add_test(t, csv35_wide_roundtrip);
+  tcase_add_test(t, csv36_max_fields);
   suite_add_tcase(s, t);
   TCase *c = tcase_create("cells");
   tcase_add_test(c, csv26_bool);
