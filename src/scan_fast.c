@@ -8,6 +8,12 @@
 
 enum { P_FALSE = 0, P_TRUE = 1, P_MISSING = -1 };
 
+/* Clears a temporary that ev_peek filled (it leaves it untouched for a constant or a cell,
+ * the common operands: no call then). */
+static inline void drop(Value *tmp) {
+  if (tmp->k != V_MISSING) ev_value_clear(tmp);
+}
+
 /* Whether comparison operator op holds for c = cmp(a, b) (<0, 0, >0). */
 static int holds(Op op, int c) {
   switch (op) {
@@ -40,11 +46,12 @@ static int compare_pred(Plan *p, const ENode *n) {
   ta.k = tb.k = V_MISSING;
   const Value *a = ev_peek(p, n->a, GID_ROW, &ta), *b = ev_peek(p, n->b, GID_ROW, &tb);
   int c = a->k == V_MISSING || b->k == V_MISSING ? 2 :
+          a->k == V_NUM && b->k == V_NUM ? num_cmp(&a->n, &b->n) :   /* ev_compare's, inline */
           (n->op == OP_EQ || n->op == OP_NE) && a->k == V_TEXT && b->k == V_TEXT ? !ev_equal(a, b) : ev_compare(a, b), r;
   if (c == 2) r = P_MISSING;
   else r = holds(n->op, c);
-  ev_value_clear(&ta);
-  ev_value_clear(&tb);
+  drop(&ta);
+  drop(&tb);
   return r;
 }
 
@@ -56,9 +63,9 @@ static int in_pred(Plan *p, const ENode *n) {
   for (int i = 0; i < n->nargs && r == P_FALSE; i++) {
     const Value *k = ev_peek(p, n->args[i], GID_ROW, &tk);
     if (ev_equal(s, k)) r = P_TRUE;
-    ev_value_clear(&tk);
+    drop(&tk);
   }
-  ev_value_clear(&ts);
+  drop(&ts);
   return r;
 }
 
