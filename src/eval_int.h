@@ -338,6 +338,16 @@ void ev_scan_key(Plan *p, const char *key, size_t len);
 void ev_scan_keep(Plan *p, TablePlan *tp, const char *key, size_t len);
 /* scan_keys.c: the fingerprints of the keys, as ev_keys_add adds them. */
 uint64_t ev_key_fingerprint(const char *key, size_t len);
+/* A worker's own run of fingerprints (fp[0..n), cap of them: the check's run size, filled
+ * by ev_keys_run_add): when full, cut into its parts by ev_keys_run_cut (no shared state:
+ * outside any lock), then handed to the check by ev_keys_add_run (under the scan's lock:
+ * only the write to the temporary file is serial). */
+typedef struct KeyRun { uint64_t *fp, *cut, mask; uint32_t *off; int n, cap; } KeyRun;
+void ev_keys_run_init(KeyRun *r);
+void ev_keys_run_add(KeyRun *r, uint64_t fp);
+void ev_keys_run_cut(KeyRun *r);
+void ev_keys_add_run(Plan *p, TablePlan *tp, KeyRun *r);
+void ev_keys_run_free(KeyRun *r);
 void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp);
 /* Runs the passes ev_plan_passes planned, stages 0 to top; false on a data error. */
 bool ev_run_tables(Plan *p, int top);

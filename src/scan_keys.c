@@ -27,6 +27,7 @@
  * them from being reported). */
 #include "eval_int.h"
 #include "intl.h"
+#include "mem.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,6 +79,18 @@ static void partition(const uint64_t *a, uint64_t *out, int n, uint32_t *off) {
   for (int i = 0; i < n; i++) out[at[part_of(a[i])]++] = a[i];
 }
 
+/* The size of a run and the bits kept of each fingerprint: RUN and all, unless a test says
+ * otherwise (PVS_KEY_RUN, PVS_KEY_BITS). */
+static int run_size(void) {
+  const char *run = getenv("PVS_KEY_RUN");
+  return run && atoi(run) > 0 && atoi(run) < RUN ? atoi(run) : RUN;
+}
+
+static uint64_t fp_mask(void) {
+  const char *bits = getenv("PVS_KEY_BITS");
+  return bits && atoi(bits) > 0 && atoi(bits) < 64 ? (UINT64_C(1) << atoi(bits)) - 1 : UINT64_MAX;
+}
+
 static void give_up(Plan *p, TablePlan *tp, const char *why) {
   KeyCheck *k = tp->keys;
   if (k->failed) return;
@@ -113,31 +126,76 @@ static FILE *temp_file(void) {
 
 /* Writes the current run to the temporary file, part after part, and keeps where its parts
  * start. */
-static void spill(Plan *p, TablePlan *tp) {
+/* Writes a full run, cut into its parts (cut, with off: where each part starts), to the
+ * temporary file, and keeps off. */
+static void spill_parts(Plan *p, TablePlan *tp, const uint64_t *cut, const uint32_t *off) {
   KeyCheck *k = tp->keys;
-  uint64_t *tmp = malloc(sizeof *tmp * (size_t)k->n);
   if (k->nspilled == k->ocap) {
     long cap = k->ocap ? 2 * k->ocap : 8;
     uint32_t *o = realloc(k->offs, sizeof *o * (size_t)(PARTS + 1) * (size_t)cap);
     if (o) { k->offs = o; k->ocap = cap; }
   }
-  if (!tmp || k->nspilled == k->ocap) { free(tmp); give_up(p, tp, _("out of memory")); return; }
-  partition(k->run, tmp, k->n, k->offs + k->nspilled * (PARTS + 1));
-  if (!k->spill && !(k->spill = temp_file())) { free(tmp); give_up(p, tp, _("no temporary file could be created")); return; }
-  size_t put = fwrite(tmp, sizeof *tmp, (size_t)k->n, k->spill);
-  free(tmp);
-  if (put != (size_t)k->n) { give_up(p, tp, _("the temporary file could not be written")); return; }
+  if (k->nspilled == k->ocap) { give_up(p, tp, _("out of memory")); return; }
+  if (!k->spill && !(k->spill = temp_file())) { give_up(p, tp, _("no temporary file could be created")); return; }
+  if (fwrite(cut, sizeof *cut, (size_t)k->run_max, k->spill) != (size_t)k->run_max) {
+    give_up(p, tp, _("the temporary file could not be written"));
+    return;
+  }
+  memcpy(k->offs + k->nspilled * (PARTS + 1), off, sizeof *off * (PARTS + 1));
   k->nspilled++;
+}
+
+/* The current run, full: cut into its parts and written. */
+static void spill(Plan *p, TablePlan *tp) {
+  KeyCheck *k = tp->keys;
+  uint64_t *tmp = malloc(sizeof *tmp * (size_t)k->n);
+  if (!tmp) { give_up(p, tp, _("out of memory")); return; }
+  uint32_t off[PARTS + 1];
+  partition(k->run, tmp, k->n, off);
+  spill_parts(p, tp, tmp, off);
+  free(tmp);
   k->n = 0;
 }
 
 static KeyCheck *new_check(void) {
   KeyCheck *k = calloc(1, sizeof *k);
   if (!k) return NULL;
-  const char *run = getenv("PVS_KEY_RUN"), *bits = getenv("PVS_KEY_BITS");
-  k->run_max = run && atoi(run) > 0 && atoi(run) < RUN ? atoi(run) : RUN;
-  k->mask = bits && atoi(bits) > 0 && atoi(bits) < 64 ? (UINT64_C(1) << atoi(bits)) - 1 : UINT64_MAX;
+  k->run_max = run_size();
+  k->mask = fp_mask();
   return k;
+}
+
+/* ---- runs gathered by the workers of the parallel scan ---- */
+/* (A worker's run is the scan's memory, under the allocation policy: mem.h.) */
+void ev_keys_run_init(KeyRun *r) {
+  memset(r, 0, sizeof *r);
+  r->cap = run_size();
+  r->mask = fp_mask();
+}
+
+void ev_keys_run_free(KeyRun *r) {
+  mem_free(r->fp);
+  mem_free(r->cut);
+  mem_free(r->off);
+  memset(r, 0, sizeof *r);
+}
+
+void ev_keys_run_add(KeyRun *r, uint64_t fp) {
+  if (!r->fp) r->fp = mem_alloc(sizeof *r->fp * (size_t)r->cap);
+  r->fp[r->n++] = fp;
+}
+
+void ev_keys_run_cut(KeyRun *r) {
+  if (!r->cut) r->cut = mem_alloc(sizeof *r->cut * (size_t)r->cap);
+  if (!r->off) r->off = mem_alloc(sizeof *r->off * (PARTS + 1));
+  for (int i = 0; i < r->n; i++) r->fp[i] &= r->mask;
+  partition(r->fp, r->cut, r->n, r->off);
+}
+
+void ev_keys_add_run(Plan *p, TablePlan *tp, KeyRun *r) {
+  if (!tp->keys && !(tp->keys = new_check())) return;
+  if (!tp->keys->failed) spill_parts(p, tp, r->cut, r->off);
+  r->n = 0;
 }
 
 /* A key of the table's first read that the réf index does not hold. */

@@ -51,7 +51,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { MIN_PART = 4 << 20, MAX_JOBS = 64, FP_BATCH = 4096, PEEK = 1 << 16 };
+enum { MIN_PART = 4 << 20, MAX_JOBS = 64, PEEK = 1 << 16 };
 
 typedef struct Scan { Plan *p; TablePlan *tp; pthread_mutex_t lock; } Scan;
 /* A row a worker keeps for the réf index: its key, its line (from the part's start), the
@@ -65,7 +65,7 @@ typedef struct ScanWorker {
   long long stopped; long lines;   /* where it stopped; physical lines from start to there */
   int rc;                          /* ev_scan_rows: 1 the end, 0 stopped at stop, -1 failed */
   Slot *slots; SharedExpr *shared; TableSpace *spaces; RowCheck *checks; CheckResult *res;
-  uint64_t fp[FP_BATCH]; int nfp;  /* key fingerprints not yet given to the check */
+  KeyRun keys;                     /* key fingerprints not yet given to the check */
   struct Kept *kept; long nkept, kcap;   /* rows kept for the réf index, in file order */
   pthread_t th;
 } Worker;
@@ -184,6 +184,7 @@ static void worker_init(Scan *sc, Worker *w, long long start, long long stop) {
   const TablePlan *tp = sc->tp;
   memset(w, 0, sizeof *w);
   w->sc = sc; w->start = start; w->stop = stop;
+  ev_keys_run_init(&w->keys);
   w->p = *p;
   w->p.scan_of = sc->tp; w->p.scan_tp = &w->t; w->p.scan = w;
   w->p.scan_failed = false; w->p.divzero = false; w->p.novalue = NULL;
@@ -255,22 +256,28 @@ static void worker_free(Worker *w) {
     mem_free(k->key);
   }
   mem_free(w->kept);
+  ev_keys_run_free(&w->keys);
   mem_free(w->slots); mem_free(t->slots); mem_free(w->spaces); mem_free(t->spaces);
   mem_free(w->shared); mem_free(w->checks); mem_free(w->res);
 }
 
-static void flush_keys(Worker *w) {
-  if (!w->nfp) return;
+/* A worker's keys go to the check a run at a time: the run is cut into its parts first,
+ * so that the lock is held only while it is written (the workers rarely wait). The last,
+ * partial run is given key by key. */
+static void flush_keys(Worker *w, bool all) {
+  KeyRun *r = &w->keys;
+  if (!all) ev_keys_run_cut(r);
   pthread_mutex_lock(&w->sc->lock);
-  for (int i = 0; i < w->nfp; i++) ev_keys_add_fp(w->sc->p, w->sc->tp, w->fp[i]);
+  if (!all) ev_keys_add_run(w->sc->p, w->sc->tp, r);
+  for (int i = 0; all && i < r->n; i++) ev_keys_add_fp(w->sc->p, w->sc->tp, r->fp[i]);
   pthread_mutex_unlock(&w->sc->lock);
-  w->nfp = 0;
+  r->n = 0;
 }
 
 void ev_scan_key(Plan *p, const char *key, size_t len) {
   Worker *w = p->scan;
-  w->fp[w->nfp++] = ev_key_fingerprint(key, len);
-  if (w->nfp == FP_BATCH) flush_keys(w);
+  ev_keys_run_add(&w->keys, ev_key_fingerprint(key, len));
+  if (w->keys.n == w->keys.cap) flush_keys(w, false);
 }
 
 void ev_scan_keep(Plan *p, TablePlan *tp, const char *key, size_t len) {
@@ -297,7 +304,7 @@ static void *work(void *arg) {
   long line;
   csv_tell(w->t.rd, &w->stopped, &line);
   w->lines = line - 1;
-  if (w->rc >= 0) flush_keys(w);
+  if (w->rc >= 0) flush_keys(w, true);
   return NULL;
 }
 

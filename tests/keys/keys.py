@@ -47,7 +47,8 @@ def case(pvs, seed, work):
             expect.append(line)
         seen.add(k)
     env = dict(os.environ, LANGUAGE="en", LC_ALL="C.UTF-8", PVS_KEY_BITS=str(rnd.choice([2, 6, 63])),
-               PVS_KEY_RUN=str(rnd.choice([1, 7, 100, 100000])), PVS_JOIN=rnd.choice(["small", "whole"]))
+               PVS_KEY_RUN=str(rnd.choice([1, 7, 100, 100000])), PVS_JOIN=rnd.choice(["small", "whole"]),
+               PVS_JOBS=str(rnd.choice([1, 2, 3])), PVS_SCAN_PART="200")
     r = subprocess.run([pvs, "eval", "prog.pvs", "--date", "2024-12-31", "--format", "csv"], cwd=work,
                        env=env, capture_output=True, text=True)
     got = [int(m.group(1)) for m in re.finditer(r"parc\.csv:(\d+):\d+: error: key '[^']*' of table 'parc' appears twice", r.stderr)]
@@ -58,7 +59,7 @@ def case(pvs, seed, work):
     if not ok:
         print("keys: seed %d: expected duplicates on lines %s (exit %d), pvs said %s (exit %d), env %s\n%s"
               % (seed, expect, 2 if expect else 0, got, r.returncode,
-                 {k: env[k] for k in ("PVS_KEY_BITS", "PVS_KEY_RUN", "PVS_JOIN")}, r.stderr[:2000]))
+                 {k: env[k] for k in ("PVS_KEY_BITS", "PVS_KEY_RUN", "PVS_JOIN", "PVS_JOBS")}, r.stderr[:2000]))
     return ok
 
 def main():
