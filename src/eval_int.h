@@ -96,6 +96,7 @@ struct Slot {
   const ENode **refs; int nrefs, rcap;  /* indicators, valuations, costs its rows use */
   int stage;                       /* pass it is computed in: after everything its refs need */
   long divzero;                    /* rows whose expression divided by zero */
+  bool both;                       /* its groups and its total each accumulate (médiane, compte_distinct in a breakdown) */
 };
 
 /* ---- tables ---- */

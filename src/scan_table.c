@@ -470,7 +470,7 @@ static bool slot_filter(Plan *p, TablePlan *tp, const Slot *s) {
 
 static void slot_row(Plan *p, TablePlan *tp, Slot *s) {
   Acc *a = s->space ? s->space->row + s->sidx : &s->total;   /* the row's group: ev_scan_rows */
-  bool both = s->space && separate_total(s->agg);
+  bool both = s->both;
   a->all++;
   if (both) s->total.all++;
   if (!slot_filter(p, tp, s)) return;
@@ -627,7 +627,8 @@ static void pass(Plan *p, TablePlan *tp) {
   tp->reads++;
 }
 
-int ev_scan_rows(Plan *p, TablePlan *tp, long long stop) {
+/* The rows of the pass; run[0..nrun): the aggregates of the current stage. */
+static int scan_loop(Plan *p, TablePlan *tp, long long stop, Slot *const *run, int nrun) {
   int nh = csv_header_count(tp->rd);
   for (;;) {
     if (stop >= 0 && csv_next_start(tp->rd) >= stop) return 0;
@@ -646,8 +647,7 @@ int ev_scan_rows(Plan *p, TablePlan *tp, long long stop) {
       int gid = ev_row_group(p, tp, ts);
       if (ts->nslots) ts->row = group_accs(ts, gid);
     }
-    for (int i = 0; i < tp->nslots; i++)
-      if (tp->slots[i]->stage == p->stage) slot_row(p, tp, tp->slots[i]);
+    for (int i = 0; i < nrun; i++) slot_row(p, tp, run[i]);
     for (int i = 0; i < tp->nchecks; i++)
       if (tp->checks[i].uses->stage == p->stage) check_row(p, tp, &tp->checks[i]);
     if (p->scan_failed) return -1;
@@ -657,6 +657,19 @@ int ev_scan_rows(Plan *p, TablePlan *tp, long long stop) {
       return -1;
     }
   }
+}
+
+int ev_scan_rows(Plan *p, TablePlan *tp, long long stop) {
+  Slot **run = mem_alloc(sizeof *run * (size_t)(tp->nslots + 1));   /* the stage's aggregates, once per pass */
+  int nrun = 0;
+  for (int i = 0; i < tp->nslots; i++) {
+    Slot *s = tp->slots[i];
+    s->both = s->space && separate_total(s->agg);
+    if (s->stage == p->stage) run[nrun++] = s;
+  }
+  int rc = scan_loop(p, tp, stop, run, nrun);
+  mem_free(run);
+  return rc;
 }
 
 /* Whether tp is read in the current stage: for the aggregates of that stage, and the first
