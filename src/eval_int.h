@@ -333,6 +333,8 @@ void ev_index_reset(TablePlan *tp);
  * so (n says in how many parts), false when tp's reader is to be read serially (n->serial
  * says why, when it is the plan's and not the machine's reason). */
 bool ev_scan_parallel(Plan *p, TablePlan *tp, PassNote *n);
+/* The threads --jobs (or PVS_JOBS, or the number of cores) asks for. */
+int ev_scan_jobs(const Plan *p);
 /* A key of the first read, from a worker (scan_keys.c checks them in batches). */
 void ev_scan_key(Plan *p, const char *key, size_t len);
 /* The current row of a worker, kept for the réf index (designated by its key). */

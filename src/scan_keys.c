@@ -28,20 +28,23 @@
 #include "eval_int.h"
 #include "intl.h"
 #include "mem.h"
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-enum { RUN = 1 << 18, PART_BITS = 10, PARTS = 1 << PART_BITS, READ_BUF = 4096, MAX_SUSPECTS = 4096 };
+enum { RUN = 1 << 18, PART_BITS = 10, PARTS = 1 << PART_BITS, READ_BUF = 4096, MAX_SUSPECTS = 4096, MAX_THREADS = 16 };
+
+typedef struct Suspects { uint64_t *v; int n; } Suspects;
 
 struct KeyCheck {
   uint64_t *run; int n, cap;   /* the current run, in the order met */
   int run_max; uint64_t mask;  /* RUN and all bits, unless a test says otherwise */
   FILE *spill; long nspilled;  /* runs written, each part after part */
   uint32_t *offs; long ocap;   /* offs[r * (PARTS + 1) + j]: where part j of spilled run r starts */
-  uint64_t *sus; int nsus;     /* fingerprints met twice */
+  Suspects sus;                /* fingerprints met twice */
   bool failed;                 /* the check was given up (a note said so) */
 };
 
@@ -100,10 +103,27 @@ static void give_up(Plan *p, TablePlan *tp, const char *why) {
           tp->sym->name, why);
 }
 
-static void suspect(KeyCheck *k, uint64_t fp) {
-  if (k->nsus == MAX_SUSPECTS) return;   /* so many duplicates: those found are reported */
-  if (!k->sus && !(k->sus = malloc(sizeof *k->sus * MAX_SUSPECTS))) return;
-  k->sus[k->nsus++] = fp;
+/* A fingerprint met twice (each is given once). Past MAX_SUSPECTS of them, the smallest
+ * are kept (a max-heap): the same ones whatever order the parts are checked in, those a
+ * sorted merge of the runs kept. */
+static void suspect(Suspects *s, uint64_t fp) {
+  if (!s->v && !(s->v = malloc(sizeof *s->v * MAX_SUSPECTS))) return;
+  int i;
+  if (s->n < MAX_SUSPECTS) {
+    for (i = s->n++; i > 0 && s->v[(i - 1) / 2] < fp; i = (i - 1) / 2) s->v[i] = s->v[(i - 1) / 2];
+    s->v[i] = fp;
+    return;
+  }
+  if (fp >= s->v[0]) return;
+  for (i = 0;;) {   /* the largest makes room: fp sifts down from the top */
+    int c = 2 * i + 1;
+    if (c >= s->n) break;
+    if (c + 1 < s->n && s->v[c + 1] > s->v[c]) c++;
+    if (s->v[c] <= fp) break;
+    s->v[i] = s->v[c];
+    i = c;
+  }
+  s->v[i] = fp;
 }
 
 /* An anonymous temporary file in $TMPDIR (else /tmp), removed at once: gone when closed. */
@@ -221,46 +241,62 @@ void ev_keys_add_fp(Plan *p, TablePlan *tp, uint64_t fp) {
 }
 
 /* ---- checking part after part: a fingerprint met twice is a suspect ---- */
+/* The parts are checked in ranges, one per thread when the scan has several (--jobs): a
+ * part depends on nothing outside it. */
 /* A spilled run read part after part: its entries [at, end) in the file not yet buffered,
  * buf[i..n) buffered. */
 typedef struct Cursor { long at, end; uint64_t buf[READ_BUF]; int n, i; } Cursor;
 
 /* The set of one part: open addressing over 2^bits slots, 0 = empty (the fingerprint 0 is
- * counted aside). */
-typedef struct PartSet { uint64_t *slot; int bits; long zeros; } PartSet;
+ * counted aside); twice[j]: slot j's fingerprint is already a suspect (each suspect is
+ * kept once: a key met thousands of times must not fill the MAX_SUSPECTS others need). */
+typedef struct PartSet { uint64_t *slot; unsigned char *twice; int bits; long zeros; } PartSet;
 
-static void set_add(KeyCheck *k, PartSet *s, uint64_t fp) {
-  if (!fp) { if (s->zeros++) suspect(k, fp); return; }
+/* A range of parts [j0, j1) and what checking it found; err: 1 out of memory, 2 the
+ * temporary file could not be read. */
+typedef struct Range {
+  const KeyCheck *k; int fd; const uint64_t *last; const uint32_t *loff;
+  int j0, j1;
+  Suspects sus; int err;
+  pthread_t th;
+} Range;
+
+static void set_add(Suspects *sus, PartSet *s, uint64_t fp) {
+  if (!fp) { if (s->zeros++ == 1) suspect(sus, fp); return; }
   uint64_t mask = ((uint64_t)1 << s->bits) - 1;
   /* below the part's bits, which are the same for the whole part */
   for (uint64_t j = ((fp * 0x9E3779B97F4A7C15ULL) >> (64 - PART_BITS - s->bits)) & mask;; j = (j + 1) & mask) {
     if (!s->slot[j]) { s->slot[j] = fp; return; }
-    if (s->slot[j] == fp) { suspect(k, fp); return; }
+    if (s->slot[j] != fp) continue;
+    if (!s->twice[j]) suspect(sus, fp);
+    s->twice[j] = 1;
+    return;
   }
 }
 
-/* Adds the next `count` entries of the spilled run c to the set; false on a read error. */
-static bool cursor_add(KeyCheck *k, Cursor *c, long count, PartSet *s) {
+/* Adds the next `count` entries of the spilled run c (read with pread: the ranges read the
+ * file at once) to the set; false on a read error. */
+static bool cursor_add(Range *g, Cursor *c, long count, PartSet *s) {
   while (count > 0) {
     if (c->i == c->n) {
       long want = c->end - c->at < READ_BUF ? c->end - c->at : READ_BUF;
-      if (want <= 0 || fseek(k->spill, c->at * (long)sizeof(uint64_t), SEEK_SET)) return false;
-      c->n = (int)fread(c->buf, sizeof *c->buf, (size_t)want, k->spill);
+      ssize_t got = want > 0 ? pread(g->fd, c->buf, sizeof *c->buf * (size_t)want, (off_t)c->at * (off_t)sizeof(uint64_t)) : 0;
+      c->n = got > 0 ? (int)(got / (ssize_t)sizeof *c->buf) : 0;
       c->i = 0;
       c->at += c->n;
       if (!c->n) return false;
     }
-    for (; c->i < c->n && count > 0; count--) set_add(k, s, c->buf[c->i++]);
+    for (; c->i < c->n && count > 0; count--) set_add(&g->sus, s, c->buf[c->i++]);
   }
   return true;
 }
 
-/* The entries of part j: in spilled run r, and in the last run (partitioned in memory). */
-static long part_size(const KeyCheck *k, long r, int j) { return (long)k->offs[r * (PARTS + 1) + j + 1] - k->offs[r * (PARTS + 1) + j]; }
+/* Where part j of spilled run r starts, in entries from the run's start. */
+static long part_at(const KeyCheck *k, long r, int j) { return k->offs[r * (PARTS + 1) + j]; }
 
 static long part_total(const KeyCheck *k, const uint32_t *loff, int j) {
   long n = (long)loff[j + 1] - loff[j];
-  for (long r = 0; r < k->nspilled; r++) n += part_size(k, r, j);
+  for (long r = 0; r < k->nspilled; r++) n += part_at(k, r, j + 1) - part_at(k, r, j);
   return n;
 }
 
@@ -271,26 +307,53 @@ static int set_bits(long n) {
   return bits;
 }
 
-static void check_parts(Plan *p, TablePlan *tp, const uint64_t *last, const uint32_t *loff) {
-  KeyCheck *k = tp->keys;
+static void *check_range(void *arg) {
+  Range *g = arg;
+  const KeyCheck *k = g->k;
   long nr = k->nspilled, most = 0;
-  for (int j = 0; j < PARTS; j++) if (part_total(k, loff, j) > most) most = part_total(k, loff, j);
+  for (int j = g->j0; j < g->j1; j++) if (part_total(k, g->loff, j) > most) most = part_total(k, g->loff, j);
   Cursor *cur = malloc(sizeof *cur * (size_t)(nr ? nr : 1));
-  PartSet set = {malloc(sizeof *set.slot << set_bits(most)), 0, 0};
-  if (!cur || !set.slot) { free(cur); free(set.slot); give_up(p, tp, _("out of memory")); return; }
-  for (long r = 0; r < nr; r++) cur[r] = (Cursor){.at = r * k->run_max, .end = (r + 1) * (long)k->run_max};
-  if (nr) fflush(k->spill);
+  PartSet set = {malloc(sizeof *set.slot << set_bits(most)), malloc((size_t)1 << set_bits(most)), 0, 0};
+  if (!cur || !set.slot || !set.twice) { free(cur); free(set.slot); free(set.twice); g->err = 1; return NULL; }
+  for (long r = 0; r < nr; r++)
+    cur[r] = (Cursor){.at = r * k->run_max + part_at(k, r, g->j0), .end = r * k->run_max + part_at(k, r, g->j1)};
   bool ok = true;
-  for (int j = 0; j < PARTS && ok; j++) {
-    set.bits = set_bits(part_total(k, loff, j));
+  for (int j = g->j0; j < g->j1 && ok; j++) {
+    set.bits = set_bits(part_total(k, g->loff, j));
     memset(set.slot, 0, sizeof *set.slot << set.bits);
+    memset(set.twice, 0, (size_t)1 << set.bits);
     set.zeros = 0;
-    for (long r = 0; r < nr && ok; r++) ok = cursor_add(k, &cur[r], part_size(k, r, j), &set);
-    for (uint32_t i = loff[j]; i < loff[j + 1]; i++) set_add(k, &set, last[i]);
+    for (long r = 0; r < nr && ok; r++) ok = cursor_add(g, &cur[r], part_at(k, r, j + 1) - part_at(k, r, j), &set);
+    for (uint32_t i = g->loff[j]; i < g->loff[j + 1]; i++) set_add(&g->sus, &set, g->last[i]);
   }
-  if (!ok || (nr && ferror(k->spill))) give_up(p, tp, _("the temporary file could not be read"));
+  g->err = ok ? 0 : 2;
   free(cur);
   free(set.slot);
+  free(set.twice);
+  return NULL;
+}
+
+/* Checks every part: in as many ranges as the scan has threads when runs were spilled
+ * (a table of more than RUN keys), else in one; the suspects are gathered in part order. */
+static void check_parts(Plan *p, TablePlan *tp, const uint64_t *last, const uint32_t *loff) {
+  KeyCheck *k = tp->keys;
+  int n = k->nspilled ? ev_scan_jobs(p) : 1, err = 0;
+  if (n > MAX_THREADS) n = MAX_THREADS;
+  if (k->nspilled) fflush(k->spill);
+  Range g[MAX_THREADS];
+  for (int i = 0; i < n; i++)
+    g[i] = (Range){k, k->nspilled ? fileno(k->spill) : -1, last, loff, PARTS * i / n, PARTS * (i + 1) / n, {NULL, 0}, 0, 0};
+  bool threaded[MAX_THREADS] = {false};
+  for (int i = 1; i < n; i++) threaded[i] = !pthread_create(&g[i].th, NULL, check_range, &g[i]);
+  for (int i = 0; i < n; i++) if (!threaded[i]) check_range(&g[i]);   /* range 0, and any thread not started */
+  for (int i = 0; i < n; i++) {
+    if (threaded[i]) pthread_join(g[i].th, NULL);
+    for (int s = 0; s < g[i].sus.n; s++) suspect(&k->sus, g[i].sus.v[s]);
+    free(g[i].sus.v);
+    if (g[i].err > err) err = g[i].err;
+  }
+  if (err == 1) give_up(p, tp, _("out of memory"));
+  if (err == 2 || (k->nspilled && ferror(k->spill))) give_up(p, tp, _("the temporary file could not be read"));
 }
 
 /* The last run cut into its parts in memory, then every part checked. */
@@ -322,7 +385,7 @@ static bool grow_lines(long **lines, int *cap, int id) {
 
 static void recheck(Plan *p, TablePlan *tp) {
   KeyCheck *k = tp->keys;
-  qsort(k->sus, (size_t)k->nsus, sizeof *k->sus, cmp_u64);
+  qsort(k->sus.v, (size_t)k->sus.n, sizeof *k->sus.v, cmp_u64);
   CsvReader *rd = ev_open_source(tp);
   const CsvField *h;
   if (csv_error(rd) || csv_header(rd, &h) <= 0) { csv_close(rd); give_up(p, tp, _("the file could not be read again")); return; }
@@ -341,7 +404,7 @@ static void recheck(Plan *p, TablePlan *tp) {
     uint64_t fp = s ? fingerprint(s, len) & k->mask : 0;
     bool added = false;
     bool mine = s && !(tp->indexed && ev_row_wanted(tp, s, len));   /* a designated key was checked as indexed */
-    int id = mine && bsearch(&fp, k->sus, (size_t)k->nsus, sizeof fp, cmp_u64) ? strmap_add(&seen, s, len, &added) : -1;
+    int id = mine && bsearch(&fp, k->sus.v, (size_t)k->sus.n, sizeof fp, cmp_u64) ? strmap_add(&seen, s, len, &added) : -1;
     if (id >= 0 && !added)
       ev_data_error(p, tp, tp->cols[tp->keycol].csv, _("key '%.*s' of table '%s' appears twice (first on line %ld); each row needs its own key"),
                     (int)len, s, tp->sym->name, id < lcap ? lines[id] : 0L);
@@ -368,8 +431,8 @@ void ev_keys_end(Plan *p, TablePlan *tp, bool complete) {
   k->offs = NULL;
   if (k->spill) fclose(k->spill);
   k->spill = NULL;
-  if (complete && !k->failed && k->nsus) recheck(p, tp);
-  free(k->sus);
+  if (complete && !k->failed && k->sus.n) recheck(p, tp);
+  free(k->sus.v);
   free(k);
   tp->keys = NULL;
 }

@@ -110,7 +110,7 @@ static const char *serial_reason(Plan *p, TablePlan *tp) {
   return NULL;
 }
 
-static int jobs_wanted(const Plan *p) {
+int ev_scan_jobs(const Plan *p) {
   int n = p->o->jobs;
   const char *e = getenv("PVS_JOBS");
   if (n <= 0 && e && atoi(e) > 0) n = atoi(e);
@@ -412,7 +412,7 @@ static int cut(const char *path, long long data, long long size, int n, char del
 
 bool ev_scan_parallel(Plan *p, TablePlan *tp, PassNote *note) {
   note->serial = serial_reason(p, tp);
-  int n = jobs_wanted(p);
+  int n = ev_scan_jobs(p);
   struct stat st;
   long long data, size;
   long line0;
