@@ -2,7 +2,7 @@
  * (plan.c: the date, the scénario, every declaration compiled; plan_table.c: the tables,
  * their columns and passes; plan_join.c), scan (scan_table.c: each table read once per
  * stage, every aggregate accumulated), compute (indicators, coûts, valuations, bilans,
- * panels, indices, contrôles, sensitivity: compute_*.c, eval_expr.c) and results
+ * panels, indices, contrôles, sensitivity: compute_*.c) and results
  * (results.c: the EvalResult). */
 #include "eval_int.h"
 #include "intl.h"

@@ -21,10 +21,8 @@
 #include "sroi.h"
 #include "strmap.h"
 #include "territory.h"
+#include "value.h"
 #include <string.h>
-
-typedef enum VKind { V_MISSING, V_NUM, V_BOOL, V_TEXT, V_DATE } VKind;
-typedef struct Value { VKind k; bool b; long date; const char *s; size_t len; Num n; } Value;
 
 typedef struct Plan Plan;
 typedef struct TablePlan TablePlan;
@@ -237,7 +235,7 @@ struct Plan {
   bool scan_failed;                /* the worker met what only the serial reading reports */
 };
 
-/* eval_expr.c */
+/* plan_expr.c: expressions compiled into ENode trees, indicators planned */
 /* Calls fn on each direct child of n (operands, branches, arms' keys and values, arguments,
  * items) until fn returns false; false when fn stopped. An aggregate's filter and row
  * expression belong to its slot, not to the node. Every pass over compiled trees uses it. */
@@ -251,20 +249,25 @@ void ev_slot_set(const ENode *n, SlotSet *s);
 unsigned char *ev_reached_groups(const SlotSet *s, const GroupSpace *gs, int ng);
 typedef struct CCtx { Module *mod; TablePlan *row; GroupSpace *gs; bool bare_percent; Sym *owner; } CCtx;
 ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e);
-const char *ev_expr_text(Plan *p, const Expr *e);   /* as written in the script (arena) */
-void ev_value_clear(Value *v);
-void ev_value_copy(Value *dst, const Value *src);
-/* Evaluates n: per row (tp's current row) when gid < -1 is not used… see eval_expr.c. */
-void ev_eval(Plan *p, const ENode *n, int gid, Value *out);
+ENode *ev_missing_const(Plan *p, Loc loc);   /* a new constant node, missing */
+bool ev_is_percent_unit(const UnitExpr *u);  /* the unit is % alone */
 IndPlan *ev_indicator(Plan *p, Sym *s);
-void ev_compute_indicator(Plan *p, IndPlan *ip);
-const char *ev_group_label(const GroupSpace *gs, int gid, int dim);
 bool ev_is_constant(const ENode *n);
+/* plan.c */
+const char *ev_expr_text(Plan *p, const Expr *e);   /* as written in the script (arena) */
+
+/* plan_param.c: parameters at the date and scénario, the parameters used */
 void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use);
 int ev_params_begin(Plan *p);                          /* a declaration's compiling starts: its first index */
 int ev_params_end(Plan *p);                            /* …ends: its end index */
 void ev_params_keep(Plan *p, int t0, int t1);          /* the declaration is kept: its parameters are used */
 void ev_params_settle(Plan *p);                        /* planning is over: drop the unused, warn the rest */
+
+/* compute_expr.c: evaluating compiled trees, computing indicators */
+/* Evaluates n: per row (tp's current row) when gid < -1 is not used… see compute_expr.c. */
+void ev_eval(Plan *p, const ENode *n, int gid, Value *out);
+void ev_compute_indicator(Plan *p, IndPlan *ip);
+const char *ev_group_label(const GroupSpace *gs, int gid, int dim);
 #define GID_ROW (-2)    /* evaluate against the current row of n's table */
 #define GID_TOTAL (-1)
 
@@ -419,14 +422,7 @@ int *ev_sorted_groups(Plan *p, const GroupSpace *gs);
 const char **ev_group_key(Plan *p, const GroupSpace *gs, int gid);
 void ev_breakdown(Plan *p, const GroupSpace *gs, Breakdown *b);
 
-/* scan_fast.c: row fast paths, same results as ev_eval */
-int ev_compare(const Value *a, const Value *b);        /* eval_expr.c; 2: incomparable */
-/* Whether a = b (ev_compare's 0), texts of different lengths or first bytes without a call. */
-static inline bool ev_equal(const Value *a, const Value *b) {
-  if (a->k == V_TEXT && b->k == V_TEXT)
-    return a->len == b->len && (!a->len || (a->s[0] == b->s[0] && !memcmp(a->s, b->s, a->len)));
-  return ev_compare(a, b) == 0;
-}
+/* scan_fast.c: row fast paths, same results as ev_eval (value.h: ev_compare, ev_equal) */
 int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 missing */
 /* A number computed from the row without building values: cells, numbers, + - * /, défaut of
  * two such, a selon on a cell whose keys are constants and whose values are such. */

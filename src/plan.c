@@ -1,6 +1,6 @@
 /* plan.c — planning one run of `pvs eval` (the first stage: plan → scan → compute → results):
  * the date and the scénario (its overrides, --plage's bounds), the --data options checked,
- * and every declaration to evaluate compiled — indicators (eval_expr.c), valuations
+ * and every declaration to evaluate compiled — indicators (plan_expr.c), valuations
  * (compute_sroi.c), panels (compute_panel.c), coûts and contrôles here — into the Plan the
  * table passes (scan_table.c) and the computations then run. Nothing here reads a row.
  *

@@ -1,4 +1,4 @@
-/* sql_expr.c — pvs expressions as SQL, with the evaluator's meaning (eval_expr.c):
+/* sql_expr.c — pvs expressions as SQL, with the evaluator's meaning (compute_expr.c):
  *
  *  - row level (inside an aggregate, a row-level contrôle): SQL over one row of a table pass
  *    (alias t, réf joins j1, j2…); numbers stay exact decimals (NUMERIC, DECIMAL(38,s) whose

@@ -1,10 +1,13 @@
-/* eval_expr.c — compiling expressions (parameters chosen for the date and scénario, columns
- * and aggregates placed in the tables' passes, constants folded) and evaluating them, per
- * row inside an aggregate or per group in a formula. Missing values propagate through
- * arithmetic; a filter that is missing counts as false; division by zero gives missing.
- * Compiling reads what the checker annotated on each expression (Expr.ann: the resolved
- * name, the literal's value, the built-in): it never resolves a name nor parses a literal
- * again, and what a successful check rules out is asserted (PVS_ASSERT), not reported. */
+/* plan_expr.c — compiling the checked program's expressions into ENode trees (eval_int.h):
+ * columns (maybe through réf), indicators, valuations, coûts and parameters (plan_param.c)
+ * placed; aggregates turned into slots shared by their signature, their filters and row
+ * expressions into the table's shared expressions; constants folded. Compiling reads what
+ * the checker annotated on each expression (Expr.ann: the resolved name, the literal's
+ * value, the built-in): it never resolves a name nor parses a literal again, and what a
+ * successful check rules out is asserted (PVS_ASSERT), not reported. Also the indicators
+ * planned (ev_indicator: their breakdown, --by where every table can give it), the walk over
+ * a tree's children (ev_each_kid) and the aggregates a formula reads. Evaluating the trees
+ * is compute_expr.c's. */
 #include "eval_int.h"
 #include "mem.h"
 #include "chk.h"
@@ -12,28 +15,6 @@
 #include "territory.h"
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- values ---- */
-void ev_value_clear(Value *v) {
-  if (v->k == V_NUM) num_clear(&v->n);
-  v->k = V_MISSING;
-}
-
-/* dst = src (deep); dst must be a Value whose k is set (its Num is read only when V_NUM). */
-void ev_value_copy(Value *dst, const Value *src) {
-  if (src->k != V_NUM) {
-    if (dst->k == V_NUM) num_clear(&dst->n);
-    *dst = *src;
-    num_init(&dst->n);
-    return;
-  }
-  if (dst->k != V_NUM) num_init(&dst->n);
-  Num keep = dst->n;
-  *dst = *src;
-  dst->n = keep;
-  if (!src->n.big && !keep.big) dst->n = src->n;
-  else num_set(&dst->n, &src->n);
-}
 
 static ENode *node(Plan *p, NKind k, Loc loc) {
   ENode *n = arena_alloc(p->a, sizeof *n);
@@ -43,7 +24,7 @@ static ENode *node(Plan *p, NKind k, Loc loc) {
   return n;
 }
 
-static ENode *missing_const(Plan *p, Loc loc) { return node(p, N_CONST, loc); }
+ENode *ev_missing_const(Plan *p, Loc loc) { return node(p, N_CONST, loc); }
 
 bool ev_is_constant(const ENode *n) { return n->k == N_CONST; }
 
@@ -89,7 +70,7 @@ static void sig_node(Buf *b, const ENode *n) {
 }
 
 /* ---- literals ---- */
-static bool is_percent_unit(const UnitExpr *u) {
+bool ev_is_percent_unit(const UnitExpr *u) {
   return u && u->n == 1 && !strcmp(u->terms[0].name, "%") && u->terms[0].exp == 1;
 }
 
@@ -381,9 +362,9 @@ static ENode *compile(Plan *p, const CCtx *cx, const Expr *e) {
     return fold(p, n);
   case EX_WHERE:   /* the checker accepts `T où c` only as an aggregate's first argument */
     PVS_ASSERT(e->kind != EX_WHERE);
-    return missing_const(p, e->loc);
+    return ev_missing_const(p, e->loc);
   }
-  return missing_const(p, e->loc);
+  return ev_missing_const(p, e->loc);
 }
 
 bool ev_each_kid(const ENode *n, ENodeFn fn, void *ctx) {
@@ -437,385 +418,6 @@ static ENode *fold(Plan *p, ENode *n) {
   bool zero = p->divzero;
   p->divzero = divzero;
   return zero ? n : c;
-}
-
-/* ---- evaluation ---- */
-
-static void set_num(Value *out, const Num *x) {
-  if (out->k != V_NUM) num_init(&out->n);
-  out->k = V_NUM;
-  num_set(&out->n, x);
-}
-
-/* -1, 0, 1 as a <, =, > b; 2 when they cannot be compared (different kinds, missing). */
-int ev_compare(const Value *a, const Value *b) {
-  if (a->k == V_NUM && b->k == V_NUM) return num_cmp(&a->n, &b->n);
-  if (a->k == V_TEXT && b->k == V_TEXT) {
-    size_t m = a->len < b->len ? a->len : b->len;
-    int c = memcmp(a->s, b->s, m);
-    return c ? (c > 0) - (c < 0) : (a->len > b->len) - (a->len < b->len);
-  }
-  if (a->k == V_DATE && b->k == V_DATE) return (a->date > b->date) - (a->date < b->date);
-  if (a->k == V_BOOL && b->k == V_BOOL) return (int)a->b - (int)b->b;
-  return 2;   /* incomparable */
-}
-
-static bool equal(const Value *a, const Value *b) { return ev_equal(a, b); }
-
-/* out = a op b; out is never a or b (they are operands' values or temporaries). */
-static void eval_arith(Plan *p, Op op, const Value *a, const Value *b, Value *out) {
-  if (a->k != V_NUM || b->k != V_NUM) { ev_value_clear(out); return; }
-  if (out->k != V_NUM) { out->k = V_NUM; num_init(&out->n); }
-  bool ok = true;
-  switch (op) {
-  case OP_ADD: num_add(&out->n, &a->n, &b->n); break;
-  case OP_SUB: num_sub(&out->n, &a->n, &b->n); break;
-  case OP_MUL: num_mul(&out->n, &a->n, &b->n); break;
-  case OP_DIV: ok = num_div(&out->n, &a->n, &b->n); if (!ok) p->divzero = true; break;
-  default: {
-    long k;
-    ok = num_to_long(&b->n, &k) && k > -CHK_MAX_EXPONENT && k < CHK_MAX_EXPONENT && num_pow(&out->n, &a->n, k);
-  }
-  }
-  if (!ok) ev_value_clear(out);
-}
-
-static void set_bool(Value *out, bool b) {
-  if (out->k == V_NUM) num_clear(&out->n);
-  out->k = V_BOOL;
-  out->b = b;
-}
-
-static void eval_bin(Plan *p, const ENode *n, int gid, Value *out) {
-  Value ta, tb;                    /* temporaries: only k matters until they are written */
-  ta.k = tb.k = V_MISSING;
-  const Value *a = ev_peek(p, n->a, gid, &ta), *b;
-  if (n->op == OP_AND || n->op == OP_OR) {   /* SQL's three-valued logic: commutative */
-    bool decides = n->op == OP_OR;            /* vrai decides ou, faux decides et */
-    if (a->k == V_BOOL && a->b == decides) { set_bool(out, decides); ev_value_clear(&ta); return; }
-    b = ev_peek(p, n->b, gid, &tb);
-    if (b->k == V_BOOL && b->b == decides) set_bool(out, decides);
-    else if (a->k != V_BOOL || b->k != V_BOOL) ev_value_clear(out);   /* missing */
-    else set_bool(out, !decides);
-  } else {
-    b = ev_peek(p, n->b, gid, &tb);
-    if (n->op >= OP_EQ && n->op <= OP_GE) {
-      int c = (a->k == V_MISSING || b->k == V_MISSING) ? 2 :
-              (n->op == OP_EQ || n->op == OP_NE) && a->k == V_TEXT && b->k == V_TEXT ? !ev_equal(a, b) : ev_compare(a, b);
-      if (c == 2) ev_value_clear(out);
-      else set_bool(out, n->op == OP_EQ ? c == 0 : n->op == OP_NE ? c != 0 : n->op == OP_LT ? c < 0 :
-                          n->op == OP_LE ? c <= 0 : n->op == OP_GT ? c > 0 : c >= 0);
-    } else eval_arith(p, n->op, a, b, out);
-  }
-  ev_value_clear(&ta);
-  ev_value_clear(&tb);
-}
-
-static void eval_func(Plan *p, const ENode *n, int gid, Value *out) {
-  Value a = {0}, b = {0}, c = {0};
-  ev_eval(p, n->args[0], gid, &a);
-  if (n->nargs > 1) ev_eval(p, n->args[1], gid, &b);
-  if (n->nargs > 2) ev_eval(p, n->args[2], gid, &c);
-  Num r;
-  num_init(&r);
-  ev_value_clear(out);
-  switch (n->fn) {
-  case B_DEFAULT: ev_value_copy(out, a.k == V_MISSING ? &b : &a); break;
-  case B_YEAR: if (a.k == V_DATE) { num_set_long(&r, a.date / 10000); set_num(out, &r); } break;
-  case B_ABS: if (a.k == V_NUM) { num_abs(&r, &a.n); set_num(out, &r); } break;
-  case B_FLOOR: if (a.k == V_NUM) { num_floor(&r, &a.n); set_num(out, &r); } break;
-  case B_CEIL: if (a.k == V_NUM) { num_ceil(&r, &a.n); set_num(out, &r); } break;
-  case B_MIN: case B_MAX:
-    if (a.k == V_NUM && b.k == V_NUM) {
-      if (n->fn == B_MIN) num_min(&r, &a.n, &b.n); else num_max(&r, &a.n, &b.n);
-      set_num(out, &r);
-    }
-    break;
-  case B_ROUND: {
-    long d;
-    if (a.k == V_NUM && b.k == V_NUM && num_to_long(&b.n, &d) && d > -100 && d < 100) {
-      num_round(&r, &a.n, (int)d, (NumRound)n->mode);
-      set_num(out, &r);
-    }
-    break;
-  }
-  case B_NAME: case B_QPV_DEP: case B_LEFT: case B_SUBSTR:
-    ev_code_func(n->fn, (TerrLevel)n->mode, &a, &b, n->nargs > 2 ? &c : NULL, out);
-    break;
-  default: break;
-  }
-  num_clear(&r);
-  ev_value_clear(&a);
-  ev_value_clear(&b);
-  ev_value_clear(&c);
-}
-
-static void eval_match(Plan *p, const ENode *n, int gid, Value *out) {
-  Value ts, tk;                    /* temporaries: only k matters until they are written */
-  ts.k = tk.k = V_MISSING;
-  const Value *s = ev_peek(p, n->a, gid, &ts);
-  const ENode *hit = NULL;
-  for (int i = 0; i < n->narms && !hit && s->k != V_MISSING; i++)
-    for (int j = 0; j < n->arms[i].nkeys && !hit; j++) {
-      if (equal(s, ev_peek(p, n->arms[i].keys[j], gid, &tk))) hit = n->arms[i].val;
-      ev_value_clear(&tk);
-    }
-  if (!hit && s->k != V_MISSING) hit = n->other;
-  ev_value_clear(&ts);
-  if (hit) ev_eval(p, hit, gid, out); else ev_value_clear(out);
-}
-
-static void eval_in(Plan *p, const ENode *n, int gid, Value *out) {
-  Value ts = {0}, tk = {0};
-  const Value *s = ev_peek(p, n->a, gid, &ts);
-  bool found = false;
-  for (int i = 0; i < n->nargs && !found && s->k != V_MISSING; i++) {
-    const Value *k = ev_peek(p, n->args[i], gid, &tk);
-    found = equal(s, k);
-    ev_value_clear(&tk);
-  }
-  if (s->k == V_MISSING) ev_value_clear(out); else set_bool(out, found);
-  ev_value_clear(&ts);
-}
-
-static void eval_col(Plan *p, const ENode *n, Value *out) {
-  if (n->nnav == 0) { ev_row_value(p, n->tp, n->col, out); return; }
-  TablePlan *tp;
-  long row;
-  if (!ev_nav(p, n, &tp, &row)) { ev_value_clear(out); return; }
-  ev_value_copy(out, &tp->stored[n->col][row]);
-}
-
-/* A level derived from the row's territory column (zone_abc, département…): static text. */
-static void eval_terr(Plan *p, const ENode *n, Value *out) {
-  Value c = {0};
-  eval_col(p, n->a, &c);
-  const char *s = c.k == V_TEXT ? ev_terr_derive(&n->derive, c.s, c.len) : NULL;
-  ev_value_clear(&c);
-  ev_value_clear(out);
-  if (s) { out->k = V_TEXT; out->s = s; out->len = strlen(s); }
-}
-
-void ev_eval(Plan *p, const ENode *n, int gid, Value *out) {
-  switch (n->k) {
-  case N_CONST: ev_value_copy(out, &n->c); return;
-  case N_COL: eval_col(p, n, out); return;
-  case N_TERR: eval_terr(p, n, out); return;
-  case N_UN: {
-    Value a = {0};
-    ev_eval(p, n->a, gid, &a);
-    if (n->op == OP_NOT) { if (a.k == V_BOOL) set_bool(out, !a.b); else ev_value_clear(out); }
-    else if (a.k == V_NUM) { Num r; num_init(&r); num_neg(&r, &a.n); set_num(out, &r); num_clear(&r); }
-    else ev_value_clear(out);
-    ev_value_clear(&a);
-    return;
-  }
-  case N_BIN: eval_bin(p, n, gid, out); return;
-  case N_IF: {
-    Value c = {0};
-    ev_eval(p, n->a, gid, &c);
-    if (c.k == V_BOOL) ev_eval(p, c.b ? n->b : n->e3, gid, out); else ev_value_clear(out);
-    ev_value_clear(&c);
-    return;
-  }
-  case N_MATCH: eval_match(p, n, gid, out); return;
-  case N_IN: eval_in(p, n, gid, out); return;
-  case N_FUNC: eval_func(p, n, gid, out); return;
-  case N_AGG: {
-    long skipped;
-    ev_slot_result(p, n->slot, gid, out, &skipped);
-    return;
-  }
-  case N_IND: {
-    IndPlan *ip = n->ind;
-    if (gid == GID_ROW && n->space) gid = ev_rs(p, n->space)->gid;   /* inside an aggregate: the row's group */
-    else if (gid >= 0 && ip->gs && n->ctx_gs != ip->gs) { ev_value_clear(out); return; }   /* never another breakdown's group */
-    ev_compute_indicator(p, ip);
-    if (gid >= 0 && ip->gs && (gid >= ip->ngroups || !ip->reached[gid])) { ev_value_clear(out); return; }   /* no such group */
-    ev_value_copy(out, gid >= 0 && ip->gs ? &ip->groups[gid] : &ip->total);
-    return;
-  }
-  case N_VALUATION: {   /* its total present value, computed now if need be */
-    ev_value_clear(out);
-    ValPlan *vp = n->sym->eval;
-    if (!vp || vp->slot < 0) return;
-    ev_valuation_compute(p, vp);
-    const ValuationResult *vr = &p->res->vals[vp->slot];
-    if (vr->nrows && !vr->rows[vr->nrows - 1].missing) set_num(out, &vr->rows[vr->nrows - 1].present_value);
-    return;
-  }
-  case N_COST:   /* its amount (over all its years), from its own compiled formulas */
-    ev_value_clear(out);
-    for (int i = 0; i < p->ncosts; i++)
-      if (p->cost_syms[i] == n->sym) ev_cost_total(p, i, out);
-    return;
-  }
-}
-
-/* ---- indicators ---- */
-const char *ev_group_label(const GroupSpace *gs, int gid, int dim) {
-  const char *k = gs->keys[gid];
-  for (int d = 0; d < dim; d++) { k = strchr(k, '\x1f'); if (!k) return ""; k++; }
-  return k;
-}
-
-/* ---- parameters ---- */
-typedef struct ParamCache { ENode *node; bool no_value, used; } ParamCache;
-
-static bool unit_is_percent(const UnitExpr *u) { return is_percent_unit(u); }
-
-/* Where a parameter's value comes from, at the plan's date. */
-typedef struct ParamSource {
-  const Expr *e;        /* the value in force, or NULL when none is */
-  Module *mod;          /* the module its names are read in */
-  const char *since;    /* the date it applies from (NULL: undated) */
-  bool scenario;        /* set by the scénario */
-  const Sym *local;     /* the surcharge it comes from, if any */
-} ParamSource;
-
-/* The value of `param` in force at the plan's date. Order: the scénario's value; else the
- * surcharge's dated values, which replace the référentiel's (all of them: before the
- * surcharge's first date there is no value); else the parameter's own. Among dated values,
- * the one whose `depuis` is the latest not after the date; an undated one applies from the
- * beginning (schema_value_at). */
-static ParamSource param_source(Plan *p, Sym *param, bool use_local) {
-  ParamSource ps = {NULL, param->mod, NULL, false, NULL};
-  for (int i = 0; use_local && i < p->novr; i++)
-    if (p->ovr[i].target == param && p->ovr[i].field == F__COUNT) {
-      ps.scenario = true;
-      ps.e = p->ovr[i].item->values.v[0]->value;
-      return ps;
-    }
-  const Sym *owner = use_local && chk_override_of(param) ? chk_override_of(param) : param;
-  if (owner != param) { ps.local = owner; ps.mod = owner->mod; }
-  if (owner->decl->formula) { ps.e = owner->decl->formula; return ps; }
-  const FieldValue *fv = schema_value_at(owner->decl, p->date);
-  if (fv) { ps.e = fv->value; ps.since = fv->since ? fv->since->str : NULL; }
-  return ps;
-}
-
-/* A compiled value as the reports show it: its number (×100 in a % unit), or per row. */
-static void shown_value(const Sym *param, const ENode *n, Num *v, bool *row_dependent) {
-  if (n->k != N_CONST || n->c.k != V_NUM) { *row_dependent = n->k != N_CONST; return; }
-  num_set(v, &n->c.n);
-  if (unit_is_percent(param->decl->unit)) {
-    Num h; num_init(&h); num_set_long(&h, 100); num_mul(v, v, &h); num_clear(&h);
-  }
-}
-
-/* Beside a local value, the référentiel's value at the date, for the reports (compiled
- * without the surcharge, in the row's context; it decides nothing). */
-static void framework_value(Plan *p, Sym *param, TablePlan *row, ParamUse *u) {
-  ParamSource ref = param_source(p, param, false);
-  u->ref_since = ref.since;
-  num_init(&u->ref_value);
-  if (!ref.e) { u->ref_missing = true; return; }
-  bool nov = p->hit_no_value;
-  CCtx cx = {param->mod, row, NULL, unit_is_percent(param->decl->unit), param};
-  ENode *n = ev_compile(p, &cx, ref.e);
-  p->hit_no_value = nov;
-  u->ref_missing = n->k == N_CONST && n->c.k != V_NUM;
-  shown_value(param, n, &u->ref_value, &u->ref_row_dependent);
-  if (u->ref_row_dependent) u->ref_text = ev_expr_text(p, ref.e);
-}
-
-static void record_use(Plan *p, Sym *param, const ParamSource *ps, TablePlan *row, const ENode *n) {
-  EvalResult *r = p->res;
-  for (int i = 0; i < r->nparams; i++) if (r->params[i].sym == param) return;
-  ParamUse *u = arena_alloc(p->a, sizeof *u * (size_t)(r->nparams + 1));
-  if (r->nparams) memcpy(u, r->params, sizeof *u * (size_t)r->nparams);
-  r->params = u;
-  ParamUse *nu = &u[r->nparams++];
-  memset(nu, 0, sizeof *nu);
-  nu->sym = param; nu->name = param->name; nu->since = ps->since; nu->overridden = ps->scenario;
-  nu->unit = ev_unit_text(p, param);
-  nu->local = ps->local;
-  if (ps->local) {
-    const Item *it = schema_find(ps->local->decl, F_SOURCE);
-    const Expr *src = it && it->values.n ? it->values.v[0]->value : NULL;
-    nu->local_source = src && src->kind == EX_STR ? src->str : NULL;
-  }
-  num_init(&nu->value);
-  if (ps->local) framework_value(p, param, row, nu);
-  if (!n) {   /* no value in force at the date */
-    nu->missing = true;
-    nu->first_since = schema_first_since((ps->local ? ps->local : param)->decl);
-  } else shown_value(param, n, &nu->value, &nu->row_dependent);
-  if (nu->row_dependent) nu->text = ev_expr_text(p, ps->e);
-}
-
-static ParamCache *param_cache(Plan *p, Sym *param) {
-  if (!param->eval) param->eval = arena_alloc(p->a, sizeof(ParamCache));
-  return param->eval;
-}
-
-/* No value in force at the date: what uses it is left empty, and it is said once, with the
- * date its values start (the surcharge's, when it has one). */
-static void warn_no_value(Plan *p, const Sym *param, const Sym *local) {
-  const char *first = schema_first_since((local ? local : param)->decl);
-  if (first)
-    diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s (its first value is since %s): what uses it "
-                                     "is left empty; evaluate at a later --date, or give it a value in force then"),
-                 param->name, p->date_text, first);
-  else
-    diag_warning(p->d, param->loc, _("parameter '%s' has no value on %s: what uses it is left empty"), param->name,
-                 p->date_text);
-  p->res->warnings++;
-}
-
-/* The warning waits until planning is over (ev_params_settle): the declarations reading the
- * parameter may all be left out. */
-static ENode *no_value(Plan *p, Sym *param, const ParamSource *ps, TablePlan *row) {
-  if (p->params_settled) warn_no_value(p, param, ps->local);
-  record_use(p, param, ps, row, NULL);
-  ParamCache *pc = param_cache(p, param);
-  pc->node = missing_const(p, param->loc);
-  pc->no_value = true;
-  p->hit_no_value = true;
-  return pc->node;
-}
-
-/* A parameter read while no declaration is being planned, or after planning, is used. */
-static void touch(Plan *p, Sym *param) {
-  if (!p->tracking || p->params_settled) param_cache(p, param)->used = true;
-  else ARENA_PUSH(p->a, p->touched, p->ntouched, p->ttcap, param);
-}
-
-int ev_params_begin(Plan *p) { p->tracking++; return p->ntouched; }
-int ev_params_end(Plan *p) { p->tracking--; return p->ntouched; }
-
-void ev_params_keep(Plan *p, int t0, int t1) {
-  for (int i = t0; i < t1; i++) param_cache(p, p->touched[i])->used = true;
-}
-
-void ev_params_settle(Plan *p) {
-  EvalResult *r = p->res;
-  int n = 0;
-  for (int i = 0; i < r->nparams; i++) {
-    ParamUse *u = &r->params[i];
-    const ParamCache *pc = u->sym->eval;
-    if (!pc || !pc->used) { num_clear(&u->value); num_clear(&u->ref_value); continue; }
-    if (u->missing) warn_no_value(p, u->sym, u->local);
-    r->params[n++] = *u;
-  }
-  r->nparams = n;
-  p->params_settled = true;
-}
-
-void ev_param_value(Plan *p, Sym *param, const Module *from, TablePlan *row, ENode **out, ParamUse *use) {
-  (void)from; (void)use;
-  touch(p, param);
-  ParamCache *pc = param->eval;
-  if (pc && pc->node) { *out = pc->node; p->hit_no_value |= pc->no_value; return; }
-  ParamSource ps = param_source(p, param, true);
-  if (!ps.e) { *out = no_value(p, param, &ps, row); return; }
-  CCtx cx = {ps.mod, row, NULL, unit_is_percent(param->decl->unit), param};
-  ENode *n = ev_compile(p, &cx, ps.e);   /* in the row's context when there is one (selon a column) */
-  if (n->k != N_CONST && !n->sym && n->k != N_AGG && n->k != N_IND)
-    n->sym = param;   /* a node of its own: explain names the parameter */
-  record_use(p, param, &ps, row, n);
-  if (n->k == N_CONST) param_cache(p, param)->node = n;
-  *out = n;
 }
 
 /* ---- --by: only where every table can give the dimension ---- */
@@ -894,7 +496,7 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   const Expr *f = formula_of(s->decl);
   CCtx cx = {s->mod, NULL, ip->gs, false, s};
   ip->pt0 = ev_params_begin(p);
-  ip->formula = f ? ev_compile(p, &cx, f) : missing_const(p, s->loc);
+  ip->formula = f ? ev_compile(p, &cx, f) : ev_missing_const(p, s->loc);
   ip->pt1 = ev_params_end(p);
   ip->skip = p->hit_unavailable && !p->owner_required;
   /* a parameter without a value at the date empties the whole indicator, not only the rows
@@ -905,53 +507,4 @@ IndPlan *ev_indicator(Plan *p, Sym *s) {
   p->hit_no_value = nov || ip->no_value;
   ARENA_PUSH(p->a, p->inds, p->ninds, p->icap, ip);
   return ip;
-}
-
-/* "département 59", "département 59, zone A": a group as words for messages. */
-static const char *group_words(Plan *p, const GroupSpace *gs, int g) {
-  const char *s = NULL;
-  for (int d = 0; d < gs->ndims; d++) {
-    const char *v = ev_group_label(gs, g, d), *e = strchr(v, '\x1f');
-    int n = e ? (int)(e - v) : (int)strlen(v);
-    if (!n) { v = _("not given"); n = (int)strlen(v); }
-    s = arena_printf(p->a, "%s%s%s %.*s", s ? s : "", s ? ", " : "", gs->dims[d], n, v);
-  }
-  return s ? s : "";
-}
-
-/* Computes the indicator's total and its groups, once: everything it reads is complete by
- * then (the passes are ordered by stage), so are the groups its rows reach. Only those
- * groups are computed: a group that only another table's rows reach is not its own. */
-void ev_compute_indicator(Plan *p, IndPlan *ip) {
-  if (ip->state) return;   /* done, or on a cycle (the checker reports it) */
-  ip->state = 1;
-  int ng = ip->gs ? ip->gs->nkeys : 0;
-  ip->groups = mem_calloc((size_t)ng + 1, sizeof *ip->groups);
-  ip->ngroups = ng;
-  SlotSet slots = {.a = p->a};
-  ev_slot_set(ip->formula, &slots);
-  ip->reached = ev_reached_groups(&slots, ip->gs, ng);
-  for (int g = -1; g < ng && !ip->no_value; g++) {   /* no_value: every value stays missing */
-    if (g >= 0 && !ip->reached[g]) continue;
-    p->divzero = false;
-    p->novalue = NULL;
-    Value *v = g < 0 ? &ip->total : &ip->groups[g];
-    ev_eval(p, ip->formula, g < 0 ? GID_TOTAL : g, v);
-    const char *group = g < 0 ? _("the total") : group_words(p, ip->gs, g);
-    if (!p->divzero && p->novalue && v->k == V_MISSING) {   /* an aggregate over nothing: not a division */
-      diag_warning(p->d, ip->sym->loc, _("indicator '%s' has no value for %s: its %s over table '%s' has nothing to "
-                                         "work on (no row, or only missing values)"),
-                   ip->sym->name, group, schema_builtin(p->novalue->agg)->fr, p->novalue->tp->sym->name);
-      p->res->warnings++;
-    }
-    if (!p->divzero) continue;
-    if (p->o->strict) {
-      diag_error(p->d, ip->sym->loc, _("division by zero in indicator '%s' for %s"), ip->sym->name, group);
-      p->script_error = true;
-    } else {
-      diag_warning(p->d, ip->sym->loc, _("division by zero in indicator '%s' for %s: the value is left empty"), ip->sym->name, group);
-      p->res->warnings++;
-    }
-  }
-  ip->state = 2;
 }
