@@ -438,9 +438,10 @@ void chk_field_value(Ctx *x, Sym *s, Item *it, FieldId f) {
   case FV_CHAIN:
     if (!lookup_ns(x, v->value, NS_CHAIN)) unknown_in(x, v->value, NS_CHAIN, _("chain"), "chaîne");
     break;
-  case FV_TABLE: {
+  case FV_TABLE: {   /* pour_chaque: annotated with its table (ast.h), which the evaluator reads */
     Resolved r = v->value->kind == EX_NAME ? sym_resolve(x->m, NULL, &v->value->name) : (Resolved){0};
     if (r.kind != R_GLOBAL || r.sym->kind != S_TABLE) check_names(x, it, S_TABLE);
+    else { v->value->ann.kind = ANN_TABLE; v->value->ann.sym = r.sym; }
     break;
   }
   case FV_NAMES:

@@ -133,9 +133,8 @@ static void plan_check(Plan *p, Sym *s, CheckResult *res, CheckPlan *cp) {
   res->condition = ev_expr_text(p, cond);
   p->owner_required = s->mod == p->c->main;
   if (each && each->kind == EX_NAME) {
-    Resolved r = sym_resolve(s->mod, NULL, &each->name);
-    if (r.kind != R_GLOBAL || r.sym->kind != S_TABLE) return;
-    TablePlan *tp = ev_table(p, r.sym);
+    PVS_ASSERT(each->ann.kind == ANN_TABLE);   /* the checker's chk_field_value: pour_chaque names a table */
+    TablePlan *tp = ev_table(p, each->ann.sym);
     CCtx cx = {s->mod, tp, NULL, false, s};
     Slot *uses = arena_alloc(p->a, sizeof *uses);   /* collects the indicators the condition reads */
     p->cur_slot = uses;

@@ -639,9 +639,8 @@ static void check(SqlGen *g, Branches *b, Sym *s, int ord) {
   GCtx cx = {NULL, NULL, 0, 0, false};
   const char *fails;
   if (each && each->kind == EX_NAME) {
-    Resolved r = sym_resolve(s->mod, NULL, &each->name);
-    if (r.kind != R_GLOBAL || r.sym->kind != S_TABLE) return;
-    SPass *p = sq_pass(g, r.sym);
+    if (each->ann.kind != ANN_TABLE) return;   /* (the checker annotated pour_chaque's table) */
+    SPass *p = sq_pass(g, each->ann.sym);
     SRow c = sq_row(g, p, s->mod, cond, false);
     note_approx(g, s, c.approx);
     int col = sq_pass_agg(g, p, arena_printf(g->a, "count(*) FILTER (WHERE NOT coalesce(%s, FALSE))", c.sql));

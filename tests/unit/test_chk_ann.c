@@ -49,6 +49,10 @@ static const char *main_src =
   "  proxy: 100 €/logement\n"
   "  pour: locataires 70 %, état 30 %\n"
   "  aubaine: 10 %\n"
+  "}\n"
+  "contrôle loyers_positifs {\n"
+  "  pour_chaque: parc\n"
+  "  condition: loyer >= 0 €/mois\n"
   "}\n";
 
 typedef struct Fixture { Arena *a; Diag *d; Compilation *c; int errors; char dir[64]; } Fixture;
@@ -225,6 +229,13 @@ START_TEST(names_resolved) {
   ck_assert_int_eq(distinct->ann.fn, B_COUNT_DISTINCT);
   ck_assert(distinct->ann.agg);
   ck_assert_int_eq(distinct->call.args.v[1]->ann.kind, ANN_COLUMN);
+
+  /* a row-level contrôle: pour_chaque's table, the condition's column in its rows */
+  const Expr *each = field(&f, "loyers_positifs", F_FOR_EACH), *cond = field(&f, "loyers_positifs", F_CONDITION);
+  ck_assert_int_eq(each->ann.kind, ANN_TABLE);
+  ck_assert_ptr_eq(each->ann.sym, decl(&f, "parc"));
+  ck_assert_int_eq(cond->bin.l->ann.kind, ANN_COLUMN);
+  ck_assert_ptr_eq(cond->bin.l->ann.table, decl(&f, "parc"));
   done(&f);
 }
 END_TEST
