@@ -45,9 +45,9 @@ static void ann_table(Expr *a, Sym *t) {
 
 Unit chk_row_unit(Chk *k, Sym *t) {
   ChkSym *cs = chk_sym(k, t);
-  if (cs->state != 2) {
+  if (!cs->row_unit) {   /* its own flag: `state` would make chk_symbol skip the table's own checks */
     cs->type = chk_type_num(t->decl->unit ? chk_unit(k, t->mod, t->decl->unit) : units_none());
-    cs->state = 2;
+    cs->row_unit = true;
   }
   return cs->type.u;
 }

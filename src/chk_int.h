@@ -25,6 +25,7 @@ typedef struct Type {
 /* Annotations on a Sym (Sym.chk). */
 typedef struct ChkSym {
   int state;            /* 0 not checked, 1 being checked, 2 done */
+  bool row_unit;        /* table: type holds the unit of its rows (chk_row_unit) */
   Type type;            /* value of a parameter, indicator, valuation or cost */
   bool declared_unit;   /* the unit comes from `: unit` */
   UnitExpr *uexpr;      /* chk_unit_of(): declared, else built from the inferred unit */
