@@ -181,6 +181,7 @@ struct ENode {
   Sym *sym;                        /* N_VALUATION, N_COST; N_CONST: the parameter it is */
   const Expr *src;                 /* the expression it was compiled from */
   bool num;                        /* a number tree of the row (ev_is_num_tree), set by ev_compile */
+  bool nodiv;                      /* computing it cannot divide by zero (ev_no_div), set by ev_compile */
 };
 
 struct IndPlan {
@@ -427,6 +428,9 @@ int ev_row_pred(Plan *p, const ENode *n);              /* 1 true, 0 false, -1 mi
 /* A number computed from the row without building values: cells, numbers, + - * /, défaut of
  * two such, a selon on a cell whose keys are constants and whose values are such. */
 bool ev_is_num_tree(const ENode *n);
+/* Whether computing number tree n can never divide by zero: cells, constants, − and + − ×,
+ * défaut of such, selon on a cell whose values are such (défaut skips such a fallback). */
+bool ev_no_div(const ENode *n);
 const Num *ev_row_num(Plan *p, const ENode *n, Num *tmp);   /* NULL: missing */
 /* The same for a tree of + - * over cells of tp and constants, compiled once into a flat
  * program (in the arena; NULL for any other tree), run over the row's cells: what

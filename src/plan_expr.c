@@ -320,6 +320,7 @@ ENode *ev_compile(Plan *p, const CCtx *cx, const Expr *e) {
   ENode *n = compile(p, cx, e);
   if (!n->src) n->src = e;
   n->num = ev_is_num_tree(n);
+  n->nodiv = n->num && ev_no_div(n);
   return n;
 }
 

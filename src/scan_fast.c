@@ -14,6 +14,16 @@ static inline void drop(Value *tmp) {
   if (tmp->k != V_MISSING) ev_value_clear(tmp);
 }
 
+/* Two texts equal (ev_equal's test, without a call to memcmp for one byte). */
+static inline bool text_eq(const Value *a, const Value *b) {
+  return a->len == b->len && (!a->len || (a->s[0] == b->s[0] && (a->len == 1 || !memcmp(a->s + 1, b->s + 1, a->len - 1))));
+}
+
+/* A value equal to a constant: ev_equal, texts compared in place. */
+static inline bool equal_const(const Value *v, const Value *c) {
+  return v->k == V_TEXT && c->k == V_TEXT ? text_eq(v, c) : ev_equal(v, c);
+}
+
 /* Whether comparison operator op holds for c = cmp(a, b) (<0, 0, >0). */
 static int holds(Op op, int c) {
   switch (op) {
@@ -47,7 +57,7 @@ static int compare_pred(Plan *p, const ENode *n) {
   const Value *a = ev_peek(p, n->a, GID_ROW, &ta), *b = ev_peek(p, n->b, GID_ROW, &tb);
   int c = a->k == V_MISSING || b->k == V_MISSING ? 2 :
           a->k == V_NUM && b->k == V_NUM ? num_cmp(&a->n, &b->n) :   /* ev_compare's, inline */
-          (n->op == OP_EQ || n->op == OP_NE) && a->k == V_TEXT && b->k == V_TEXT ? !ev_equal(a, b) : ev_compare(a, b), r;
+          (n->op == OP_EQ || n->op == OP_NE) && a->k == V_TEXT && b->k == V_TEXT ? !text_eq(a, b) : ev_compare(a, b), r;
   if (c == 2) r = P_MISSING;
   else r = holds(n->op, c);
   drop(&ta);
@@ -61,6 +71,10 @@ static int in_pred(Plan *p, const ENode *n) {
   const Value *s = ev_peek(p, n->a, GID_ROW, &ts);
   int r = s->k == V_MISSING ? P_MISSING : P_FALSE;
   for (int i = 0; i < n->nargs && r == P_FALSE; i++) {
+    if (n->args[i]->k == N_CONST) {   /* the usual list: constants, compared in place */
+      if (equal_const(s, &n->args[i]->c)) r = P_TRUE;
+      continue;
+    }
     const Value *k = ev_peek(p, n->args[i], GID_ROW, &tk);
     if (ev_equal(s, k)) r = P_TRUE;
     drop(&tk);
@@ -122,11 +136,29 @@ bool ev_is_num_tree(const ENode *n) {
   }
 }
 
-/* défaut(a, b): both computed, as ev_eval does (b's division by zero is counted), a if known. */
+bool ev_no_div(const ENode *n) {
+  switch (n->k) {
+  case N_CONST: case N_COL: return true;
+  case N_UN: return ev_no_div(n->a);
+  case N_BIN: return n->op != OP_DIV && ev_no_div(n->a) && ev_no_div(n->b);
+  case N_FUNC: return n->nargs == 2 && ev_no_div(n->args[0]) && ev_no_div(n->args[1]);   /* défaut */
+  case N_MATCH:                     /* selon on a cell (a territory is looked up: not so) */
+    if (n->a->k != N_COL || (n->other && !ev_no_div(n->other))) return false;
+    for (int i = 0; i < n->narms; i++) if (!ev_no_div(n->arms[i].val)) return false;
+    return true;
+  default: return false;
+  }
+}
+
+/* défaut(a, b): a if known, else b. b is computed even when a is known when it may divide,
+ * as ev_eval does (b's division by zero is counted); when it cannot (ENode.nodiv), computing
+ * it would change nothing, and it is skipped. */
 static const Num *default_num(Plan *p, const ENode *n, Num *tmp) {
+  const Num *a = ev_row_num(p, n->args[0], tmp);
+  if (a && n->args[1]->nodiv) return a;
   Num tb;
   num_init(&tb);
-  const Num *a = ev_row_num(p, n->args[0], tmp), *b = ev_row_num(p, n->args[1], &tb), *r = a ? a : b;
+  const Num *b = ev_row_num(p, n->args[1], &tb), *r = a ? a : b;
   if (r == &tb) { num_set(tmp, &tb); r = tmp; }
   num_clear(&tb);
   return r;
@@ -140,7 +172,7 @@ static const Num *match_num(Plan *p, const ENode *n, Num *tmp) {
   const ENode *hit = NULL;
   for (int i = 0; i < n->narms && !hit && s->k != V_MISSING; i++)
     for (int j = 0; j < n->arms[i].nkeys && !hit; j++)
-      if (ev_equal(s, &n->arms[i].keys[j]->c)) hit = n->arms[i].val;
+      if (equal_const(s, &n->arms[i].keys[j]->c)) hit = n->arms[i].val;
   if (!hit && s->k != V_MISSING) hit = n->other;
   ev_value_clear(&ts);
   return hit ? ev_row_num(p, hit, tmp) : NULL;
