@@ -92,8 +92,8 @@ static void group_cells(OutDoc *d, const IndexResult *x, const IndexRow *row) {
 }
 
 /* One table per group row: the groups, [the index,] then one column per component (by its
- * name: the labels are in the sentence above) — its normalised value, or its contribution
- * to the index. Two narrow tables read better than one with two columns per component. */
+ * label, as every table of the report) — its normalised value, or its contribution to the
+ * index. Two narrow tables read better than one with two columns per component. */
 static void table(OutDoc *d, const IndexResult *x, bool contributions) {
   int nd = x->by.ndims ? x->by.ndims : 1, first = nd + (contributions ? 1 : 0), ncols = first + x->ncomps;
   const char **heads = mem_calloc((size_t)ncols, sizeof *heads);
@@ -101,7 +101,7 @@ static void table(OutDoc *d, const IndexResult *x, bool contributions) {
   if (!heads || !right) { d->oom = true; free(heads); free(right); return; }
   for (int i = 0; i < nd; i++) heads[i] = x->by.ndims ? x->by.dims[i] : "";
   if (contributions) heads[nd] = L("index");
-  for (int c = 0; c < x->ncomps; c++) heads[first + c] = x->comps[c].name;
+  for (int c = 0; c < x->ncomps; c++) heads[first + c] = x->comps[c].label ? x->comps[c].label : x->comps[c].name;
   for (int i = 0; i < ncols; i++) right[i] = i >= nd;
   const char *intro = !contributions ? L("Normalised values of the components:")
                       : x->agg == C_AGG_GEOMETRIC
